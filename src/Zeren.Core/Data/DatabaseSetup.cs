@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+
+namespace Zeren.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>Which database, and where: SQLite in the data folder unless PostgreSQL is configured.</summary>
+public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string ConnectionStringName = "Zeren";
+
+    /// <summary>
+    /// <c>Database:Provider</c> (Sqlite | PostgreSql) and <c>ConnectionStrings:Zeren</c>. Without a provider,
+    /// a connection string that names a Host is PostgreSQL; without either, SQLite at {dataFolder}/zeren.db.
+    /// </summary>
+    public static DatabaseTarget From(IConfiguration config, string dataFolder)
+    {
+        var connectionString = config.GetConnectionString(ConnectionStringName);
+        var providerText = config["Database:Provider"];
+        DatabaseProvider provider;
+        if (!string.IsNullOrWhiteSpace(providerText))
+        {
+            provider = providerText.Trim().ToLowerInvariant() switch
+            {
+                "sqlite" => DatabaseProvider.Sqlite,
+                "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSql,
+                _ => throw new InvalidOperationException($"Database:Provider must be Sqlite or PostgreSql, not '{providerText}'."),
+            };
+        }
+        else
+        {
+            provider = connectionString?.Contains("Host=", StringComparison.OrdinalIgnoreCase) == true
+                ? DatabaseProvider.PostgreSql
+                : DatabaseProvider.Sqlite;
+        }
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                throw new InvalidOperationException("PostgreSQL needs ConnectionStrings:Zeren (ConnectionStrings__Zeren).");
+            }
+            connectionString = $"Data Source={Path.Combine(dataFolder, "zeren.db")}";
+        }
+        return new DatabaseTarget(provider, connectionString);
+    }
+
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            options.UseNpgsql(ConnectionString, o => o.MigrationsHistoryTable("__migrations"));
+        }
+        else
+        {
+            options.UseSqlite(ConnectionString, o => o.MigrationsHistoryTable("__migrations"));
+        }
+        // Migrations are hand-written without model snapshots; a test proves the migrated schema equals the
+        // model on both databases instead (docs/decisions/0002-hand-written-migrations.md).
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+}

@@ -1,0 +1,266 @@
+using Microsoft.EntityFrameworkCore;
+using Zeren.Core.Data;
+using Zeren.Core.People;
+using Zeren.Core.Platform;
+
+namespace Zeren.Core.Organizations;
+
+public sealed record OrgSummary(
+    Guid Id, Guid? ParentId, string Code, string Name, OrgKind Kind, OrgDomain Domain,
+    StrengthClass? Strength, StandardType? Standard, int? Stars, Guid? RegionId, int Depth, int SortOrder, int ChildCount);
+
+public sealed record OrgCrumb(Guid Id, string Name);
+
+public sealed record OrgDetail(
+    OrgSummary Org, string? RegionName, IReadOnlyList<OrgCrumb> Ancestors,
+    int MemberCount, int SubtreeMemberCount, int SubtreeOrgCount, IReadOnlyList<PositionHolder> Leaders, IReadOnlyList<GridView> Grids);
+
+public sealed record PositionHolder(Guid PositionId, Guid PersonId, string PersonName, PositionTitle Title, DateOnly StartOn);
+
+public sealed record GridView(Guid Id, Guid OrgId, string Name, int Households, Guid? LeaderPersonId, string? LeaderName);
+
+public sealed record RegionView(Guid Id, Guid CountyOrgId, string Name, int SortOrder, int TownshipCount);
+
+/// <summary>What a person submits to create or change an organization.</summary>
+public sealed record OrgInput(
+    Guid? ParentId, string Code, string Name, OrgKind Kind, OrgDomain Domain,
+    StrengthClass? Strength = null, StandardType? Standard = null, int? Stars = null, Guid? RegionId = null, int SortOrder = 0)
+{
+    public OrgDetails Details => new(Code, Name, Kind, Domain, Strength, Standard, Stars, SortOrder);
+}
+
+public sealed record OrgFilter(Guid? Under = null, Guid? ParentId = null, string? Q = null, OrgKind? Kind = null,
+    OrgDomain? Domain = null, StrengthClass? Strength = null, int? Depth = null, bool VillagesOnly = false);
+
+/// <summary>组织树: reading and changing the org tree.</summary>
+public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
+{
+    private IQueryable<Organization> Orgs => db.Set<Organization>().AsNoTracking();
+
+    private IQueryable<OrgSummary> Summaries(IQueryable<Organization> q) => q.Select(o => new OrgSummary(
+        o.Id, o.ParentId, o.Code, o.Name, o.Kind, o.Domain, o.Strength, o.Standard, o.Stars, o.RegionId, o.Depth, o.SortOrder,
+        db.Set<Organization>().Count(c => c.ParentId == o.Id)));
+
+    public async Task<IReadOnlyList<OrgSummary>> RootsAsync(CancellationToken ct = default) =>
+        await Summaries(Orgs.Where(o => o.ParentId == null).OrderBy(o => o.SortOrder).ThenBy(o => o.Name)).ToListAsync(ct);
+
+    public async Task<OrgSummary> GetAsync(Guid id, CancellationToken ct = default) =>
+        await Summaries(Orgs.Where(o => o.Id == id)).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("组织", id);
+
+    public async Task<OrgSummary?> FindByCodeAsync(string code, CancellationToken ct = default) =>
+        await Summaries(Orgs.Where(o => o.Code == code)).SingleOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyList<OrgSummary>> ChildrenAsync(Guid id, CancellationToken ct = default)
+    {
+        await EnsureExistsAsync(id, ct);
+        return await Summaries(Orgs.Where(o => o.ParentId == id).OrderBy(o => o.SortOrder).ThenBy(o => o.Name)).ToListAsync(ct);
+    }
+
+    /// <summary>The organization and all below it, in tree order (parents before children), paged.</summary>
+    public async Task<Paged<OrgSummary>> SubtreeAsync(Guid id, PageRequest page, CancellationToken ct = default)
+    {
+        var path = await PathOfAsync(id, ct);
+        return await Summaries(Orgs.InSubtree(path).OrderBy(o => o.Path)).ToPagedAsync(page, ct);
+    }
+
+    public async Task<Paged<OrgSummary>> ListAsync(OrgFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        var q = Orgs;
+        if (filter.Under is { } under)
+        {
+            q = q.InSubtree(await PathOfAsync(under, ct));
+        }
+        if (filter.ParentId is { } parentId)
+        {
+            q = q.Where(o => o.ParentId == parentId);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var text = filter.Q.Trim();
+            q = q.Where(o => o.Name.Contains(text) || o.Code == text);
+        }
+        if (filter.Kind is { } kind)
+        {
+            q = q.Where(o => o.Kind == kind);
+        }
+        if (filter.Domain is { } domain)
+        {
+            q = q.Where(o => o.Domain == domain);
+        }
+        if (filter.Strength is { } strength)
+        {
+            q = q.Where(o => o.Strength == strength);
+        }
+        if (filter.Depth is { } depth)
+        {
+            q = q.Where(o => o.Depth == depth);
+        }
+        if (filter.VillagesOnly)
+        {
+            q = q.Villages();
+        }
+        return await Summaries(q.OrderBy(o => o.Path)).ToPagedAsync(page, ct);
+    }
+
+    public async Task<OrgDetail> DetailAsync(Guid id, CancellationToken ct = default)
+    {
+        var org = await GetAsync(id, ct);
+        var path = await PathOfAsync(id, ct);
+        var ancestorIds = OrgPath.Ancestry(path).Take(org.Depth).ToList();
+        var names = await Orgs.Where(o => ancestorIds.Contains(o.Id)).Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var ancestors = ancestorIds.Select(a => new OrgCrumb(a, names.GetValueOrDefault(a, "?"))).ToList();
+        var regionName = org.RegionId is { } rid
+            ? await db.Set<Region>().Where(r => r.Id == rid).Select(r => r.Name).SingleOrDefaultAsync(ct)
+            : null;
+        var subtree = Orgs.InSubtree(path);
+        var memberCount = await db.Set<Person>().CountAsync(p => p.OrgId == id && p.PartyStatus != PartyStatus.None, ct);
+        var subtreeMembers = await db.Set<Person>()
+            .CountAsync(p => p.PartyStatus != PartyStatus.None && subtree.Any(o => o.Id == p.OrgId), ct);
+        var subtreeOrgs = await subtree.CountAsync(ct);
+        var today = ChinaTime.Today(clock);
+        var leaders = await db.Set<Position>().AsNoTracking()
+            .Where(p => p.OrgId == id && p.StartOn <= today && (p.EndOn == null || p.EndOn >= today))
+            .Join(db.Set<Person>(), p => p.PersonId, pe => pe.Id, (p, pe) => new PositionHolder(p.Id, pe.Id, pe.Name, p.Title, p.StartOn))
+            .ToListAsync(ct);
+        leaders = [.. leaders.OrderBy(l => l.Title).ThenBy(l => l.PersonName, StringComparer.Ordinal)];
+        var grids = await GridsAsync(id, ct);
+        return new OrgDetail(org, regionName, ancestors, memberCount, subtreeMembers, subtreeOrgs, leaders, grids);
+    }
+
+    public async Task<OrgSummary> CreateAsync(OrgInput input, CancellationToken ct = default)
+    {
+        var parent = await ParentAsync(input.ParentId, ct);
+        await EnsureCodeFreeAsync(input.Code, null, ct);
+        await EnsureRegionAsync(input.RegionId, ct);
+        var org = Organization.Create(parent, input.Details, clock.GetUtcNow());
+        org.SetRegion(input.RegionId);
+        db.Add(org);
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(org.Id, ct);
+    }
+
+    public async Task<OrgSummary> UpdateAsync(Guid id, OrgInput input, CancellationToken ct = default)
+    {
+        var org = await db.Set<Organization>().SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("组织", id);
+        await EnsureCodeFreeAsync(input.Code, id, ct);
+        await EnsureRegionAsync(input.RegionId, ct);
+        org.Update(input.Details, clock.GetUtcNow());
+        org.SetRegion(input.RegionId);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (input.ParentId != org.ParentId)
+        {
+            var parent = await ParentAsync(input.ParentId, ct);
+            var oldPath = org.Path;
+            var oldDepth = org.Depth;
+            org.PlaceUnder(parent);
+            var newPath = org.Path;
+            var depthDelta = org.Depth - oldDepth;
+            var upper = OrgPath.UpperBound(oldPath);
+            // Descendants (not the org itself, which SaveChanges writes) get the new prefix.
+            await db.Set<Organization>()
+                .Where(o => o.Path.CompareTo(oldPath) > 0 && o.Path.CompareTo(upper) < 0)
+                .ExecuteUpdateAsync(s => s
+#pragma warning disable CA1845 // an expression tree translated to SQL: spans do not apply
+                    .SetProperty(o => o.Path, o => newPath + o.Path.Substring(oldPath.Length))
+#pragma warning restore CA1845
+                    .SetProperty(o => o.Depth, o => o.Depth + depthDelta), ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await GetAsync(id, ct);
+    }
+
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        var org = await db.Set<Organization>().SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("组织", id);
+        if (await Orgs.AnyAsync(o => o.ParentId == id, ct))
+        {
+            throw new DomainException("org_has_children", $"“{org.Name}”还有下级组织，不能删除。");
+        }
+        if (await db.Set<Person>().AnyAsync(p => p.OrgId == id, ct))
+        {
+            throw new DomainException("org_has_people", $"“{org.Name}”还有人员，请先转出后再删除。");
+        }
+        db.Remove(org);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<RegionView>> RegionsAsync(CancellationToken ct = default) =>
+        await db.Set<Region>().AsNoTracking().OrderBy(r => r.SortOrder).ThenBy(r => r.Name)
+            .Select(r => new RegionView(r.Id, r.CountyOrgId, r.Name, r.SortOrder, db.Set<Organization>().Count(o => o.RegionId == r.Id)))
+            .ToListAsync(ct);
+
+    public async Task<RegionView> CreateRegionAsync(Guid countyOrgId, string name, int sortOrder, CancellationToken ct = default)
+    {
+        await EnsureExistsAsync(countyOrgId, ct);
+        var region = Region.Create(countyOrgId, name, sortOrder);
+        if (await db.Set<Region>().AnyAsync(r => r.CountyOrgId == countyOrgId && r.Name == region.Name, ct))
+        {
+            throw new DomainException("region_duplicate", $"片区“{region.Name}”已存在。", "name");
+        }
+        db.Add(region);
+        await db.SaveChangesAsync(ct);
+        return new RegionView(region.Id, countyOrgId, region.Name, sortOrder, 0);
+    }
+
+    public async Task<IReadOnlyList<GridView>> GridsAsync(Guid orgId, CancellationToken ct = default) =>
+        await db.Set<Grid>().AsNoTracking().Where(g => g.OrgId == orgId).OrderBy(g => g.Name)
+            .Select(g => new GridView(g.Id, g.OrgId, g.Name, g.Households, g.LeaderPersonId,
+                db.Set<Person>().Where(p => p.Id == g.LeaderPersonId).Select(p => p.Name).FirstOrDefault()))
+            .ToListAsync(ct);
+
+    public async Task<GridView> CreateGridAsync(Guid orgId, string name, int households, Guid? leaderPersonId, CancellationToken ct = default)
+    {
+        await EnsureExistsAsync(orgId, ct);
+        var grid = Grid.Create(orgId, name, households, leaderPersonId);
+        if (await db.Set<Grid>().AnyAsync(g => g.OrgId == orgId && g.Name == grid.Name, ct))
+        {
+            throw new DomainException("grid_duplicate", $"网格“{grid.Name}”已存在。", "name");
+        }
+        if (leaderPersonId is { } pid && !await db.Set<Person>().AnyAsync(p => p.Id == pid, ct))
+        {
+            throw new DomainException("grid_leader_unknown", "网格长不存在。", "leaderPersonId");
+        }
+        db.Add(grid);
+        await db.SaveChangesAsync(ct);
+        return (await GridsAsync(orgId, ct)).Single(g => g.Id == grid.Id);
+    }
+
+    public async Task<string> PathOfAsync(Guid id, CancellationToken ct = default) =>
+        await Orgs.Where(o => o.Id == id).Select(o => o.Path).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("组织", id);
+
+    private async Task EnsureExistsAsync(Guid id, CancellationToken ct)
+    {
+        if (!await Orgs.AnyAsync(o => o.Id == id, ct))
+        {
+            throw new NotFoundException("组织", id);
+        }
+    }
+
+    private async Task<Organization?> ParentAsync(Guid? parentId, CancellationToken ct)
+    {
+        if (parentId is not { } pid)
+        {
+            return null;
+        }
+        return await db.Set<Organization>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == pid, ct)
+            ?? throw new DomainException("org_parent_unknown", $"上级组织不存在（{pid}）。", "parentId");
+    }
+
+    private async Task EnsureCodeFreeAsync(string code, Guid? self, CancellationToken ct)
+    {
+        var trimmed = code?.Trim() ?? "";
+        if (trimmed.Length > 0 && await Orgs.AnyAsync(o => o.Code == trimmed && o.Id != self, ct))
+        {
+            throw new DomainException("org_code_duplicate", $"组织编码“{trimmed}”已被使用。", "code");
+        }
+    }
+
+    private async Task EnsureRegionAsync(Guid? regionId, CancellationToken ct)
+    {
+        if (regionId is { } rid && !await db.Set<Region>().AnyAsync(r => r.Id == rid, ct))
+        {
+            throw new DomainException("region_unknown", "片区不存在。", "regionId");
+        }
+    }
+}

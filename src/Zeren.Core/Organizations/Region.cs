@@ -1,0 +1,66 @@
+using Zeren.Core.Platform;
+
+namespace Zeren.Core.Organizations;
+
+/// <summary>片区: a group of townships, e.g. for 擂台赛 (seed 000: 5 regions).</summary>
+public sealed class Region
+{
+    private Region()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The county committee the region belongs to.</summary>
+    public Guid CountyOrgId { get; private set; }
+    public string Name { get; private set; } = "";
+    public int SortOrder { get; private set; }
+
+    public static Region Create(Guid countyOrgId, string name, int sortOrder, Guid? id = null)
+    {
+        name = name?.Trim() ?? "";
+        if (name.Length is 0 or > 50)
+        {
+            throw new DomainException("region_name", "片区名称不能为空，且不超过 50 个字。", "name");
+        }
+        return new Region { Id = id ?? Ids.New(), CountyOrgId = countyOrgId, Name = name, SortOrder = sortOrder };
+    }
+
+    public void Rename(string name)
+    {
+        name = name?.Trim() ?? "";
+        if (name.Length is 0 or > 50)
+        {
+            throw new DomainException("region_name", "片区名称不能为空，且不超过 50 个字。", "name");
+        }
+        Name = name;
+    }
+}
+
+/// <summary>网格: a grid under a village or community (seed 000: 130 grids visited).</summary>
+public sealed class Grid
+{
+    private Grid()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid OrgId { get; private set; }
+    public string Name { get; private set; } = "";
+    public int Households { get; private set; }
+    public Guid? LeaderPersonId { get; private set; }
+
+    public static Grid Create(Guid orgId, string name, int households, Guid? leaderPersonId = null, Guid? id = null)
+    {
+        name = name?.Trim() ?? "";
+        if (name.Length is 0 or > 50)
+        {
+            throw new DomainException("grid_name", "网格名称不能为空，且不超过 50 个字。", "name");
+        }
+        if (households < 0)
+        {
+            throw new DomainException("grid_households", "户数不能为负数。", "households");
+        }
+        return new Grid { Id = id ?? Ids.New(), OrgId = orgId, Name = name, Households = households, LeaderPersonId = leaderPersonId };
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zeren.Core.Organizations;
+
+namespace Zeren.Core.People;
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> b)
+    {
+        b.ToTable("people");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.Property(p => p.Name).HasMaxLength(50).IsRequired();
+        b.Property(p => p.Ethnicity).HasMaxLength(20).IsRequired();
+        b.Property(p => p.IdNumber).HasMaxLength(18);
+        b.Property(p => p.Mobile).HasMaxLength(11);
+        b.HasIndex(p => p.IdNumber).IsUnique();
+        b.HasIndex(p => new { p.OrgId, p.Name });
+        b.HasIndex(p => p.Name);
+        b.HasOne<Organization>().WithMany().HasForeignKey(p => p.OrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PositionConfiguration : IEntityTypeConfiguration<Position>
+{
+    public void Configure(EntityTypeBuilder<Position> b)
+    {
+        b.ToTable("positions");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.HasIndex(p => new { p.OrgId, p.Title });
+        b.HasIndex(p => p.PersonId);
+        b.HasOne<Organization>().WithMany().HasForeignKey(p => p.OrgId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(p => p.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LinkConfiguration : IEntityTypeConfiguration<Link>
+{
+    public void Configure(EntityTypeBuilder<Link> b)
+    {
+        b.ToTable("links");
+        b.HasKey(l => l.Id);
+        b.Property(l => l.Id).ValueGeneratedNever();
+        b.HasIndex(l => new { l.OrgId, l.Kind });
+        b.HasIndex(l => new { l.PersonId, l.Kind });
+        b.HasOne<Organization>().WithMany().HasForeignKey(l => l.OrgId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(l => l.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReserveCadreConfiguration : IEntityTypeConfiguration<ReserveCadre>
+{
+    public void Configure(EntityTypeBuilder<ReserveCadre> b)
+    {
+        b.ToTable("reserve_cadres");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.Property(r => r.Note).HasMaxLength(500);
+        b.HasIndex(r => new { r.OrgId, r.PersonId }).IsUnique();
+        b.HasIndex(r => r.PersonId);
+        b.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrgId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

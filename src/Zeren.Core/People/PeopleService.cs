@@ -1,0 +1,399 @@
+using Microsoft.EntityFrameworkCore;
+using Zeren.Core.Data;
+using Zeren.Core.Organizations;
+using Zeren.Core.Platform;
+
+namespace Zeren.Core.People;
+
+public sealed record PersonRow(
+    Guid Id, Guid OrgId, string OrgName, string Name, Gender Gender, string Ethnicity, DateOnly? BirthDate,
+    Education? Education, string? IdNumber, string? Mobile, PartyStatus PartyStatus, DateOnly? JoinedPartyOn);
+
+public sealed record PositionView(
+    Guid Id, Guid OrgId, string OrgName, Guid PersonId, string PersonName, PositionTitle Title,
+    ResponsibilityRole? Role, DateOnly StartOn, DateOnly? EndOn);
+
+public sealed record LinkView(
+    Guid Id, LinkKind Kind, Guid PersonId, string PersonName, Guid OrgId, string OrgName, DateOnly StartOn, DateOnly? EndOn);
+
+public sealed record PersonDetail(PersonRow Person, IReadOnlyList<PositionView> Positions, IReadOnlyList<LinkView> Links, IReadOnlyList<ReserveView> Reserves);
+
+public sealed record ReserveView(
+    Guid Id, Guid PersonId, string PersonName, DateOnly? BirthDate, int? Age, bool UnderThirtyFive,
+    Guid OrgId, string OrgName, PositionTitle TargetPost, DateOnly AddedOn, string? Note);
+
+public sealed record VillageWithoutReserve(Guid OrgId, string Code, string Name, string TownshipName);
+
+public sealed record PersonInput(
+    Guid OrgId, string Name, Gender Gender, PartyStatus PartyStatus, string? Ethnicity = null, DateOnly? BirthDate = null,
+    Education? Education = null, string? IdNumber = null, string? Mobile = null, DateOnly? JoinedPartyOn = null)
+{
+    public PersonDetails Details => new(Name, Gender, PartyStatus, Ethnicity, BirthDate, Education, IdNumber, Mobile, JoinedPartyOn);
+}
+
+public sealed record PeopleFilter(Guid? Under = null, Guid? OrgId = null, string? Q = null, PartyStatus? PartyStatus = null,
+    PositionTitle? HoldsTitle = null);
+
+public enum PeopleSort
+{
+    Name,
+    NameDesc,
+    Org,
+    JoinedPartyOn,
+    JoinedPartyOnDesc,
+    BirthDate,
+    BirthDateDesc,
+}
+
+/// <summary>人员、任职、联系、后备干部.</summary>
+public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, TimeProvider clock)
+{
+    private DateOnly Today => ChinaTime.Today(clock);
+
+    private IQueryable<PersonRow> Rows(IQueryable<Person> q) =>
+        q.Join(db.Set<Organization>(), p => p.OrgId, o => o.Id, (p, o) => new PersonRow(
+            p.Id, p.OrgId, o.Name, p.Name, p.Gender, p.Ethnicity, p.BirthDate, p.Education, p.IdNumber, p.Mobile, p.PartyStatus, p.JoinedPartyOn));
+
+    public async Task<Paged<PersonRow>> ListAsync(PeopleFilter filter, PageRequest page, PeopleSort sort = PeopleSort.Name, CancellationToken ct = default)
+    {
+        var q = await FilterAsync(filter, ct);
+        q = sort switch
+        {
+            PeopleSort.NameDesc => q.OrderByDescending(p => p.Name).ThenBy(p => p.Id),
+            PeopleSort.Org => q.OrderBy(p => p.OrgId).ThenBy(p => p.Name).ThenBy(p => p.Id),
+            PeopleSort.JoinedPartyOn => q.OrderBy(p => p.JoinedPartyOn).ThenBy(p => p.Id),
+            PeopleSort.JoinedPartyOnDesc => q.OrderByDescending(p => p.JoinedPartyOn).ThenBy(p => p.Id),
+            PeopleSort.BirthDate => q.OrderBy(p => p.BirthDate).ThenBy(p => p.Id),
+            PeopleSort.BirthDateDesc => q.OrderByDescending(p => p.BirthDate).ThenBy(p => p.Id),
+            _ => q.OrderBy(p => p.Name).ThenBy(p => p.Id),
+        };
+        return await Rows(q).ToPagedAsync(page, ct);
+    }
+
+    private async Task<IQueryable<Person>> FilterAsync(PeopleFilter filter, CancellationToken ct)
+    {
+        var q = db.Set<Person>().AsNoTracking();
+        if (filter.Under is { } under)
+        {
+            var subtree = db.Set<Organization>().InSubtree(await orgs.PathOfAsync(under, ct));
+            q = q.Where(p => subtree.Any(o => o.Id == p.OrgId));
+        }
+        if (filter.OrgId is { } orgId)
+        {
+            q = q.Where(p => p.OrgId == orgId);
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var text = filter.Q.Trim();
+            // An ID number or mobile matches exactly; anything else matches part of the name.
+            var exact = text.ToUpperInvariant();
+            q = text.Length >= 11 && text.All(c => char.IsAsciiDigit(c) || c is 'x' or 'X')
+                ? q.Where(p => p.IdNumber == exact || p.Mobile == exact)
+                : q.Where(p => p.Name.Contains(text));
+        }
+        if (filter.PartyStatus is { } status)
+        {
+            q = q.Where(p => p.PartyStatus == status);
+        }
+        if (filter.HoldsTitle is { } title)
+        {
+            var today = Today;
+            q = q.Where(p => db.Set<Position>().Any(pos => pos.PersonId == p.Id && pos.Title == title && pos.StartOn <= today && (pos.EndOn == null || pos.EndOn >= today)));
+        }
+        return q;
+    }
+
+    public async Task<PersonRow> GetAsync(Guid id, CancellationToken ct = default) =>
+        await Rows(db.Set<Person>().AsNoTracking().Where(p => p.Id == id)).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("人员", id);
+
+    public async Task<PersonDetail> DetailAsync(Guid id, CancellationToken ct = default)
+    {
+        var person = await GetAsync(id, ct);
+        var positions = await PositionsAsync(null, id, includeEnded: true, ct);
+        var links = await LinksAsync(new LinkFilter(PersonId: id, IncludeEnded: true), ct);
+        var reserves = await ReservesQuery().Where(r => r.PersonId == id).ToListAsync(ct);
+        return new PersonDetail(person, positions, links, reserves.Select(WithAge).ToList());
+    }
+
+    public async Task<PersonRow> CreateAsync(PersonInput input, CancellationToken ct = default)
+    {
+        await EnsureOrgAsync(input.OrgId, ct);
+        var person = Person.Create(input.OrgId, input.Details, Today, clock.GetUtcNow());
+        await EnsureIdNumberFreeAsync(person.IdNumber, null, ct);
+        db.Add(person);
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(person.Id, ct);
+    }
+
+    public async Task<PersonRow> UpdateAsync(Guid id, PersonInput input, CancellationToken ct = default)
+    {
+        var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("人员", id);
+        await EnsureOrgAsync(input.OrgId, ct);
+        person.Update(input.OrgId, input.Details, Today, clock.GetUtcNow());
+        await EnsureIdNumberFreeAsync(person.IdNumber, id, ct);
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(id, ct);
+    }
+
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        var deleted = await db.Set<Person>().Where(p => p.Id == id).ExecuteDeleteAsync(ct);
+        if (deleted == 0)
+        {
+            throw new NotFoundException("人员", id);
+        }
+    }
+
+    /// <summary>Checks that no one else has this ID number; used by the editor and by imports.</summary>
+    public async Task EnsureIdNumberFreeAsync(string? idNumber, Guid? self, CancellationToken ct = default)
+    {
+        if (idNumber is not null && await db.Set<Person>().AnyAsync(p => p.IdNumber == idNumber && p.Id != self, ct))
+        {
+            throw new DomainException("person_duplicate_id_number", "身份证号码已登记在另一人名下。", "idNumber");
+        }
+    }
+
+    // ---- positions (任职) ----
+
+    public async Task<IReadOnlyList<PositionView>> PositionsAsync(Guid? orgId, Guid? personId, bool includeEnded = false, CancellationToken ct = default)
+    {
+        var today = Today;
+        var q = db.Set<Position>().AsNoTracking();
+        if (orgId is { } o)
+        {
+            q = q.Where(p => p.OrgId == o);
+        }
+        if (personId is { } pid)
+        {
+            q = q.Where(p => p.PersonId == pid);
+        }
+        if (!includeEnded)
+        {
+            q = q.Where(p => p.EndOn == null || p.EndOn >= today);
+        }
+        var rows = await q
+            .Join(db.Set<Organization>(), p => p.OrgId, o => o.Id, (p, o) => new { p, OrgName = o.Name, o.Kind })
+            .Join(db.Set<Person>(), x => x.p.PersonId, pe => pe.Id, (x, pe) => new { x.p, x.OrgName, x.Kind, PersonName = pe.Name })
+            .OrderBy(x => x.p.StartOn)
+            .ToListAsync(ct);
+        return rows.Select(x => new PositionView(x.p.Id, x.p.OrgId, x.OrgName, x.p.PersonId, x.PersonName, x.p.Title,
+            Position.RoleOf(x.p.Title, x.Kind), x.p.StartOn, x.p.EndOn)).ToList();
+    }
+
+    public async Task<PositionView> AppointAsync(Guid orgId, Guid personId, PositionTitle title, DateOnly startOn, CancellationToken ct = default)
+    {
+        await EnsureOrgAsync(orgId, ct);
+        await EnsurePersonAsync(personId, ct);
+        var position = Position.Create(orgId, personId, title, startOn, Today);
+        var today = Today;
+        var active = db.Set<Position>().Where(p => p.OrgId == orgId && p.Title == title && (p.EndOn == null || p.EndOn >= today));
+        if (await active.AnyAsync(p => p.PersonId == personId, ct))
+        {
+            throw new DomainException("position_duplicate", "此人已担任该职务。", "title");
+        }
+        if (Position.IsSingleHolder(title) && await active.AnyAsync(ct))
+        {
+            throw new DomainException("position_taken", "该职务已有人担任，请先为现任者办理离任。", "title");
+        }
+        db.Add(position);
+        await db.SaveChangesAsync(ct);
+        return (await PositionsAsync(orgId, personId, includeEnded: true, ct)).Single(p => p.Id == position.Id);
+    }
+
+    public async Task EndPositionAsync(Guid positionId, DateOnly endOn, CancellationToken ct = default)
+    {
+        var position = await db.Set<Position>().SingleOrDefaultAsync(p => p.Id == positionId, ct) ?? throw new NotFoundException("任职", positionId);
+        position.End(endOn);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task DeletePositionAsync(Guid positionId, CancellationToken ct = default)
+    {
+        if (await db.Set<Position>().Where(p => p.Id == positionId).ExecuteDeleteAsync(ct) == 0)
+        {
+            throw new NotFoundException("任职", positionId);
+        }
+    }
+
+    // ---- links (联系) ----
+
+    public async Task<IReadOnlyList<LinkView>> LinksAsync(LinkFilter filter, CancellationToken ct = default)
+    {
+        var today = Today;
+        var q = db.Set<Link>().AsNoTracking();
+        if (filter.Kind is { } kind)
+        {
+            q = q.Where(l => l.Kind == kind);
+        }
+        if (filter.PersonId is { } pid)
+        {
+            q = q.Where(l => l.PersonId == pid);
+        }
+        if (filter.OrgId is { } oid)
+        {
+            q = q.Where(l => l.OrgId == oid);
+        }
+        if (filter.Under is { } under)
+        {
+            var subtree = db.Set<Organization>().InSubtree(await orgs.PathOfAsync(under, ct));
+            q = q.Where(l => subtree.Any(o => o.Id == l.OrgId));
+        }
+        if (!filter.IncludeEnded)
+        {
+            q = q.Where(l => l.EndOn == null || l.EndOn >= today);
+        }
+        return await q
+            .Join(db.Set<Organization>(), l => l.OrgId, o => o.Id, (l, o) => new { l, OrgName = o.Name, o.Path })
+            .Join(db.Set<Person>(), x => x.l.PersonId, p => p.Id, (x, p) => new { x.l, x.OrgName, x.Path, PersonName = p.Name })
+            .OrderBy(x => x.l.Kind).ThenBy(x => x.Path).ThenBy(x => x.PersonName)
+            .Select(x => new LinkView(x.l.Id, x.l.Kind, x.l.PersonId, x.PersonName, x.l.OrgId, x.OrgName, x.l.StartOn, x.l.EndOn))
+            .ToListAsync(ct);
+    }
+
+    public async Task<LinkView> LinkAsync(LinkKind kind, Guid personId, Guid orgId, DateOnly startOn, CancellationToken ct = default)
+    {
+        var org = await db.Set<Organization>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == orgId, ct)
+            ?? throw new DomainException("link_org_unknown", "联系的组织不存在。", "orgId");
+        await EnsurePersonAsync(personId, ct);
+        if (Link.TargetsTownship(kind) && org.Depth != 1)
+        {
+            throw new DomainException("link_needs_township", $"县级领导只能联系乡镇（街道）党组织，“{org.Name}”不是。", "orgId");
+        }
+        if (!Link.TargetsTownship(kind) && !org.IsVillage)
+        {
+            throw new DomainException("link_needs_village", $"包村和重点村联系只能指向村，“{org.Name}”不是村。", "orgId");
+        }
+        var today = Today;
+        if (Link.NeedsCountyLeader(kind) && !await db.Set<Position>().AnyAsync(p => p.PersonId == personId
+                && p.Title == PositionTitle.CountyLeader && (p.EndOn == null || p.EndOn >= today), ct))
+        {
+            throw new DomainException("link_needs_county_leader", "只有县级领导可以建立此类联系。", "personId");
+        }
+        var active = db.Set<Link>().Where(l => l.PersonId == personId && l.Kind == kind && (l.EndOn == null || l.EndOn >= today));
+        if (await active.AnyAsync(l => l.OrgId == orgId, ct))
+        {
+            throw new DomainException("link_duplicate", "此联系已存在。");
+        }
+        if (kind == LinkKind.CountyLeaderTownship && await active.AnyAsync(ct))
+        {
+            throw new DomainException("link_one_township", "每位县级领导固定联系一个乡镇：请先结束现有联系。", "orgId");
+        }
+        var link = Link.Create(kind, personId, orgId, startOn, today);
+        db.Add(link);
+        await db.SaveChangesAsync(ct);
+        return (await LinksAsync(new LinkFilter(PersonId: personId, IncludeEnded: true), ct)).Single(l => l.Id == link.Id);
+    }
+
+    public async Task EndLinkAsync(Guid linkId, DateOnly endOn, CancellationToken ct = default)
+    {
+        var link = await db.Set<Link>().SingleOrDefaultAsync(l => l.Id == linkId, ct) ?? throw new NotFoundException("联系", linkId);
+        link.End(endOn);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task DeleteLinkAsync(Guid linkId, CancellationToken ct = default)
+    {
+        if (await db.Set<Link>().Where(l => l.Id == linkId).ExecuteDeleteAsync(ct) == 0)
+        {
+            throw new NotFoundException("联系", linkId);
+        }
+    }
+
+    // ---- reserve cadres (后备干部) ----
+
+    private IQueryable<ReserveView> ReservesQuery() =>
+        db.Set<ReserveCadre>().AsNoTracking()
+            .Join(db.Set<Person>(), r => r.PersonId, p => p.Id, (r, p) => new { r, p })
+            .Join(db.Set<Organization>(), x => x.r.OrgId, o => o.Id, (x, o) => new ReserveView(
+                x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, o.Id, o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note));
+
+    private ReserveView WithAge(ReserveView r)
+    {
+        var age = r.BirthDate is { } b ? ChinaTime.AgeOn(b, Today) : (int?)null;
+        return r with { Age = age, UnderThirtyFive = age < ReserveCadre.YouthAgeLimit };
+    }
+
+    public async Task<Paged<ReserveView>> ReservesAsync(Guid? under, bool onlyUnderThirtyFive, PageRequest page, CancellationToken ct = default)
+    {
+        var q = db.Set<ReserveCadre>().AsNoTracking();
+        if (under is { } u)
+        {
+            var subtree = db.Set<Organization>().InSubtree(await orgs.PathOfAsync(u, ct));
+            q = q.Where(r => subtree.Any(o => o.Id == r.OrgId));
+        }
+        if (onlyUnderThirtyFive)
+        {
+            // Born after this date means under 35 today.
+            var cutoff = Today.AddYears(-ReserveCadre.YouthAgeLimit);
+            q = q.Where(r => db.Set<Person>().Any(p => p.Id == r.PersonId && p.BirthDate > cutoff));
+        }
+        var paged = await q
+            .Join(db.Set<Person>(), r => r.PersonId, p => p.Id, (r, p) => new { r, p })
+            .Join(db.Set<Organization>(), x => x.r.OrgId, o => o.Id, (x, o) => new { x.r, x.p, o })
+            .OrderBy(x => x.o.Path).ThenBy(x => x.p.Name)
+            .Select(x => new ReserveView(x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, x.o.Id, x.o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note))
+            .ToPagedAsync(page, ct);
+        return paged with { Items = paged.Items.Select(WithAge).ToList() };
+    }
+
+    /// <summary>Villages with no reserve candidate at all (seed 002: every village keeps one or two).</summary>
+    public async Task<IReadOnlyList<VillageWithoutReserve>> VillagesWithoutReservesAsync(Guid? under, CancellationToken ct = default)
+    {
+        var villages = db.Set<Organization>().AsNoTracking().Villages();
+        if (under is { } u)
+        {
+            villages = villages.InSubtree(await orgs.PathOfAsync(u, ct));
+        }
+        return await villages
+            .Where(v => !db.Set<ReserveCadre>().Any(r => r.OrgId == v.Id))
+            .OrderBy(v => v.Path)
+            .Select(v => new VillageWithoutReserve(v.Id, v.Code, v.Name,
+                db.Set<Organization>().Where(t => t.Id == v.ParentId).Select(t => t.Name).FirstOrDefault() ?? ""))
+            .ToListAsync(ct);
+    }
+
+    public async Task<ReserveView> AddReserveAsync(Guid personId, Guid villageOrgId, PositionTitle targetPost, DateOnly addedOn, string? note, CancellationToken ct = default)
+    {
+        var org = await db.Set<Organization>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == villageOrgId, ct)
+            ?? throw new DomainException("reserve_org_unknown", "村组织不存在。", "orgId");
+        if (!org.IsVillage)
+        {
+            throw new DomainException("reserve_needs_village", $"后备干部按村储备，“{org.Name}”不是村。", "orgId");
+        }
+        await EnsurePersonAsync(personId, ct);
+        if (await db.Set<ReserveCadre>().AnyAsync(r => r.OrgId == villageOrgId && r.PersonId == personId, ct))
+        {
+            throw new DomainException("reserve_duplicate", "此人已在该村后备干部库中。", "personId");
+        }
+        var reserve = ReserveCadre.Create(personId, villageOrgId, targetPost, addedOn, Today, note);
+        db.Add(reserve);
+        await db.SaveChangesAsync(ct);
+        return WithAge(await ReservesQuery().SingleAsync(r => r.Id == reserve.Id, ct));
+    }
+
+    public async Task RemoveReserveAsync(Guid id, CancellationToken ct = default)
+    {
+        if (await db.Set<ReserveCadre>().Where(r => r.Id == id).ExecuteDeleteAsync(ct) == 0)
+        {
+            throw new NotFoundException("后备干部", id);
+        }
+    }
+
+    private async Task EnsureOrgAsync(Guid orgId, CancellationToken ct)
+    {
+        if (!await db.Set<Organization>().AnyAsync(o => o.Id == orgId, ct))
+        {
+            throw new DomainException("org_unknown", $"所属组织不存在（{orgId}）。", "orgId");
+        }
+    }
+
+    private async Task EnsurePersonAsync(Guid personId, CancellationToken ct)
+    {
+        if (!await db.Set<Person>().AnyAsync(p => p.Id == personId, ct))
+        {
+            throw new DomainException("person_unknown", $"人员不存在（{personId}）。", "personId");
+        }
+    }
+}
+
+public sealed record LinkFilter(LinkKind? Kind = null, Guid? PersonId = null, Guid? OrgId = null, Guid? Under = null, bool IncludeEnded = false);

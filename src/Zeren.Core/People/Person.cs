@@ -1,0 +1,137 @@
+using Zeren.Core.Platform;
+
+namespace Zeren.Core.People;
+
+/// <summary>人员: a Party member or another person who holds a post or a link.</summary>
+public sealed class Person
+{
+    private Person()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The organization the person belongs to: their branch for members, their unit otherwise.</summary>
+    public Guid OrgId { get; private set; }
+    public string Name { get; private set; } = "";
+    public Gender Gender { get; private set; }
+    public string Ethnicity { get; private set; } = "汉族";
+    public DateOnly? BirthDate { get; private set; }
+    public Education? Education { get; private set; }
+    public string? IdNumber { get; private set; }
+    public string? Mobile { get; private set; }
+    public PartyStatus PartyStatus { get; private set; }
+    public DateOnly? JoinedPartyOn { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static Person Create(Guid orgId, PersonDetails details, DateOnly today, DateTimeOffset now, Guid? id = null)
+    {
+        var p = new Person { Id = id ?? Ids.New(), CreatedAt = now };
+        p.Apply(orgId, details, today, now);
+        return p;
+    }
+
+    public void Update(Guid orgId, PersonDetails details, DateOnly today, DateTimeOffset now) => Apply(orgId, details, today, now);
+
+    public int? AgeOn(DateOnly day) => BirthDate is { } b ? ChinaTime.AgeOn(b, day) : null;
+
+    /// <summary>Checks what a person entered; every problem found, not just the first.</summary>
+    public static IReadOnlyList<ValidationError> Validate(PersonDetails d, DateOnly today)
+    {
+        var errors = new List<ValidationError>();
+        var name = d.Name?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            errors.Add(new("name", "姓名不能为空。"));
+        }
+        else if (name.Length > 50)
+        {
+            errors.Add(new("name", "姓名不能超过 50 个字。"));
+        }
+        if (!string.IsNullOrWhiteSpace(d.IdNumber))
+        {
+            var id = ChineseIdNumber.Normalize(d.IdNumber);
+            if (ChineseIdNumber.Problem(id) is { } problem)
+            {
+                errors.Add(new("idNumber", problem));
+            }
+            else
+            {
+                if (d.BirthDate is { } b && b != ChineseIdNumber.BirthDate(id))
+                {
+                    errors.Add(new("birthDate", "出生日期与身份证号码不一致。"));
+                }
+                if (ChineseIdNumber.Gender(id) != d.Gender)
+                {
+                    errors.Add(new("gender", "性别与身份证号码不一致。"));
+                }
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(d.Mobile) && !MobileNumber.IsValid(d.Mobile.Trim()))
+        {
+            errors.Add(new("mobile", "手机号码格式不正确：应为 11 位数字，以 13–19 开头。"));
+        }
+        if (d.BirthDate is { } birth && (birth > today || birth.Year < 1900))
+        {
+            errors.Add(new("birthDate", "出生日期不正确。"));
+        }
+        if (d.JoinedPartyOn is { } joined)
+        {
+            if (joined > today)
+            {
+                errors.Add(new("joinedPartyOn", "入党日期不能晚于今天。"));
+            }
+            if (d.BirthDate is { } b && joined < b.AddYears(18))
+            {
+                errors.Add(new("joinedPartyOn", "入党时应年满十八岁。"));
+            }
+        }
+        if (d.PartyStatus == PartyStatus.None && d.JoinedPartyOn is not null)
+        {
+            errors.Add(new("joinedPartyOn", "非党员不应填写入党日期。"));
+        }
+        if (d.PartyStatus != PartyStatus.None && d.JoinedPartyOn is null)
+        {
+            errors.Add(new("joinedPartyOn", "党员应填写入党日期。"));
+        }
+        if ((d.Ethnicity?.Trim().Length ?? 0) > 20)
+        {
+            errors.Add(new("ethnicity", "民族不能超过 20 个字。"));
+        }
+        return errors;
+    }
+
+    private void Apply(Guid orgId, PersonDetails d, DateOnly today, DateTimeOffset now)
+    {
+        var errors = Validate(d, today);
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors[0].Message, errors);
+        }
+        var idNumber = string.IsNullOrWhiteSpace(d.IdNumber) ? null : ChineseIdNumber.Normalize(d.IdNumber);
+        OrgId = orgId;
+        Name = d.Name.Trim();
+        Gender = d.Gender;
+        Ethnicity = string.IsNullOrWhiteSpace(d.Ethnicity) ? "汉族" : d.Ethnicity.Trim();
+        BirthDate = d.BirthDate ?? (idNumber is null ? null : ChineseIdNumber.BirthDate(idNumber));
+        Education = d.Education;
+        IdNumber = idNumber;
+        Mobile = string.IsNullOrWhiteSpace(d.Mobile) ? null : d.Mobile.Trim();
+        PartyStatus = d.PartyStatus;
+        JoinedPartyOn = d.JoinedPartyOn;
+        UpdatedAt = now;
+    }
+}
+
+/// <summary>What a person enters about a person.</summary>
+public sealed record PersonDetails(
+    string Name,
+    Gender Gender,
+    PartyStatus PartyStatus,
+    string? Ethnicity = null,
+    DateOnly? BirthDate = null,
+    Education? Education = null,
+    string? IdNumber = null,
+    string? Mobile = null,
+    DateOnly? JoinedPartyOn = null);

@@ -1,0 +1,31 @@
+namespace Zeren.Core.Platform;
+
+/// <summary>
+/// A refused action: a business rule said no. The message is for a person (Chinese);
+/// the code names the rule so clients and tests can tell refusals apart.
+/// The web layer turns it into RFC 7807 ProblemDetails (422, or 404 for <see cref="NotFoundException"/>).
+/// </summary>
+public class DomainException(string code, string message, string? field = null) : Exception(message)
+{
+    public string Code { get; } = code;
+
+    /// <summary>The input field the refusal is about, when there is one.</summary>
+    public string? Field { get; } = field;
+}
+
+/// <summary>Something asked for by id does not exist (or lies outside the caller's scope).</summary>
+public sealed class NotFoundException(string entity, object id)
+    : DomainException("not_found", $"未找到{entity}（{id}）。")
+{
+    public string Entity { get; } = entity;
+}
+
+/// <summary>Several refusals at once, e.g. every bad row of an import file.</summary>
+public sealed class ValidationFailedException(string message, IReadOnlyList<ValidationError> errors)
+    : DomainException("validation_failed", message)
+{
+    public IReadOnlyList<ValidationError> Errors { get; } = errors;
+}
+
+/// <summary>One thing wrong with the input. Row is 1-based as a spreadsheet shows it, when the input is a file.</summary>
+public sealed record ValidationError(string Field, string Message, int? Row = null);
