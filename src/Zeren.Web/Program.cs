@@ -1,1 +1,15 @@
-var app = WebApplication.Create(args); app.Run(); public partial class Program;
+using Zeren.Web.Hosting;
+
+// zeren                 start the web app (migrates the database first)
+// zeren --demo          start, loading the demo county into an empty database
+// zeren migrate         apply database migrations and exit
+// zeren demo            replace the database's contents with the demo county and exit
+var (command, hostArgs) = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
+builder.AddZeren();
+var app = builder.Build();
+app.UseZeren();
+return await CommandLine.RunAsync(app, command);
+
+/// <summary>The entry point, named for WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Zeren.Core.People;
+using Zeren.Core.Platform;
+
+namespace Zeren.Web.Api;
+
+/// <summary>/api/v1/people, /positions, /links, /reserves.</summary>
+public static class PeopleApi
+{
+    public static RouteGroupBuilder MapPeopleApi(this RouteGroupBuilder api)
+    {
+        var people = api.MapGroup("/people").WithTags("人员 People");
+        people.MapGet("/", async (PeopleService svc, int? page, int? pageSize, Guid? under, Guid? orgId, string? q,
+                PartyStatus? partyStatus, PositionTitle? title, PeopleSort? sort, CancellationToken ct) =>
+            TypedResults.Ok(await svc.ListAsync(new PeopleFilter(under, orgId, q, partyStatus, title), PageRequest.Of(page, pageSize), sort ?? PeopleSort.Name, ct)))
+            .WithSummary("人员列表（分页、搜索、排序）");
+        people.MapGet("/{id:guid}", async (PeopleService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.DetailAsync(id, ct)))
+            .WithSummary("人员详情（含任职、联系、后备）");
+        people.MapPost("/", async Task<Created<PersonRow>> (PeopleService svc, PersonInput input, CancellationToken ct) =>
+        {
+            var person = await svc.CreateAsync(input, ct);
+            return TypedResults.Created($"/api/v1/people/{person.Id}", person);
+        }).WithSummary("新增人员");
+        people.MapPut("/{id:guid}", async (PeopleService svc, Guid id, PersonInput input, CancellationToken ct) =>
+            TypedResults.Ok(await svc.UpdateAsync(id, input, ct)))
+            .WithSummary("修改人员");
+        people.MapDelete("/{id:guid}", async (PeopleService svc, Guid id, CancellationToken ct) =>
+        {
+            await svc.DeleteAsync(id, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("删除人员");
+
+        var positions = api.MapGroup("/positions").WithTags("人员 People");
+        positions.MapGet("/", async (PeopleService svc, Guid? orgId, Guid? personId, bool? includeEnded, CancellationToken ct) =>
+            TypedResults.Ok(await svc.PositionsAsync(orgId, personId, includeEnded ?? false, ct)))
+            .WithSummary("任职（及其责任角色）");
+        positions.MapPost("/", async (PeopleService svc, PositionInput input, CancellationToken ct) =>
+            TypedResults.Ok(await svc.AppointAsync(input.OrgId, input.PersonId, input.Title, input.StartOn, ct)))
+            .WithSummary("任命");
+        positions.MapPost("/{id:guid}/end", async (PeopleService svc, Guid id, EndInput input, CancellationToken ct) =>
+        {
+            await svc.EndPositionAsync(id, input.EndOn, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("离任");
+        positions.MapDelete("/{id:guid}", async (PeopleService svc, Guid id, CancellationToken ct) =>
+        {
+            await svc.DeletePositionAsync(id, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("删除误录的任职");
+
+        var links = api.MapGroup("/links").WithTags("人员 People");
+        links.MapGet("/", async (PeopleService svc, LinkKind? kind, Guid? personId, Guid? orgId, Guid? under, bool? includeEnded, CancellationToken ct) =>
+            TypedResults.Ok(await svc.LinksAsync(new LinkFilter(kind, personId, orgId, under, includeEnded ?? false), ct)))
+            .WithSummary("联系（县级领导联系乡镇、包村、重点村）");
+        links.MapPost("/", async (PeopleService svc, LinkInput input, CancellationToken ct) =>
+            TypedResults.Ok(await svc.LinkAsync(input.Kind, input.PersonId, input.OrgId, input.StartOn, ct)))
+            .WithSummary("建立联系");
+        links.MapPost("/{id:guid}/end", async (PeopleService svc, Guid id, EndInput input, CancellationToken ct) =>
+        {
+            await svc.EndLinkAsync(id, input.EndOn, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("结束联系");
+        links.MapDelete("/{id:guid}", async (PeopleService svc, Guid id, CancellationToken ct) =>
+        {
+            await svc.DeleteLinkAsync(id, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("删除误录的联系");
+
+        var reserves = api.MapGroup("/reserves").WithTags("人员 People");
+        reserves.MapGet("/", async (PeopleService svc, Guid? under, bool? under35, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await svc.ReservesAsync(under, under35 ?? false, PageRequest.Of(page, pageSize), ct)))
+            .WithSummary("后备干部库（含 35 岁以下标记）");
+        reserves.MapGet("/villages-without", async (PeopleService svc, Guid? under, CancellationToken ct) =>
+            TypedResults.Ok(await svc.VillagesWithoutReservesAsync(under, ct)))
+            .WithSummary("无后备干部的村");
+        reserves.MapPost("/", async (PeopleService svc, ReserveInput input, CancellationToken ct) =>
+            TypedResults.Ok(await svc.AddReserveAsync(input.PersonId, input.OrgId, input.TargetPost, input.AddedOn, input.Note, ct)))
+            .WithSummary("加入后备干部库");
+        reserves.MapDelete("/{id:guid}", async (PeopleService svc, Guid id, CancellationToken ct) =>
+        {
+            await svc.RemoveReserveAsync(id, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("移出后备干部库");
+        return api;
+    }
+
+    public sealed record PositionInput(Guid OrgId, Guid PersonId, PositionTitle Title, DateOnly StartOn);
+
+    public sealed record LinkInput(LinkKind Kind, Guid PersonId, Guid OrgId, DateOnly StartOn);
+
+    public sealed record ReserveInput(Guid PersonId, Guid OrgId, PositionTitle TargetPost, DateOnly AddedOn, string? Note);
+
+    public sealed record EndInput(DateOnly EndOn);
+}

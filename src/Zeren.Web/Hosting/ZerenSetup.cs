@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Zeren.Core.Data;
+using Zeren.Core.Organizations;
+using Zeren.Core.People;
+using Zeren.Web.Api;
+using Zeren.Web.Components;
+
+namespace Zeren.Web.Hosting;
+
+public static class ZerenSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en-US")];
+
+    public static WebApplicationBuilder AddZeren(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        // One setting says where the app keeps its files: the SQLite database and uploads.
+        var dataFolder = Path.GetFullPath(config["Zeren:DataFolder"] ?? "data", builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataFolder);
+        services.AddSingleton(new DataFolder(dataFolder));
+        var target = DatabaseTarget.From(config, dataFolder);
+        services.AddSingleton(target);
+        services.AddDbContext<ZerenDbContext>(target.Configure);
+
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+
+        // Keys for antiforgery and cookies live with the data, so a restart does not invalidate open forms.
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys"))).SetApplicationName("Zeren");
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<DemoOptions>(config.GetSection("Demo"));
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
+
+        services.AddScoped<OrganizationService>();
+        services.AddScoped<PeopleService>();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemHandling.Customize);
+        services.AddExceptionHandler<ProblemHandling>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Zeren 责任 API";
+            doc.Info.Description = "党建责任制管理系统的 JSON API。错误以 RFC 7807 ProblemDetails 返回。";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Cultures[0]);
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        services.AddAntiforgery();
+        services.AddRazorComponents();
+        return builder;
+    }
+
+    public static WebApplication UseZeren(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health");
+        var api = app.MapGroup("/api/v1");
+        api.MapOrgsApi();
+        api.MapPeopleApi();
+        app.MapUiEndpoints();
+        app.MapRazorComponents<App>();
+
+        app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+        return app;
+    }
+}
+
+/// <summary>Where the app keeps its files.</summary>
+public sealed record DataFolder(string Path);
