@@ -111,7 +111,7 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
         var person = await GetAsync(id, ct);
         var positions = await PositionsAsync(null, id, includeEnded: true, ct);
         var links = await LinksAsync(new LinkFilter(PersonId: id, IncludeEnded: true), ct);
-        var reserves = await ReservesQuery().Where(r => r.PersonId == id).ToListAsync(ct);
+        var reserves = await ReservesQuery(db.Set<ReserveCadre>().AsNoTracking().Where(r => r.PersonId == id)).ToListAsync(ct);
         return new PersonDetail(person, positions, links, reserves.Select(WithAge).ToList());
     }
 
@@ -301,11 +301,12 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     // ---- reserve cadres (后备干部) ----
 
-    private IQueryable<ReserveView> ReservesQuery() =>
-        db.Set<ReserveCadre>().AsNoTracking()
+    private IQueryable<ReserveView> ReservesQuery(IQueryable<ReserveCadre> reserves) =>
+        reserves
             .Join(db.Set<Person>(), r => r.PersonId, p => p.Id, (r, p) => new { r, p })
-            .Join(db.Set<Organization>(), x => x.r.OrgId, o => o.Id, (x, o) => new ReserveView(
-                x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, o.Id, o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note));
+            .Join(db.Set<Organization>(), x => x.r.OrgId, o => o.Id, (x, o) => new { x.r, x.p, o })
+            .OrderBy(x => x.o.Path).ThenBy(x => x.p.Name)
+            .Select(x => new ReserveView(x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, x.o.Id, x.o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note));
 
     private ReserveView WithAge(ReserveView r)
     {
@@ -327,12 +328,7 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
             var cutoff = Today.AddYears(-ReserveCadre.YouthAgeLimit);
             q = q.Where(r => db.Set<Person>().Any(p => p.Id == r.PersonId && p.BirthDate > cutoff));
         }
-        var paged = await q
-            .Join(db.Set<Person>(), r => r.PersonId, p => p.Id, (r, p) => new { r, p })
-            .Join(db.Set<Organization>(), x => x.r.OrgId, o => o.Id, (x, o) => new { x.r, x.p, o })
-            .OrderBy(x => x.o.Path).ThenBy(x => x.p.Name)
-            .Select(x => new ReserveView(x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, x.o.Id, x.o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note))
-            .ToPagedAsync(page, ct);
+        var paged = await ReservesQuery(q).ToPagedAsync(page, ct);
         return paged with { Items = paged.Items.Select(WithAge).ToList() };
     }
 
@@ -368,7 +364,7 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
         var reserve = ReserveCadre.Create(personId, villageOrgId, targetPost, addedOn, Today, note);
         db.Add(reserve);
         await db.SaveChangesAsync(ct);
-        return WithAge(await ReservesQuery().SingleAsync(r => r.Id == reserve.Id, ct));
+        return WithAge(await ReservesQuery(db.Set<ReserveCadre>().AsNoTracking().Where(r => r.Id == reserve.Id)).SingleAsync(ct));
     }
 
     public async Task RemoveReserveAsync(Guid id, CancellationToken ct = default)

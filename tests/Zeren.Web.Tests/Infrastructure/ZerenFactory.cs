@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Zeren.Web.Tests.Infrastructure;
+
+/// <summary>The whole app over one database of the given provider. Tests make their own data, so they can share it.</summary>
+public sealed class ZerenFactory(string provider) : WebApplicationFactory<Program>
+{
+    private static readonly ConcurrentDictionary<string, Lazy<ZerenFactory>> Shared = new();
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public string Provider { get; } = provider;
+
+    /// <summary>One app per provider for the test run.</summary>
+    public static ZerenFactory For(string provider) =>
+        Shared.GetOrAdd(provider, p => new Lazy<ZerenFactory>(() => new ZerenFactory(p))).Value;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Zeren:DataFolder", TestDatabases.NewTempFolder("zeren-web"));
+        builder.UseSetting("Demo:Load", "false");
+        if (Provider == TestDatabases.Postgres)
+        {
+            builder.UseSetting("Database:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:Zeren", TestDatabases.CreatePostgresDatabase("zeren_web"));
+        }
+        else
+        {
+            builder.UseSetting("Database:Provider", "Sqlite");
+        }
+    }
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+}
+
+public static class HttpExtensions
+{
+    public static T Get<T>(this AsyncServiceScope scope)
+        where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+    public static async Task<T> ReadAs<T>(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(ZerenFactory.Json))!;
+
+    public static Task<HttpResponseMessage> PostJson<T>(this HttpClient client, string url, T body) =>
+        client.PostAsJsonAsync(url, body, ZerenFactory.Json);
+
+    public static Task<HttpResponseMessage> PutJson<T>(this HttpClient client, string url, T body) =>
+        client.PutAsJsonAsync(url, body, ZerenFactory.Json);
+}
