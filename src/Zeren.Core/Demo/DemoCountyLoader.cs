@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Zeren.Core.Data;
+using Zeren.Core.Organizations;
+using Zeren.Core.People;
+using Zeren.Core.Platform;
+
+namespace Zeren.Core.Demo;
+
+/// <summary>Puts the demo county (<see cref="DemoCounty"/>) into a database, or replaces what is there with it.</summary>
+public static class DemoCountyLoader
+{
+    /// <summary>Rows per SaveChanges: large enough to be fast, small enough to keep the change tracker cheap.</summary>
+    private const int BatchSize = 2000;
+
+    /// <summary>True when the database has no organization at all, i.e. a demo load would not collide.</summary>
+    public static async Task<bool> IsEmptyAsync(ZerenDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return !await db.Set<Organization>().AnyAsync(ct);
+    }
+
+    /// <summary>
+    /// Inserts the demo county generated for the clock's today, in one transaction. Only into an empty database:
+    /// mixed with real data the demo would be misleading, so anything else is refused (use <see cref="ResetAsync"/>).
+    /// </summary>
+    public static async Task LoadAsync(ZerenDbContext db, TimeProvider clock, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        var county = DemoCounty.Generate(clock);
+        await InTransactionAsync(db, async () =>
+        {
+            if (!await IsEmptyAsync(db, ct))
+            {
+                throw new DomainException("demo_database_not_empty", "数据库中已有组织数据，不能载入演示县；如需演示数据，请使用“重置演示数据”。");
+            }
+            await InsertAsync(db, county, ct);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Deletes every region, organization, grid, person, position, link and reserve cadre, then loads the demo
+    /// county, all in one transaction: on any failure the database keeps what it had.
+    /// </summary>
+    public static async Task ResetAsync(ZerenDbContext db, TimeProvider clock, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        var county = DemoCounty.Generate(clock);
+        await InTransactionAsync(db, async () =>
+        {
+            await DeleteAllAsync(db, ct);
+            await InsertAsync(db, county, ct);
+        }, ct);
+    }
+
+    private static async Task InTransactionAsync(ZerenDbContext db, Func<Task> work, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // The caller's transaction decides.
+            await work();
+            return;
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work();
+        await tx.CommitAsync(ct);
+    }
+
+    private static async Task DeleteAllAsync(ZerenDbContext db, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        // Children first: every table below points at people or organizations.
+        await db.Set<ReserveCadre>().ExecuteDeleteAsync(ct);
+        await db.Set<Link>().ExecuteDeleteAsync(ct);
+        await db.Set<Position>().ExecuteDeleteAsync(ct);
+        await db.Set<Grid>().ExecuteDeleteAsync(ct);
+        await db.Set<Person>().ExecuteDeleteAsync(ct);
+        // parent_id is ON DELETE RESTRICT, which both databases check row by row: deepest level first.
+        var maxDepth = await db.Set<Organization>().MaxAsync(o => (int?)o.Depth, ct) ?? -1;
+        for (var depth = maxDepth; depth >= 0; depth--)
+        {
+            var level = depth;
+            await db.Set<Organization>().Where(o => o.Depth == level).ExecuteDeleteAsync(ct);
+        }
+        await db.Set<Region>().ExecuteDeleteAsync(ct);
+    }
+
+    private static async Task InsertAsync(ZerenDbContext db, DemoCounty county, CancellationToken ct)
+    {
+        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            // In foreign-key order; organizations come parents first, so each batch finds its parents saved.
+            await InsertInBatchesAsync(db, county.Regions, ct);
+            await InsertInBatchesAsync(db, county.Organizations, ct);
+            await InsertInBatchesAsync(db, county.People, ct);
+            await InsertInBatchesAsync(db, county.Grids, ct);
+            await InsertInBatchesAsync(db, county.Positions, ct);
+            await InsertInBatchesAsync(db, county.Links, ct);
+            await InsertInBatchesAsync(db, county.Reserves, ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+        }
+    }
+
+    private static async Task InsertInBatchesAsync<T>(ZerenDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
+        where T : class
+    {
+        for (var start = 0; start < rows.Count; start += BatchSize)
+        {
+            db.Set<T>().AddRange(rows.Skip(start).Take(BatchSize));
+            await db.SaveChangesAsync(ct);
+            // Saved rows need no tracking; a growing tracker would slow every later batch.
+            db.ChangeTracker.Clear();
+        }
+    }
+}
