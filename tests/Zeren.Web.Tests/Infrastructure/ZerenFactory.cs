@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Zeren.Web.Tests.Infrastructure;
 
 /// <summary>The whole app over one database of the given provider. Tests make their own data, so they can share it.</summary>
-public sealed class ZerenFactory(string provider) : WebApplicationFactory<Program>
+public sealed class ZerenFactory(string provider, bool demo = false) : WebApplicationFactory<Program>
 {
     private static readonly ConcurrentDictionary<string, Lazy<ZerenFactory>> Shared = new();
 
@@ -21,11 +21,15 @@ public sealed class ZerenFactory(string provider) : WebApplicationFactory<Progra
     public static ZerenFactory For(string provider) =>
         Shared.GetOrAdd(provider, p => new Lazy<ZerenFactory>(() => new ZerenFactory(p))).Value;
 
+    /// <summary>One app per provider started with the demo county (read-only use: tests must not change it).</summary>
+    public static ZerenFactory WithDemo(string provider) =>
+        Shared.GetOrAdd("demo:" + provider, _ => new Lazy<ZerenFactory>(() => new ZerenFactory(provider, demo: true))).Value;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Zeren:DataFolder", TestDatabases.NewTempFolder("zeren-web"));
-        builder.UseSetting("Demo:Load", "false");
+        builder.UseSetting("Demo:Load", demo ? "true" : "false");
         if (Provider == TestDatabases.Postgres)
         {
             builder.UseSetting("Database:Provider", "PostgreSql");
@@ -47,6 +51,13 @@ public static class HttpExtensions
 
     public static async Task<T> ReadAs<T>(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<T>(ZerenFactory.Json))!;
+
+    public static async Task<T> GetFromJson<T>(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return await response.ReadAs<T>();
+    }
 
     public static Task<HttpResponseMessage> PostJson<T>(this HttpClient client, string url, T body) =>
         client.PostAsJsonAsync(url, body, ZerenFactory.Json);
