@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
 using Zeren.Core.Organizations;
@@ -111,7 +112,7 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
         var person = await GetAsync(id, ct);
         var positions = await PositionsAsync(null, id, includeEnded: true, ct);
         var links = await LinksAsync(new LinkFilter(PersonId: id, IncludeEnded: true), ct);
-        var reserves = await ReservesQuery().Where(r => r.PersonId == id).ToListAsync(ct);
+        var reserves = await ReservesQuery(r => r.PersonId == id).ToListAsync(ct);
         return new PersonDetail(person, positions, links, reserves.Select(WithAge).ToList());
     }
 
@@ -301,8 +302,9 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     // ---- reserve cadres (后备干部) ----
 
-    private IQueryable<ReserveView> ReservesQuery() =>
-        db.Set<ReserveCadre>().AsNoTracking()
+    // The filter applies to the entity before the projection: EF cannot translate a condition on a constructed record.
+    private IQueryable<ReserveView> ReservesQuery(Expression<Func<ReserveCadre, bool>> where) =>
+        db.Set<ReserveCadre>().AsNoTracking().Where(where)
             .Join(db.Set<Person>(), r => r.PersonId, p => p.Id, (r, p) => new { r, p })
             .Join(db.Set<Organization>(), x => x.r.OrgId, o => o.Id, (x, o) => new ReserveView(
                 x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, o.Id, o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note));
@@ -368,7 +370,7 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
         var reserve = ReserveCadre.Create(personId, villageOrgId, targetPost, addedOn, Today, note);
         db.Add(reserve);
         await db.SaveChangesAsync(ct);
-        return WithAge(await ReservesQuery().SingleAsync(r => r.Id == reserve.Id, ct));
+        return WithAge(await ReservesQuery(r => r.Id == reserve.Id).SingleAsync(ct));
     }
 
     public async Task RemoveReserveAsync(Guid id, CancellationToken ct = default)
