@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Components.Forms;
+using Zeren.Core.Platform;
+
+namespace Zeren.Web.Components.Shared;
+
+/// <summary>Shows a refusal from the domain on a form: each field's messages next to that field.</summary>
+public static class FormErrors
+{
+    /// <summary>Field names in domain errors are camelCase ("idNumber"); the form models use the same names in PascalCase.</summary>
+    public static FieldIdentifier FieldOf(object model, string field) =>
+        new(model, field.Length == 0 ? field : char.ToUpperInvariant(field[0]) + field[1..]);
+
+    public static void Show(this EditContext form, ValidationMessageStore store, DomainException error)
+    {
+        IReadOnlyList<ValidationError> errors = error switch
+        {
+            ValidationFailedException v => v.Errors,
+            { Field: { } f } => [new ValidationError(f, error.Message)],
+            _ => [],
+        };
+        foreach (var e in errors)
+        {
+            store.Add(FieldOf(form.Model, e.Field), e.Message);
+        }
+        form.NotifyValidationStateChanged();
+    }
+
+    public static void Show(this EditContext form, ValidationMessageStore store, string field, string message)
+    {
+        store.Add(FieldOf(form.Model, field), message);
+        form.NotifyValidationStateChanged();
+    }
+
+    public static bool IsInvalid(this EditContext form, string property) =>
+        form.GetValidationMessages(new FieldIdentifier(form.Model, property)).Any();
+
+    /// <summary>An EditContext whose invalid inputs get Bootstrap's <c>is-invalid</c>.</summary>
+    public static EditContext For(object model)
+    {
+        var context = new EditContext(model);
+        context.SetFieldCssClassProvider(new BootstrapFieldCss());
+        return context;
+    }
+
+    private sealed class BootstrapFieldCss : FieldCssClassProvider
+    {
+        public override string GetFieldCssClass(EditContext editContext, in FieldIdentifier fieldIdentifier) =>
+            editContext.GetValidationMessages(fieldIdentifier).Any() ? "is-invalid" : "";
+    }
+}

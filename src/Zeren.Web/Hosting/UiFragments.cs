@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Zeren.Core.Organizations;
+using Zeren.Core.People;
+using Zeren.Web.Components.Pages.Orgs;
+using Zeren.Web.Components.Pages.People;
+using Zeren.Web.Components.Shared;
+
+namespace Zeren.Web.Hosting;
+
+/// <summary>
+/// HTML fragments for htmx under /ui: each renders the same component the full page renders in place, so a page
+/// works without htmx and with it swaps only the part that changed.
+/// </summary>
+internal static class UiFragments
+{
+    public static void MapUiFragments(this WebApplication app)
+    {
+        var ui = app.MapGroup("/ui").ExcludeFromDescription();
+
+        // The children of a tree node, the first time it opens.
+        ui.MapGet("/orgs/{id:guid}/children", async (OrganizationService orgs, Guid id, Guid? sel, CancellationToken ct) =>
+            new RazorComponentResult<OrgTreeBranch>(new { Nodes = OrgTreeNode.Collapsed(await orgs.ChildrenAsync(id, ct)), SelectedId = sel }));
+
+        // Organizations by name or code, beside the tree.
+        ui.MapGet("/orgs/search", async (HttpContext http, OrganizationService orgs, string? q, Guid? sel, int? page, CancellationToken ct) =>
+        {
+            var result = await OrgSearchResults.SearchAsync(orgs, q, page ?? 1, ct);
+            http.Response.Headers["HX-Push-Url"] = (sel is { } s ? $"/orgs/{s}" : "/orgs") + Url.Query(("q", q?.Trim()), ("page", page > 1 ? page : null));
+            return new RazorComponentResult<OrgSearchResults>(new { Q = q?.Trim(), Result = result, SelectedId = sel });
+        });
+
+        // The people table and pager for the current search, filters, sort and page; the address bar follows.
+        ui.MapGet("/people/results", async (HttpContext http, PeopleService people, CancellationToken ct) =>
+        {
+            var query = PeopleQuery.From(http.Request.Query);
+            var result = await query.RunAsync(people, ct);
+            http.Response.Headers["HX-Push-Url"] = "/people" + query.ToQueryString();
+            return new RazorComponentResult<PeopleResults>(new { Query = query, Result = result, Fragment = true });
+        });
+
+        // Picker choices as the user types: ?field=<radio name>&input=<search box name>&<search box name>=text&scope=.
+        ui.MapGet("/pick/orgs", async (HttpContext http, OrganizationService orgs, string field, string input, string? scope, CancellationToken ct) =>
+        {
+            var (q, selected) = PickArgs(http, field, input);
+            var items = await Pickers.FindOrgsAsync(orgs, q, scope, selected, ct);
+            return new RazorComponentResult<PickList>(new { Field = field, Items = items, SelectedId = selected, Searched = !string.IsNullOrWhiteSpace(q) });
+        });
+        ui.MapGet("/pick/people", async (HttpContext http, PeopleService people, string field, string input, string? scope, CancellationToken ct) =>
+        {
+            var (q, selected) = PickArgs(http, field, input);
+            var items = await Pickers.FindPeopleAsync(people, q, scope, selected, ct);
+            return new RazorComponentResult<PickList>(new { Field = field, Items = items, SelectedId = selected, Searched = !string.IsNullOrWhiteSpace(q) });
+        });
+    }
+
+    private static (string? Q, Guid? Selected) PickArgs(HttpContext http, string field, string input) =>
+        (http.Request.Query[input].ToString().Trim(), Url.ParseGuid(http.Request.Query[field]));
+}

@@ -1,0 +1,133 @@
+using FluentAssertions;
+using Microsoft.Playwright;
+using Xunit;
+using Zeren.Core.People;
+using Zeren.Core.Platform;
+using static Microsoft.Playwright.Assertions;
+
+namespace Zeren.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class PeoplePagesTests(ZerenApp app)
+{
+    [Fact]
+    public async Task PeopleList_PagingAndSearch_SwapTheTableAndUpdateTheUrl()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync($"/people?under={app.Seed.Taoyuan.Id}");
+        var rows = page.Locator("#people-results tbody tr");
+        await Expect(rows).ToHaveCountAsync(20);
+        await Expect(page.Locator("#people-total")).ToContainTextAsync($"共 {Seed.VillagerCount} 人");
+        // Personal numbers are masked.
+        await Expect(page.Locator("#people-results")).ToContainTextAsync("330824********");
+        await Expect(page.Locator("#people-results")).ToContainTextAsync("138****");
+        await ZerenApp.ScreenshotAsync(page, "people");
+
+        // A marker on the window survives htmx swaps but not a full page load.
+        await page.EvaluateAsync("window.zrMarker = 1");
+        await page.Locator("#people-results .pagination").GetByRole(AriaRole.Link, new() { Name = "2", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("page=2", StringComparison.Ordinal));
+        await Expect(rows).ToHaveCountAsync(Seed.VillagerCount - 20);
+        (await page.EvaluateAsync<int?>("window.zrMarker")).Should().Be(1, "the page swapped the table, not reloaded");
+        Uri.UnescapeDataString(page.Url).Should().Contain($"under={app.Seed.Taoyuan.Id}");
+
+        // Sorting by a column header.
+        await page.Locator("#people-results thead").GetByRole(AriaRole.Link, new() { Name = "姓名" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("sort=NameDesc", StringComparison.Ordinal));
+
+        // Searching by name goes back to page 1 with the filters kept.
+        await page.Locator("#people-q").FillAsync("赵");
+        await page.Locator("#people-q").PressAsync("Enter");
+        await page.WaitForURLAsync(u => Uri.UnescapeDataString(u).Contains("q=赵", StringComparison.Ordinal));
+        Uri.UnescapeDataString(page.Url).Should().NotContain("page=2");
+        page.Url.Should().Contain("sort=NameDesc", "the sort chosen by the column header stays for the next search");
+        var names = await page.Locator("#people-results tbody tr td:first-child").AllInnerTextsAsync();
+        names.Should().NotBeEmpty().And.OnlyContain(n => n.Contains('赵'));
+        (await page.EvaluateAsync<int?>("window.zrMarker")).Should().Be(1);
+
+        // The address works on its own (no htmx): a fresh load shows the same list.
+        var fresh = await app.NewPageAsync();
+        await fresh.GotoAsync(page.Url);
+        (await fresh.Locator("#people-results tbody tr td:first-child").AllInnerTextsAsync()).Should().Equal(names);
+    }
+
+    [Fact]
+    public async Task PeopleList_ExactMobile_FindsOnePerson()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/people?q=13900001111");
+        await Expect(page.Locator("#people-results tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#people-results tbody")).ToContainTextAsync("赵东山");
+        await Expect(page.Locator("#people-results tbody")).ToContainTextAsync("139****1111");
+    }
+
+    [Fact]
+    public async Task PersonEditor_InvalidIdNumber_ShowsChineseErrorAndSavesNothing_ThenValidOneSaves()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync($"/people/new?org={app.Seed.Hekou.Id}");
+        await Expect(page.Locator($"input[name='Model.OrgId'][value='{app.Seed.Hekou.Id}']")).ToBeCheckedAsync();
+
+        var valid = Seed.IdNumber("330824", new DateOnly(1990, 6, 15), 77, Gender.Female);
+        var wrongCheck = valid[..17] + (valid[17] == '0' ? '1' : '0');
+        await page.Locator("#person-name").FillAsync("孙晓兰");
+        await page.Locator("#person-gender").SelectOptionAsync("Female");
+        await page.Locator("#person-idnumber").FillAsync(wrongCheck);
+        await page.Locator("#person-mobile").FillAsync("13712345678");
+        await page.Locator("#person-joined").FillAsync("2015-07-01");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+
+        await Expect(page.Locator(".alert-danger")).ToContainTextAsync("身份证号码校验位不正确");
+        await Expect(page.Locator("#person-idnumber")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-invalid"));
+        await Expect(page.Locator("#person-idnumber ~ .validation-message")).ToContainTextAsync("校验位");
+        await Expect(page.Locator("#person-name")).ToHaveValueAsync("孙晓兰");
+        await Expect(page.Locator("#person-mobile")).ToHaveValueAsync("13712345678");
+        await ZerenApp.ScreenshotAsync(page, "person-editor-error");
+        (await CountNamedAsync("孙晓兰")).Should().Be(0);
+
+        await page.Locator("#person-idnumber").FillAsync(valid);
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+
+        await page.WaitForURLAsync(u => u.Contains("ok=1", StringComparison.Ordinal));
+        await Expect(page.Locator("#person-name")).ToHaveTextAsync("孙晓兰");
+        await Expect(page.Locator("body")).ToContainTextAsync("1990-06-15");
+        await Expect(page.Locator("body")).ToContainTextAsync("137****5678");
+        (await CountNamedAsync("孙晓兰")).Should().Be(1);
+        await ZerenApp.ScreenshotAsync(page, "person");
+    }
+
+    [Fact]
+    public async Task PersonPage_AppointsAndEndsAPosition()
+    {
+        var villager = app.Seed.Villagers[5];
+        var page = await app.NewPageAsync();
+        await page.GotoAsync($"/people/{villager.Id}");
+        await page.Locator("#appoint-title").SelectOptionAsync("Clerk");
+        await page.GetByRole(AriaRole.Button, new() { Name = "任命" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("ok=1", StringComparison.Ordinal));
+        await Expect(page.Locator("#positions tbody")).ToContainTextAsync("文书");
+
+        await page.Locator("#positions").GetByRole(AriaRole.Button, new() { Name = "离任" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("ok=1", StringComparison.Ordinal));
+        var positions = await app.WithServicesAsync(sp => sp.GetRequiredPeople().PositionsAsync(null, villager.Id, includeEnded: true));
+        positions.Should().ContainSingle(p => p.Title == PositionTitle.Clerk).Which.EndOn.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task PeopleList_OnAPhone_Renders()
+    {
+        var page = await app.NewPageAsync(390, 844);
+        await page.GotoAsync("/people");
+        await Expect(page.Locator("h1")).ToContainTextAsync("人员");
+        await Expect(page.Locator("#people-results .table-responsive")).ToBeVisibleAsync();
+        await Expect(page.Locator("#people-results tbody tr").First).ToBeVisibleAsync();
+        // The side menu folds away and the page does not scroll sideways; the table scrolls inside its box.
+        await Expect(page.Locator("#zr-menu")).Not.ToBeInViewportAsync();
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        width.Should().BeLessThanOrEqualTo(390);
+        await ZerenApp.ScreenshotAsync(page, "people-phone");
+    }
+
+    private Task<int> CountNamedAsync(string name) =>
+        app.WithServicesAsync(async sp => (await sp.GetRequiredPeople().ListAsync(new PeopleFilter(Q: name), new PageRequest(1, 10))).Total);
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Zeren.Browser.Tests;
+
+/// <summary>
+/// The real app on Kestrel (loopback, a free port) with a fresh SQLite folder and a small seeded tree,
+/// and one headless Chromium. Shared by every browser test; each test opens its own browser context.
+/// </summary>
+public sealed class ZerenApp : IAsyncLifetime, IDisposable
+{
+    private KestrelFactory? factory;
+    private IPlaywright? playwright;
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = default!;
+    public Seed Seed { get; private set; } = default!;
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "zeren-browser-" + Guid.NewGuid().ToString("N")[..8]);
+
+    /// <summary>tests/Zeren.Browser.Tests/bin/screenshots, next to the build output and ignored by git.</summary>
+    public static string ScreenshotFolder { get; } =
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "screenshots"));
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataFolder);
+        Directory.CreateDirectory(ScreenshotFolder);
+        factory = new KestrelFactory(DataFolder);
+        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        BaseUrl = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            Seed = await Seed.PlantAsync(scope.ServiceProvider);
+        }
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        playwright?.Dispose();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+            factory = null;
+        }
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is the OS's to clean.
+        }
+    }
+
+    public void Dispose() => factory?.Dispose();
+
+    /// <summary>A fresh browser context (own cookies) and page, by default a desktop window in Chinese with JavaScript (and so htmx) on.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool javaScript = true)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseUrl,
+            JavaScriptEnabled = javaScript,
+            Locale = "zh-CN",
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Runs something against the app's services, e.g. to check what a form saved.</summary>
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = factory!.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    private sealed class KestrelFactory(string dataFolder) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Zeren:DataFolder", dataFolder);
+            builder.UseSetting("Demo:Load", "false");
+            builder.UseEnvironment("Development");
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<ZerenApp>
+{
+    public const string Name = "browser";
+}
