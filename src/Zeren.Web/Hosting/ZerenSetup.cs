@@ -43,6 +43,7 @@ public static class ZerenSetup
 
         services.AddScoped<OrganizationService>();
         services.AddScoped<PeopleService>();
+        services.AddSpreadsheets(config);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemHandling.Customize);
         services.AddExceptionHandler<ProblemHandling>();
@@ -81,6 +82,7 @@ public static class ZerenSetup
         var api = app.MapGroup("/api/v1");
         api.MapOrgsApi();
         api.MapPeopleApi();
+        api.MapSpreadsheetsApi();
         app.MapUiEndpoints();
         app.MapRazorComponents<App>();
 
