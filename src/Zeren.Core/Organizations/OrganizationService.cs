@@ -63,7 +63,11 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
         return await Summaries(Orgs.InSubtree(path).OrderBy(o => o.Path)).ToPagedAsync(page, ct);
     }
 
-    public async Task<Paged<OrgSummary>> ListAsync(OrgFilter filter, PageRequest page, CancellationToken ct = default)
+    public async Task<Paged<OrgSummary>> ListAsync(OrgFilter filter, PageRequest page, CancellationToken ct = default) =>
+        await Summaries((await FilterAsync(filter, ct)).OrderBy(o => o.Path)).ToPagedAsync(page, ct);
+
+    /// <summary>The organizations a list filter selects, unordered and untracked: the list and its Excel export share it.</summary>
+    public async Task<IQueryable<Organization>> FilterAsync(OrgFilter filter, CancellationToken ct = default)
     {
         var q = Orgs;
         if (filter.Under is { } under)
@@ -99,7 +103,7 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
         {
             q = q.Villages();
         }
-        return await Summaries(q.OrderBy(o => o.Path)).ToPagedAsync(page, ct);
+        return q;
     }
 
     public async Task<OrgDetail> DetailAsync(Guid id, CancellationToken ct = default)

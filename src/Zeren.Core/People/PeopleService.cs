@@ -56,8 +56,13 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     public async Task<Paged<PersonRow>> ListAsync(PeopleFilter filter, PageRequest page, PeopleSort sort = PeopleSort.Name, CancellationToken ct = default)
     {
-        var q = await FilterAsync(filter, ct);
-        q = sort switch
+        var q = Sorted(await FilterAsync(filter, ct), sort);
+        return await Rows(q).ToPagedAsync(page, ct);
+    }
+
+    /// <summary>The list's order, ending on the id so that pages never overlap.</summary>
+    internal static IQueryable<Person> Sorted(IQueryable<Person> q, PeopleSort sort) =>
+        sort switch
         {
             PeopleSort.NameDesc => q.OrderByDescending(p => p.Name).ThenBy(p => p.Id),
             PeopleSort.Org => q.OrderBy(p => p.OrgId).ThenBy(p => p.Name).ThenBy(p => p.Id),
@@ -67,10 +72,9 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
             PeopleSort.BirthDateDesc => q.OrderByDescending(p => p.BirthDate).ThenBy(p => p.Id),
             _ => q.OrderBy(p => p.Name).ThenBy(p => p.Id),
         };
-        return await Rows(q).ToPagedAsync(page, ct);
-    }
 
-    private async Task<IQueryable<Person>> FilterAsync(PeopleFilter filter, CancellationToken ct)
+    /// <summary>The people a list filter selects, unordered and untracked: the list and its Excel export share it.</summary>
+    internal async Task<IQueryable<Person>> FilterAsync(PeopleFilter filter, CancellationToken ct)
     {
         var q = db.Set<Person>().AsNoTracking();
         if (filter.Under is { } under)

@@ -45,6 +45,7 @@ public static class ZerenSetup
 
         services.AddScoped<OrganizationService>();
         services.AddScoped<PeopleService>();
+        services.AddSpreadsheets(config);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemHandling.Customize);
         services.AddExceptionHandler<ProblemHandling>();
@@ -85,6 +86,7 @@ public static class ZerenSetup
         var api = app.MapGroup("/api/v1");
         api.MapOrgsApi();
         api.MapPeopleApi();
+        api.MapSpreadsheetsApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
         app.MapRazorComponents<App>();

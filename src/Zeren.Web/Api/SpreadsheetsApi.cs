@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Zeren.Core.Organizations;
+using Zeren.Core.People;
+using Zeren.Core.Platform;
+using Zeren.Core.Spreadsheets;
+
+namespace Zeren.Web.Api;
+
+/// <summary>
+/// Excel (导入导出): templates, all-or-nothing imports and list exports for orgs and people, exports of links
+/// and reserves. Import errors are the usual 422 ProblemDetails, with one entry per bad cell in <c>errors</c>
+/// (field = the column header, row = the spreadsheet row). Exports of people are always masked here.
+/// </summary>
+public static class SpreadsheetsApi
+{
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>Room for the multipart envelope around the file itself.</summary>
+    private const long MultipartOverhead = 1024 * 1024;
+
+    public static IServiceCollection AddSpreadsheets(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<SpreadsheetLimits>(config.GetSection(SpreadsheetLimits.Section));
+        services.AddScoped<OrgImport>();
+        services.AddScoped<OrgExport>();
+        services.AddScoped<RosterImport>();
+        services.AddScoped<PeopleExport>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapSpreadsheetsApi(this RouteGroupBuilder api)
+    {
+        var limits = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<SpreadsheetLimits>>().Value;
+
+        var orgs = api.MapGroup("/orgs").WithTags("组织 Organizations");
+        orgs.MapGet("/template.xlsx", (HttpContext http, OrgImport import) =>
+                Xlsx(http, "组织导入模板.xlsx", "orgs-template.xlsx", s =>
+                {
+                    import.WriteTemplate(s);
+                    return Task.CompletedTask;
+                }))
+            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
+            .WithSummary("组织导入模板（xlsx，含“说明”页）");
+        Upload(orgs.MapPost("/import", async (IFormFile? file, OrgImport import, CancellationToken ct) =>
+                await ImportAsync(file, limits, s => import.ImportAsync(s, ct))), limits)
+            .WithSummary("导入组织（xlsx）：逐行校验，全部通过才导入；已有编码则更新")
+            .WithDescription("multipart/form-data，字段 file。有错误时返回 422 ProblemDetails，errors 中每项为 {field: 列名, message, row: 表格行号}，且不导入任何一行。");
+        orgs.MapGet("/export.xlsx", (HttpContext http, OrgExport export, TimeProvider clock, Guid? under, Guid? parentId, string? q,
+                OrgKind? kind, OrgDomain? domain, StrengthClass? strength, int? depth, bool? villagesOnly, CancellationToken ct) =>
+                Xlsx(http, Dated("组织", clock), Dated("orgs", clock), s =>
+                    export.WriteAsync(s, new OrgFilter(under, parentId, q, kind, domain, strength, depth, villagesOnly ?? false), ct)))
+            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
+            .WithSummary("导出组织列表（筛选条件同列表；可再导入）");
+
+        var people = api.MapGroup("/people").WithTags("人员 People");
+        people.MapGet("/template.xlsx", (HttpContext http, RosterImport import) =>
+                Xlsx(http, "人员名册导入模板.xlsx", "people-template.xlsx", s =>
+                {
+                    import.WriteTemplate(s);
+                    return Task.CompletedTask;
+                }))
+            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
+            .WithSummary("人员名册导入模板（xlsx，含“说明”页）");
+        Upload(people.MapPost("/import", async (IFormFile? file, RosterImport import, CancellationToken ct) =>
+                await ImportAsync(file, limits, s => import.ImportAsync(s, ct))), limits)
+            .WithSummary("导入人员名册（xlsx）：逐行校验，全部通过才导入；已登记的身份证号码则更新该人")
+            .WithDescription("multipart/form-data，字段 file。有错误时返回 422 ProblemDetails，errors 中每项为 {field: 列名, message, row: 表格行号}，且不导入任何一行。");
+        people.MapGet("/export.xlsx", (HttpContext http, PeopleExport export, TimeProvider clock, Guid? under, Guid? orgId, string? q,
+                PartyStatus? partyStatus, PositionTitle? title, PeopleSort? sort, CancellationToken ct) =>
+                Xlsx(http, Dated("人员名册", clock), Dated("people", clock), s =>
+                    export.WriteRosterAsync(s, new PeopleFilter(under, orgId, q, partyStatus, title), sort ?? PeopleSort.Name, unmasked: false, ct)))
+            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
+            .WithSummary("导出人员名册（筛选、排序同列表；身份证号码和手机号码脱敏）");
+
+        api.MapGet("/links/export.xlsx", (HttpContext http, PeopleExport export, TimeProvider clock, LinkKind? kind, Guid? personId, Guid? orgId,
+                Guid? under, bool? includeEnded, CancellationToken ct) =>
+                Xlsx(http, Dated("联系", clock), Dated("links", clock), s =>
+                    export.WriteLinksAsync(s, new LinkFilter(kind, personId, orgId, under, includeEnded ?? false), ct)))
+            .WithTags("人员 People")
+            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
+            .WithSummary("导出联系（筛选条件同列表）");
+        api.MapGet("/reserves/export.xlsx", (HttpContext http, PeopleExport export, TimeProvider clock, Guid? under, bool? under35, CancellationToken ct) =>
+                Xlsx(http, Dated("后备干部", clock), Dated("reserves", clock), s => export.WriteReservesAsync(s, under, under35 ?? false, ct)))
+            .WithTags("人员 People")
+            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
+            .WithSummary("导出后备干部库（含 35 岁以下标记）");
+        return api;
+    }
+
+    /// <summary>What every upload endpoint shares: a multipart form from API clients (no antiforgery token) of bounded size.</summary>
+    private static RouteHandlerBuilder Upload(RouteHandlerBuilder endpoint, SpreadsheetLimits limits)
+    {
+        var maxRequest = limits.MaxFileBytes + MultipartOverhead;
+        return endpoint
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithMetadata(new RequestSizeLimitAttribute(maxRequest))
+            .WithFormOptions(multipartBodyLengthLimit: maxRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> ImportAsync(IFormFile? file, SpreadsheetLimits limits,
+        Func<Stream, Task<ImportSummary>> import)
+    {
+        if (file is null)
+        {
+            throw new DomainException("file_missing", "请选择要导入的 .xlsx 文件（表单字段 file）。", "file");
+        }
+        if (file.Length > limits.MaxFileBytes)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "上传内容过大",
+                detail: $"文件超过 {limits.MaxFileBytes / 1024.0 / 1024.0:0.#} MB 的上限，请分批导入。");
+        }
+        await using var stream = file.OpenReadStream();
+        return TypedResults.Ok(await import(stream));
+    }
+
+    /// <summary>
+    /// Writes the workbook to memory first, so that a refusal (an unknown org in the filter) is still a clean
+    /// ProblemDetails rather than a broken download, then sends it as an attachment with a Chinese name.
+    /// </summary>
+    private static async Task<FileStreamHttpResult> Xlsx(HttpContext http, string fileName, string asciiFileName, Func<Stream, Task> write)
+    {
+        var buffer = new MemoryStream();
+        await write(buffer);
+        buffer.Position = 0;
+        var disposition = new ContentDispositionHeaderValue("attachment") { FileName = asciiFileName };
+        disposition.FileNameStar = fileName; // RFC 5987: filename*=UTF-8''…
+        http.Response.Headers.ContentDisposition = disposition.ToString();
+        return TypedResults.File(buffer, XlsxContentType);
+    }
+
+    private static string Dated(string name, TimeProvider clock) =>
+        $"{name}_{ChinaTime.Today(clock):yyyy-MM-dd}.xlsx";
+}
