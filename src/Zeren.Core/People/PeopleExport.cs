@@ -59,7 +59,7 @@ public sealed class PeopleExport(ZerenDbContext db, PeopleService people, TimePr
             foreach (var p in page)
             {
                 sheet.AddRow(p.Name, PeopleLabels.Gender.Label(p.Gender), p.Ethnicity, p.BirthDate, PeopleLabels.Education.Label(p.Education),
-                    unmasked ? p.IdNumber : PersonalDataMask.IdNumber(p.IdNumber), unmasked ? p.Mobile : PersonalDataMask.Mobile(p.Mobile),
+                    unmasked ? p.IdNumber : Masking.IdNumber(p.IdNumber), unmasked ? p.Mobile : Masking.Mobile(p.Mobile),
                     PeopleLabels.PartyStatus.Label(p.PartyStatus), p.JoinedPartyOn, p.Org?.Code, p.Org?.Name);
             }
             if (page.Count < PageSize)

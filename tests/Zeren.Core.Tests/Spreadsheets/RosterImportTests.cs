@@ -255,7 +255,7 @@ public sealed class RosterImportTests : IAsyncLifetime
 
         var table = TestFiles.Read(export);
         var zhang = table.Rows.Single(r => table.Cell(r, RosterSheet.Name) == "张三");
-        table.Cell(zhang, RosterSheet.IdNumber).Should().Be(PersonalDataMask.IdNumber(ZhangId)).And.MatchRegex(@"^330824\*{8}\d{3}[\dX]$");
+        table.Cell(zhang, RosterSheet.IdNumber).Should().Be(Masking.IdNumber(ZhangId)).And.MatchRegex(@"^330824\*{8}\d{3}[\dX]$");
         table.Cell(zhang, RosterSheet.Mobile).Should().Be("138****5678");
         table.Cell(zhang, RosterSheet.OrgName).Should().Be("东村党支部");
         table.Cell(zhang, RosterSheet.BirthDate).Should().Be("1980-05-17");

@@ -229,9 +229,9 @@ public sealed class XlsxReaderWriterTests
     [Fact]
     public void Masks_ShowOnlyTheEnds()
     {
-        PersonalDataMask.IdNumber("330824198001011234").Should().Be("330824********1234");
-        PersonalDataMask.Mobile("13812345678").Should().Be("138****5678");
-        PersonalDataMask.IdNumber(null).Should().BeNull();
+        Masking.IdNumber("330824198001011234").Should().Be("330824********1234");
+        Masking.Mobile("13812345678").Should().Be("138****5678");
+        Masking.IdNumber(null).Should().BeNull();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Zeren.Core.Platform;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -228,7 +229,7 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
         var table = ReadXlsx(await export.Content.ReadAsByteArrayAsync());
         var row = table.Rows.Single();
         table.Cell(row, "姓名").Should().Be("张三");
-        table.Cell(row, "身份证号码").Should().Be(PersonalDataMask.IdNumber(id)).And.Contain("********");
+        table.Cell(row, "身份证号码").Should().Be(Masking.IdNumber(id)).And.Contain("********");
         table.Cell(row, "手机号码").Should().Be("139****5678");
         table.Cell(row, "所属组织").Should().Be("东村党支部");
     }
