@@ -26,6 +26,10 @@ public sealed record PeopleQuery(string? Q, Guid? Under, PartyStatus? Status, Po
     public Task<Paged<PersonRow>> RunAsync(PeopleService people, CancellationToken ct = default) =>
         people.ListAsync(Filter, new PageRequest(Page, PageSize), Sort, ct);
 
+    /// <summary>The Excel export of the whole list this query shows (every page, same filters and sort).</summary>
+    public string ExportUrl => "/api/v1/people/export.xlsx" +
+        Url.Query(("q", Q), ("under", Under), ("partyStatus", Status), ("title", Title), ("sort", Sort == PeopleSort.Name ? null : Sort));
+
     /// <summary>"?..." for this query with another page or sort; the default sort and the first page are left out.</summary>
     public string ToQueryString(int? page = null, PeopleSort? sort = null)
     {
