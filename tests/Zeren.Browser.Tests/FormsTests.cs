@@ -18,9 +18,11 @@ public sealed class FormsTests(ZerenApp app)
 
         await page.RunAndWaitForResponseAsync(() => page.Locator("#link-person").FillAsync("赵东山"),
             r => r.Url.Contains("/ui/pick/people", StringComparison.Ordinal));
+        await Htmx.IdleAsync(page);
         await page.Locator("#add-link label", new() { HasText = "赵东山" }).Locator("input[type=radio]").CheckAsync();
         await page.RunAndWaitForResponseAsync(() => page.Locator("#link-org").FillAsync("张湾"),
             r => r.Url.Contains("/ui/pick/orgs", StringComparison.Ordinal));
+        await Htmx.IdleAsync(page);
         await page.Locator("#add-link label", new() { HasText = "张湾村党支部" }).Locator("input[type=radio]").CheckAsync();
         await page.Locator("#add-link").GetByRole(AriaRole.Button, new() { Name = "建立联系" }).ClickAsync();
 

@@ -68,6 +68,7 @@ public sealed class OrgPagesTests(ZerenApp app)
 
         await Expect(page.Locator("#org-search-results")).ToContainTextAsync("河口村党支部");
         await page.WaitForURLAsync(u => u.Contains("q=V0201", StringComparison.Ordinal));
+        await Htmx.IdleAsync(page);
     }
 
     [Fact]

@@ -28,17 +28,20 @@ public sealed class PeoplePagesTests(ZerenApp app)
         await page.Locator("#people-results .pagination").GetByRole(AriaRole.Link, new() { Name = "2", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(u => u.Contains("page=2", StringComparison.Ordinal));
         await Expect(rows).ToHaveCountAsync(Seed.VillagerCount - 20);
+        await Htmx.IdleAsync(page);
         (await page.EvaluateAsync<int?>("window.zrMarker")).Should().Be(1, "the page swapped the table, not reloaded");
         Uri.UnescapeDataString(page.Url).Should().Contain($"under={app.Seed.Taoyuan.Id}");
 
         // Sorting by a column header.
         await page.Locator("#people-results thead").GetByRole(AriaRole.Link, new() { Name = "姓名" }).ClickAsync();
         await page.WaitForURLAsync(u => u.Contains("sort=NameDesc", StringComparison.Ordinal));
+        await Htmx.IdleAsync(page);
 
         // Searching by name goes back to page 1 with the filters kept.
         await page.Locator("#people-q").FillAsync("赵");
         await page.Locator("#people-q").PressAsync("Enter");
         await page.WaitForURLAsync(u => Uri.UnescapeDataString(u).Contains("q=赵", StringComparison.Ordinal));
+        await Htmx.IdleAsync(page);
         Uri.UnescapeDataString(page.Url).Should().NotContain("page=2");
         page.Url.Should().Contain("sort=NameDesc", "the sort chosen by the column header stays for the next search");
         var names = await page.Locator("#people-results tbody tr td:first-child").AllInnerTextsAsync();
