@@ -1,0 +1,84 @@
+using Zeren.Core.Organizations;
+
+namespace Zeren.Core.Security;
+
+/// <summary>
+/// The organizations an account may read and change: subtrees given by their materialized paths.
+/// <see cref="All"/> is the whole deployment (the app itself, or an account bound to no organization).
+/// </summary>
+public sealed record DataScope(bool All, IReadOnlyList<string> Paths)
+{
+    /// <summary>The most subtrees one scope holds; the query filter has this many ranges.</summary>
+    public const int MaxPaths = 4;
+
+    public static readonly DataScope Everything = new(true, []);
+    public static readonly DataScope Nothing = new(false, []);
+
+    public static DataScope Of(IEnumerable<string> paths)
+    {
+        // A path inside another adds nothing; keep the outermost ones.
+        var sorted = paths.Distinct().Order(StringComparer.Ordinal).ToList();
+        var kept = new List<string>();
+        foreach (var p in sorted)
+        {
+            if (!kept.Any(k => p.StartsWith(k, StringComparison.Ordinal)))
+            {
+                kept.Add(p);
+            }
+        }
+        if (kept.Count > MaxPaths)
+        {
+            throw new InvalidOperationException($"A data scope holds at most {MaxPaths} subtrees.");
+        }
+        return new DataScope(false, kept);
+    }
+
+    public bool Contains(string orgPath) => All || Paths.Any(p => orgPath.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>The half-open path range [lower, upper) of subtree <paramref name="i"/>, or an empty range.</summary>
+    public (string Lower, string Upper) Range(int i) =>
+        i < Paths.Count ? (Paths[i], OrgPath.UpperBound(Paths[i])) : ("", "");
+}
+
+/// <summary>Who is acting: an account signed in to the app, or the app itself (start-up, jobs, commands).</summary>
+public sealed class Actor
+{
+    public static readonly Actor System = new(null, "system", null, [], DataScope.Everything, isSystem: true);
+    public static readonly Actor Anonymous = new(null, "anonymous", null, [], DataScope.Nothing, isSystem: false);
+
+    public Actor(Guid? accountId, string userName, string? clientAddress, IReadOnlyCollection<Role> roles, DataScope scope, bool isSystem = false, Guid? orgId = null, string? orgPath = null)
+    {
+        AccountId = accountId;
+        UserName = userName;
+        ClientAddress = clientAddress;
+        Roles = roles;
+        Scope = scope;
+        IsSystem = isSystem;
+        OrgId = orgId;
+        OrgPath = orgPath;
+    }
+
+    public Guid? AccountId { get; }
+    public string UserName { get; }
+    public string? ClientAddress { get; }
+    public IReadOnlyCollection<Role> Roles { get; }
+    public DataScope Scope { get; }
+    public bool IsSystem { get; }
+
+    /// <summary>The organization the account is bound to (null: the whole deployment).</summary>
+    public Guid? OrgId { get; }
+    public string? OrgPath { get; }
+
+    public bool Has(Permission permission) => IsSystem || Security.Roles.Allows(Roles, permission);
+
+    public Actor WithClientAddress(string? address) => new(AccountId, UserName, address, Roles, Scope, IsSystem, OrgId, OrgPath);
+}
+
+/// <summary>
+/// The actor of the current unit of work (one web request, one job run). Scoped; the web app sets it after
+/// authentication. Outside a request nobody sets it, and the app itself is the actor.
+/// </summary>
+public sealed class ActorAccessor
+{
+    public Actor Current { get; set; } = Actor.System;
+}

@@ -1,0 +1,111 @@
+namespace Zeren.Core.Security;
+
+/// <summary>
+/// 角色. The first three are the 三权分立 administrators: configuration, accounts, audit. No account may hold two of them.
+/// </summary>
+public enum Role
+{
+    /// <summary>系统管理员: configuration (meeting cadences, settings); no business data, no accounts, no audit log.</summary>
+    SystemAdmin,
+
+    /// <summary>安全管理员: accounts and role grants.</summary>
+    SecurityAdmin,
+
+    /// <summary>审计管理员: reads the audit log, nothing else.</summary>
+    AuditAdmin,
+
+    /// <summary>组织部管理员: the county organization department; everything in its scope.</summary>
+    CountyAdmin,
+
+    /// <summary>乡镇管理员: a township's 党建办; everything in the township.</summary>
+    TownshipAdmin,
+
+    /// <summary>支部书记/文书: data entry for one branch.</summary>
+    BranchClerk,
+
+    /// <summary>督查员: inspections; reads its scope.</summary>
+    Inspector,
+
+    /// <summary>县级领导: reads the township they are linked to.</summary>
+    CountyLeader,
+
+    /// <summary>只读: reads its scope.</summary>
+    ReadOnly,
+}
+
+/// <summary>What a role lets an account do. Endpoints and pages ask for a permission, never for a role.</summary>
+public enum Permission
+{
+    /// <summary>Read organizations, people and every business record in scope.</summary>
+    DataRead,
+
+    /// <summary>Create, change and delete organizations, regions and grids in scope.</summary>
+    OrgsWrite,
+
+    /// <summary>Create, change and delete people, positions, links and reserves in scope.</summary>
+    PeopleWrite,
+
+    /// <summary>See full ID numbers and mobiles (each unmasking is audited).</summary>
+    PersonalDataView,
+
+    /// <summary>Export lists to Excel (each export is audited).</summary>
+    Export,
+
+    /// <summary>Change configuration: meeting cadences and other rules.</summary>
+    ConfigWrite,
+
+    /// <summary>Create accounts, grant roles, lock and unlock.</summary>
+    AccountsManage,
+
+    /// <summary>Read and verify the audit log.</summary>
+    AuditRead,
+
+    /// <summary>Record inspections and findings.</summary>
+    InspectionsWrite,
+}
+
+public static class Roles
+{
+    /// <summary>The 三权分立 roles: configuration, accounts and audit are held by three different accounts.</summary>
+    public static readonly IReadOnlySet<Role> SeparatedAdmins = new HashSet<Role> { Role.SystemAdmin, Role.SecurityAdmin, Role.AuditAdmin };
+
+    private static readonly Dictionary<Role, Permission[]> Grants = new()
+    {
+        [Role.SystemAdmin] = [Permission.ConfigWrite],
+        [Role.SecurityAdmin] = [Permission.AccountsManage],
+        [Role.AuditAdmin] = [Permission.AuditRead],
+        [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite],
+        [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export],
+        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite],
+        [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite],
+        [Role.CountyLeader] = [Permission.DataRead, Permission.Export],
+        [Role.ReadOnly] = [Permission.DataRead],
+    };
+
+    public static IReadOnlyList<Permission> PermissionsOf(Role role) => Grants[role];
+
+    public static bool Allows(IEnumerable<Role> roles, Permission permission) => roles.Any(r => Grants[r].Contains(permission));
+
+    /// <summary>Null when the set is allowed; otherwise why not, in Chinese.</summary>
+    public static string? Conflict(IEnumerable<Role> roles)
+    {
+        var admins = roles.Where(SeparatedAdmins.Contains).Distinct().ToList();
+        return admins.Count > 1
+            ? $"三权分立：系统管理员、安全管理员、审计管理员不得由同一账号兼任（{string.Join("、", admins.Select(Label))}）。"
+            : null;
+    }
+
+    public static string Label(Role role) => role switch
+    {
+        Role.SystemAdmin => "系统管理员",
+        Role.SecurityAdmin => "安全管理员",
+        Role.AuditAdmin => "审计管理员",
+        Role.CountyAdmin => "组织部管理员",
+        Role.TownshipAdmin => "乡镇管理员",
+        Role.BranchClerk => "支部书记/文书",
+        Role.Inspector => "督查员",
+        Role.CountyLeader => "县级领导",
+        Role.ReadOnly => "只读",
+        _ => role.ToString(),
+    };
+}
