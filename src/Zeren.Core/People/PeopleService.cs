@@ -141,11 +141,10 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     public async Task DeleteAsync(Guid id, CancellationToken ct = default)
     {
-        var deleted = await db.Set<Person>().Where(p => p.Id == id).ExecuteDeleteAsync(ct);
-        if (deleted == 0)
-        {
-            throw new NotFoundException("人员", id);
-        }
+        // Through the change tracker, not a bulk delete: the write guard and the audit log see it.
+        var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("人员", id);
+        db.Remove(person);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Checks that no one else has this ID number; used by the editor and by imports.</summary>
@@ -213,10 +212,8 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     public async Task DeletePositionAsync(Guid positionId, CancellationToken ct = default)
     {
-        if (await db.Set<Position>().Where(p => p.Id == positionId).ExecuteDeleteAsync(ct) == 0)
-        {
-            throw new NotFoundException("任职", positionId);
-        }
+        db.Remove(await db.Set<Position>().SingleOrDefaultAsync(p => p.Id == positionId, ct) ?? throw new NotFoundException("任职", positionId));
+        await db.SaveChangesAsync(ct);
     }
 
     // ---- links (联系) ----
@@ -297,10 +294,8 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     public async Task DeleteLinkAsync(Guid linkId, CancellationToken ct = default)
     {
-        if (await db.Set<Link>().Where(l => l.Id == linkId).ExecuteDeleteAsync(ct) == 0)
-        {
-            throw new NotFoundException("联系", linkId);
-        }
+        db.Remove(await db.Set<Link>().SingleOrDefaultAsync(l => l.Id == linkId, ct) ?? throw new NotFoundException("联系", linkId));
+        await db.SaveChangesAsync(ct);
     }
 
     // ---- reserve cadres (后备干部) ----
@@ -373,10 +368,8 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     public async Task RemoveReserveAsync(Guid id, CancellationToken ct = default)
     {
-        if (await db.Set<ReserveCadre>().Where(r => r.Id == id).ExecuteDeleteAsync(ct) == 0)
-        {
-            throw new NotFoundException("后备干部", id);
-        }
+        db.Remove(await db.Set<ReserveCadre>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("后备干部", id));
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task EnsureOrgAsync(Guid orgId, CancellationToken ct)

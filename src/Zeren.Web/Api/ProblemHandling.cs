@@ -31,8 +31,18 @@ public sealed class ProblemHandling(IProblemDetailsService problems) : IExceptio
     {
         var problem = new ProblemDetails
         {
-            Status = d is NotFoundException ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity,
-            Title = d is NotFoundException ? "未找到" : "请求未被接受",
+            Status = d switch
+            {
+                NotFoundException => StatusCodes.Status404NotFound,
+                ForbiddenException => StatusCodes.Status403Forbidden,
+                _ => StatusCodes.Status422UnprocessableEntity,
+            },
+            Title = d switch
+            {
+                NotFoundException => "未找到",
+                ForbiddenException => "没有权限",
+                _ => "请求未被接受",
+            },
             Detail = d.Message,
         };
         problem.Extensions["code"] = d.Code;
