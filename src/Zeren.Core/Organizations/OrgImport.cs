@@ -50,6 +50,15 @@ public sealed class OrgImport(ZerenDbContext db, TimeProvider clock, IOptions<Sp
             // Tracked: matched organizations are updated in place, and new ones hang under them.
             var existing = (await Batches.LoadAsync(codes, chunk => db.Set<Organization>().Where(o => chunk.Contains(o.Code)).ToListAsync(ct)))
                 .ToDictionary(o => o.Code, StringComparer.Ordinal);
+            // A code outside the actor's scope is still taken: such a row can neither update nor create.
+            var newCodes = rows.Select(r => r.Code).Where(c => c.Length > 0 && !existing.ContainsKey(c));
+            var takenElsewhere = (await Batches.LoadAsync(newCodes, chunk => db.Set<Organization>().IgnoreQueryFilters()
+                    .Where(o => chunk.Contains(o.Code)).Select(o => o.Code).ToListAsync(ct)))
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var row in rows.Where(r => takenElsewhere.Contains(r.Code)))
+            {
+                errors.Add(row.Number, OrgSheet.Code, $"组织编码“{row.Code}”已被使用。");
+            }
             var parentIds = existing.Values.Where(o => o.ParentId is not null).Select(o => o.ParentId!.Value);
             var codeOfId = (await Batches.LoadAsync(parentIds, chunk => db.Set<Organization>().AsNoTracking()
                     .Where(o => chunk.Contains(o.Id)).Select(o => new { o.Id, o.Code }).ToListAsync(ct)))

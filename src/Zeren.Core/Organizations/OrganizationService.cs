@@ -131,7 +131,7 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
         var today = ChinaTime.Today(clock);
         var leaders = await db.Set<Position>().AsNoTracking()
             .Where(p => p.OrgId == id && p.StartOn <= today && (p.EndOn == null || p.EndOn >= today))
-            .Join(db.Set<Person>().IgnoreQueryFilters(), p => p.PersonId, pe => pe.Id, (p, pe) => new PositionHolder(p.Id, pe.Id, pe.Name, p.Title, p.StartOn))
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), p => p.PersonId, pe => pe.Id, (p, pe) => new PositionHolder(p.Id, pe.Id, pe.Name, p.Title, p.StartOn))
             .ToListAsync(ct);
         leaders = [.. leaders.OrderBy(l => l.Title).ThenBy(l => l.PersonName, StringComparer.Ordinal)];
         var grids = await GridsAsync(id, ct);
@@ -214,11 +214,14 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
         return new RegionView(region.Id, countyOrgId, region.Name, sortOrder, 0);
     }
 
-    public async Task<IReadOnlyList<GridView>> GridsAsync(Guid orgId, CancellationToken ct = default) =>
-        await db.Set<Grid>().AsNoTracking().Where(g => g.OrgId == orgId).OrderBy(g => g.Name)
+    public async Task<IReadOnlyList<GridView>> GridsAsync(Guid orgId, CancellationToken ct = default)
+    {
+        await EnsureExistsAsync(orgId, ct);
+        return await db.Set<Grid>().AsNoTracking().Where(g => g.OrgId == orgId).OrderBy(g => g.Name)
             .Select(g => new GridView(g.Id, g.OrgId, g.Name, g.Households, g.LeaderPersonId,
                 db.Set<Person>().Where(p => p.Id == g.LeaderPersonId).Select(p => p.Name).FirstOrDefault()))
             .ToListAsync(ct);
+    }
 
     public async Task<GridView> CreateGridAsync(Guid orgId, string name, int households, Guid? leaderPersonId, CancellationToken ct = default)
     {
@@ -261,7 +264,8 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
     private async Task EnsureCodeFreeAsync(string code, Guid? self, CancellationToken ct)
     {
         var trimmed = code?.Trim() ?? "";
-        if (trimmed.Length > 0 && await Orgs.AnyAsync(o => o.Code == trimmed && o.Id != self, ct))
+        // Codes are unique in the whole deployment, not just in the actor's scope.
+        if (trimmed.Length > 0 && await Orgs.IgnoreQueryFilters().AnyAsync(o => o.Code == trimmed && o.Id != self, ct))
         {
             throw new DomainException("org_code_duplicate", $"组织编码“{trimmed}”已被使用。", "code");
         }

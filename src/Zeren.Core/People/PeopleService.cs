@@ -150,7 +150,8 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
     /// <summary>Checks that no one else has this ID number; used by the editor and by imports.</summary>
     public async Task EnsureIdNumberFreeAsync(string? idNumber, Guid? self, CancellationToken ct = default)
     {
-        if (idNumber is not null && await db.Set<Person>().AnyAsync(p => p.IdNumber == idNumber && p.Id != self, ct))
+        // Unique in the whole deployment: someone registered in another township is still the same person.
+        if (idNumber is not null && await db.Set<Person>().IgnoreQueryFilters().AnyAsync(p => p.IdNumber == idNumber && p.Id != self, ct))
         {
             throw new DomainException("person_duplicate_id_number", "身份证号码已登记在另一人名下。", "idNumber");
         }
@@ -178,7 +179,7 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
             .Join(db.Set<Organization>(), p => p.OrgId, o => o.Id, (p, o) => new { p, OrgName = o.Name, o.Kind })
             // The position is in scope by its organization; its holder may belong elsewhere (a first secretary
             // sent from a county agency), and their name is part of the position.
-            .Join(db.Set<Person>().IgnoreQueryFilters(), x => x.p.PersonId, pe => pe.Id, (x, pe) => new { x.p, x.OrgName, x.Kind, PersonName = pe.Name })
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.p.PersonId, pe => pe.Id, (x, pe) => new { x.p, x.OrgName, x.Kind, PersonName = pe.Name })
             .OrderBy(x => x.p.StartOn)
             .ToListAsync(ct);
         return rows.Select(x => new PositionView(x.p.Id, x.p.OrgId, x.OrgName, x.p.PersonId, x.PersonName, x.p.Title,
@@ -248,7 +249,7 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
         return await q
             .Join(db.Set<Organization>(), l => l.OrgId, o => o.Id, (l, o) => new { l, OrgName = o.Name, o.Path })
             // The link is in scope by its organization; the linked county leader or cadre usually belongs elsewhere.
-            .Join(db.Set<Person>().IgnoreQueryFilters(), x => x.l.PersonId, p => p.Id, (x, p) => new { x.l, x.OrgName, x.Path, PersonName = p.Name })
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.l.PersonId, p => p.Id, (x, p) => new { x.l, x.OrgName, x.Path, PersonName = p.Name })
             .OrderBy(x => x.l.Kind).ThenBy(x => x.Path).ThenBy(x => x.PersonName)
             .Select(x => new LinkView(x.l.Id, x.l.Kind, x.l.PersonId, x.PersonName, x.l.OrgId, x.OrgName, x.l.StartOn, x.l.EndOn))
             .ToListAsync(ct);
@@ -305,7 +306,7 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     private IQueryable<ReserveView> ReservesQuery(IQueryable<ReserveCadre> reserves) =>
         reserves
-            .Join(db.Set<Person>().IgnoreQueryFilters(), r => r.PersonId, p => p.Id, (r, p) => new { r, p })
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), r => r.PersonId, p => p.Id, (r, p) => new { r, p })
             .Join(db.Set<Organization>(), x => x.r.OrgId, o => o.Id, (x, o) => new { x.r, x.p, o })
             .OrderBy(x => x.o.Path).ThenBy(x => x.p.Name)
             .Select(x => new ReserveView(x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, x.o.Id, x.o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note));

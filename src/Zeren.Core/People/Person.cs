@@ -5,6 +5,12 @@ namespace Zeren.Core.People;
 /// <summary>人员: a Party member or another person who holds a post or a link.</summary>
 public sealed class Person
 {
+    /// <summary>
+    /// The name of the data-scope filter on people. A query that shows the holder of a position or link in scope,
+    /// who may belong elsewhere, lifts only this filter: <c>IgnoreQueryFilters([Person.ScopeFilter])</c>.
+    /// </summary>
+    public const string ScopeFilter = "scope_people";
+
     private Person()
     {
     }

@@ -66,6 +66,15 @@ public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions
             var existing = (await Batches.LoadAsync(firstWithId.Keys, chunk => db.Set<Person>()
                     .Where(p => p.IdNumber != null && chunk.Contains(p.IdNumber)).ToListAsync(ct)))
                 .ToDictionary(p => p.IdNumber!, StringComparer.Ordinal);
+            // Registered outside the actor's scope: the same person, whom this import may not change.
+            var elsewhere = (await Batches.LoadAsync(firstWithId.Keys.Where(id => !existing.ContainsKey(id)), chunk => db.Set<Person>()
+                    .IgnoreQueryFilters().Where(p => p.IdNumber != null && chunk.Contains(p.IdNumber)).Select(p => p.IdNumber!).ToListAsync(ct)))
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var row in rows.Where(r => r.IdNumber is not null && elsewhere.Contains(r.IdNumber)))
+            {
+                row.Fail(errors, RosterSheet.IdNumber, "身份证号码已登记在另一人名下。");
+            }
+            errors.ThrowIfAny();
 
             var summary = Apply(rows, existing, today, errors);
             errors.ThrowIfAny();

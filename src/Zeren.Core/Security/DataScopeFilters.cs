@@ -12,7 +12,10 @@ namespace Zeren.Core.Security;
 /// An organization is in scope when its path lies in one of the scope's ranges (one index range each); a row that
 /// belongs to an organization is in scope when its organization is. A test checks that every entity with an
 /// <c>OrgId</c> has a filter here, so a new table cannot forget it.
-/// Code that must look across scopes (uniqueness checks, sign-in) says so with <c>IgnoreQueryFilters()</c>.
+/// Code that must look across scopes (uniqueness checks, sign-in) says so with <c>IgnoreQueryFilters()</c>, which lifts
+/// every filter of the whole query (not just of the set it is called on): never in a query that returns scoped rows.
+/// To show the name of a person outside the scope beside a row inside it (the county leader linked to a township),
+/// join <c>db.Set&lt;Person&gt;().IgnoreQueryFilters([Person.ScopeFilter])</c>, which lifts the people filter only.
 /// </summary>
 internal static class DataScopeFilters
 {
@@ -26,7 +29,7 @@ internal static class DataScopeFilters
 
         mb.Entity<Region>().HasQueryFilter(r => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == r.CountyOrgId));
         mb.Entity<Grid>().HasQueryFilter(g => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == g.OrgId));
-        mb.Entity<Person>().HasQueryFilter(p => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == p.OrgId));
+        mb.Entity<Person>().HasQueryFilter(Person.ScopeFilter, p => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == p.OrgId));
         mb.Entity<Position>().HasQueryFilter(p => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == p.OrgId));
         mb.Entity<Link>().HasQueryFilter(l => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == l.OrgId));
         mb.Entity<ReserveCadre>().HasQueryFilter(r => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == r.OrgId));

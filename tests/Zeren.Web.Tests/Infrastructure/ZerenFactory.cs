@@ -5,13 +5,20 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Zeren.Core.Security;
 
 namespace Zeren.Web.Tests.Infrastructure;
 
-/// <summary>The whole app over one database of the given provider. Tests make their own data, so they can share it.</summary>
-public sealed class ZerenFactory(string provider, bool demo = false) : WebApplicationFactory<Program>
+/// <summary>
+/// The whole app over one database of the given provider. Tests make their own data, so they can share it.
+/// A test that needs its own app (a clock it moves, other settings) makes one with <paramref name="clock"/> and
+/// <paramref name="settings"/> and disposes it.
+/// </summary>
+public sealed class ZerenFactory(string provider, bool demo = false, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     private static readonly ConcurrentDictionary<string, Lazy<ZerenFactory>> Shared = new();
 
@@ -40,6 +47,20 @@ public sealed class ZerenFactory(string provider, bool demo = false) : WebApplic
         else
         {
             builder.UseSetting("Database:Provider", "Sqlite");
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+        if (clock is not null)
+        {
+            // The app's clock, and so that of sign-in cookies and bearer tokens (AuthenticationSchemeOptions.TimeProvider
+            // comes from this registration).
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            });
         }
     }
 

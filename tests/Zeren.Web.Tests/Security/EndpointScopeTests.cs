@@ -1,0 +1,563 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using FluentAssertions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Zeren.Core.Organizations;
+using Zeren.Core.People;
+using Zeren.Core.Spreadsheets;
+using Zeren.Web.Api;
+using Zeren.Web.Tests.Infrastructure;
+
+namespace Zeren.Web.Tests.Security;
+
+/// <summary>
+/// 数据范围 on every endpoint. <see cref="Routes"/> classifies each route of the app (API, htmx fragments, pages, the rest)
+/// by how a TownshipAdmin of township A is kept out of township B: asking for B's record by id is 404, a list never
+/// shows B's rows, a write aimed at B is refused and changes nothing. A route missing from the table fails
+/// <see cref="EveryRoute_IsClassified"/>, so a new endpoint cannot skip scope.
+/// Every write runs on a fresh <see cref="ScopeWorld"/> and has a control: the same request by an account that may
+/// make it (B's administrator, or the county's) succeeds, so the refusal is about scope, not a bad body.
+/// </summary>
+public sealed partial class EndpointScopeTests(ScopeApps apps)
+    : IClassFixture<ScopeApps>
+{
+    // ---- the table: one line per route ("METHOD pattern" as the app maps it) ----
+
+    private static readonly Dictionary<string, RouteCheck[]> Routes = new(StringComparer.Ordinal)
+    {
+        // Not about business data.
+        ["POST /api/v1/auth/login"] = [Exempt("signs in: finds the account by name before anyone is signed in")],
+        ["POST /api/v1/auth/refresh"] = [Exempt("exchanges a refresh token for the account it was issued to")],
+        ["GET /api/v1/auth/me"] = [Exempt("the caller's own account")],
+        ["POST /api/v1/auth/password"] = [Exempt("changes the caller's own password")],
+        ["GET /openapi/{documentName}.json"] = [Exempt("the API description, no data")],
+        ["* /health"] = [Exempt("process and database health, no data")],
+        ["GET /culture/{culture}"] = [Exempt("sets the language cookie")],
+        ["POST /logout"] = [Exempt("signs the caller out")],
+        ["GET /_framework/opaque-redirect"] = [Exempt("Blazor's redirect helper, no data")],
+        ["GET /login"] = [Exempt("the login page")],
+        ["POST /login"] = [Exempt("the login form")],
+        ["GET /account/password"] = [Exempt("the caller's own password")],
+        ["POST /account/password"] = [Exempt("the caller's own password")],
+        ["GET /not-found"] = [Exempt("a message")],
+        ["POST /not-found"] = [Exempt("a message")],
+        ["GET /forbidden"] = [Exempt("a message")],
+        ["POST /forbidden"] = [Exempt("a message")],
+
+        // Organizations.
+        ["GET /api/v1/orgs/"] = [List(ScopeWorld.AName, "/api/v1/orgs/", "/api/v1/orgs/?under={B}", "/api/v1/orgs/?parentId={B}", "/api/v1/orgs/?q=西岭", "/api/v1/orgs/?q={BvCode}")],
+        ["GET /api/v1/orgs/roots"] = [List(ScopeWorld.AName, "/api/v1/orgs/roots")],
+        ["GET /api/v1/orgs/{id:guid}"] = [Read("/api/v1/orgs/{Bv}")],
+        ["GET /api/v1/orgs/{id:guid}/children"] = [Read("/api/v1/orgs/{B}/children")],
+        ["GET /api/v1/orgs/{id:guid}/subtree"] = [Read("/api/v1/orgs/{B}/subtree")],
+        ["GET /api/v1/orgs/{id:guid}/grids"] = [Read("/api/v1/orgs/{Bv}/grids")],
+        ["POST /api/v1/orgs/"] =
+        [
+            Write("POST", "/api/v1/orgs/", w => Json(new OrgInput(w.Id("B"), TestData.Code("B"), "西岭三村党支部", OrgKind.Branch, OrgDomain.Rural)), Expect.Refused, Control.B),
+            Write("POST", "/api/v1/orgs/", w => Json(new OrgInput(w.Id("A"), w["BvCode"], "东坡三村党支部", OrgKind.Branch, OrgDomain.Rural)), Expect.Code("org_code_duplicate"), Control.None),
+        ],
+        ["PUT /api/v1/orgs/{id:guid}"] =
+        [
+            Write("PUT", "/api/v1/orgs/{Bv}", w => Json(new OrgInput(w.Id("B"), w["BvCode"], "西岭村党支部改", OrgKind.Branch, OrgDomain.Rural)), Expect.NotFound, Control.B),
+            Write("PUT", "/api/v1/orgs/{Av}", w => Json(new OrgInput(w.Id("B"), w["AvCode"], ScopeWorld.AvName, OrgKind.Branch, OrgDomain.Rural)), Expect.Refused, Control.County),
+        ],
+        ["DELETE /api/v1/orgs/{id:guid}"] = [Write("DELETE", "/api/v1/orgs/{BvLeaf}", _ => null, Expect.NotFound, Control.B)],
+        ["POST /api/v1/orgs/{id:guid}/grids"] =
+        [
+            Write("POST", "/api/v1/orgs/{Bv}/grids", _ => Json(new OrgsApi.GridInput("西岭二组网格", 30, null)), Expect.NotFound, Control.B),
+            Write("POST", "/api/v1/orgs/{Av}/grids", w => Json(new OrgsApi.GridInput("东坡二组网格", 30, w.Id("BPerson"))), Expect.Refused, Control.County),
+        ],
+        ["GET /api/v1/regions/"] = [List(null, "/api/v1/regions/")],
+        ["POST /api/v1/regions/"] = [Write("POST", "/api/v1/regions/", w => Json(new OrgsApi.RegionInput(w.Id("C"), "东部片区", 2)), Expect.Refused, Control.County)],
+        ["GET /api/v1/orgs/template.xlsx"] = [List(null, "/api/v1/orgs/template.xlsx")],
+        ["GET /api/v1/orgs/export.xlsx"] = [List(ScopeWorld.AName, "/api/v1/orgs/export.xlsx", "/api/v1/orgs/export.xlsx?under={B}", "/api/v1/orgs/export.xlsx?parentId={B}", "/api/v1/orgs/export.xlsx?q=西岭")],
+        ["POST /api/v1/orgs/import"] =
+        [
+            Write("POST", "/api/v1/orgs/import", w => OrgWorkbook(TestData.Code("B"), "西岭三村党支部", w["BCode"]), Expect.Refused, Control.B),
+            Write("POST", "/api/v1/orgs/import", w => OrgWorkbook(w["BvCode"], "东坡三村党支部", w["ACode"]), Expect.Refused, Control.None),
+        ],
+
+        // People, positions, links, reserves.
+        ["GET /api/v1/people/"] = [List(ScopeWorld.APersonName, "/api/v1/people/", "/api/v1/people/?under={B}", "/api/v1/people/?orgId={Bv}", "/api/v1/people/?q=西门", "/api/v1/people/?q={BPersonIdNumber}")],
+        ["GET /api/v1/people/{id:guid}"] = [Read("/api/v1/people/{BPerson}")],
+        ["POST /api/v1/people/"] =
+        [
+            Write("POST", "/api/v1/people/", w => Json(TestData.Member(w.Id("Bv"), "西岭新人")), Expect.Refused, Control.B),
+            Write("POST", "/api/v1/people/", w => Json(TestData.Member(w.Id("Av"), "东坡新人") with { IdNumber = w["BPersonIdNumber"] }), Expect.Code("person_duplicate_id_number"), Control.None),
+        ],
+        ["PUT /api/v1/people/{id:guid}"] =
+        [
+            Write("PUT", "/api/v1/people/{BPerson}", w => Json(TestData.Member(w.Id("Bv"), "西门雪改") with { IdNumber = w["BPersonIdNumber"] }), Expect.NotFound, Control.B),
+            Write("PUT", "/api/v1/people/{APerson}", w => Json(TestData.Member(w.Id("Bv"), ScopeWorld.APersonName) with { IdNumber = w.APerson.IdNumber }), Expect.Refused, Control.County),
+        ],
+        ["DELETE /api/v1/people/{id:guid}"] = [Write("DELETE", "/api/v1/people/{BLoner}", _ => null, Expect.NotFound, Control.B)],
+        ["GET /api/v1/people/template.xlsx"] = [List(null, "/api/v1/people/template.xlsx")],
+        ["GET /api/v1/people/export.xlsx"] = [List(ScopeWorld.APersonName, "/api/v1/people/export.xlsx", "/api/v1/people/export.xlsx?under={B}", "/api/v1/people/export.xlsx?orgId={Bv}", "/api/v1/people/export.xlsx?q=西门")],
+        ["POST /api/v1/people/import"] =
+        [
+            Write("POST", "/api/v1/people/import", w => RosterWorkbook("西岭新人", TestData.IdNumber(new DateOnly(1990, 6, 1)), w["BvCode"]), Expect.Refused, Control.B),
+            Write("POST", "/api/v1/people/import", w => RosterWorkbook(ScopeWorld.BPersonName, w["BPersonIdNumber"], w["AvCode"]), Expect.Refused, Control.None),
+        ],
+        ["GET /api/v1/positions/"] = [List(ScopeWorld.APersonName, "/api/v1/positions/", "/api/v1/positions/?orgId={Bv}", "/api/v1/positions/?personId={BPerson}", "/api/v1/positions/?includeEnded=true")],
+        ["POST /api/v1/positions/"] =
+        [
+            Write("POST", "/api/v1/positions/", w => Json(new PeopleApi.PositionInput(w.Id("Bv"), w.Id("BLoner"), PositionTitle.DeputySecretary, ScopeWorld.Today)), Expect.Refused, Control.B),
+            Write("POST", "/api/v1/positions/", w => Json(new PeopleApi.PositionInput(w.Id("Av"), w.Id("BLoner"), PositionTitle.DeputySecretary, ScopeWorld.Today)), Expect.Refused, Control.County),
+        ],
+        ["POST /api/v1/positions/{id:guid}/end"] = [Write("POST", "/api/v1/positions/{BPosition}/end", _ => Json(new PeopleApi.EndInput(ScopeWorld.Today)), Expect.NotFound, Control.B)],
+        ["DELETE /api/v1/positions/{id:guid}"] = [Write("DELETE", "/api/v1/positions/{BPosition}", _ => null, Expect.NotFound, Control.B)],
+        ["GET /api/v1/links/"] = [List(ScopeWorld.ACadreName, "/api/v1/links/?kind=VillageCadre", "/api/v1/links/", "/api/v1/links/?orgId={Bv}", "/api/v1/links/?personId={BCadre}", "/api/v1/links/?under={B}", "/api/v1/links/?includeEnded=true", "/api/v1/links/?kind=CountyLeaderTownship")],
+        ["GET /api/v1/links/export.xlsx"] = [List(ScopeWorld.ACadreName, "/api/v1/links/export.xlsx", "/api/v1/links/export.xlsx?under={B}", "/api/v1/links/export.xlsx?orgId={Bv}", "/api/v1/links/export.xlsx?personId={BCadre}")],
+        ["POST /api/v1/links/"] =
+        [
+            Write("POST", "/api/v1/links/", w => Json(new PeopleApi.LinkInput(LinkKind.VillageCadre, w.Id("BLoner"), w.Id("Bv"), ScopeWorld.Today)), Expect.Refused, Control.B),
+            Write("POST", "/api/v1/links/", w => Json(new PeopleApi.LinkInput(LinkKind.VillageCadre, w.Id("BLoner"), w.Id("Av"), ScopeWorld.Today)), Expect.Refused, Control.County),
+        ],
+        ["POST /api/v1/links/{id:guid}/end"] = [Write("POST", "/api/v1/links/{BLink}/end", _ => Json(new PeopleApi.EndInput(ScopeWorld.Today)), Expect.NotFound, Control.B)],
+        ["DELETE /api/v1/links/{id:guid}"] = [Write("DELETE", "/api/v1/links/{BLink}", _ => null, Expect.NotFound, Control.B)],
+        ["GET /api/v1/reserves/"] = [List(ScopeWorld.ACadreName, "/api/v1/reserves/", "/api/v1/reserves/?under={B}", "/api/v1/reserves/?under35=true")],
+        ["GET /api/v1/reserves/villages-without"] = [List(ScopeWorld.AvLeafName, "/api/v1/reserves/villages-without", "/api/v1/reserves/villages-without?under={B}")],
+        ["GET /api/v1/reserves/export.xlsx"] = [List(ScopeWorld.ACadreName, "/api/v1/reserves/export.xlsx", "/api/v1/reserves/export.xlsx?under={B}")],
+        ["POST /api/v1/reserves/"] =
+        [
+            Write("POST", "/api/v1/reserves/", w => Json(new PeopleApi.ReserveInput(w.Id("BLoner"), w.Id("Bv"), PositionTitle.Secretary, ScopeWorld.Today, null)), Expect.Refused, Control.B),
+            Write("POST", "/api/v1/reserves/", w => Json(new PeopleApi.ReserveInput(w.Id("BLoner"), w.Id("Av"), PositionTitle.Secretary, ScopeWorld.Today, null)), Expect.Refused, Control.County),
+        ],
+        ["DELETE /api/v1/reserves/{id:guid}"] = [Write("DELETE", "/api/v1/reserves/{BReserve}", _ => null, Expect.NotFound, Control.B)],
+
+        // htmx fragments.
+        ["GET /ui/orgs/{id:guid}/children"] = [Read("/ui/orgs/{B}/children")],
+        ["GET /ui/orgs/search"] = [List(ScopeWorld.AName, "/ui/orgs/search?q=东坡", "/ui/orgs/search?q=西岭", "/ui/orgs/search?q={BvCode}&sel={Bv}")],
+        ["GET /ui/people/results"] = [List(ScopeWorld.APersonName, "/ui/people/results", "/ui/people/results?under={B}", "/ui/people/results?q=西门")],
+        ["GET /ui/pick/orgs"] = [List(ScopeWorld.AName, "/ui/pick/orgs?field=f&input=i&i=东坡", "/ui/pick/orgs?field=f&input=i&i=西岭&f={Bv}", "/ui/pick/orgs?field=f&input=i&i=西岭&scope=villages", "/ui/pick/orgs?field=f&input=i&i=西岭&scope=townships")],
+        ["GET /ui/pick/people"] = [List(ScopeWorld.APersonName, "/ui/pick/people?field=f&input=i&i=东方", "/ui/pick/people?field=f&input=i&i=西门&f={BPerson}", "/ui/pick/people?field=f&input=i&i=南宫&scope=leaders")],
+
+        // Pages (GET renders, POST submits a form on the page).
+        ["GET /"] = [List(ScopeWorld.AName, "/")],
+        ["POST /"] = [NoForms("/")],
+        ["GET /orgs"] = [List(ScopeWorld.AName, "/orgs", "/orgs?q=西岭")],
+        ["POST /orgs"] = [NoForms("/orgs")],
+        ["GET /orgs/{Id:guid}"] = [Read("/orgs/{Bv}")],
+        ["POST /orgs/{Id:guid}"] = [NoForms("/orgs/{Bv}")],
+        ["GET /orgs/new"] = [List(null, "/orgs/new?parent={B}")],
+        ["POST /orgs/new"] = [Form("/orgs/new", "org", w => OrgFields(w.Id("B"), TestData.Code("B"), "西岭三村党支部"), Expect.Refused, Control.B)],
+        ["GET /orgs/{Id:guid}/edit"] = [Read("/orgs/{Bv}/edit")],
+        ["POST /orgs/{Id:guid}/edit"] = [Form("/orgs/{Bv}/edit", "org", w => OrgFields(w.Id("B"), w["BvCode"], "西岭村党支部改"), Expect.Refused, Control.B)],
+        ["GET /people"] = [List(ScopeWorld.APersonName, "/people", "/people?under={B}", "/people?q=西门")],
+        ["POST /people"] = [NoForms("/people")],
+        ["GET /people/{Id:guid}"] = [Read("/people/{BPerson}")],
+        ["POST /people/{Id:guid}"] =
+        [
+            Form("/people/{BPerson}", "appoint", w => new() { ["Appoint.OrgId"] = w["Bv"], ["Appoint.Title"] = "DeputySecretary", ["Appoint.StartOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
+            Form("/people/{APerson}", "end-position", w => new() { ["End.PositionId"] = w["BPosition"], ["End.EndOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B, controlUrl: "/people/{BPerson}"),
+        ],
+        ["GET /people/new"] = [List(null, "/people/new?org={Bv}")],
+        ["POST /people/new"] = [Form("/people/new", "person", w => PersonFields(w.Id("Bv"), "西岭新人", TestData.IdNumber(new DateOnly(1990, 6, 1))), Expect.Refused, Control.B)],
+        ["GET /people/{Id:guid}/edit"] = [Read("/people/{BPerson}/edit")],
+        ["POST /people/{Id:guid}/edit"] = [Form("/people/{BPerson}/edit", "person", w => PersonFields(w.Id("Bv"), "西门雪改", w["BPersonIdNumber"]), Expect.Refused, Control.B)],
+        ["GET /links"] = [List(ScopeWorld.LeaderAName, "/links", "/links?kind=VillageCadre", "/links?kind=VillageCadre&under={B}")],
+        ["POST /links"] =
+        [
+            Form("/links?kind=VillageCadre", "end-link", w => new() { ["EndLink.LinkId"] = w["BLink"], ["EndLink.EndOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
+            Form("/links?kind=VillageCadre", "add-link", w => new() { ["Add.Kind"] = "VillageCadre", ["Add.PersonId"] = w["BLoner"], ["Add.OrgId"] = w["Bv"], ["Add.StartOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
+        ],
+        ["GET /reserves"] = [List(ScopeWorld.ACadreName, "/reserves", "/reserves?under={B}")],
+        ["POST /reserves"] =
+        [
+            Form("/reserves", "remove-reserve", w => new() { ["Remove.ReserveId"] = w["BReserve"] }, Expect.Refused, Control.B),
+            Form("/reserves", "add-reserve", w => new() { ["Add.PersonId"] = w["BLoner"], ["Add.OrgId"] = w["Bv"], ["Add.TargetPost"] = "Secretary", ["Add.AddedOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
+        ],
+    };
+
+    // ---- the tests ----
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public void EveryRoute_IsClassified(string provider)
+    {
+        var app = apps.For(provider);
+        var mapped = MappedRoutes(app);
+
+        var unclassified = mapped.Where(r => !Routes.ContainsKey(r)).ToList();
+        unclassified.Should().BeEmpty(
+            "every route must say in EndpointScopeTests.Routes how township A is kept out of township B's data (or why it needs no scope); add a line for: {0}",
+            string.Join(", ", unclassified));
+        var stale = Routes.Keys.Where(r => !mapped.Contains(r)).ToList();
+        stale.Should().BeEmpty("the table names routes the app no longer maps");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ReadsById_OfAnotherTownship_AreNotFound(string provider)
+    {
+        var app = apps.For(provider);
+        var world = await ScopeWorld.CreateAsync(app);
+        var failures = new List<string>();
+        foreach (var (route, check) in Checks<ReadCheck>())
+        {
+            await Collect(failures, route, async () =>
+            {
+                var url = world.Fill(check.Url);
+                var (status, text) = await SendAsync(world.A, HttpMethod.Get, url, null);
+                if (status != HttpStatusCode.NotFound)
+                {
+                    failures.Add($"{route}: {url} as A answered {(int)status}, expected 404");
+                }
+                Leaks(world, route, url, text, failures);
+
+                var (controlStatus, controlText) = await SendAsync(world.CountyAdmin, HttpMethod.Get, url, null);
+                if (controlStatus != HttpStatusCode.OK || world.OutsideAIn(Without(controlText, url)).Count == 0)
+                {
+                    failures.Add($"{route}: control failed: the county administrator got {(int)controlStatus} without B's data at {url}");
+                }
+            });
+        }
+        failures.Should().BeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Lists_ShowOwnTownship_AndNothingOfAnother(string provider)
+    {
+        var app = apps.For(provider);
+        var world = await ScopeWorld.CreateAsync(app);
+        var failures = new List<string>();
+        foreach (var (route, check) in Checks<ListCheck>())
+        {
+            await Collect(failures, route, async () =>
+            {
+                var controlSawB = false;
+                for (var i = 0; i < check.Urls.Length; i++)
+                {
+                    var url = world.Fill(check.Urls[i]);
+                    var (status, text) = await SendAsync(world.A, HttpMethod.Get, url, null);
+                    if (status is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                    {
+                        failures.Add($"{route}: {url} as A answered {(int)status}");
+                    }
+                    Leaks(world, route, url, text, failures);
+                    if (i == 0 && check.Sees is { } own && !text.Contains(own, StringComparison.Ordinal))
+                    {
+                        failures.Add($"{route}: {url} as A does not show A's own “{own}”");
+                    }
+                    var (_, controlText) = await SendAsync(world.CountyAdmin, HttpMethod.Get, url, null);
+                    controlSawB |= world.OutsideAIn(Without(controlText, url)).Count > 0;
+                }
+                if (!controlSawB && check.Sees is not null)
+                {
+                    failures.Add($"{route}: control failed: the county administrator saw nothing outside A in any of these calls, so they prove nothing");
+                }
+            });
+        }
+        failures.Should().BeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Writes_AimedAtAnotherTownship_AreRefused_AndChangeNothing(string provider)
+    {
+        var app = apps.For(provider);
+        var failures = new List<string>();
+        foreach (var (route, check) in Checks<RouteCheck>().Where(c => c.Check is WriteCheck or FormCheck))
+        {
+            await Collect(failures, route, async () =>
+            {
+                var world = await ScopeWorld.CreateAsync(app);
+                var before = await DatabaseSnapshot.TakeAsync(app);
+                var (status, text, url, sent) = await AttemptAsync(world, world.A, check, control: false);
+                var expect = check is WriteCheck w ? w.Expect : ((FormCheck)check).Expect;
+                if (!expect.Accepts(status, text, isForm: check is FormCheck))
+                {
+                    failures.Add($"{route}: {url} as A answered {(int)status} ({Short(text)}), expected {expect}");
+                }
+                Leaks(world, route, sent, text, failures, minLength: 4);
+                if (await DatabaseSnapshot.TakeAsync(app) != before)
+                {
+                    failures.Add($"{route}: {url} as A changed the database");
+                }
+
+                var control = check is WriteCheck wc ? wc.Control : ((FormCheck)check).Control;
+                if (control != Control.None)
+                {
+                    var client = control == Control.B ? world.B : world.CountyAdmin;
+                    var (controlStatus, controlText, controlUrl, _) = await AttemptAsync(world, client, check, control: true);
+                    if ((int)controlStatus is < 200 or > 399 || await DatabaseSnapshot.TakeAsync(app) == before)
+                    {
+                        failures.Add($"{route}: control failed: {control} got {(int)controlStatus} at {controlUrl} ({Short(controlText)}) or changed nothing");
+                    }
+                }
+            });
+        }
+        failures.Should().BeEmpty();
+    }
+
+    // ---- running a check ----
+
+    /// <summary>Makes the request of a write check; returns its answer, its address and what it sent (as text).</summary>
+    private static async Task<(HttpStatusCode Status, string Text, string Url, string Sent)> AttemptAsync(ScopeWorld world, HttpClient client, RouteCheck check, bool control)
+    {
+        switch (check)
+        {
+            case WriteCheck w:
+            {
+                var url = world.Fill(w.Url);
+                var body = w.Body(world);
+                var (status, text) = await SendAsync(client, new HttpMethod(w.Method), url, body?.Content);
+                return (status, text, url, url + " " + body?.Echo);
+            }
+            case FormCheck f:
+            {
+                var url = world.Fill(control && f.ControlUrl is not null ? f.ControlUrl : f.Url);
+                var fields = f.Fields(world);
+                using var response = await client.PostFormAsync(url, f.FormName, fields);
+                return (response.StatusCode, await response.Content.ReadAsStringAsync(), url, url + " " + string.Join(" ", fields.Values));
+            }
+            default:
+                throw new InvalidOperationException(check.GetType().Name);
+        }
+    }
+
+    private static async Task<(HttpStatusCode Status, string Text)> SendAsync(HttpClient client, HttpMethod method, string url, HttpContent? body)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative)) { Content = body };
+        using var response = await client.SendAsync(request);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        return (response.StatusCode, Text(bytes));
+    }
+
+    /// <summary>The text of a response: JSON or HTML as is, an .xlsx workbook as the XML of all its parts.</summary>
+    private static string Text(byte[] bytes)
+    {
+        if (bytes.Length > 4 && bytes[0] == 'P' && bytes[1] == 'K')
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            var text = new StringBuilder();
+            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.Ordinal)))
+            {
+                using var reader = new StreamReader(entry.Open());
+                text.Append(reader.ReadToEnd());
+            }
+            return text.ToString();
+        }
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>
+    /// B's data in a response, leaving out what the request itself carried (a page repeats its address, an error the
+    /// value it refuses): the words of the request at least <paramref name="minLength"/> long. Lists keep it at 8, so
+    /// that a short search word (西岭) does not hide the names it would find.
+    /// </summary>
+    private static void Leaks(ScopeWorld world, string route, string request, string text, List<string> failures, int minLength = 8)
+    {
+        var leaked = world.OutsideAIn(Without(text, request, minLength));
+        if (leaked.Count > 0)
+        {
+            failures.Add($"{route}: {Short(request)} as A shows data outside A: {string.Join(", ", leaked)}");
+        }
+    }
+
+    private static string Without(string text, string request, int minLength = 8)
+    {
+        foreach (var part in Words().Split(Uri.UnescapeDataString(request)).Where(p => p.Length >= minLength).OrderByDescending(p => p.Length))
+        {
+            text = text.Replace(part, "", StringComparison.OrdinalIgnoreCase);
+        }
+        return text;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\p{L}\p{N}-]+")]
+    private static partial System.Text.RegularExpressions.Regex Words();
+
+    private static async Task Collect(List<string> failures, string route, Func<Task> check)
+    {
+        try
+        {
+            await check();
+        }
+#pragma warning disable CA1031 // one broken route is reported with the others
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            failures.Add($"{route}: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static string Short(string text) => text.Length > 300 ? text[..300] + "…" : text;
+
+    private static IEnumerable<(string Route, T Check)> Checks<T>()
+        where T : RouteCheck =>
+        Routes.SelectMany(r => r.Value.OfType<T>().Select(c => (r.Key, c)));
+
+    /// <summary>"METHOD pattern" for every route the app maps; a route without a method list is "*".</summary>
+    internal static HashSet<string> MappedRoutes(ZerenFactory app)
+    {
+        _ = app.Server;
+        var routes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var methods = endpoint.Metadata.OfType<HttpMethodMetadata>().SelectMany(m => m.HttpMethods).ToList();
+            foreach (var method in methods.Count == 0 ? ["*"] : methods)
+            {
+                routes.Add($"{method} {endpoint.RoutePattern.RawText}");
+            }
+        }
+        return routes;
+    }
+
+    // ---- bodies ----
+
+    private static Body Json<T>(T body) => new(JsonContent.Create(body, options: ZerenFactory.Json), System.Text.Json.JsonSerializer.Serialize(body, ZerenFactory.Json));
+
+    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static ByteArrayContent Workbook(string sheet, IReadOnlyList<SheetColumn> columns, params object?[] row)
+    {
+        using var stream = new MemoryStream();
+        using (var xlsx = new XlsxWriter(stream))
+        {
+            xlsx.AddSheet(sheet, columns).AddRow(row);
+        }
+        return new ByteArrayContent(stream.ToArray());
+    }
+
+    private static Body Upload(ByteArrayContent file, params string[] values)
+    {
+        file.Headers.ContentType = new MediaTypeHeaderValue(SpreadsheetsApi.XlsxContentType);
+        return new(new MultipartFormDataContent { { file, "file", "导入.xlsx" } }, string.Join(" ", values));
+    }
+
+    private static Body OrgWorkbook(string code, string name, string parentCode) =>
+        Upload(Workbook(OrgSheet.SheetName, OrgSheet.Columns,
+            code, name, parentCode, OrgLabels.Kind.Label(OrgKind.Branch), OrgLabels.Domain.Label(OrgDomain.Rural), null, null, null, null, 0),
+            code, name, parentCode);
+
+    private static Body RosterWorkbook(string name, string idNumber, string orgCode) =>
+        Upload(Workbook(RosterSheet.SheetName, RosterSheet.Columns,
+            name, null, "汉族", null, null, idNumber, null, PeopleLabels.PartyStatus.Label(PartyStatus.Full), "2015-07-01", orgCode),
+            name, idNumber, orgCode);
+
+    private static Dictionary<string, string> OrgFields(Guid parentId, string code, string name) => new()
+    {
+        ["Model.ParentId"] = parentId.ToString(),
+        ["Model.Code"] = code,
+        ["Model.Name"] = name,
+        ["Model.Kind"] = nameof(OrgKind.Branch),
+        ["Model.Domain"] = nameof(OrgDomain.Rural),
+        ["Model.SortOrder"] = "0",
+    };
+
+    private static Dictionary<string, string> PersonFields(Guid orgId, string name, string idNumber)
+    {
+        var p = TestData.Member(orgId, name) with { IdNumber = idNumber };
+        return new()
+        {
+            ["Model.OrgId"] = orgId.ToString(),
+            ["Model.Name"] = p.Name,
+            ["Model.Gender"] = p.Gender.ToString(),
+            ["Model.PartyStatus"] = p.PartyStatus.ToString(),
+            ["Model.Ethnicity"] = p.Ethnicity ?? "汉族",
+            ["Model.IdNumber"] = idNumber,
+            ["Model.BirthDate"] = Date(Zeren.Core.People.ChineseIdNumber.BirthDate(idNumber)),
+            ["Model.JoinedPartyOn"] = "2015-07-01",
+        };
+    }
+
+    // ---- the kinds of check ----
+
+    private static ExemptCheck Exempt(string reason) => new(reason);
+
+    private static ReadCheck Read(string url) => new(url);
+
+    private static ListCheck List(string? sees, params string[] urls) => new(sees, urls);
+
+    private static WriteCheck Write(string method, string url, Func<ScopeWorld, Body?> body, Expect expect, Control control) =>
+        new(method, url, body, expect, control);
+
+    private static FormCheck Form(string url, string formName, Func<ScopeWorld, Dictionary<string, string>> fields, Expect expect, Control control, string? controlUrl = null) =>
+        new(url, formName, w => fields(w), expect, control, controlUrl);
+
+    /// <summary>A page without forms: a post to it changes nothing.</summary>
+    private static FormCheck NoForms(string url) => new(url, "none", _ => [], Expect.Refused, Control.None, null);
+}
+
+public enum Control
+{
+    /// <summary>No control: the request is refused whoever makes it (a uniqueness rule across scopes).</summary>
+    None,
+
+    /// <summary>B's township administrator makes the same request, and it works.</summary>
+    B,
+
+    /// <summary>The county administrator makes the same request, and it works.</summary>
+    County,
+}
+
+/// <summary>What a refused request must answer.</summary>
+public sealed record Expect(string Name, Func<HttpStatusCode, string, bool, bool> Test)
+{
+    /// <summary>404, as if the record did not exist.</summary>
+    public static readonly Expect NotFound = new("404", (s, _, _) => s == HttpStatusCode.NotFound);
+
+    /// <summary>
+    /// 404 or 422 from the API. A page form answers the page again with its error, 404 when the page's record is not
+    /// found, or 400 when the page has no such form (it was not rendered for a record not found): never a 5xx.
+    /// </summary>
+    public static readonly Expect Refused = new("a refusal (404/422; from a form also the page again or 400)", (s, _, isForm) =>
+        isForm ? (int)s is 200 or 400 or 404 or 422 : s is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity);
+
+    /// <summary>422 with this rule's code.</summary>
+    public static Expect Code(string code) => new($"422 {code}", (s, text, _) =>
+        s == HttpStatusCode.UnprocessableEntity && text.Contains($"\"code\":\"{code}\"", StringComparison.Ordinal));
+
+    public bool Accepts(HttpStatusCode status, string text, bool isForm) => Test(status, text, isForm);
+
+    public override string ToString() => Name;
+}
+
+public abstract record RouteCheck;
+
+public sealed record ExemptCheck(string Reason) : RouteCheck;
+
+public sealed record ReadCheck(string Url) : RouteCheck;
+
+/// <summary>GET each url as A: no data outside A; the first shows <paramref name="Sees"/> (A's own data), when given.</summary>
+public sealed record ListCheck(string? Sees, string[] Urls) : RouteCheck;
+
+public sealed record WriteCheck(string Method, string Url, Func<ScopeWorld, Body?> Body, Expect Expect, Control Control) : RouteCheck;
+
+/// <summary>A request body and its values as text: an error may repeat what was sent, which is no leak.</summary>
+public sealed record Body(HttpContent Content, string Echo);
+
+public sealed record FormCheck(string Url, string FormName, Func<ScopeWorld, Dictionary<string, string>> Fields, Expect Expect, Control Control, string? ControlUrl) : RouteCheck;
+
+/// <summary>One app per provider for the scope tests, with a database no other test writes to (they compare snapshots).</summary>
+public sealed class ScopeApps : IDisposable
+{
+    private readonly Dictionary<string, ZerenFactory> apps = [];
+
+    public ZerenFactory For(string provider)
+    {
+        lock (apps)
+        {
+            if (!apps.TryGetValue(provider, out var app))
+            {
+                app = new ZerenFactory(provider);
+                apps[provider] = app;
+            }
+            return app;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var app in apps.Values)
+        {
+            app.Dispose();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System.Net;
+using FluentAssertions;
+using Zeren.Core.Organizations;
+using Zeren.Core.People;
+using Zeren.Core.Security;
+using Zeren.Web.Api;
+using Zeren.Web.Tests.Infrastructure;
+
+namespace Zeren.Web.Tests.Security;
+
+/// <summary>
+/// A county with two townships, A (东坡镇) and B (西岭镇), each with a village, an empty village, people, a position, a
+/// village-cadre link, a reserve and a grid; B belongs to a region; two county leaders, one linked to each township.
+/// Made through the API by a county-wide administrator. <see cref="A"/> is a TownshipAdmin of A, <see cref="B"/> one of B.
+/// Placeholders like <c>{Bv}</c> in a route or query stand for the id of B's record of that kind (see <see cref="Fill"/>).
+/// </summary>
+public sealed class ScopeWorld
+{
+    public const string CountyName = "青松县委";
+    public const string RegionName = "西部片区";
+    public const string AName = "东坡镇党委";
+    public const string AvName = "东坡村党支部";
+    public const string AvLeafName = "东坡新村党支部";
+    public const string BName = "西岭镇党委";
+    public const string BvName = "西岭村党支部";
+    public const string BvLeafName = "西岭新村党支部";
+    public const string APersonName = "东方明";
+    public const string ACadreName = "东郭亮";
+    public const string BPersonName = "西门雪";
+    public const string BCadreName = "西乡远";
+    public const string BLonerName = "西施华";
+    public const string LeaderAName = "北堂远";
+    public const string LeaderBName = "南宫岳";
+    public const string AGridName = "东坡一组网格";
+    public const string BGridName = "西岭一组网格";
+
+    private static readonly string[] OutsideKeys =
+        ["Region", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink"];
+
+    private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
+
+    private ScopeWorld(ZerenFactory app, string tag)
+    {
+        App = app;
+        Tag = tag;
+    }
+
+    public ZerenFactory App { get; }
+    public string Tag { get; }
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+    public OrgSummary County { get; private set; } = default!;
+    public OrgSummary TownshipA { get; private set; } = default!;
+    public OrgSummary TownshipB { get; private set; } = default!;
+    public OrgSummary Av { get; private set; } = default!;
+    public OrgSummary Bv { get; private set; } = default!;
+    public PersonRow APerson { get; private set; } = default!;
+    public PersonRow BPerson { get; private set; } = default!;
+    public PersonRow BCadre { get; private set; } = default!;
+    public PersonRow BLoner { get; private set; } = default!;
+
+    /// <summary>The id (or other value) a placeholder stands for.</summary>
+    public string this[string key] => values[key];
+
+    public Guid Id(string key) => Guid.Parse(values[key]);
+
+    /// <summary>What a TownshipAdmin of A must never see: B's names, codes and ids, the county above A, the region, B's county leader.</summary>
+    public IReadOnlyList<string> OutsideA { get; private set; } = [];
+
+    public string UserA => $"ta-{Tag}";
+    public string UserB => $"tb-{Tag}";
+
+    public HttpClient A => App.ClientAs(UserA, [Role.TownshipAdmin], TownshipA.Id);
+    public HttpClient B => App.ClientAs(UserB, [Role.TownshipAdmin], TownshipB.Id);
+    public HttpClient CountyAdmin => App.AdminClient();
+
+    /// <summary>Replaces every {Key} by its value.</summary>
+    public string Fill(string template)
+    {
+        foreach (var (key, value) in values)
+        {
+            template = template.Replace("{" + key + "}", value, StringComparison.Ordinal);
+        }
+        return template;
+    }
+
+    /// <summary>The markers of <see cref="OutsideA"/> found in <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> OutsideAIn(string text) =>
+        OutsideA.Where(m => text.Contains(m, StringComparison.OrdinalIgnoreCase)).ToList();
+
+    public static async Task<ScopeWorld> CreateAsync(ZerenFactory app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var world = new ScopeWorld(app, Guid.NewGuid().ToString("N")[..8]);
+        await world.BuildAsync(app.AdminClient());
+        return world;
+    }
+
+    private async Task BuildAsync(HttpClient admin)
+    {
+        var today = Today;
+        County = await admin.CreateOrg(null, CountyName, code: TestData.Code("C"));
+        var region = await Ok<RegionView>(admin.PostJson("/api/v1/regions", new OrgsApi.RegionInput(County.Id, RegionName, 1)));
+        TownshipA = await admin.CreateOrg(County.Id, AName, code: TestData.Code("A"));
+        TownshipB = await Created<OrgSummary>(admin.PostJson("/api/v1/orgs",
+            new OrgInput(County.Id, TestData.Code("B"), BName, OrgKind.Committee, OrgDomain.Comprehensive, RegionId: region.Id)));
+        Av = await admin.CreateOrg(TownshipA.Id, AvName, OrgKind.Branch, OrgDomain.Rural, TestData.Code("A"));
+        var avLeaf = await admin.CreateOrg(TownshipA.Id, AvLeafName, OrgKind.Branch, OrgDomain.Rural, TestData.Code("A"));
+        Bv = await admin.CreateOrg(TownshipB.Id, BvName, OrgKind.Branch, OrgDomain.Rural, TestData.Code("B"));
+        var bvLeaf = await admin.CreateOrg(TownshipB.Id, BvLeafName, OrgKind.Branch, OrgDomain.Rural, TestData.Code("B"));
+
+        var aGrid = await Ok<GridView>(admin.PostJson($"/api/v1/orgs/{Av.Id}/grids", new OrgsApi.GridInput(AGridName, 40, null)));
+        var bGrid = await Ok<GridView>(admin.PostJson($"/api/v1/orgs/{Bv.Id}/grids", new OrgsApi.GridInput(BGridName, 50, null)));
+
+        APerson = await admin.CreatePerson(TestData.Member(Av.Id, APersonName));
+        var aCadre = await admin.CreatePerson(TestData.Member(TownshipA.Id, ACadreName, new DateOnly(1995, 3, 1)));
+        BPerson = await admin.CreatePerson(TestData.Member(Bv.Id, BPersonName));
+        BCadre = await admin.CreatePerson(TestData.Member(TownshipB.Id, BCadreName, new DateOnly(1996, 4, 2)));
+        BLoner = await admin.CreatePerson(TestData.Member(Bv.Id, BLonerName, new DateOnly(1997, 5, 3)));
+        var leaderA = await admin.CreatePerson(TestData.Member(County.Id, LeaderAName, new DateOnly(1968, 1, 1)));
+        var leaderB = await admin.CreatePerson(TestData.Member(County.Id, LeaderBName, new DateOnly(1969, 2, 2)));
+
+        var aPosition = await Ok<PositionView>(admin.PostJson("/api/v1/positions", new PeopleApi.PositionInput(Av.Id, APerson.Id, PositionTitle.Secretary, today.AddYears(-1))));
+        var bPosition = await Ok<PositionView>(admin.PostJson("/api/v1/positions", new PeopleApi.PositionInput(Bv.Id, BPerson.Id, PositionTitle.Secretary, today.AddYears(-1))));
+        await Ok<PositionView>(admin.PostJson("/api/v1/positions", new PeopleApi.PositionInput(County.Id, leaderA.Id, PositionTitle.CountyLeader, today.AddYears(-2))));
+        await Ok<PositionView>(admin.PostJson("/api/v1/positions", new PeopleApi.PositionInput(County.Id, leaderB.Id, PositionTitle.CountyLeader, today.AddYears(-2))));
+
+        var leaderALink = await Ok<LinkView>(admin.PostJson("/api/v1/links", new PeopleApi.LinkInput(LinkKind.CountyLeaderTownship, leaderA.Id, TownshipA.Id, today.AddYears(-1))));
+        var leaderBLink = await Ok<LinkView>(admin.PostJson("/api/v1/links", new PeopleApi.LinkInput(LinkKind.CountyLeaderTownship, leaderB.Id, TownshipB.Id, today.AddYears(-1))));
+        var aLink = await Ok<LinkView>(admin.PostJson("/api/v1/links", new PeopleApi.LinkInput(LinkKind.VillageCadre, aCadre.Id, Av.Id, today.AddMonths(-6))));
+        var bLink = await Ok<LinkView>(admin.PostJson("/api/v1/links", new PeopleApi.LinkInput(LinkKind.VillageCadre, BCadre.Id, Bv.Id, today.AddMonths(-6))));
+
+        var aReserve = await Ok<ReserveView>(admin.PostJson("/api/v1/reserves", new PeopleApi.ReserveInput(aCadre.Id, Av.Id, PositionTitle.Secretary, today.AddMonths(-1), null)));
+        var bReserve = await Ok<ReserveView>(admin.PostJson("/api/v1/reserves", new PeopleApi.ReserveInput(BCadre.Id, Bv.Id, PositionTitle.Secretary, today.AddMonths(-1), null)));
+
+        var ids = new Dictionary<string, Guid>
+        {
+            ["C"] = County.Id, ["Region"] = region.Id,
+            ["A"] = TownshipA.Id, ["Av"] = Av.Id, ["AvLeaf"] = avLeaf.Id, ["AGrid"] = aGrid.Id,
+            ["APerson"] = APerson.Id, ["ACadre"] = aCadre.Id, ["APosition"] = aPosition.Id, ["ALink"] = aLink.Id, ["AReserve"] = aReserve.Id,
+            ["LeaderA"] = leaderA.Id, ["LeaderALink"] = leaderALink.Id,
+            ["B"] = TownshipB.Id, ["Bv"] = Bv.Id, ["BvLeaf"] = bvLeaf.Id, ["BGrid"] = bGrid.Id,
+            ["BPerson"] = BPerson.Id, ["BCadre"] = BCadre.Id, ["BLoner"] = BLoner.Id, ["BPosition"] = bPosition.Id, ["BLink"] = bLink.Id,
+            ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id,
+        };
+        foreach (var (key, id) in ids)
+        {
+            values[key] = id.ToString();
+        }
+        values["ACode"] = TownshipA.Code;
+        values["AvCode"] = Av.Code;
+        values["BCode"] = TownshipB.Code;
+        values["BvCode"] = Bv.Code;
+        values["BvLeafCode"] = bvLeaf.Code;
+        values["BPersonIdNumber"] = BPerson.IdNumber!;
+
+        OutsideA =
+        [
+            CountyName, RegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName,
+            TownshipB.Code, Bv.Code, bvLeaf.Code, BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,
+            .. OutsideKeys.Select(k => values[k]),
+        ];
+    }
+
+    private static async Task<T> Ok<T>(Task<HttpResponseMessage> request)
+    {
+        var response = await request;
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.ReadAs<T>();
+    }
+
+    private static async Task<T> Created<T>(Task<HttpResponseMessage> request)
+    {
+        var response = await request;
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return await response.ReadAs<T>();
+    }
+}
