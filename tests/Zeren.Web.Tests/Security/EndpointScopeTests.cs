@@ -536,28 +536,4 @@ public sealed record Body(HttpContent Content, string Echo);
 public sealed record FormCheck(string Url, string FormName, Func<ScopeWorld, Dictionary<string, string>> Fields, Expect Expect, Control Control, string? ControlUrl) : RouteCheck;
 
 /// <summary>One app per provider for the scope tests, with a database no other test writes to (they compare snapshots).</summary>
-public sealed class ScopeApps : IDisposable
-{
-    private readonly Dictionary<string, ZerenFactory> apps = [];
-
-    public ZerenFactory For(string provider)
-    {
-        lock (apps)
-        {
-            if (!apps.TryGetValue(provider, out var app))
-            {
-                app = new ZerenFactory(provider);
-                apps[provider] = app;
-            }
-            return app;
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var app in apps.Values)
-        {
-            app.Dispose();
-        }
-    }
-}
+public sealed class ScopeApps : DedicatedApps;

@@ -1,0 +1,77 @@
+using FluentAssertions;
+using Microsoft.AspNetCore.Identity;
+using Zeren.Core.Platform;
+using Zeren.Core.Security;
+using Zeren.Web.Tests.Infrastructure;
+
+namespace Zeren.Web.Tests.Security;
+
+/// <summary>三权分立: no account holds two of 系统管理员, 安全管理员, 审计管理员; the grant is refused and nothing is saved.</summary>
+public class SeparationOfDutiesTests
+{
+    private static readonly Role[][] Conflicts =
+    [
+        [Role.SystemAdmin, Role.SecurityAdmin],
+        [Role.SystemAdmin, Role.AuditAdmin],
+        [Role.SecurityAdmin, Role.AuditAdmin],
+        [Role.SystemAdmin, Role.SecurityAdmin, Role.AuditAdmin],
+    ];
+
+    public static TheoryData<string, int> ProvidersAndConflicts()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var provider in TestDatabases.Providers)
+        {
+            for (var i = 0; i < Conflicts.Length; i++)
+            {
+                data.Add(provider, i);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ProvidersAndConflicts))]
+    public async Task NewAccount_WithTwoAdministratorRoles_IsRefused_AndNotSaved(string provider, int conflict)
+    {
+        var app = ZerenFactory.For(provider);
+        var roles = Conflicts[conflict];
+        var user = $"sod-{Guid.NewGuid():N}"[..20];
+        await using var scope = app.Scope();
+
+        var create = () => scope.Get<AccountService>().CreateAsync(new AccountInput(user, "兼任者", null, roles, ZerenFactory.TestPassword));
+
+        var refusal = (await create.Should().ThrowAsync<ValidationFailedException>()).Which;
+        refusal.Message.Should().Contain("三权分立");
+        refusal.Errors.Should().Contain(e => e.Field == "roles");
+        (await scope.Get<UserManager<Account>>().FindByNameAsync(user)).Should().BeNull();
+    }
+
+    [Theory]
+    [MemberData(nameof(ProvidersAndConflicts))]
+    public async Task Grant_OfASecondAdministratorRole_IsRefused_AndTheRolesStay(string provider, int conflict)
+    {
+        var app = ZerenFactory.For(provider);
+        var roles = Conflicts[conflict];
+        var user = $"sod-{Guid.NewGuid():N}"[..20];
+        var id = await app.EnsureAccountAsync(user, [roles[0]], null);
+        await using var scope = app.Scope();
+
+        var grant = () => scope.Get<AccountService>().SetRolesAsync(id, roles);
+
+        (await grant.Should().ThrowAsync<DomainException>()).Which.Code.Should().Be("separation_of_duties");
+        var account = (await scope.Get<UserManager<Account>>().FindByIdAsync(id.ToString()))!;
+        (await scope.Get<UserManager<Account>>().GetRolesAsync(account)).Should().Equal(roles[0].ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task OneAdministratorRole_WithOtherRoles_IsAllowed(string provider)
+    {
+        var app = ZerenFactory.For(provider);
+        await using var scope = app.Scope();
+        var (view, _) = await scope.Get<AccountService>().CreateAsync(
+            new AccountInput($"sod-{Guid.NewGuid():N}"[..20], "审计员", null, [Role.AuditAdmin, Role.ReadOnly], ZerenFactory.TestPassword));
+        view.Roles.Should().BeEquivalentTo([Role.AuditAdmin, Role.ReadOnly]);
+    }
+}
