@@ -7,11 +7,12 @@ namespace Zeren.Browser.Tests;
 
 /// <summary>
 /// A small county through the services: 示范县委 → 东山镇 (three villages, one with a branch below) and 西河镇 (one village);
-/// 30 members in 桃园村 for paging, a township secretary, a county leader linked to 东山镇, a reserve candidate.
+/// 30 members in 桃园村 for paging, a township secretary, a county leader linked to 东山镇, a reserve candidate, and one
+/// member in 河口村 (西河镇).
 /// </summary>
 public sealed record Seed(
     OrgSummary County, OrgSummary Dongshan, OrgSummary Xihe, OrgSummary Taoyuan, OrgSummary Lizhuang, OrgSummary Hekou,
-    PersonRow Secretary, PersonRow CountyLeader, IReadOnlyList<PersonRow> Villagers)
+    PersonRow Secretary, PersonRow CountyLeader, IReadOnlyList<PersonRow> Villagers, PersonRow XiheMember)
 {
     public const int VillagerCount = 30;
 
@@ -61,7 +62,11 @@ public sealed record Seed(
         // The youngest villager is under 35: a 春苗 reserve for 桃园村.
         await people.AddReserveAsync(villagers[^1].Id, taoyuan.Id, PositionTitle.Secretary, today.AddMonths(-2), "致富带头人");
 
-        return new Seed(county, dongshan, xihe, taoyuan, lizhuang, hekou, secretary, leader, villagers);
+        var xiheMember = await people.CreateAsync(new PersonInput(hekou.Id, "孙河生", Gender.Male, PartyStatus.Full, "汉族",
+            new DateOnly(1982, 8, 8), Education.College, IdNumber("330825", new DateOnly(1982, 8, 8), 77, Gender.Male), null,
+            new DateOnly(2006, 7, 1)));
+
+        return new Seed(county, dongshan, xihe, taoyuan, lizhuang, hekou, secretary, leader, villagers, xiheMember);
     }
 
     /// <summary>A valid 18-character ID number (GB 11643) for the region, birth date, sequence and gender.</summary>
