@@ -87,7 +87,7 @@ public static class ZerenSetup
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseAntiforgery();
-        // After authentication, so the api policy can count per signed-in user.
+        // Keep below UseAuthentication (arriving with accounts), so the api policy can count per signed-in user.
         app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/{documentName}.json");
