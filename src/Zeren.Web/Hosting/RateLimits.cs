@@ -13,7 +13,10 @@ namespace Zeren.Web.Hosting;
 /// </summary>
 public static class RateLimits
 {
-    /// <summary>Policy name for the sign-in endpoint: <c>.RequireRateLimiting(RateLimits.Login)</c>.</summary>
+    /// <summary>
+    /// Policy name for sign-in: <c>.RequireRateLimiting(RateLimits.Login)</c> on the API endpoint,
+    /// <c>[EnableRateLimiting(RateLimits.Login)]</c> on the login page. Counts POSTs only.
+    /// </summary>
     public const string Login = "login";
 
     /// <summary>Policy name for the JSON API, applied to the /api/v1 group.</summary>
@@ -25,7 +28,10 @@ public static class RateLimits
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(Login, http => Settings(http).Login.Partition("ip:" + ClientAddress(http)));
+            // Only attempts count: the same policy can sit on the login page, whose GET only shows the form.
+            o.AddPolicy(Login, http => HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : Settings(http).Login.Partition("ip:" + ClientAddress(http)));
             o.AddPolicy(Api, http => Settings(http).Api.Partition(http.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name }
                 ? "user:" + name
                 : "ip:" + ClientAddress(http)));

@@ -48,13 +48,18 @@ public class RateLimitTests
     }
 
     [Fact]
-    public async Task LoginPolicy_AfterTheConfiguredNumberOfAttempts_Returns429()
+    public async Task LoginPolicy_AfterTheConfiguredNumberOfPosts_Returns429()
     {
         await using var app = await PolicyAppAsync(new() { ["Zeren:RateLimits:Login:PermitLimit"] = "2" });
         var client = app.GetTestClient();
 
         (await client.PostAsync(new Uri("/login", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.PostAsync(new Uri("/login", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        // Showing the login form is not an attempt.
+        for (var i = 0; i < 5; i++)
+        {
+            (await client.GetAsync(new Uri("/login", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
         var refused = await client.PostAsync(new Uri("/login", UriKind.Relative), null);
 
         refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
@@ -102,7 +107,7 @@ public class RateLimitTests
             return next(http);
         });
         app.UseRateLimiter();
-        app.MapPost("/login", () => "ok").RequireRateLimiting(RateLimits.Login);
+        app.MapMethods("/login", ["GET", "POST"], () => "ok").RequireRateLimiting(RateLimits.Login);
         app.MapGet("/api", () => "ok").RequireRateLimiting(RateLimits.Api);
         await app.StartAsync();
         return app;
