@@ -41,8 +41,14 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
         o.Id, o.ParentId, o.Code, o.Name, o.Kind, o.Domain, o.Strength, o.Standard, o.Stars, o.RegionId, o.Depth, o.SortOrder,
         db.Set<Organization>().Count(c => c.ParentId == o.Id)));
 
-    public async Task<IReadOnlyList<OrgSummary>> RootsAsync(CancellationToken ct = default) =>
-        await Summaries(Orgs.Where(o => o.ParentId == null).OrderBy(o => o.SortOrder).ThenBy(o => o.Name)).ToListAsync(ct);
+    /// <summary>The tops of what the actor sees: the root organizations, or the tops of the actor's scope.</summary>
+    public async Task<IReadOnlyList<OrgSummary>> RootsAsync(CancellationToken ct = default)
+    {
+        var scope = db.Scope;
+        var paths = scope.Paths.ToList();
+        var tops = scope.All ? Orgs.Where(o => o.ParentId == null) : Orgs.Where(o => paths.Contains(o.Path));
+        return await Summaries(tops.OrderBy(o => o.SortOrder).ThenBy(o => o.Name)).ToListAsync(ct);
+    }
 
     public async Task<OrgSummary> GetAsync(Guid id, CancellationToken ct = default) =>
         await Summaries(Orgs.Where(o => o.Id == id)).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("组织", id);

@@ -37,6 +37,7 @@ public sealed class ProblemHandling(IProblemDetailsService problems) : IExceptio
         var (status, title) = d switch
         {
             NotFoundException => (StatusCodes.Status404NotFound, "未找到"),
+            ForbiddenException => (StatusCodes.Status403Forbidden, "没有权限"),
             TooLargeException => (StatusCodes.Status413PayloadTooLarge, "上传内容过大"),
             _ => (StatusCodes.Status422UnprocessableEntity, "请求未被接受"),
         };

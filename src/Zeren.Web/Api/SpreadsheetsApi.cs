@@ -8,6 +8,9 @@ using Zeren.Core.People;
 using Zeren.Core.Platform;
 using Zeren.Core.Spreadsheets;
 
+using Zeren.Core.Security;
+using Zeren.Web.Security;
+
 namespace Zeren.Web.Api;
 
 /// <summary>
@@ -36,7 +39,7 @@ public static class SpreadsheetsApi
     {
         var limits = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<SpreadsheetLimits>>().Value;
 
-        var orgs = api.MapGroup("/orgs").WithTags("组织 Organizations");
+        var orgs = api.MapGroup("/orgs").WithTags("组织 Organizations").RequireReadWrite(Permission.DataRead, Permission.OrgsWrite);
         orgs.MapGet("/template.xlsx", (HttpContext http, OrgImport import) =>
                 Xlsx(http, "组织导入模板.xlsx", "orgs-template.xlsx", s =>
                 {
@@ -54,9 +57,11 @@ public static class SpreadsheetsApi
                 Xlsx(http, Dated("组织", clock), Dated("orgs", clock), s =>
                     export.WriteAsync(s, new OrgFilter(under, parentId, q, kind, domain, strength, depth, villagesOnly ?? false), ct)))
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
-            .WithSummary("导出组织列表（筛选条件同列表；可再导入）");
+            .WithSummary("导出组织列表（筛选条件同列表；可再导入）")
+            .RequirePermission(Permission.DataRead)
+            .RequirePermission(Permission.Export);
 
-        var people = api.MapGroup("/people").WithTags("人员 People");
+        var people = api.MapGroup("/people").WithTags("人员 People").RequireReadWrite(Permission.DataRead, Permission.PeopleWrite);
         people.MapGet("/template.xlsx", (HttpContext http, RosterImport import) =>
                 Xlsx(http, "人员名册导入模板.xlsx", "people-template.xlsx", s =>
                 {
@@ -74,7 +79,9 @@ public static class SpreadsheetsApi
                 Xlsx(http, Dated("人员名册", clock), Dated("people", clock), s =>
                     export.WriteRosterAsync(s, new PeopleFilter(under, orgId, q, partyStatus, title), sort ?? PeopleSort.Name, unmasked: false, ct)))
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
-            .WithSummary("导出人员名册（筛选、排序同列表；身份证号码和手机号码脱敏）");
+            .WithSummary("导出人员名册（筛选、排序同列表；身份证号码和手机号码脱敏）")
+            .RequirePermission(Permission.DataRead)
+            .RequirePermission(Permission.Export);
 
         api.MapGet("/links/export.xlsx", (HttpContext http, PeopleExport export, TimeProvider clock, LinkKind? kind, Guid? personId, Guid? orgId,
                 Guid? under, bool? includeEnded, CancellationToken ct) =>
@@ -82,12 +89,16 @@ public static class SpreadsheetsApi
                     export.WriteLinksAsync(s, new LinkFilter(kind, personId, orgId, under, includeEnded ?? false), ct)))
             .WithTags("人员 People")
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
-            .WithSummary("导出联系（筛选条件同列表）");
+            .WithSummary("导出联系（筛选条件同列表）")
+            .RequirePermission(Permission.DataRead)
+            .RequirePermission(Permission.Export);
         api.MapGet("/reserves/export.xlsx", (HttpContext http, PeopleExport export, TimeProvider clock, Guid? under, bool? under35, CancellationToken ct) =>
                 Xlsx(http, Dated("后备干部", clock), Dated("reserves", clock), s => export.WriteReservesAsync(s, under, under35 ?? false, ct)))
             .WithTags("人员 People")
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
-            .WithSummary("导出后备干部库（含 35 岁以下标记）");
+            .WithSummary("导出后备干部库（含 35 岁以下标记）")
+            .RequirePermission(Permission.DataRead)
+            .RequirePermission(Permission.Export);
         return api;
     }
 

@@ -5,6 +5,9 @@ using Zeren.Web.Components.Pages.Orgs;
 using Zeren.Web.Components.Pages.People;
 using Zeren.Web.Components.Shared;
 
+using Zeren.Core.Security;
+using Zeren.Web.Security;
+
 namespace Zeren.Web.Hosting;
 
 /// <summary>
@@ -15,7 +18,7 @@ internal static class UiFragments
 {
     public static void MapUiFragments(this WebApplication app)
     {
-        var ui = app.MapGroup("/ui").ExcludeFromDescription();
+        var ui = app.MapGroup("/ui").ExcludeFromDescription().RequirePermission(Permission.DataRead);
 
         // The children of a tree node, the first time it opens.
         ui.MapGet("/orgs/{id:guid}/children", async (OrganizationService orgs, Guid id, Guid? sel, CancellationToken ct) =>

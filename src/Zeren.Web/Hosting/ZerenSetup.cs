@@ -10,6 +10,7 @@ using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Web.Api;
 using Zeren.Web.Components;
+using Zeren.Web.Security;
 
 namespace Zeren.Web.Hosting;
 
@@ -43,6 +44,7 @@ public static class ZerenSetup
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
 
+        services.AddZerenSecurity(config);
         services.AddScoped<OrganizationService>();
         services.AddScoped<PeopleService>();
         services.AddSpreadsheets(config);
@@ -86,13 +88,15 @@ public static class ZerenSetup
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        app.UseZerenSecurity();
         app.UseAntiforgery();
-        // Keep below UseAuthentication (arriving with accounts), so the api policy can count per signed-in user.
+        // Below authentication, so the api policy counts per signed-in user.
         app.UseRateLimiter();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/health");
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
         var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
+        api.MapAuthApi();
         api.MapOrgsApi();
         api.MapPeopleApi();
         api.MapSpreadsheetsApi();

@@ -52,7 +52,7 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
     public SpreadsheetsApiTests(SpreadsheetsAppFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        client = factory.CreateClient();
+        client = Infrastructure.ZerenFactory.For(Infrastructure.TestDatabases.Sqlite).AdminClient();
     }
 
     private static byte[] Workbook(string sheet, IReadOnlyList<string> headers, params object?[][] rows)
