@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Zeren.Core.Data;
+using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
 using Zeren.Core.Security;
 
@@ -41,6 +42,11 @@ public sealed class UploadStore(ZerenDbContext db, UploadFolder folder, IOptions
         Guid? orgId = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(content);
+        // The query filter hides organizations outside the actor's scope.
+        if (orgId is { } org && !await db.Set<Organization>().AnyAsync(o => o.Id == org, ct))
+        {
+            throw new NotFoundException("组织", org);
+        }
         if (content.CanSeek && content.Length - content.Position > MaxBytes)
         {
             throw TooLarge();

@@ -9,7 +9,8 @@ namespace Zeren.Web.Hosting;
 /// <summary>
 /// Rate limits (请求频率限制), with the framework's rate limiter: <see cref="Login"/> for sign-in attempts, per client
 /// address; <see cref="Api"/> on all of /api/v1, per signed-in user or else per client address. A refused request
-/// gets 429 with a Chinese ProblemDetails and Retry-After. Limits are read from <c>Zeren:RateLimits</c>.
+/// gets 429 with Retry-After and a Chinese ProblemDetails (a browser at a page gets the sentence as text).
+/// Limits are read from <c>Zeren:RateLimits</c>.
 /// </summary>
 public static class RateLimits
 {
@@ -54,6 +55,13 @@ public static class RateLimits
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             detail = $"请求次数超过限制，请在 {seconds} 秒后再试。";
+        }
+        if (!http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+        {
+            // A person at the login page reads a sentence, not JSON.
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            await http.Response.WriteAsync("请求过于频繁。" + detail, ct);
+            return;
         }
         var problem = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "请求过于频繁", Detail = detail };
         problem.Extensions["code"] = "rate_limited";

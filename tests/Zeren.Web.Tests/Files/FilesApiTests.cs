@@ -54,7 +54,7 @@ public class FilesApiTests
     public async Task Upload_ThenDownload_GivesTheSameBytesAsAnAttachmentWithTheChineseName(string provider)
     {
         var app = ZerenFactory.For(provider);
-        var client = app.CreateClient();
+        var client = app.AdminClient();
         var content = Bytes(PngHead);
 
         var response = await Upload(client, content, "会议签到表 第1页.png", "image/png");
@@ -107,7 +107,7 @@ public class FilesApiTests
     public async Task Upload_WhenBytesDoNotMatchTheNameOrClaimedType_Is422AndStoresNothing(string provider, string bytes, string fileName, string? contentType)
     {
         var app = ZerenFactory.For(provider);
-        var client = app.CreateClient();
+        var client = app.AdminClient();
         var content = bytes switch
         {
             "html" => Encoding.UTF8.GetBytes("<html><script>alert(1)</script></html>"),
@@ -134,7 +134,7 @@ public class FilesApiTests
     public async Task Upload_WhenLargerThanTheLimit_Is413AndStoresNothing(string provider)
     {
         var app = ZerenFactory.For(provider);
-        var client = app.CreateClient();
+        var client = app.AdminClient();
         var before = await Stored(app);
 
         var response = await Upload(client, Bytes("%PDF-1.7\n"u8, (int)new UploadOptions().MaxBytes + 1), "大文件.pdf", "application/pdf");
@@ -153,7 +153,7 @@ public class FilesApiTests
     {
         using var form = new MultipartFormDataContent { { new StringContent("x"), "other" } };
 
-        var response = await ZerenFactory.For(provider).CreateClient().PostAsync(new Uri("/api/v1/files", UriKind.Relative), form);
+        var response = await ZerenFactory.For(provider).AdminClient().PostAsync(new Uri("/api/v1/files", UriKind.Relative), form);
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await response.ReadAs<Problem>()).Code.Should().Be("file_missing");
@@ -163,10 +163,45 @@ public class FilesApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Download_OfAnUnknownFile_Is404ProblemDetails(string provider)
     {
-        var response = await ZerenFactory.For(provider).CreateClient().GetAsync(new Uri($"/api/v1/files/{Guid.NewGuid()}", UriKind.Relative));
+        var response = await ZerenFactory.For(provider).AdminClient().GetAsync(new Uri($"/api/v1/files/{Guid.NewGuid()}", UriKind.Relative));
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         response.Content.Headers.ContentDisposition.Should().BeNull();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AFile_BelongsToTheUploadersOrganizationAndStaysInItsScope(string provider)
+    {
+        var app = ZerenFactory.For(provider);
+        var admin = app.AdminClient();
+        var (county, township, _) = await admin.CreateCounty();
+        var other = await admin.CreateOrg(county.Id, "另一镇党委");
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var uploader = app.ClientAs("files-t-" + suffix, [Zeren.Core.Security.Role.TownshipAdmin], township.Id);
+        var neighbour = app.ClientAs("files-o-" + suffix, [Zeren.Core.Security.Role.TownshipAdmin], other.Id);
+        var reader = app.ClientAs("files-r-" + suffix, [Zeren.Core.Security.Role.ReadOnly], township.Id);
+
+        var response = await Upload(uploader, Bytes(PngHead), "照片.png", "image/png");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var stored = await response.ReadAs<StoredFileInfo>();
+        stored.OrgId.Should().Be(township.Id);
+        stored.CreatedBy.Should().Be("files-t-" + suffix);
+        var url = new Uri($"/api/v1/files/{stored.Id}", UriKind.Relative);
+        (await uploader.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await reader.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.OK, "reading is enough to download in scope");
+        (await neighbour.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.NotFound, "another township's file is not there for them");
+        (await admin.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await Upload(reader, Bytes(PngHead), "照片.png", "image/png")).StatusCode.Should().Be(HttpStatusCode.Forbidden,
+            "uploading needs a permission to change something");
+        using (var form = Form(Bytes(PngHead), "照片.png", "image/png"))
+        {
+            (await uploader.PostAsync(new Uri($"/api/v1/files?orgId={other.Id}", UriKind.Relative), form)).StatusCode
+                .Should().Be(HttpStatusCode.NotFound, "an organization outside the scope cannot be given");
+        }
+        (await app.CreateClient().GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 }

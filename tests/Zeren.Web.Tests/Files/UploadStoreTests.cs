@@ -2,6 +2,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Zeren.Core.Files;
+using Zeren.Core.Organizations;
 using Zeren.Core.Security;
 using Zeren.Web.Tests.Infrastructure;
 
@@ -54,7 +55,7 @@ public class UploadStoreTests
         var target = TestDb.Create(provider);
         await using var db = target.Context();
         await db.Database.MigrateAsync();
-        var orgId = Guid.NewGuid();
+        var orgId = (await new OrganizationService(db, TimeProvider.System).CreateAsync(new OrgInput(null, "F01", "某县委", OrgKind.Committee, OrgDomain.Comprehensive))).Id;
 
         var stored = await Store(db, TestDatabases.NewTempFolder("zeren-uploads"))
             .SaveAsync(new ForwardOnlyStream(Pdf), @"C:\Users\王\纪要.PDF", null, [FileKind.Pdf], orgId);
@@ -65,6 +66,21 @@ public class UploadStoreTests
         row.CreatedBy.Should().Be(Actor.System.UserName);
         row.Size.Should().Be(Pdf.Length);
         row.StoragePath.Should().MatchRegex(@"^\d{4}/\d{2}/[0-9a-f]{32}$");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Save_ForAnOrganizationThatIsNotThere_StoresNothing(string provider)
+    {
+        var target = TestDb.Create(provider);
+        await using var db = target.Context();
+        await db.Database.MigrateAsync();
+        var folder = TestDatabases.NewTempFolder("zeren-uploads");
+
+        var save = () => Store(db, folder).SaveAsync(new MemoryStream(Pdf), "纪要.pdf", null, FileSignature.All, Guid.NewGuid());
+
+        await save.Should().ThrowAsync<Zeren.Core.Platform.NotFoundException>();
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Should().BeEmpty();
     }
 
     /// <summary>A stream that can only be read forwards, like a request body.</summary>

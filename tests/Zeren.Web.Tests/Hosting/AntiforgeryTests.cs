@@ -36,7 +36,7 @@ public partial class AntiforgeryTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task FormPost_WithoutTheAntiforgeryToken_IsRefusedAndChangesNothing(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var code = TestData.Code("AF");
         // The client keeps the antiforgery cookie from the page, as a browser would; only the form field is missing.
         (await client.GetAsync(new Uri("/orgs/new", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -24,7 +24,8 @@ public class RateLimitTests
             ["Zeren:RateLimits:Api:PermitLimit"] = "3",
             ["Zeren:RateLimits:Api:WindowSeconds"] = "600",
         });
-        var client = app.CreateClient();
+        // Signing in is the login policy's business, not the API's: the three requests below are the whole budget.
+        var client = app.AdminClient();
 
         for (var i = 0; i < 3; i++)
         {
@@ -45,6 +46,39 @@ public class RateLimitTests
         // Pages and health checks are not part of the API and are not counted with it.
         (await client.GetAsync(new Uri("/", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Login_AfterTheConfiguredNumberOfAttempts_Returns429ForTheApiAndThePage(string provider)
+    {
+        await using var app = new ZerenFactory(provider, settings: new Dictionary<string, string?>
+        {
+            ["Zeren:RateLimits:Login:PermitLimit"] = "2",
+            ["Zeren:RateLimits:Login:WindowSeconds"] = "600",
+        });
+        var client = app.CreateClient();
+        var wrong = new { userName = "nobody", password = "wrong-password" };
+
+        (await client.PostJson("/api/v1/auth/login", wrong)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await client.PostJson("/api/v1/auth/login", wrong)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var refused = await client.PostJson("/api/v1/auth/login", wrong);
+
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        refused.Headers.Contains("Retry-After").Should().BeTrue();
+        var problem = await refused.ReadAs<Problem>();
+        problem.Title.Should().Be("请求过于频繁");
+        problem.Code.Should().Be("rate_limited");
+
+        // The login page shares the budget: showing the form still works, posting it is refused in plain words.
+        (await client.GetAsync(new Uri("/login", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "login", ["Model.UserName"] = "nobody" });
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/login") { Content = form };
+        post.Headers.Accept.ParseAdd("text/html");
+        var page = await client.SendAsync(post);
+        page.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        page.Content.Headers.ContentType!.MediaType.Should().Be("text/plain");
+        (await page.Content.ReadAsStringAsync()).Should().StartWith("请求过于频繁").And.Contain("秒后再试");
     }
 
     [Fact]

@@ -27,6 +27,8 @@ public class SecurityHeadersTests
             data.Add(provider, "/lib/htmx/htmx.min.js", HttpStatusCode.OK);              // a library
             data.Add(provider, $"/api/v1/orgs/{Guid.NewGuid()}", HttpStatusCode.NotFound); // a refusal written by the exception handler
             data.Add(provider, "/no-such-page", HttpStatusCode.NotFound);                // no route at all
+            data.Add(provider, "/forbidden", HttpStatusCode.OK);                         // the account pages
+            data.Add(provider, "/account/password", HttpStatusCode.OK);
         }
         return data;
     }
@@ -35,7 +37,7 @@ public class SecurityHeadersTests
     [MemberData(nameof(Urls))]
     public async Task EveryResponse_CarriesTheSecurityHeaders(string provider, string url, HttpStatusCode status)
     {
-        var response = await ZerenFactory.For(provider).CreateClient().GetAsync(new Uri(url, UriKind.Relative));
+        var response = await ZerenFactory.For(provider).AdminClient().GetAsync(new Uri(url, UriKind.Relative));
 
         response.StatusCode.Should().Be(status);
         ShouldHaveSecurityHeaders(response);
@@ -43,9 +45,27 @@ public class SecurityHeadersTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task TheLoginPageAndARefusalToSomeoneSignedOut_CarryTheSecurityHeaders(string provider)
+    {
+        var client = ZerenFactory.For(provider).CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var login = await client.GetAsync(new Uri("/login", UriKind.Relative));
+        var page = await client.GetAsync(new Uri("/people", UriKind.Relative));
+        var api = await client.GetAsync(new Uri("/api/v1/orgs", UriKind.Relative));
+
+        login.StatusCode.Should().Be(HttpStatusCode.OK);
+        page.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        api.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        ShouldHaveSecurityHeaders(login);
+        ShouldHaveSecurityHeaders(page);
+        ShouldHaveSecurityHeaders(api);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task ARefusedChange_StillCarriesTheSecurityHeaders(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
 
         var response = await client.PostJson("/api/v1/orgs", new OrgInput(Guid.NewGuid(), TestData.Code(), "无上级的组织", OrgKind.Branch, OrgDomain.Rural));
 
@@ -75,8 +95,8 @@ public class SecurityHeadersTests
         var https = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://zeren.example") });
         var http = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://zeren.example") });
 
-        var secure = await https.GetAsync(new Uri("/", UriKind.Relative));
-        var plain = await http.GetAsync(new Uri("/", UriKind.Relative));
+        var secure = await https.GetAsync(new Uri("/login", UriKind.Relative));
+        var plain = await http.GetAsync(new Uri("/login", UriKind.Relative));
 
         secure.Headers.GetValues("Strict-Transport-Security").Single().Should().StartWith("max-age=");
         plain.Headers.Contains("Strict-Transport-Security").Should().BeFalse();

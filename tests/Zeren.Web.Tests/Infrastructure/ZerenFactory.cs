@@ -45,8 +45,9 @@ public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDi
         {
             builder.UseSetting("Database:Provider", "Sqlite");
         }
-        // Every test talks to the shared app from the same (absent) client address: the API limit would count them all.
+        // Every test talks to the shared app from the same (absent) client address: the limits would count them all.
         builder.UseSetting("Zeren:RateLimits:Api:PermitLimit", "1000000");
+        builder.UseSetting("Zeren:RateLimits:Login:PermitLimit", "1000000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
