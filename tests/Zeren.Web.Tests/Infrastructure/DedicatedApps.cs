@@ -8,7 +8,7 @@ public abstract class DedicatedApps : IDisposable
 {
     private readonly Dictionary<string, ZerenFactory> apps = [];
 
-    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
     public ZerenFactory For(string provider)
     {

@@ -14,10 +14,10 @@ namespace Zeren.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The whole app over one database of the given provider. Tests make their own data, so they can share it.
-/// A test that needs its own app (a clock it moves, other settings) makes one with <paramref name="clock"/> and
-/// <paramref name="settings"/> and disposes it.
+/// <paramref name="settings"/> override configuration for an app of its own (e.g. low rate limits); <paramref name="clock"/>
+/// is a clock the test moves (session expiry). A test that makes its own app disposes it.
 /// </summary>
-public sealed class ZerenFactory(string provider, bool demo = false, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
+public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
     private static readonly ConcurrentDictionary<string, Lazy<ZerenFactory>> Shared = new();
@@ -48,7 +48,10 @@ public sealed class ZerenFactory(string provider, bool demo = false, TimeProvide
         {
             builder.UseSetting("Database:Provider", "Sqlite");
         }
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        // Every test talks to the shared app from the same (absent) client address: the limits would count them all.
+        builder.UseSetting("Zeren:RateLimits:Api:PermitLimit", "1000000");
+        builder.UseSetting("Zeren:RateLimits:Login:PermitLimit", "1000000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
         }

@@ -130,6 +130,10 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ],
         ["DELETE /api/v1/reserves/{id:guid}"] = [Write("DELETE", "/api/v1/reserves/{BReserve}", _ => null, Expect.NotFound, Control.B)],
 
+        // Files (附件).
+        ["POST /api/v1/files/"] = [Write("POST", "/api/v1/files/?orgId={Bv}", _ => new(ScopeWorld.Png("西岭新附件"), "西岭新附件"), Expect.Refused, Control.B)],
+        ["GET /api/v1/files/{id:guid}"] = [Read("/api/v1/files/{BFile}")],
+
         // htmx fragments.
         ["GET /ui/orgs/{id:guid}/children"] = [Read("/ui/orgs/{B}/children")],
         ["GET /ui/orgs/search"] = [List(ScopeWorld.AName, "/ui/orgs/search?q=东坡", "/ui/orgs/search?q=西岭", "/ui/orgs/search?q={BvCode}&sel={Bv}")],

@@ -10,8 +10,8 @@ namespace Zeren.Web.Tests.Security;
 /// <summary>The app with two-factor sign-in not required, so the three administrator roles reach their permissions.</summary>
 public sealed class NoTwoFactorApps : DedicatedApps
 {
-    protected override IReadOnlyDictionary<string, string>? Settings =>
-        new Dictionary<string, string> { ["Zeren:Security:RequireTwoFactorForAdmins"] = "false" };
+    protected override IReadOnlyDictionary<string, string?>? Settings =>
+        new Dictionary<string, string?> { ["Zeren:Security:RequireTwoFactorForAdmins"] = "false" };
 }
 
 /// <summary>

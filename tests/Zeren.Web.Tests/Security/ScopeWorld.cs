@@ -35,7 +35,7 @@ public sealed class ScopeWorld
     public const string BGridName = "西岭一组网格";
 
     private static readonly string[] OutsideKeys =
-        ["Region", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink"];
+        ["Region", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile"];
 
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
 
@@ -133,6 +133,8 @@ public sealed class ScopeWorld
         var aReserve = await Ok<ReserveView>(admin.PostJson("/api/v1/reserves", new PeopleApi.ReserveInput(aCadre.Id, Av.Id, PositionTitle.Secretary, today.AddMonths(-1), null)));
         var bReserve = await Ok<ReserveView>(admin.PostJson("/api/v1/reserves", new PeopleApi.ReserveInput(BCadre.Id, Bv.Id, PositionTitle.Secretary, today.AddMonths(-1), null)));
 
+        var bFile = await UploadAsync(admin, Bv.Id, BvName);
+
         var ids = new Dictionary<string, Guid>
         {
             ["C"] = County.Id, ["Region"] = region.Id,
@@ -141,7 +143,7 @@ public sealed class ScopeWorld
             ["LeaderA"] = leaderA.Id, ["LeaderALink"] = leaderALink.Id,
             ["B"] = TownshipB.Id, ["Bv"] = Bv.Id, ["BvLeaf"] = bvLeaf.Id, ["BGrid"] = bGrid.Id,
             ["BPerson"] = BPerson.Id, ["BCadre"] = BCadre.Id, ["BLoner"] = BLoner.Id, ["BPosition"] = bPosition.Id, ["BLink"] = bLink.Id,
-            ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id,
+            ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id, ["BFile"] = bFile,
         };
         foreach (var (key, id) in ids)
         {
@@ -160,6 +162,24 @@ public sealed class ScopeWorld
             TownshipB.Code, Bv.Code, bvLeaf.Code, BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,
             .. OutsideKeys.Select(k => values[k]),
         ];
+    }
+
+    /// <summary>A small upload that passes as a PNG (by its first bytes) and carries <paramref name="text"/>, so a download shows whose it is.</summary>
+    public static MultipartFormDataContent Png(string text)
+    {
+        byte[] magic = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        var file = new ByteArrayContent([.. magic, .. System.Text.Encoding.UTF8.GetBytes(" " + text + " ")]);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        return new MultipartFormDataContent { { file, "file", "附件.png" } };
+    }
+
+    private static async Task<Guid> UploadAsync(HttpClient admin, Guid orgId, string text)
+    {
+        using var content = Png(text);
+        var response = await admin.PostAsync(new Uri($"/api/v1/files?orgId={orgId}", UriKind.Relative), content);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("id").GetGuid();
     }
 
     private static async Task<T> Ok<T>(Task<HttpResponseMessage> request)

@@ -28,7 +28,7 @@ public class SessionExpiryTests
     private static async Task<Session> StartAsync(string provider, int? idleMinutes = null)
     {
         var clock = new TestClock();
-        var settings = idleMinutes is { } m ? new Dictionary<string, string> { ["Zeren:Security:IdleTimeoutMinutes"] = m.ToString(System.Globalization.CultureInfo.InvariantCulture) } : null;
+        var settings = idleMinutes is { } m ? new Dictionary<string, string?> { ["Zeren:Security:IdleTimeoutMinutes"] = m.ToString(System.Globalization.CultureInfo.InvariantCulture) } : null;
         var app = new ZerenFactory(provider, clock: clock, settings: settings);
         var (_, township, _) = await app.AdminClient().CreateCounty();
         var user = $"idle-{Guid.NewGuid():N}"[..20];
