@@ -88,11 +88,13 @@ public static class ZerenSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         var api = app.MapGroup("/api/v1");
         api.MapAuthApi();
+        api.MapAccountsApi();
         api.MapOrgsApi();
         api.MapPeopleApi();
         api.MapSpreadsheetsApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
+        app.MapAccountFragments();
         app.MapRazorComponents<App>();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
