@@ -136,6 +136,11 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
             errors.Add(new("password", weak));
         }
         await CheckOrgAsync(input.OrgId, errors, ct);
+        // The person behind an account widens a county leader's scope by their links: only someone the administrator can see.
+        if (input.PersonId is { } personId && !await db.Set<People.Person>().AnyAsync(p => p.Id == personId, ct))
+        {
+            errors.Add(new("personId", "人员不存在或不在您的管理范围内。"));
+        }
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors[0].Message, errors);

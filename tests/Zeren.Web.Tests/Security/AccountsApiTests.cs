@@ -156,6 +156,11 @@ public class AccountsApiTests
         (await refused.ReadAs<Problem>()).Errors.Should().Contain(e => e.Field == "orgId");
         var wide = await Create(secA, Accounts.UniqueName("wide"), null, Role.ReadOnly);
         (await wide.ReadAs<Problem>()).Errors.Should().Contain(e => e.Field == "orgId");
+        // Nor bound to a person of the other township (a county leader's links would widen the account's scope).
+        var personInB = await admin.CreatePerson(TestData.Member(townshipB.Id, "乙镇干部"));
+        var withPerson = await secA.PostJson("/api/v1/accounts", new AccountInput(Accounts.UniqueName("pb"), "乙镇干部", townshipA.Id, [Role.CountyLeader], PersonId: personInB.Id));
+        withPerson.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await withPerson.ReadAs<Problem>()).Errors.Should().Contain(e => e.Field == "personId");
         // Nor can an account be moved out of the scope.
         (await secA.PutJson($"/api/v1/accounts/{inA.Account.Id}", new AccountUpdate("移走", townshipB.Id))).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await List(secCounty, $"q={name}")).Total.Should().Be(0);
