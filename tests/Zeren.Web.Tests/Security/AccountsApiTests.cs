@@ -23,6 +23,20 @@ public class AccountsApiTests
     private static async Task<Paged<AccountView>> List(HttpClient client, string query) =>
         await client.GetFromJson<Paged<AccountView>>("/api/v1/accounts?" + query);
 
+    [Fact]
+    public async Task OpenApi_DescribesEveryAccountsOperationInChinese()
+    {
+        var client = ZerenFactory.For(TestDatabases.Sqlite).AdminClient();
+        using var doc = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+        var operations = doc.RootElement.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/v1/accounts", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Method: o.Name, Operation: o.Value)))
+            .ToList();
+        operations.Select(o => $"{o.Method} {o.Path}").Should().Contain(["get /api/v1/accounts", "post /api/v1/accounts", "put /api/v1/accounts/{id}/roles",
+            "post /api/v1/accounts/{id}/reset-password", "post /api/v1/accounts/{id}/disable", "post /api/v1/accounts/{id}/enable", "post /api/v1/accounts/{id}/unlock"]);
+        operations.Should().OnlyContain(o => System.Text.RegularExpressions.Regex.IsMatch(o.Operation.GetProperty("summary").GetString() ?? "", @"\p{IsCJKUnifiedIdeographs}"));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Create_ReturnsTheOneTimePasswordOnce_ThenListsAndReplacesRoles(string provider)
