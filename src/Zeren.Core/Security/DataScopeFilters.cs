@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
+using Zeren.Core.Files;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 
@@ -30,5 +31,7 @@ internal static class DataScopeFilters
         mb.Entity<Position>().HasQueryFilter(p => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == p.OrgId));
         mb.Entity<Link>().HasQueryFilter(l => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == l.OrgId));
         mb.Entity<ReserveCadre>().HasQueryFilter(r => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == r.OrgId));
+        // A file nobody has given an organization yet is seen by whole-deployment accounts only.
+        mb.Entity<StoredFile>().HasQueryFilter(f => db.ScopeAll || (f.OrgId != null && db.Set<Organization>().Any(o => o.Id == f.OrgId)));
     }
 }

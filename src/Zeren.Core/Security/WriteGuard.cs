@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
+using Zeren.Core.Files;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -23,6 +24,9 @@ internal static class WriteGuard
         [typeof(Position)] = Permission.PeopleWrite,
         [typeof(Link)] = Permission.PeopleWrite,
         [typeof(ReserveCadre)] = Permission.PeopleWrite,
+        // Uploads: the endpoint asks for a write permission and UploadStore for an organization in scope; whatever
+        // keeps the file (a meeting) checks its own permission.
+        [typeof(StoredFile)] = null,
         // Accounts change through AccountService, which checks AccountsManage, and through sign-in itself
         // (failed-attempt counters), which happens before anyone is signed in.
         [typeof(Account)] = null,

@@ -48,6 +48,8 @@ public static class ZerenSetup
         services.AddScoped<OrganizationService>();
         services.AddScoped<PeopleService>();
         services.AddSpreadsheets(config);
+        services.AddFiles(config, dataFolder);
+        services.AddRateLimits(config);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemHandling.Customize);
         services.AddExceptionHandler<ProblemHandling>();
@@ -77,21 +79,29 @@ public static class ZerenSetup
 
     public static WebApplication UseZeren(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts(); // only on HTTPS requests, and never for localhost
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseZerenSecurity();
         app.UseAntiforgery();
+        // Below authentication, so the api policy counts per signed-in user.
+        app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
         api.MapAuthApi();
         api.MapAccountsApi();
         api.MapOrgsApi();
         api.MapPeopleApi();
         api.MapSpreadsheetsApi();
+        api.MapFilesApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
         app.MapAccountFragments();
