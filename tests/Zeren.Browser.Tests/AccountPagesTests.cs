@@ -48,15 +48,24 @@ public sealed class AccountPagesTests(ZerenApp app)
         return page;
     }
 
+    /// <summary>Nothing the Content-Security-Policy refused on the current document (see ContentSecurityPolicyTests).</summary>
+    private static async Task NoViolationsAsync(IPage page) =>
+        (await page.EvaluateAsync<string[]>("window.zrViolations")).Should().NotBeNull().And.BeEmpty("the account pages run under the CSP");
+
     [Fact]
     public async Task SecurityAdmin_CreatesAnAccount_AndSeesItsOneTimePasswordOnce()
     {
         var page = await SecurityAdminPageAsync();
+        await page.Context.AddInitScriptAsync("""
+            window.zrViolations = [];
+            document.addEventListener('securitypolicyviolation', e => window.zrViolations.push(e.violatedDirective));
+            """);
         await page.Locator(".zr-nav").GetByRole(AriaRole.Link, new() { Name = "账号与角色" }).ClickAsync();
         await page.WaitForURLAsync(u => u.EndsWith("/admin/accounts", StringComparison.Ordinal));
         await Expect(page.Locator("#accounts-table")).ToContainTextAsync(ZerenApp.DongshanAdmin);
         await Expect(page.Locator("#accounts-table")).ToContainTextAsync("乡镇管理员");
         await ZerenApp.ScreenshotAsync(page, "accounts-list");
+        await NoViolationsAsync(page);
 
         await page.ClickAsync("#account-new");
         var name = Unique("clerk");
@@ -68,6 +77,7 @@ public sealed class AccountPagesTests(ZerenApp app)
         await page.Locator(".zr-pick-items label", new() { HasText = "桃园村党支部" }).Locator("input[type=radio]").CheckAsync();
         await page.CheckAsync("#account-roles-BranchClerk");
         await ZerenApp.ScreenshotAsync(page, "account-new");
+        await NoViolationsAsync(page);
         await page.ClickAsync("#account-save");
 
         await Expect(page.Locator("#account-created")).ToContainTextAsync(name);
@@ -78,6 +88,8 @@ public sealed class AccountPagesTests(ZerenApp app)
         var saved = await app.WithServicesAsync(async sp => await sp.GetRequiredService<UserManager<Account>>().FindByNameAsync(name));
         saved!.OrgId.Should().Be(app.Seed.Taoyuan.Id);
         saved.MustChangePassword.Should().BeTrue();
+
+        await NoViolationsAsync(page);
 
         // The account page shows the account, never the password again.
         await page.ClickAsync("#open-account");
