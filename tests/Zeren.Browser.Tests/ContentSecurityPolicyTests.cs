@@ -69,6 +69,8 @@ public sealed class ContentSecurityPolicyTests(ZerenApp app)
         "/reserves",
         "/people/00000000-0000-0000-0000-000000000001", // the not-found page
         "/account/password",
+        "/account",
+        "/account/two-factor",                            // the QR code is a data: image
         "/forbidden",
         "/login",                                         // signed out, below
     ];

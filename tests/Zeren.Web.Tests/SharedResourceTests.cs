@@ -5,6 +5,7 @@ using FluentAssertions;
 using Xunit;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
+using Zeren.Core.Security;
 using Zeren.Web.Components.Shared;
 
 namespace Zeren.Web.Tests;
@@ -26,7 +27,7 @@ public class SharedResourceTests
         var data = new TheoryData<string>();
         foreach (var key in All<OrgKind>().Concat(All<OrgDomain>()).Concat(All<StrengthClass>()).Concat(All<StandardType>())
                      .Concat(All<Gender>()).Concat(All<Education>()).Concat(All<PartyStatus>()).Concat(All<PositionTitle>())
-                     .Concat(All<ResponsibilityRole>()).Concat(All<LinkKind>()))
+                     .Concat(All<ResponsibilityRole>()).Concat(All<LinkKind>()).Concat(All<Role>()))
         {
             data.Add(key);
         }
@@ -46,6 +47,10 @@ public class SharedResourceTests
     [Fact]
     public void EnglishAndChinese_HaveTheSameKeys() =>
         Keys("en-US").Should().BeEquivalentTo(NeutralKeys());
+
+    [Fact]
+    public void RoleLabels_AreTheOnesTheDomainUses() =>
+        Enum.GetValues<Role>().Should().OnlyContain(r => Resources.GetString(Names.Key(r), CultureInfo.InvariantCulture) == Roles.Label(r));
 
     [Fact]
     public void ChineseIsTheDefault() =>

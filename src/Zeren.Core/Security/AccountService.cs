@@ -81,6 +81,13 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         return (await ViewsAsync([account], ct))[0];
     }
 
+    /// <summary>The signed-in owner's own account, for the account page; needs no permission.</summary>
+    public async Task<AccountView> OwnAsync(Guid accountId, CancellationToken ct = default)
+    {
+        var account = await db.Set<Account>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, ct) ?? throw new NotFoundException("账号", accountId);
+        return (await ViewsAsync([account], ct))[0];
+    }
+
     private async Task<IReadOnlyList<AccountView>> ViewsAsync(IReadOnlyList<Account> accounts, CancellationToken ct)
     {
         var ids = accounts.Select(a => a.Id).ToList();
@@ -103,6 +110,11 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
     {
         Demand();
         ArgumentNullException.ThrowIfNull(input);
+        // The same refusal, with the same code, as a grant to an existing account.
+        if (Roles.Conflict(input.Roles ?? []) is { } conflict)
+        {
+            throw new DomainException("separation_of_duties", conflict, "roles");
+        }
         var userName = input.UserName?.Trim() ?? "";
         var displayName = input.DisplayName?.Trim() ?? "";
         var errors = new List<ValidationError>();
@@ -114,13 +126,9 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         {
             errors.Add(new("displayName", "姓名不能为空，且不超过 50 个字。"));
         }
-        if (input.Roles.Count == 0)
+        if (input.Roles is null || input.Roles.Count == 0)
         {
             errors.Add(new("roles", "至少授予一个角色。"));
-        }
-        if (Roles.Conflict(input.Roles) is { } conflict)
-        {
-            errors.Add(new("roles", conflict));
         }
         var password = string.IsNullOrEmpty(input.Password) ? GeneratePassword() : input.Password;
         if (PasswordPolicy.Problem(userName, password) is { } weak)
@@ -128,6 +136,11 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
             errors.Add(new("password", weak));
         }
         await CheckOrgAsync(input.OrgId, errors, ct);
+        // The person behind an account widens a county leader's scope by their links: only someone the administrator can see.
+        if (input.PersonId is { } personId && !await db.Set<People.Person>().AnyAsync(p => p.Id == personId, ct))
+        {
+            errors.Add(new("personId", "人员不存在或不在您的管理范围内。"));
+        }
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors[0].Message, errors);
@@ -147,7 +160,7 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         };
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         Check(await users.CreateAsync(account, password), "userName");
-        Check(await users.AddToRolesAsync(account, input.Roles.Distinct().Select(r => r.ToString())), "roles");
+        Check(await users.AddToRolesAsync(account, input.Roles!.Distinct().Select(r => r.ToString())), "roles");
         if (tx is not null)
         {
             await tx.CommitAsync(ct);
@@ -234,8 +247,24 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         Check(await users.ResetPasswordAsync(account, token, password), "password");
         account.MustChangePassword = !account.IsDemo;
         account.PasswordChangedAt = clock.GetUtcNow();
+        // Someone locked out after failed attempts is usually why a password is reset: let them in with the new one.
+        account.LockoutEnd = null;
+        account.AccessFailedCount = 0;
         Check(await users.UpdateAsync(account));
         return password;
+    }
+
+    /// <summary>
+    /// 重置双因素认证: for an owner who lost their phone. Two-factor sign-in is off and the old authenticator key no longer
+    /// works; an administrator role is held at the set-up page at next sign-in.
+    /// </summary>
+    public async Task<AccountView> ResetTwoFactorAsync(Guid id, CancellationToken ct = default)
+    {
+        Demand();
+        var account = await FindAsync(id, ct);
+        Check(await users.SetTwoFactorEnabledAsync(account, false));
+        Check(await users.ResetAuthenticatorKeyAsync(account));
+        return await GetAsync(id, ct);
     }
 
     /// <summary>停用/启用. A disabled account cannot sign in and its sessions end.</summary>

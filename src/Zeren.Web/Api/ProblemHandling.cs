@@ -79,6 +79,13 @@ public sealed class ProblemHandling(IProblemDetailsService problems) : IExceptio
         {
             p.Detail = "请求无法解析，请检查参数和 JSON 格式。";
         }
+        // The authentication handlers answer 401/403 without a body of their own.
+        p.Detail ??= p.Status switch
+        {
+            401 => "请先登录。",
+            403 => "您的角色没有此项权限。",
+            _ => null,
+        };
     }
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
+using Zeren.Web.Components.Pages.Admin;
 using Zeren.Web.Components.Pages.Orgs;
 using Zeren.Web.Components.Pages.People;
 using Zeren.Web.Components.Shared;
@@ -52,6 +53,30 @@ internal static class UiFragments
         {
             var (q, selected) = PickArgs(http, field, input);
             var items = await Pickers.FindPeopleAsync(people, q, scope, selected, ct);
+            return new RazorComponentResult<PickList>(new { Field = field, Items = items, SelectedId = selected, Searched = !string.IsNullOrWhiteSpace(q) });
+        });
+    }
+
+    /// <summary>
+    /// Fragments of the account pages, in a group of their own: a security administrator holds AccountsManage,
+    /// not DataRead, and still picks the organization an account belongs to (from their own scope).
+    /// </summary>
+    public static void MapAccountFragments(this WebApplication app)
+    {
+        var ui = app.MapGroup("/ui/accounts").ExcludeFromDescription().RequirePermission(Permission.AccountsManage);
+
+        ui.MapGet("/results", async (HttpContext http, AccountService accounts, CancellationToken ct) =>
+        {
+            var query = AccountsQuery.From(http.Request.Query);
+            var result = await query.RunAsync(accounts, ct);
+            http.Response.Headers["HX-Push-Url"] = "/admin/accounts" + query.ToQueryString();
+            return new RazorComponentResult<AccountResults>(new { Query = query, Result = result });
+        });
+
+        ui.MapGet("/pick-orgs", async (HttpContext http, OrganizationService orgs, string field, string input, CancellationToken ct) =>
+        {
+            var (q, selected) = PickArgs(http, field, input);
+            var items = await Pickers.FindOrgsAsync(orgs, q, null, selected, ct);
             return new RazorComponentResult<PickList>(new { Field = field, Items = items, SelectedId = selected, Searched = !string.IsNullOrWhiteSpace(q) });
         });
     }

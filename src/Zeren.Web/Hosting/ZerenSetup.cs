@@ -97,12 +97,14 @@ public static class ZerenSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
         api.MapAuthApi();
+        api.MapAccountsApi();
         api.MapOrgsApi();
         api.MapPeopleApi();
         api.MapSpreadsheetsApi();
         api.MapFilesApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
+        app.MapAccountFragments();
         app.MapRazorComponents<App>();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

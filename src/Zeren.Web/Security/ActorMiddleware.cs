@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Zeren.Core.Data;
@@ -23,10 +24,17 @@ internal sealed class ActorMiddleware(RequestDelegate next)
     {
         var address = http.Connection.RemoteIpAddress?.ToString();
         accessor.Current = Actor.Anonymous.WithClientAddress(address);
-        if (http.User.Identity?.IsAuthenticated == true
-            && Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId)
-            && await db.Set<Account>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, http.RequestAborted) is { Disabled: false } account)
+        if (http.User.Identity?.IsAuthenticated == true)
         {
+            var account = Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId)
+                ? await db.Set<Account>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, http.RequestAborted)
+                : null;
+            if (account is null or { Disabled: true })
+            {
+                // A token or cookie issued before the account was disabled: the session is over, whatever it still carries.
+                await EndSessionAsync(http);
+                return;
+            }
             var roles = Enum.GetValues<Role>().Where(r => http.User.IsInRole(r.ToString())).ToList();
             var (scope, orgPath) = await ScopeOfAsync(db, account, roles, ChinaTime.Today(clock), http.RequestAborted);
             accessor.Current = new Actor(account.Id, account.UserName ?? "", address, roles, scope, orgId: account.OrgId, orgPath: orgPath);
@@ -67,6 +75,20 @@ internal sealed class ActorMiddleware(RequestDelegate next)
         // More subtrees than the filter has ranges would be a data error; the outermost ones are kept.
         var scope = DataScope.Of(distinct.Where(p => !distinct.Any(q => q != p && p.StartsWith(q, StringComparison.Ordinal))).Take(DataScope.MaxPaths));
         return (scope, own);
+    }
+
+    private static async Task EndSessionAsync(HttpContext http)
+    {
+        if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/ui"))
+        {
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 401, Detail = "账号已停用，请联系安全管理员。" };
+            problem.Extensions["code"] = "account_disabled";
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+            return;
+        }
+        await http.SignOutAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+        http.Response.Redirect("/login");
     }
 
     private enum HoldReason

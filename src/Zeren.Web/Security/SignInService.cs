@@ -62,10 +62,9 @@ public sealed class SignInService(ZerenSignInManager signIn, UserManager<Account
         {
             if (string.IsNullOrWhiteSpace(twoFactorCode))
             {
-                return new(SignInOutcome.RequiresTwoFactor, "请输入身份验证器上的 6 位验证码。");
+                return new(SignInOutcome.RequiresTwoFactor, "请输入身份验证器上的 6 位验证码（或一个恢复码）。");
             }
-            var code = twoFactorCode.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-            if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+            if (!await CheckSecondFactorAsync(user, twoFactorCode))
             {
                 await users.AccessFailedAsync(user);
                 return await users.IsLockedOutAsync(user)
@@ -82,6 +81,22 @@ public sealed class SignInService(ZerenSignInManager signIn, UserManager<Account
     }
 
     public async Task SignOutAsync() => await signIn.SignOutAsync();
+
+    /// <summary>Six digits are a code from the authenticator app; anything else may be one of the recovery codes (XXXXX-XXXXX), each good once.</summary>
+    private async Task<bool> CheckSecondFactorAsync(Account user, string input)
+    {
+        var code = new string(input.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray()).ToUpperInvariant();
+        if (code.Length == 6 && code.All(char.IsAsciiDigit))
+        {
+            return await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
+        }
+        if (code.Length != 10)
+        {
+            return false;
+        }
+        var recovery = code[..5] + "-" + code[5..];
+        return (await users.RedeemTwoFactorRecoveryCodeAsync(user, recovery)).Succeeded;
+    }
 
     private static SignInResultView Failed() => new(SignInOutcome.Failed, "用户名或密码不正确。");
 }

@@ -12,6 +12,10 @@ public static class Badges
         _ => "text-bg-info",
     };
 
+    /// <summary>The 三权分立 administrators stand out from the business roles.</summary>
+    public static string AccountRole(Core.Security.Role role) =>
+        Core.Security.Roles.SeparatedAdmins.Contains(role) ? "text-bg-dark" : "text-bg-light border";
+
     public static string Status(PartyStatus status) => status switch
     {
         PartyStatus.Full => "text-bg-danger",

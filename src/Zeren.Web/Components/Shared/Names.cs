@@ -20,4 +20,8 @@ public static class Names
     public static string Stars(int? stars) => stars is >= 1 and <= 5 and var s ? new string('★', s) + new string('☆', 5 - s) : None;
 
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? None;
+
+    /// <summary>An instant as the time in China, e.g. 2026-03-01 14:05.</summary>
+    public static string Time(DateTimeOffset? instant) =>
+        instant is { } i ? Core.Platform.ChinaTime.ToChina(i).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : None;
 }
