@@ -49,6 +49,32 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /forbidden"] = [Exempt("a message")],
         ["POST /forbidden"] = [Exempt("a message")],
 
+        // Accounts (账号): only security administrators reach them, so township A's TownshipAdmin gets 403 on all of
+        // them; how a security administrator of township A is kept out of B's accounts is proven route by route in
+        // AccountsApiTests.SecurityAdminOfOneTownship_NeitherSeesNorCreatesAccountsOfAnother (pages use the same service).
+        ["GET /api/v1/accounts/"] = [Exempt(AccountsScope)],
+        ["GET /api/v1/accounts/{id:guid}"] = [Exempt(AccountsScope)],
+        ["POST /api/v1/accounts/"] = [Exempt(AccountsScope)],
+        ["PUT /api/v1/accounts/{id:guid}"] = [Exempt(AccountsScope)],
+        ["PUT /api/v1/accounts/{id:guid}/roles"] = [Exempt(AccountsScope)],
+        ["POST /api/v1/accounts/{id:guid}/reset-password"] = [Exempt(AccountsScope)],
+        ["POST /api/v1/accounts/{id:guid}/disable"] = [Exempt(AccountsScope)],
+        ["POST /api/v1/accounts/{id:guid}/enable"] = [Exempt(AccountsScope)],
+        ["POST /api/v1/accounts/{id:guid}/unlock"] = [Exempt(AccountsScope)],
+        ["POST /api/v1/accounts/{id:guid}/reset-two-factor"] = [Exempt(AccountsScope)],
+        ["GET /ui/accounts/results"] = [Exempt(AccountsScope)],
+        ["GET /ui/accounts/pick-orgs"] = [Exempt(AccountsScope)],
+        ["GET /admin/accounts"] = [Exempt(AccountsScope)],
+        ["POST /admin/accounts"] = [Exempt(AccountsScope)],
+        ["GET /admin/accounts/new"] = [Exempt(AccountsScope)],
+        ["POST /admin/accounts/new"] = [Exempt(AccountsScope)],
+        ["GET /admin/accounts/{Id:guid}"] = [Exempt(AccountsScope)],
+        ["POST /admin/accounts/{Id:guid}"] = [Exempt(AccountsScope)],
+        ["GET /account"] = [Exempt("the caller's own account")],
+        ["POST /account"] = [Exempt("the caller's own account")],
+        ["GET /account/two-factor"] = [Exempt("the caller's own two-factor key")],
+        ["POST /account/two-factor"] = [Exempt("the caller's own two-factor key")],
+
         // Organizations.
         ["GET /api/v1/orgs/"] = [List(ScopeWorld.AName, "/api/v1/orgs/", "/api/v1/orgs/?under={B}", "/api/v1/orgs/?parentId={B}", "/api/v1/orgs/?q=西岭", "/api/v1/orgs/?q={BvCode}")],
         ["GET /api/v1/orgs/roots"] = [List(ScopeWorld.AName, "/api/v1/orgs/roots")],
@@ -472,6 +498,8 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
     }
 
     // ---- the kinds of check ----
+
+    private const string AccountsScope = "accounts: scoped per security administrator in AccountService, proven in AccountsApiTests (the pages call the same service)";
 
     private static ExemptCheck Exempt(string reason) => new(reason);
 

@@ -41,9 +41,9 @@ public class SeparationOfDutiesTests
 
         var create = () => scope.Get<AccountService>().CreateAsync(new AccountInput(user, "兼任者", null, roles, ZerenFactory.TestPassword));
 
-        var refusal = (await create.Should().ThrowAsync<ValidationFailedException>()).Which;
+        var refusal = (await create.Should().ThrowAsync<DomainException>()).Which;
         refusal.Message.Should().Contain("三权分立");
-        refusal.Errors.Should().Contain(e => e.Field == "roles");
+        refusal.Code.Should().Be("separation_of_duties");
         (await scope.Get<UserManager<Account>>().FindByNameAsync(user)).Should().BeNull();
     }
 
