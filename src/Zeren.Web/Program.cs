@@ -4,6 +4,7 @@ using Zeren.Web.Hosting;
 // zeren --demo          start, loading the demo county into an empty database
 // zeren migrate         apply database migrations and exit
 // zeren demo            replace the database's contents with the demo county and exit
+// zeren audit verify    check the audit log's hash chain; exit 1 when broken
 var (command, hostArgs) = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddZeren();

@@ -139,13 +139,19 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
         return await GetAsync(id, ct);
     }
 
+    /// <summary>
+    /// Deletes a person with their positions, links and reserve entries, and clears them as a grid leader. The rows are
+    /// loaded and removed through the change tracker, not left to the database's cascade, so that each is audited.
+    /// </summary>
     public async Task DeleteAsync(Guid id, CancellationToken ct = default)
     {
-        var deleted = await db.Set<Person>().Where(p => p.Id == id).ExecuteDeleteAsync(ct);
-        if (deleted == 0)
-        {
-            throw new NotFoundException("人员", id);
-        }
+        var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("人员", id);
+        await db.Set<Position>().Where(p => p.PersonId == id).LoadAsync(ct);
+        await db.Set<Link>().Where(l => l.PersonId == id).LoadAsync(ct);
+        await db.Set<ReserveCadre>().Where(r => r.PersonId == id).LoadAsync(ct);
+        await db.Set<Grid>().Where(g => g.LeaderPersonId == id).LoadAsync(ct);
+        db.Remove(person);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Checks that no one else has this ID number; used by the editor and by imports.</summary>
@@ -213,10 +219,9 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     public async Task DeletePositionAsync(Guid positionId, CancellationToken ct = default)
     {
-        if (await db.Set<Position>().Where(p => p.Id == positionId).ExecuteDeleteAsync(ct) == 0)
-        {
-            throw new NotFoundException("任职", positionId);
-        }
+        var position = await db.Set<Position>().SingleOrDefaultAsync(p => p.Id == positionId, ct) ?? throw new NotFoundException("任职", positionId);
+        db.Remove(position);
+        await db.SaveChangesAsync(ct);
     }
 
     // ---- links (联系) ----
@@ -297,10 +302,9 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     public async Task DeleteLinkAsync(Guid linkId, CancellationToken ct = default)
     {
-        if (await db.Set<Link>().Where(l => l.Id == linkId).ExecuteDeleteAsync(ct) == 0)
-        {
-            throw new NotFoundException("联系", linkId);
-        }
+        var link = await db.Set<Link>().SingleOrDefaultAsync(l => l.Id == linkId, ct) ?? throw new NotFoundException("联系", linkId);
+        db.Remove(link);
+        await db.SaveChangesAsync(ct);
     }
 
     // ---- reserve cadres (后备干部) ----
@@ -373,10 +377,9 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     public async Task RemoveReserveAsync(Guid id, CancellationToken ct = default)
     {
-        if (await db.Set<ReserveCadre>().Where(r => r.Id == id).ExecuteDeleteAsync(ct) == 0)
-        {
-            throw new NotFoundException("后备干部", id);
-        }
+        var reserve = await db.Set<ReserveCadre>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("后备干部", id);
+        db.Remove(reserve);
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task EnsureOrgAsync(Guid orgId, CancellationToken ct)

@@ -14,6 +14,12 @@ internal static class CommandLine
         {
             command = rest[0];
             rest.RemoveAt(0);
+            // Two-word commands: "audit verify".
+            if (command == "audit" && rest.Count > 0 && !rest[0].StartsWith('-'))
+            {
+                command += " " + rest[0];
+                rest.RemoveAt(0);
+            }
         }
         if (rest.Remove("--demo"))
         {
@@ -45,8 +51,10 @@ internal static class CommandLine
                     Console.WriteLine("演示县数据已重新载入。");
                 }
                 return 0;
+            case "audit verify":
+                return await AuditCommand.VerifyAsync(app.Services, Console.Out);
             default:
-                Console.Error.WriteLine($"未知命令：{command}。可用命令：migrate、demo；不带命令则启动网站。");
+                Console.Error.WriteLine($"未知命令：{command}。可用命令：migrate、demo、audit verify；不带命令则启动网站。");
                 return 2;
         }
     }

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Zeren.Core.Audit;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
+using Zeren.Web.Api;
+using Zeren.Web.Components.Pages.Audit;
 using Zeren.Web.Components.Pages.Orgs;
 using Zeren.Web.Components.Pages.People;
 using Zeren.Web.Components.Shared;
@@ -37,6 +40,20 @@ internal static class UiFragments
             http.Response.Headers["HX-Push-Url"] = "/people" + query.ToQueryString();
             return new RazorComponentResult<PeopleResults>(new { Query = query, Result = result, Fragment = true });
         });
+
+        // The audit table for the current search and page; the verification result on its own.
+        ui.MapGet("/audit/results", async (HttpContext http, AuditSearch search, CancellationToken ct) =>
+        {
+            var query = AuditQuery.Parse(http.Request.Query);
+            var (result, error) = await AuditResults.RunAsync(query, search, ct);
+            http.Response.Headers["HX-Push-Url"] = "/audit" + query.ToQueryString();
+            return new RazorComponentResult<AuditResults>(new { Query = query, Result = result, Error = error });
+        }).RequireAuthorization(AuditApi.ReadPolicy);
+        ui.MapGet("/audit/verify", async (AuditVerifier verifier, AuditSearch search, CancellationToken ct) =>
+        {
+            var (result, broken) = await AuditVerifyPanel.RunAsync(verifier, search, ct);
+            return new RazorComponentResult<AuditVerifyPanel>(new { Result = result, Broken = broken });
+        }).RequireAuthorization(AuditApi.ReadPolicy);
 
         // Picker choices as the user types: ?field=<radio name>&input=<search box name>&<search box name>=text&scope=.
         ui.MapGet("/pick/orgs", async (HttpContext http, OrganizationService orgs, string field, string input, string? scope, CancellationToken ct) =>
