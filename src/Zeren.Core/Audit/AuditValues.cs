@@ -8,7 +8,7 @@ namespace Zeren.Core.Audit;
 
 /// <summary>
 /// Before and after values as the audit log keeps them: a JSON object of property → value, with personal data
-/// masked. ID numbers and mobiles keep what a list shows (<see cref="Masking"/>); secrets and their derived forms
+/// masked. ID numbers and mobiles (and Identity's PhoneNumber) keep what a list shows (<see cref="Masking"/>); secrets and their derived forms
 /// (password hashes, stamps, ciphertexts, keyed hashes, tokens) are replaced by <see cref="Hidden"/>, so the log
 /// shows that they changed but never what they are.
 /// </summary>
@@ -18,7 +18,7 @@ public static class AuditValues
     public const string Hidden = "***";
 
     private static readonly string[] SecretMarkers =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Cipher", "Hash", "Secret", "Password", "Token", "AuthenticatorKey"];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Cipher", "Hash", "Secret", "Token", "AuthenticatorKey", "RecoveryCode"];
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -38,7 +38,9 @@ public static class AuditValues
         {
             return true;
         }
-        return SecretMarkers.Any(m => property.Contains(m, StringComparison.OrdinalIgnoreCase));
+        // A password itself ("Password", "NewPassword"), but not facts about it ("PasswordChangedAt").
+        return property.EndsWith("Password", StringComparison.OrdinalIgnoreCase)
+            || SecretMarkers.Any(m => property.Contains(m, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The value as the log keeps it.</summary>
@@ -57,7 +59,7 @@ public static class AuditValues
         {
             return value is string s ? Masking.IdNumber(s) : Hidden;
         }
-        if (property.Contains("Mobile", StringComparison.OrdinalIgnoreCase))
+        if (property.Contains("Mobile", StringComparison.OrdinalIgnoreCase) || property.Contains("PhoneNumber", StringComparison.OrdinalIgnoreCase))
         {
             return value is string s ? Masking.Mobile(s) : Hidden;
         }

@@ -15,6 +15,9 @@ public class AuditValuesTests
     [InlineData("Account", "SecurityStamp", "X3Y", AuditValues.Hidden)]
     [InlineData("Account", "ConcurrencyStamp", "c1", AuditValues.Hidden)]
     [InlineData("IdentityUserToken<Guid>", "Value", "JBSWY3DPEHPK3PXP", AuditValues.Hidden)]
+    [InlineData("Account", "NewPassword", "Secret-123", AuditValues.Hidden)]
+    [InlineData("Account", "PasswordChangedAt", "2026-11-22T03:00:00Z", "2026-11-22T03:00:00Z")]
+    [InlineData("Account", "PhoneNumber", "13812345678", "138****5678")]
     [InlineData("Person", "Name", "张三", "张三")]
     [InlineData("Account", "UserName", "zhang", "zhang")]
     public void Mask_HidesPersonalDataAndSecrets(string entityType, string property, string value, string expected) =>
