@@ -36,7 +36,7 @@ public static class ZerenSetup
             options.UseAuditLog(sp);
         });
         services.AddAuditLog();
-        services.AddTemporaryAuditPolicy();
+        services.AddTemporaryAuditPolicy(); // TEMPORARY until the accounts work registers the perm:* policies
 
         builder.Logging.AddSimpleConsole(o =>
         {
