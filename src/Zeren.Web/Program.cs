@@ -4,13 +4,14 @@ using Zeren.Web.Hosting;
 // zeren --demo          start, loading the demo county into an empty database
 // zeren migrate         apply database migrations and exit
 // zeren demo            replace the database's contents with the demo county and exit
+// zeren accounts add U R [orgCode]   create an account (role R) and print its one-time password
 // zeren audit verify    check the audit log's hash chain; exit 1 when broken
 var (command, hostArgs) = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddZeren();
 var app = builder.Build();
 app.UseZeren();
-return await CommandLine.RunAsync(app, command);
+return await CommandLine.RunAsync(app, command, hostArgs);
 
 /// <summary>The entry point, named for WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,6 +1,9 @@
 using FluentAssertions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
+using Zeren.Core.Security;
 using static Microsoft.Playwright.Assertions;
 
 namespace Zeren.Browser.Tests;
@@ -8,10 +11,60 @@ namespace Zeren.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class AuditPageTests(ZerenApp app)
 {
+    private const string Auditor = "auditor";
+
+    /// <summary>
+    /// Signs in through the login page as the audit administrator (审计管理员), who reads the log and nothing else,
+    /// with the two-factor code the role requires. The account is made, with an authenticator key, on first use.
+    /// </summary>
+    private async Task<IPage> AuditorPageAsync()
+    {
+        var key = await app.WithServicesAsync(async services =>
+        {
+            var users = services.GetRequiredService<UserManager<Account>>();
+            var account = await users.FindByNameAsync(Auditor);
+            if (account is null)
+            {
+                var (view, _) = await services.GetRequiredService<AccountService>()
+                    .CreateAsync(new AccountInput(Auditor, "审计管理员", null, [Role.AuditAdmin], ZerenApp.Password));
+                account = (await users.FindByIdAsync(view.Id.ToString()))!;
+                account.MustChangePassword = false;
+                await users.UpdateAsync(account);
+                await users.ResetAuthenticatorKeyAsync(account);
+                await users.SetTwoFactorEnabledAsync(account, true);
+            }
+            return (await users.GetAuthenticatorKeyAsync(account))!;
+        });
+        var page = await app.NewPageAsync(user: null);
+        await page.GotoAsync("/login");
+        await page.FillAsync("#login-user", Auditor);
+        await page.FillAsync("#login-password", ZerenApp.Password);
+        await page.FillAsync("#login-code", Totp.Code(key, DateTimeOffset.UtcNow));
+        await page.ClickAsync("#login-submit");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        return page;
+    }
+
     [Fact]
     public async Task AuditPage_FiltersShowsMaskedValuesAndVerifiesTheChain()
     {
-        var page = await app.NewPageAsync();
+        var page = await AuditorPageAsync();
+        // The page and its fragments run under the app's Content-Security-Policy untouched.
+        await page.Context.AddInitScriptAsync("""
+            window.zrViolations = [];
+            document.addEventListener('securitypolicyviolation', e => window.zrViolations.push(`${e.violatedDirective} ${e.blockedURI || 'inline'}`));
+            """);
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (problems)
+                {
+                    problems.Add(message.Text);
+                }
+            }
+        };
         await page.GotoAsync("/");
         await page.Locator(".zr-nav").GetByRole(AriaRole.Link, new() { Name = "审计日志" }).ClickAsync();
         await Expect(page.Locator("h1")).ToContainTextAsync("审计日志");
@@ -41,13 +94,27 @@ public sealed class AuditPageTests(ZerenApp app)
         await Expect(page.Locator("#audit-verify-result")).ToHaveAttributeAsync("data-intact", "true");
         await Expect(page.Locator("#audit-verify-result")).ToContainTextAsync("完整");
         await ZerenApp.ScreenshotAsync(page, "audit");
+        (await page.EvaluateAsync<string[]>("window.zrViolations ?? []")).Should().BeEmpty();
+        lock (problems)
+        {
+            problems.Should().BeEmpty();
+        }
     }
 
     [Fact]
     public async Task AuditPage_ReversedPeriod_SaysSoInChinese()
     {
-        var page = await app.NewPageAsync();
+        var page = await AuditorPageAsync();
         await page.GotoAsync("/audit?from=2026-11-22&to=2026-11-01");
         await Expect(page.Locator("#audit-results .alert-danger")).ToContainTextAsync("结束时间应晚于开始时间");
+    }
+
+    [Fact]
+    public async Task AuditPage_IsNotForTheCountyAdministrator()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/audit");
+        await Expect(page.Locator("h1")).Not.ToContainTextAsync("审计日志");
+        await Expect(page.Locator(".zr-nav")).Not.ToContainTextAsync("审计日志");
     }
 }

@@ -2,10 +2,12 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
+using Zeren.Core.Security;
 
 namespace Zeren.Browser.Tests;
 
@@ -40,6 +42,9 @@ public sealed class ZerenApp : IAsyncLifetime, IDisposable
         {
             Seed = await Seed.PlantAsync(scope.ServiceProvider);
         }
+        await CreateAccountAsync(Admin, Role.CountyAdmin, Seed.County.Id);
+        await CreateAccountAsync(DongshanAdmin, Role.TownshipAdmin, Seed.Dongshan.Id);
+        await CreateAccountAsync(XiheAdmin, Role.TownshipAdmin, Seed.Xihe.Id);
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new()
@@ -74,8 +79,38 @@ public sealed class ZerenApp : IAsyncLifetime, IDisposable
 
     public void Dispose() => factory?.Dispose();
 
-    /// <summary>A fresh browser context (own cookies) and page, by default a desktop window in Chinese with JavaScript (and so htmx) on.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool javaScript = true)
+    /// <summary>The county's organization-department administrator; every page test signs in as this account unless it says otherwise.</summary>
+    public const string Admin = "admin";
+    public const string DongshanAdmin = "dongshan";
+    public const string XiheAdmin = "xihe";
+    public const string Password = "Browser#2026";
+
+    private async Task CreateAccountAsync(string userName, Role role, Guid orgId)
+    {
+        await using var scope = factory!.Services.CreateAsyncScope();
+        var (view, _) = await scope.ServiceProvider.GetRequiredService<AccountService>()
+            .CreateAsync(new AccountInput(userName, userName, orgId, [role], Password));
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var account = (await users.FindByIdAsync(view.Id.ToString()))!;
+        account.MustChangePassword = false;
+        await users.UpdateAsync(account);
+    }
+
+    /// <summary>Signs in through the login page.</summary>
+    public static async Task LoginAsync(IPage page, string userName, string password = Password)
+    {
+        await page.GotoAsync("/login");
+        await page.FillAsync("#login-user", userName);
+        await page.FillAsync("#login-password", password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A fresh browser context (own cookies) and page, by default a desktop window in Chinese with JavaScript (and so htmx)
+    /// on, signed in as <paramref name="user"/> (null: not signed in).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, bool javaScript = true, string? user = Admin)
     {
         var context = await Browser.NewContextAsync(new()
         {
@@ -85,7 +120,12 @@ public sealed class ZerenApp : IAsyncLifetime, IDisposable
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (user is not null)
+        {
+            await LoginAsync(page, user);
+        }
+        return page;
     }
 
     /// <summary>Runs something against the app's services, e.g. to check what a form saved.</summary>
@@ -104,6 +144,9 @@ public sealed class ZerenApp : IAsyncLifetime, IDisposable
         {
             builder.UseSetting("Zeren:DataFolder", dataFolder);
             builder.UseSetting("Demo:Load", "false");
+            // Every page of every test signs in from 127.0.0.1: the sign-in limit is for people, not for this suite.
+            builder.UseSetting("Zeren:RateLimits:Login:PermitLimit", "1000000");
+            builder.UseSetting("Zeren:RateLimits:Api:PermitLimit", "1000000");
             builder.UseEnvironment("Development");
         }
     }

@@ -1,6 +1,4 @@
-using System.ComponentModel;
 using System.Globalization;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -306,7 +304,7 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock) :
     internal static AuditDraft? Describe(EntityEntry entry)
     {
         var type = entry.Metadata.ShortName();
-        var label = entry.Metadata.ClrType.GetCustomAttribute<DisplayNameAttribute>()?.DisplayName ?? type;
+        var label = AuditEntityLabels.Of(entry.Metadata.ClrType, type);
         var id = KeyOf(entry);
         switch (entry.State)
         {

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
 using Zeren.Core.Platform;
@@ -76,7 +74,7 @@ public sealed class AuditSearch(ZerenDbContext db)
     public IReadOnlyList<AuditEntityType> EntityTypes() =>
         db.Model.GetEntityTypes()
             .Where(t => t.ClrType != typeof(AuditEntry) && !t.IsOwned())
-            .Select(t => new AuditEntityType(t.ShortName(), t.ClrType.GetCustomAttribute<DisplayNameAttribute>()?.DisplayName ?? t.ShortName()))
+            .Select(t => new AuditEntityType(t.ShortName(), AuditEntityLabels.Of(t.ClrType, t.ShortName())))
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .ToList();
 }

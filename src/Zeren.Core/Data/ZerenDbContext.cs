@@ -1,28 +1,62 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Data;
 
 /// <summary>
 /// The one DbContext. It names no capability: each capability keeps its entity configurations in its
-/// own folder and reaches its tables with <c>Set&lt;T&gt;()</c>.
+/// own folder and reaches its tables with <c>Set&lt;T&gt;()</c>. Accounts are ASP.NET Core Identity's tables.
+/// Every query sees only the current actor's data scope (<see cref="DataScopeFilters"/>).
 /// </summary>
-public class ZerenDbContext(DbContextOptions<ZerenDbContext> options) : DbContext(options)
+public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAccessor? actor = null)
+    : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options)
 {
+    /// <summary>The scope every query of this context is filtered by. Without an actor (tests of Core, tools): everything.</summary>
+    public DataScope Scope => actor?.Current.Scope ?? DataScope.Everything;
+
+    // Read by the query filters at each query, so one context per request filters for that request's actor.
+    internal bool ScopeAll => Scope.All;
+    internal string ScopeLower0 => Scope.Range(0).Lower;
+    internal string ScopeUpper0 => Scope.Range(0).Upper;
+    internal string ScopeLower1 => Scope.Range(1).Lower;
+    internal string ScopeUpper1 => Scope.Range(1).Upper;
+    internal string ScopeLower2 => Scope.Range(2).Lower;
+    internal string ScopeUpper2 => Scope.Range(2).Upper;
+    internal string ScopeLower3 => Scope.Range(3).Lower;
+    internal string ScopeUpper3 => Scope.Range(3).Upper;
+
     /// <summary>Collation that makes string order byte order on PostgreSQL, for materialized-path ranges.</summary>
     public const string PostgresBinaryCollation = "C";
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ZerenDbContext).Assembly);
-        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
+        await WriteGuard.CheckAsync(this, actor?.Current ?? Actor.System, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        WriteGuard.CheckAsync(this, actor?.Current ?? Actor.System, CancellationToken.None).GetAwaiter().GetResult();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        AccountTables.Configure(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ZerenDbContext).Assembly);
+        DataScopeFilters.Apply(builder, this);
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
         {
             property.SetColumnName(SnakeCase(property.Name));
         }
         if (IsPostgres)
         {
-            foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
+            foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
             {
                 if (property.FindAnnotation(BinaryCollationAnnotation) is not null)
                 {

@@ -3,6 +3,7 @@ using Zeren.Core.Data;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Demo;
 
@@ -70,6 +71,12 @@ public static class DemoCountyLoader
     private static async Task DeleteAllAsync(ZerenDbContext db, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
+        // Demo accounts go with the demo county; a real account bound to an organization stops the reset.
+        if (await db.Set<Account>().AnyAsync(a => !a.IsDemo && a.OrgId != null, ct))
+        {
+            throw new DomainException("demo_reset_accounts", "有非演示账号绑定在组织上，不能重置演示数据。");
+        }
+        await db.Set<Account>().Where(a => a.IsDemo).ExecuteDeleteAsync(ct);
         // Children first: every table below points at people or organizations.
         await db.Set<ReserveCadre>().ExecuteDeleteAsync(ct);
         await db.Set<Link>().ExecuteDeleteAsync(ct);

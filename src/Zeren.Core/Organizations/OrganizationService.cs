@@ -41,8 +41,14 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
         o.Id, o.ParentId, o.Code, o.Name, o.Kind, o.Domain, o.Strength, o.Standard, o.Stars, o.RegionId, o.Depth, o.SortOrder,
         db.Set<Organization>().Count(c => c.ParentId == o.Id)));
 
-    public async Task<IReadOnlyList<OrgSummary>> RootsAsync(CancellationToken ct = default) =>
-        await Summaries(Orgs.Where(o => o.ParentId == null).OrderBy(o => o.SortOrder).ThenBy(o => o.Name)).ToListAsync(ct);
+    /// <summary>The tops of what the actor sees: the root organizations, or the tops of the actor's scope.</summary>
+    public async Task<IReadOnlyList<OrgSummary>> RootsAsync(CancellationToken ct = default)
+    {
+        var scope = db.Scope;
+        var paths = scope.Paths.ToList();
+        var tops = scope.All ? Orgs.Where(o => o.ParentId == null) : Orgs.Where(o => paths.Contains(o.Path));
+        return await Summaries(tops.OrderBy(o => o.SortOrder).ThenBy(o => o.Name)).ToListAsync(ct);
+    }
 
     public async Task<OrgSummary> GetAsync(Guid id, CancellationToken ct = default) =>
         await Summaries(Orgs.Where(o => o.Id == id)).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("组织", id);
@@ -112,7 +118,8 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
         var path = await PathOfAsync(id, ct);
         var ancestorIds = OrgPath.Ancestry(path).Take(org.Depth).ToList();
         var names = await Orgs.Where(o => ancestorIds.Contains(o.Id)).Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var ancestors = ancestorIds.Select(a => new OrgCrumb(a, names.GetValueOrDefault(a, "?"))).ToList();
+        // Ancestors above the actor's scope are not theirs to open: the trail starts at the top of the scope.
+        var ancestors = ancestorIds.Where(names.ContainsKey).Select(a => new OrgCrumb(a, names[a])).ToList();
         var regionName = org.RegionId is { } rid
             ? await db.Set<Region>().Where(r => r.Id == rid).Select(r => r.Name).SingleOrDefaultAsync(ct)
             : null;
@@ -124,7 +131,7 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
         var today = ChinaTime.Today(clock);
         var leaders = await db.Set<Position>().AsNoTracking()
             .Where(p => p.OrgId == id && p.StartOn <= today && (p.EndOn == null || p.EndOn >= today))
-            .Join(db.Set<Person>(), p => p.PersonId, pe => pe.Id, (p, pe) => new PositionHolder(p.Id, pe.Id, pe.Name, p.Title, p.StartOn))
+            .Join(db.Set<Person>().IgnoreQueryFilters(), p => p.PersonId, pe => pe.Id, (p, pe) => new PositionHolder(p.Id, pe.Id, pe.Name, p.Title, p.StartOn))
             .ToListAsync(ct);
         leaders = [.. leaders.OrderBy(l => l.Title).ThenBy(l => l.PersonName, StringComparer.Ordinal)];
         var grids = await GridsAsync(id, ct);

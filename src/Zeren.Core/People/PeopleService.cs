@@ -183,7 +183,9 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
         }
         var rows = await q
             .Join(db.Set<Organization>(), p => p.OrgId, o => o.Id, (p, o) => new { p, OrgName = o.Name, o.Kind })
-            .Join(db.Set<Person>(), x => x.p.PersonId, pe => pe.Id, (x, pe) => new { x.p, x.OrgName, x.Kind, PersonName = pe.Name })
+            // The position is in scope by its organization; its holder may belong elsewhere (a first secretary
+            // sent from a county agency), and their name is part of the position.
+            .Join(db.Set<Person>().IgnoreQueryFilters(), x => x.p.PersonId, pe => pe.Id, (x, pe) => new { x.p, x.OrgName, x.Kind, PersonName = pe.Name })
             .OrderBy(x => x.p.StartOn)
             .ToListAsync(ct);
         return rows.Select(x => new PositionView(x.p.Id, x.p.OrgId, x.OrgName, x.p.PersonId, x.PersonName, x.p.Title,
@@ -219,8 +221,7 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     public async Task DeletePositionAsync(Guid positionId, CancellationToken ct = default)
     {
-        var position = await db.Set<Position>().SingleOrDefaultAsync(p => p.Id == positionId, ct) ?? throw new NotFoundException("任职", positionId);
-        db.Remove(position);
+        db.Remove(await db.Set<Position>().SingleOrDefaultAsync(p => p.Id == positionId, ct) ?? throw new NotFoundException("任职", positionId));
         await db.SaveChangesAsync(ct);
     }
 
@@ -253,7 +254,8 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
         }
         return await q
             .Join(db.Set<Organization>(), l => l.OrgId, o => o.Id, (l, o) => new { l, OrgName = o.Name, o.Path })
-            .Join(db.Set<Person>(), x => x.l.PersonId, p => p.Id, (x, p) => new { x.l, x.OrgName, x.Path, PersonName = p.Name })
+            // The link is in scope by its organization; the linked county leader or cadre usually belongs elsewhere.
+            .Join(db.Set<Person>().IgnoreQueryFilters(), x => x.l.PersonId, p => p.Id, (x, p) => new { x.l, x.OrgName, x.Path, PersonName = p.Name })
             .OrderBy(x => x.l.Kind).ThenBy(x => x.Path).ThenBy(x => x.PersonName)
             .Select(x => new LinkView(x.l.Id, x.l.Kind, x.l.PersonId, x.PersonName, x.l.OrgId, x.OrgName, x.l.StartOn, x.l.EndOn))
             .ToListAsync(ct);
@@ -302,8 +304,7 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     public async Task DeleteLinkAsync(Guid linkId, CancellationToken ct = default)
     {
-        var link = await db.Set<Link>().SingleOrDefaultAsync(l => l.Id == linkId, ct) ?? throw new NotFoundException("联系", linkId);
-        db.Remove(link);
+        db.Remove(await db.Set<Link>().SingleOrDefaultAsync(l => l.Id == linkId, ct) ?? throw new NotFoundException("联系", linkId));
         await db.SaveChangesAsync(ct);
     }
 
@@ -311,7 +312,7 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     private IQueryable<ReserveView> ReservesQuery(IQueryable<ReserveCadre> reserves) =>
         reserves
-            .Join(db.Set<Person>(), r => r.PersonId, p => p.Id, (r, p) => new { r, p })
+            .Join(db.Set<Person>().IgnoreQueryFilters(), r => r.PersonId, p => p.Id, (r, p) => new { r, p })
             .Join(db.Set<Organization>(), x => x.r.OrgId, o => o.Id, (x, o) => new { x.r, x.p, o })
             .OrderBy(x => x.o.Path).ThenBy(x => x.p.Name)
             .Select(x => new ReserveView(x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, x.o.Id, x.o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note));
@@ -377,8 +378,7 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
 
     public async Task RemoveReserveAsync(Guid id, CancellationToken ct = default)
     {
-        var reserve = await db.Set<ReserveCadre>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("后备干部", id);
-        db.Remove(reserve);
+        db.Remove(await db.Set<ReserveCadre>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("后备干部", id));
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,18 +1,19 @@
 using Zeren.Core.Audit;
 using Zeren.Core.Platform;
 using Zeren.Core.Security;
+using Zeren.Web.Security;
 
 namespace Zeren.Web.Api;
 
 /// <summary>/api/v1/audit: search the audit log and verify its hash chain. For holders of <see cref="Permission.AuditRead"/>.</summary>
 public static class AuditApi
 {
-    /// <summary>The policy every audit endpoint and page requires: "perm:" + the permission's name.</summary>
+    /// <summary>The policy every audit endpoint and page requires (<see cref="SecuritySetup.Policy"/> of AuditRead), as a constant for attributes.</summary>
     public const string ReadPolicy = "perm:" + nameof(Permission.AuditRead);
 
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
-        var audit = api.MapGroup("/audit").WithTags("审计 Audit").RequireAuthorization(ReadPolicy);
+        var audit = api.MapGroup("/audit").WithTags("审计 Audit").RequirePermission(Permission.AuditRead);
         audit.MapGet("/", async (AuditSearch search, string? user, string? entityType, string? entityId, AuditAction? action,
                 DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await search.SearchAsync(new AuditFilter(user, entityType, entityId, action, from, to), PageRequest.Of(page, pageSize), ct)))

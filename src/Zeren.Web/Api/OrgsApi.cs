@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
+using Zeren.Core.Security;
+using Zeren.Web.Security;
 
 namespace Zeren.Web.Api;
 
@@ -9,7 +11,7 @@ public static class OrgsApi
 {
     public static RouteGroupBuilder MapOrgsApi(this RouteGroupBuilder api)
     {
-        var orgs = api.MapGroup("/orgs").WithTags("组织 Organizations");
+        var orgs = api.MapGroup("/orgs").WithTags("组织 Organizations").RequireReadWrite(Permission.DataRead, Permission.OrgsWrite);
         orgs.MapGet("/", async (OrganizationService svc, int? page, int? pageSize, Guid? under, Guid? parentId, string? q,
                 OrgKind? kind, OrgDomain? domain, StrengthClass? strength, int? depth, bool? villagesOnly, CancellationToken ct) =>
             TypedResults.Ok(await svc.ListAsync(new OrgFilter(under, parentId, q, kind, domain, strength, depth, villagesOnly ?? false),
@@ -43,7 +45,7 @@ public static class OrgsApi
             TypedResults.Ok(await svc.CreateGridAsync(id, input.Name, input.Households, input.LeaderPersonId, ct)))
             .WithSummary("新建网格");
 
-        var regions = api.MapGroup("/regions").WithTags("组织 Organizations");
+        var regions = api.MapGroup("/regions").WithTags("组织 Organizations").RequireReadWrite(Permission.DataRead, Permission.OrgsWrite);
         regions.MapGet("/", async (OrganizationService svc, CancellationToken ct) => TypedResults.Ok(await svc.RegionsAsync(ct)))
             .WithSummary("片区");
         regions.MapPost("/", async (OrganizationService svc, RegionInput input, CancellationToken ct) =>

@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
 
+using Zeren.Core.Security;
+using Zeren.Web.Security;
+
 namespace Zeren.Web.Api;
 
 /// <summary>/api/v1/people, /positions, /links, /reserves.</summary>
@@ -9,7 +12,7 @@ public static class PeopleApi
 {
     public static RouteGroupBuilder MapPeopleApi(this RouteGroupBuilder api)
     {
-        var people = api.MapGroup("/people").WithTags("人员 People");
+        var people = api.MapGroup("/people").WithTags("人员 People").RequireReadWrite(Permission.DataRead, Permission.PeopleWrite);
         people.MapGet("/", async (PeopleService svc, int? page, int? pageSize, Guid? under, Guid? orgId, string? q,
                 PartyStatus? partyStatus, PositionTitle? title, PeopleSort? sort, CancellationToken ct) =>
             TypedResults.Ok(await svc.ListAsync(new PeopleFilter(under, orgId, q, partyStatus, title), PageRequest.Of(page, pageSize), sort ?? PeopleSort.Name, ct)))
@@ -30,7 +33,7 @@ public static class PeopleApi
             return TypedResults.NoContent();
         }).WithSummary("删除人员");
 
-        var positions = api.MapGroup("/positions").WithTags("人员 People");
+        var positions = api.MapGroup("/positions").WithTags("人员 People").RequireReadWrite(Permission.DataRead, Permission.PeopleWrite);
         positions.MapGet("/", async (PeopleService svc, Guid? orgId, Guid? personId, bool? includeEnded, CancellationToken ct) =>
             TypedResults.Ok(await svc.PositionsAsync(orgId, personId, includeEnded ?? false, ct)))
             .WithSummary("任职（及其责任角色）");
@@ -48,7 +51,7 @@ public static class PeopleApi
             return TypedResults.NoContent();
         }).WithSummary("删除误录的任职");
 
-        var links = api.MapGroup("/links").WithTags("人员 People");
+        var links = api.MapGroup("/links").WithTags("人员 People").RequireReadWrite(Permission.DataRead, Permission.PeopleWrite);
         links.MapGet("/", async (PeopleService svc, LinkKind? kind, Guid? personId, Guid? orgId, Guid? under, bool? includeEnded, CancellationToken ct) =>
             TypedResults.Ok(await svc.LinksAsync(new LinkFilter(kind, personId, orgId, under, includeEnded ?? false), ct)))
             .WithSummary("联系（县级领导联系乡镇、包村、重点村）");
@@ -66,7 +69,7 @@ public static class PeopleApi
             return TypedResults.NoContent();
         }).WithSummary("删除误录的联系");
 
-        var reserves = api.MapGroup("/reserves").WithTags("人员 People");
+        var reserves = api.MapGroup("/reserves").WithTags("人员 People").RequireReadWrite(Permission.DataRead, Permission.PeopleWrite);
         reserves.MapGet("/", async (PeopleService svc, Guid? under, bool? under35, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await svc.ReservesAsync(under, under35 ?? false, PageRequest.Of(page, pageSize), ct)))
             .WithSummary("后备干部库（含 35 岁以下标记）");

@@ -3,10 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Zeren.Core.Audit;
+using Zeren.Core.Files;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
 using Zeren.Core.Spreadsheets;
+
+using Zeren.Core.Security;
+using Zeren.Web.Security;
 
 namespace Zeren.Web.Api;
 
@@ -18,7 +22,7 @@ namespace Zeren.Web.Api;
 /// </summary>
 public static class SpreadsheetsApi
 {
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string XlsxContentType = FileSignature.XlsxContentType;
 
     /// <summary>Room for the multipart envelope around the file itself.</summary>
     private const long MultipartOverhead = 1024 * 1024;
@@ -37,7 +41,7 @@ public static class SpreadsheetsApi
     {
         var limits = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<SpreadsheetLimits>>().Value;
 
-        var orgs = api.MapGroup("/orgs").WithTags("组织 Organizations");
+        var orgs = api.MapGroup("/orgs").WithTags("组织 Organizations").RequireReadWrite(Permission.DataRead, Permission.OrgsWrite);
         orgs.MapGet("/template.xlsx", (HttpContext http, OrgImport import) =>
                 Xlsx(http, "组织导入模板.xlsx", "orgs-template.xlsx", s =>
                 {
@@ -59,9 +63,11 @@ public static class SpreadsheetsApi
                 return file;
             })
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
-            .WithSummary("导出组织列表（筛选条件同列表；可再导入）");
+            .WithSummary("导出组织列表（筛选条件同列表；可再导入）")
+            .RequirePermission(Permission.DataRead)
+            .RequirePermission(Permission.Export);
 
-        var people = api.MapGroup("/people").WithTags("人员 People");
+        var people = api.MapGroup("/people").WithTags("人员 People").RequireReadWrite(Permission.DataRead, Permission.PeopleWrite);
         people.MapGet("/template.xlsx", (HttpContext http, RosterImport import) =>
                 Xlsx(http, "人员名册导入模板.xlsx", "people-template.xlsx", s =>
                 {
@@ -85,7 +91,9 @@ public static class SpreadsheetsApi
                 return file;
             })
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
-            .WithSummary("导出人员名册（筛选、排序同列表；身份证号码和手机号码脱敏）");
+            .WithSummary("导出人员名册（筛选、排序同列表；身份证号码和手机号码脱敏）")
+            .RequirePermission(Permission.DataRead)
+            .RequirePermission(Permission.Export);
 
         api.MapGet("/links/export.xlsx", async (HttpContext http, PeopleExport export, AuditLog audit, TimeProvider clock, LinkKind? kind, Guid? personId,
                 Guid? orgId, Guid? under, bool? includeEnded, CancellationToken ct) =>
@@ -97,7 +105,9 @@ public static class SpreadsheetsApi
             })
             .WithTags("人员 People")
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
-            .WithSummary("导出联系（筛选条件同列表）");
+            .WithSummary("导出联系（筛选条件同列表）")
+            .RequirePermission(Permission.DataRead)
+            .RequirePermission(Permission.Export);
         api.MapGet("/reserves/export.xlsx", async (HttpContext http, PeopleExport export, AuditLog audit, TimeProvider clock, Guid? under, bool? under35,
                 CancellationToken ct) =>
             {
@@ -108,7 +118,9 @@ public static class SpreadsheetsApi
             })
             .WithTags("人员 People")
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
-            .WithSummary("导出后备干部库（含 35 岁以下标记）");
+            .WithSummary("导出后备干部库（含 35 岁以下标记）")
+            .RequirePermission(Permission.DataRead)
+            .RequirePermission(Permission.Export);
         return api;
     }
 
@@ -137,6 +149,11 @@ public static class SpreadsheetsApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "上传内容过大",
                 detail: $"文件超过 {limits.MaxFileBytes / 1024.0 / 1024.0:0.#} MB 的上限，请分批导入。");
+        }
+        // What the bytes are, before the spreadsheet reader sees them: a zip, named .xlsx.
+        await using (var head = file.OpenReadStream())
+        {
+            FileSignature.Check(file.FileName, file.ContentType, await FileSignature.ReadHeadAsync(head, ct), [FileKind.Xlsx]);
         }
         await using var stream = file.OpenReadStream();
         var summary = await import(stream);

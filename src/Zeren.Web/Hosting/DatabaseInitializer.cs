@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Zeren.Core.Audit;
@@ -5,6 +6,7 @@ using Zeren.Core.Data;
 using Zeren.Core.Demo;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
+using Zeren.Core.Security;
 
 namespace Zeren.Web.Hosting;
 
@@ -22,11 +24,11 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<De
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZerenDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
+        await AccountService.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
         if (demo.Value.Load && await DemoCountyLoader.IsEmptyAsync(db, cancellationToken))
         {
             log.LogInformation("Loading the demo county into an empty database");
-            await WithSummaryEntryAsync(scope.ServiceProvider, "载入演示县",
-                () => DemoCountyLoader.LoadAsync(db, clock, cancellationToken), cancellationToken);
+            await LoadDemoAsync(scope.ServiceProvider, "载入演示县", () => DemoCountyLoader.LoadAsync(db, clock, cancellationToken), cancellationToken);
         }
     }
 
@@ -35,15 +37,16 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<De
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZerenDbContext>();
         await db.Database.MigrateAsync(ct);
-        await WithSummaryEntryAsync(scope.ServiceProvider, "重置演示数据：删除全部组织和人员，重新载入演示县",
-            () => DemoCountyLoader.ResetAsync(db, clock, ct), ct);
+        await AccountService.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
+        await LoadDemoAsync(scope.ServiceProvider, "重置演示数据：删除全部组织和人员，重新载入演示县", () => DemoCountyLoader.ResetAsync(db, clock, ct), ct);
     }
 
     /// <summary>
     /// The demo county is thousands of rows written by the app itself: rather than an audit entry per row, one summary
-    /// entry, in the same transaction as the load. (Requests by accounts are always audited row by row.)
+    /// entry, in the same transaction as the load. (Requests by accounts are always audited row by row.) The demo
+    /// accounts, which only ever come with a freshly loaded demo county, are ordinary accounts and audited as such.
     /// </summary>
-    private static async Task WithSummaryEntryAsync(IServiceProvider services, string summary, Func<Task> load, CancellationToken ct)
+    private static async Task LoadDemoAsync(IServiceProvider services, string summary, Func<Task> load, CancellationToken ct)
     {
         var db = services.GetRequiredService<ZerenDbContext>();
         var audit = services.GetRequiredService<AuditLog>();
@@ -54,11 +57,12 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<De
         }
         var counts = new
         {
-            Organizations = await db.Set<Organization>().CountAsync(ct),
-            People = await db.Set<Person>().CountAsync(ct),
+            Organizations = await db.Set<Organization>().IgnoreQueryFilters().CountAsync(ct),
+            People = await db.Set<Person>().IgnoreQueryFilters().CountAsync(ct),
         };
         await audit.RecordAsync(AuditAction.Import, nameof(DemoCounty), null, $"{summary}（{counts.Organizations} 个组织，{counts.People} 人）",
             after: counts, ct: ct);
+        await DemoAccounts.EnsureAsync(db, services.GetRequiredService<AccountService>(), ct);
         await tx.CommitAsync(ct);
     }
 

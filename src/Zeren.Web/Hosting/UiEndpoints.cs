@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
+using Zeren.Web.Security;
 
 namespace Zeren.Web.Hosting;
 
@@ -16,6 +18,14 @@ internal static class UiEndpoints
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
             }
             return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous();
+
+        // 退出: a form post with the antiforgery token, so another site cannot sign a user out.
+        app.MapPost("/logout", async (HttpContext http, IAntiforgery antiforgery, SignInService signIn) =>
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/login");
+        }).ExcludeFromDescription().DisableAntiforgery();
     }
 }

@@ -8,6 +8,9 @@ using Zeren.Web.Components.Pages.Orgs;
 using Zeren.Web.Components.Pages.People;
 using Zeren.Web.Components.Shared;
 
+using Zeren.Core.Security;
+using Zeren.Web.Security;
+
 namespace Zeren.Web.Hosting;
 
 /// <summary>
@@ -18,7 +21,7 @@ internal static class UiFragments
 {
     public static void MapUiFragments(this WebApplication app)
     {
-        var ui = app.MapGroup("/ui").ExcludeFromDescription();
+        var ui = app.MapGroup("/ui").ExcludeFromDescription().RequirePermission(Permission.DataRead);
 
         // The children of a tree node, the first time it opens.
         ui.MapGet("/orgs/{id:guid}/children", async (OrganizationService orgs, Guid id, Guid? sel, CancellationToken ct) =>
@@ -41,20 +44,6 @@ internal static class UiFragments
             return new RazorComponentResult<PeopleResults>(new { Query = query, Result = result, Fragment = true });
         });
 
-        // The audit table for the current search and page; the verification result on its own.
-        ui.MapGet("/audit/results", async (HttpContext http, AuditSearch search, CancellationToken ct) =>
-        {
-            var query = AuditQuery.Parse(http.Request.Query);
-            var (result, error) = await AuditResults.RunAsync(query, search, ct);
-            http.Response.Headers["HX-Push-Url"] = "/audit" + query.ToQueryString();
-            return new RazorComponentResult<AuditResults>(new { Query = query, Result = result, Error = error });
-        }).RequireAuthorization(AuditApi.ReadPolicy);
-        ui.MapGet("/audit/verify", async (AuditVerifier verifier, AuditSearch search, CancellationToken ct) =>
-        {
-            var (result, broken) = await AuditVerifyPanel.RunAsync(verifier, search, ct);
-            return new RazorComponentResult<AuditVerifyPanel>(new { Result = result, Broken = broken });
-        }).RequireAuthorization(AuditApi.ReadPolicy);
-
         // Picker choices as the user types: ?field=<radio name>&input=<search box name>&<search box name>=text&scope=.
         ui.MapGet("/pick/orgs", async (HttpContext http, OrganizationService orgs, string field, string input, string? scope, CancellationToken ct) =>
         {
@@ -67,6 +56,22 @@ internal static class UiFragments
             var (q, selected) = PickArgs(http, field, input);
             var items = await Pickers.FindPeopleAsync(people, q, scope, selected, ct);
             return new RazorComponentResult<PickList>(new { Field = field, Items = items, SelectedId = selected, Searched = !string.IsNullOrWhiteSpace(q) });
+        });
+
+        // The audit table for the current search and page; the verification result on its own. The audit administrator
+        // reads the log and nothing else (no DataRead), so these sit outside the group above.
+        var audit = app.MapGroup("/ui/audit").ExcludeFromDescription().RequirePermission(Permission.AuditRead);
+        audit.MapGet("/results", async (HttpContext http, AuditSearch search, CancellationToken ct) =>
+        {
+            var query = AuditQuery.Parse(http.Request.Query);
+            var (result, error) = await AuditResults.RunAsync(query, search, ct);
+            http.Response.Headers["HX-Push-Url"] = "/audit" + query.ToQueryString();
+            return new RazorComponentResult<AuditResults>(new { Query = query, Result = result, Error = error });
+        });
+        audit.MapGet("/verify", async (AuditVerifier verifier, AuditSearch search, CancellationToken ct) =>
+        {
+            var (result, broken) = await AuditVerifyPanel.RunAsync(verifier, search, ct);
+            return new RazorComponentResult<AuditVerifyPanel>(new { Result = result, Broken = broken });
         });
     }
 

@@ -11,6 +11,7 @@ using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Web.Api;
 using Zeren.Web.Components;
+using Zeren.Web.Security;
 
 namespace Zeren.Web.Hosting;
 
@@ -36,7 +37,6 @@ public static class ZerenSetup
             options.UseAuditLog(sp);
         });
         services.AddAuditLog();
-        services.AddTemporaryAuditPolicy(); // TEMPORARY until the accounts work registers the perm:* policies
 
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -51,9 +51,12 @@ public static class ZerenSetup
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());
 
+        services.AddZerenSecurity(config);
         services.AddScoped<OrganizationService>();
         services.AddScoped<PeopleService>();
         services.AddSpreadsheets(config);
+        services.AddFiles(config, dataFolder);
+        services.AddRateLimits(config);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemHandling.Customize);
         services.AddExceptionHandler<ProblemHandling>();
@@ -83,18 +86,28 @@ public static class ZerenSetup
 
     public static WebApplication UseZeren(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts(); // only on HTTPS requests, and never for localhost
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        app.UseZerenSecurity();
         app.UseAntiforgery();
+        // Below authentication, so the api policy counts per signed-in user.
+        app.UseRateLimiter();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/health");
-        var api = app.MapGroup("/api/v1");
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
+        api.MapAuthApi();
         api.MapOrgsApi();
         api.MapPeopleApi();
         api.MapSpreadsheetsApi();
+        api.MapFilesApi();
         api.MapAuditApi();
         app.MapUiEndpoints();
         app.MapUiFragments();

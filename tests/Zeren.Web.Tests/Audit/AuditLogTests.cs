@@ -17,7 +17,9 @@ public class AuditLogTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task CreateUpdateDelete_Organization_EachWritesAnEntry(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var factory = ZerenFactory.For(provider);
+        var client = factory.AdminClient();
+        var auditor = factory.AuditorClient();
         var (_, township, _) = await client.CreateCounty();
         var org = await client.CreateOrg(township.Id, "审计测试村党支部", OrgKind.Branch, OrgDomain.Rural);
 
@@ -25,10 +27,10 @@ public class AuditLogTests
         update.StatusCode.Should().Be(HttpStatusCode.OK, await update.Content.ReadAsStringAsync());
         (await client.DeleteAsync(new Uri($"/api/v1/orgs/{org.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
-        var history = await client.History(nameof(Organization), org.Id);
+        var history = await auditor.History(nameof(Organization), org.Id);
         history.Select(e => e.Action).Should().Equal(AuditAction.Create, AuditAction.Update, AuditAction.Delete);
         history.Select(e => e.Sequence).Should().BeInAscendingOrder();
-        history.Should().OnlyContain(e => e.UserName == Actor.System.UserName && e.EntityId == org.Id.ToString());
+        history.Should().OnlyContain(e => e.UserName == "test-admin" && e.AccountId != null && e.EntityId == org.Id.ToString());
 
         var created = history[0];
         created.Summary.Should().Be("新增组织“审计测试村党支部”");
@@ -57,7 +59,9 @@ public class AuditLogTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task CreateUpdateDelete_Person_RecordsValuesWithPersonalDataMasked(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var factory = ZerenFactory.For(provider);
+        var client = factory.AdminClient();
+        var auditor = factory.AuditorClient();
         var (county, _, village) = await client.CreateCounty();
         var input = TestData.Member(village.Id, "审计张三") with { Mobile = "13812345678" };
         var person = await client.CreatePerson(input);
@@ -69,7 +73,7 @@ public class AuditLogTests
         update.StatusCode.Should().Be(HttpStatusCode.OK, await update.Content.ReadAsStringAsync());
         (await client.DeleteAsync(new Uri($"/api/v1/people/{person.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
-        var history = await client.History(nameof(Person), person.Id);
+        var history = await auditor.History(nameof(Person), person.Id);
         history.Select(e => e.Action).Should().Equal(AuditAction.Create, AuditAction.Update, AuditAction.Delete);
         var everything = string.Join("\n", history.Select(e => e.Before + e.After + e.Summary));
         everything.Should().NotContain(input.IdNumber).And.NotContain("13812345678").And.NotContain("13987654321");
@@ -91,14 +95,15 @@ public class AuditLogTests
         deleted["Mobile"].GetString().Should().Be("139****4321");
 
         // The position went with the person, and the log says so rather than leaving it to the database's cascade.
-        (await client.History(nameof(Position), positionId)).Select(e => e.Action).Should().Equal(AuditAction.Create, AuditAction.Delete);
+        (await auditor.History(nameof(Position), positionId)).Select(e => e.Action).Should().Equal(AuditAction.Create, AuditAction.Delete);
     }
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Exports_AreRecordedWithTheirFilter(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var factory = ZerenFactory.For(provider);
+        var client = factory.AdminClient();
         var (county, _, _) = await client.CreateCounty();
         var marker = TestData.Code("Q");
 
@@ -107,7 +112,8 @@ public class AuditLogTests
         (await client.GetAsync(new Uri($"/api/v1/links/export.xlsx?under={county.Id}", UriKind.Relative))).EnsureSuccessStatusCode();
         (await client.GetAsync(new Uri($"/api/v1/reserves/export.xlsx?under={county.Id}", UriKind.Relative))).EnsureSuccessStatusCode();
 
-        var exports = (await client.Audit("?action=Export&pageSize=200")).Items;
+        var exports = (await factory.AuditorClient().Audit("?action=Export&pageSize=200")).Items;
+        exports.Should().OnlyContain(e => e.UserName == "test-admin");
         var people = exports.Should().ContainSingle(e => e.EntityType == nameof(Person) && e.After!.Contains(marker)).Which;
         people.Summary.Should().Contain("导出人员名册");
         people.EntityId.Should().BeNull();
@@ -123,7 +129,7 @@ public class AuditLogTests
     public async Task Search_FiltersByUserActionAndTime(string provider)
     {
         var factory = ZerenFactory.For(provider);
-        var client = factory.CreateClient();
+        var client = factory.AuditorClient();
         var name = "访客" + TestData.Code("U");
         await using (var scope = factory.Scope())
         {
@@ -152,10 +158,10 @@ public class AuditLogTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Chain_OfTheSharedDatabase_Verifies(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
-        await client.CreateCounty();
+        var factory = ZerenFactory.For(provider);
+        await factory.AdminClient().CreateCounty();
 
-        var result = await client.GetFromJson<AuditVerification>("/api/v1/audit/verify");
+        var result = await factory.AuditorClient().GetFromJson<AuditVerification>("/api/v1/audit/verify");
 
         result.Intact.Should().BeTrue(result.Message);
         result.Count.Should().Be(result.LastSequence).And.BeGreaterThan(0);
@@ -167,7 +173,7 @@ public class AuditLogTests
     public async Task UpdateAndDelete_ThroughSql_AreRefusedByTheDatabase(string provider)
     {
         var factory = ZerenFactory.For(provider);
-        await factory.CreateClient().CreateCounty();
+        await factory.AdminClient().CreateCounty();
 
         var update = () => factory.Sql("UPDATE audit_entries SET summary = 'x' WHERE sequence = 1");
         var delete = () => factory.Sql("DELETE FROM audit_entries WHERE sequence = 1");
@@ -186,7 +192,7 @@ public class AuditLogTests
     public async Task AuditEntries_CannotBeChangedThroughTheApp(string provider)
     {
         var factory = ZerenFactory.For(provider);
-        await factory.CreateClient().CreateCounty();
+        await factory.AdminClient().CreateCounty();
         await using var scope = factory.Scope();
         var db = scope.Get<Zeren.Core.Data.ZerenDbContext>();
         var entry = await db.Set<AuditEntry>().OrderBy(e => e.Sequence).FirstAsync();
@@ -223,10 +229,48 @@ public class AuditLogTests
             org = await scope.Get<OrganizationService>().CreateAsync(new OrgInput(null, TestData.Code(), "署名测试县委", OrgKind.Committee, OrgDomain.Comprehensive));
         }
 
-        var entry = (await factory.CreateClient().History(nameof(Organization), org.Id)).Should().ContainSingle().Which;
+        var entry = (await factory.AuditorClient().History(nameof(Organization), org.Id)).Should().ContainSingle().Which;
         (entry.AccountId, entry.UserName, entry.ClientAddress, entry.ActorOrgPath)
             .Should().Be((accountId, "李文书", "198.51.100.9", "0000000000000000000000000000000/"));
         entry.At.Offset.Should().Be(TimeSpan.Zero);
         (entry.At.Ticks % TimeSpan.TicksPerMillisecond).Should().Be(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AuditLog_IsForTheAuditAdministratorOnly(string provider)
+    {
+        var factory = ZerenFactory.For(provider);
+
+        (await factory.CreateClient().GetAsync(new Uri("/api/v1/audit", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await factory.AdminClient().GetAsync(new Uri("/api/v1/audit", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await factory.AdminClient().GetAsync(new Uri("/api/v1/audit/verify", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await factory.AdminClient().GetAsync(new Uri("/ui/audit/results", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await factory.AuditorClient().GetAsync(new Uri("/api/v1/audit", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Logins_SucceededAndFailed_AreRecordedWithoutThePassword(string provider)
+    {
+        var factory = ZerenFactory.For(provider);
+        var name = TestData.Code("login").ToLowerInvariant();
+        var stranger = TestData.Code("nobody").ToLowerInvariant();
+        var id = await factory.EnsureAccountAsync(name, [Role.ReadOnly], orgId: null);
+
+        await factory.LoginAsync(name, ZerenFactory.TestPassword);
+        using var anonymous = factory.CreateClient();
+        (await anonymous.PostJson("/api/v1/auth/login", new { userName = name, password = "Wrong#2026pass" })).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await anonymous.PostJson("/api/v1/auth/login", new { userName = stranger, password = "Guess#2026pass" })).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        var auditor = factory.AuditorClient();
+        var mine = (await auditor.Audit($"?user={name}&pageSize=50")).Items;
+        var success = mine.Should().ContainSingle(e => e.Action == AuditAction.LoginSucceeded).Which;
+        (success.AccountId, success.EntityType, success.EntityId, success.Summary).Should().Be((id, "Account", id.ToString(), "登录成功（接口令牌）"));
+        var failure = mine.Should().ContainSingle(e => e.Action == AuditAction.LoginFailed).Which;
+        (failure.AccountId, failure.EntityId, failure.Summary).Should().Be(((Guid?)null, id.ToString(), "登录失败：用户名或密码不正确"));
+        var unknown = (await auditor.Audit($"?user={stranger}")).Items.Should().ContainSingle().Which;
+        (unknown.Action, unknown.EntityId).Should().Be((AuditAction.LoginFailed, (string?)null));
+        string.Join("\n", mine.Concat([unknown]).Select(e => e.Summary + e.Before + e.After)).Should().NotContain("Wrong#2026pass").And.NotContain("Guess#2026pass");
     }
 }

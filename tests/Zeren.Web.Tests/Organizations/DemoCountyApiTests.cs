@@ -13,7 +13,7 @@ public class DemoCountyApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task DemoCounty_IsShapedLikeSeed001(string provider)
     {
-        var client = ZerenFactory.WithDemo(provider).CreateClient();
+        var client = ZerenFactory.WithDemo(provider).AdminClient();
 
         var roots = await client.GetFromJson<List<OrgSummary>>("/api/v1/orgs/roots");
         var county = roots.Should().ContainSingle().Which;

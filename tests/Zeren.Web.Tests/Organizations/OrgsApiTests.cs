@@ -12,7 +12,7 @@ public class OrgsApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Tree_ChildrenAndSubtree_ComeBackInTreeOrder(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var (county, township, village) = await client.CreateCounty();
         var group = await client.CreateOrg(village.Id, "第一党小组", OrgKind.Group, OrgDomain.Rural);
 
@@ -33,7 +33,7 @@ public class OrgsApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Move_WhenParentChanges_RewritesTheWholeSubtree(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var (county, township, village) = await client.CreateCounty();
         var other = await client.CreateOrg(county.Id, "另一镇党委");
         var group = await client.CreateOrg(village.Id, "党小组", OrgKind.Group, OrgDomain.Rural);
@@ -53,7 +53,7 @@ public class OrgsApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Move_UnderOwnDescendant_IsRefusedAndChangesNothing(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var (county, township, village) = await client.CreateCounty();
 
         var response = await client.PutJson($"/api/v1/orgs/{township.Id}", new OrgInput(village.Id, township.Code, "改名", township.Kind, township.Domain));
@@ -71,7 +71,7 @@ public class OrgsApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Create_WithUnknownParent_IsRefusedInChinese(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var code = TestData.Code();
         var response = await client.PostJson("/api/v1/orgs", new OrgInput(Guid.NewGuid(), code, "孤儿组织", OrgKind.Branch, OrgDomain.Rural));
 
@@ -89,7 +89,7 @@ public class OrgsApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Create_WithDuplicateCodeOrEmptyName_IsRefused(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var county = await client.CreateOrg(null, "县委");
 
         var duplicate = await client.PostJson("/api/v1/orgs", new OrgInput(county.Id, county.Code, "同码", OrgKind.Committee, OrgDomain.Comprehensive));
@@ -104,7 +104,7 @@ public class OrgsApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Delete_WithChildren_IsRefused_ButALeafGoes(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var (_, township, village) = await client.CreateCounty();
 
         var refused = await client.DeleteAsync(new Uri($"/api/v1/orgs/{township.Id}", UriKind.Relative));
@@ -120,7 +120,7 @@ public class OrgsApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task List_FiltersAndPagesInTheDatabase(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var (county, township, _) = await client.CreateCounty();
         for (var i = 0; i < 5; i++)
         {
@@ -136,7 +136,7 @@ public class OrgsApiTests
     [Fact]
     public async Task BadJson_GetsAChineseProblem()
     {
-        var client = ZerenFactory.For(TestDatabases.Sqlite).CreateClient();
+        var client = ZerenFactory.For(TestDatabases.Sqlite).AdminClient();
         using var content = new StringContent("{not json", System.Text.Encoding.UTF8, "application/json");
         var response = await client.PostAsync(new Uri("/api/v1/orgs", UriKind.Relative), content);
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
@@ -146,7 +146,7 @@ public class OrgsApiTests
     [Fact]
     public async Task OpenApi_DescribesTheApi()
     {
-        var client = ZerenFactory.For(TestDatabases.Sqlite).CreateClient();
+        var client = ZerenFactory.For(TestDatabases.Sqlite).AdminClient();
         var json = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
         json.Should().Contain("/api/v1/orgs/{id}/subtree").And.Contain("/api/v1/people").And.Contain("/api/v1/reserves");
     }

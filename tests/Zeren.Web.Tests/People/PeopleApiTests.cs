@@ -15,7 +15,7 @@ public class PeopleApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Create_ThenSearchByNameAndExactIdNumber(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var (county, _, village) = await client.CreateCounty();
         var input = TestData.Member(village.Id, "李建国");
         var person = await client.CreatePerson(input);
@@ -43,7 +43,7 @@ public class PeopleApiTests
     [MemberData(nameof(BadPeople))]
     public async Task Create_WithBadInput_IsRefusedAndSavesNothing(string provider, string fault, string field)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var (county, _, village) = await client.CreateCounty();
         var good = TestData.Member(village.Id);
         var bad = fault switch
@@ -66,7 +66,7 @@ public class PeopleApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Create_WithDuplicateIdNumber_IsRefused(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var (county, _, village) = await client.CreateCounty();
         var first = await client.CreatePerson(TestData.Member(village.Id, "赵一"));
 
@@ -80,7 +80,7 @@ public class PeopleApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Create_InUnknownOrg_IsRefused(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var response = await client.PostJson("/api/v1/people", TestData.Member(Guid.NewGuid()));
         (await response.ReadAs<Problem>()).Code.Should().Be("org_unknown");
     }
@@ -89,7 +89,7 @@ public class PeopleApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Positions_ImplyResponsibilityRoles_AndOneSecretaryAtATime(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var (_, township, village) = await client.CreateCounty();
         var secretary = await client.CreatePerson(TestData.Member(township.Id, "镇书记"));
         var deputy = await client.CreatePerson(TestData.Member(township.Id, "镇副书记"));
@@ -115,7 +115,7 @@ public class PeopleApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task CountyLeaderLinks_OneTownshipEach_AndOnlyForCountyLeaders(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var (county, township, village) = await client.CreateCounty();
         var other = await client.CreateOrg(county.Id, "二号镇党委");
         var leader = await client.CreatePerson(TestData.Member(county.Id, "县领导"));
@@ -143,7 +143,7 @@ public class PeopleApiTests
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Reserves_FlagUnderThirtyFive_AndListVillagesWithout(string provider)
     {
-        var client = ZerenFactory.For(provider).CreateClient();
+        var client = ZerenFactory.For(provider).AdminClient();
         var (county, township, village) = await client.CreateCounty();
         var bare = await client.CreateOrg(township.Id, "空白村党支部", Core.Organizations.OrgKind.Branch, Core.Organizations.OrgDomain.Rural);
         var young = await client.CreatePerson(TestData.Member(village.Id, "小青年", new DateOnly(2000, 2, 2)));

@@ -10,7 +10,7 @@ public partial class PeopleExportLinkTests
     [Fact]
     public async Task PeoplePage_ExportLink_DownloadsTheFilteredListAsExcel()
     {
-        var client = ZerenFactory.For(TestDatabases.Sqlite).CreateClient();
+        var client = ZerenFactory.For(TestDatabases.Sqlite).AdminClient();
         var (county, _, village) = await client.CreateCounty();
         await client.CreatePerson(TestData.Member(village.Id, "导出甲"));
 

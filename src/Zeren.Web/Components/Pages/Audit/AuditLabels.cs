@@ -5,13 +5,14 @@ using Zeren.Core.Platform;
 
 namespace Zeren.Web.Components.Pages.Audit;
 
-/// <summary>How the audit page names things: entity types by resource key <c>EntityType_{Name}</c>, times in China.</summary>
+/// <summary>How the audit page names things: entity types by resource key <c>EntityType_{Name}</c> (Identity's without <c>&lt;Guid&gt;</c>), times in China.</summary>
 public static class AuditLabels
 {
     public static string EntityType(IStringLocalizer l, string name)
     {
         ArgumentNullException.ThrowIfNull(l);
-        var label = l["EntityType_" + name];
+        ArgumentNullException.ThrowIfNull(name);
+        var label = l["EntityType_" + name.Replace("<Guid>", "", StringComparison.Ordinal)];
         return label.ResourceNotFound ? name : label.Value;
     }
 

@@ -1,0 +1,345 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Zeren.Core.Data;
+using Zeren.Core.Organizations;
+using Zeren.Core.Platform;
+
+namespace Zeren.Core.Security;
+
+public sealed record AccountView(
+    Guid Id, string UserName, string DisplayName, Guid? OrgId, string? OrgName, IReadOnlyList<Role> Roles,
+    bool Disabled, DateTimeOffset? LockedUntil, bool TwoFactorEnabled, bool MustChangePassword, bool IsDemo,
+    DateTimeOffset CreatedAt, DateTimeOffset? LastLoginAt);
+
+/// <summary>What a security administrator enters for a new account. Without a password one is generated.</summary>
+public sealed record AccountInput(string UserName, string DisplayName, Guid? OrgId, IReadOnlyList<Role> Roles, string? Password = null, Guid? PersonId = null);
+
+public sealed record AccountFilter(string? Q = null, Role? Role = null, Guid? OrgId = null);
+
+/// <summary>
+/// 账号管理: accounts, role grants, locking. The acting security administrator manages only accounts bound inside
+/// their own scope, never grants two of the 三权分立 roles to one account, and never changes their own roles.
+/// </summary>
+public sealed class AccountService(ZerenDbContext db, UserManager<Account> users, ActorAccessor actor, TimeProvider clock)
+{
+    /// <summary>Makes sure every <see cref="Role"/> exists as an Identity role.</summary>
+    public static async Task EnsureRolesAsync(RoleManager<IdentityRole<Guid>> roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        foreach (var role in Enum.GetValues<Role>())
+        {
+            if (!await roles.RoleExistsAsync(role.ToString()))
+            {
+                var result = await roles.CreateAsync(new IdentityRole<Guid>(role.ToString()) { Id = Ids.New() });
+                Check(result);
+            }
+        }
+    }
+
+    private IQueryable<Account> Visible()
+    {
+        var scope = db.Scope;
+        var accounts = db.Set<Account>().AsQueryable();
+        if (scope.All)
+        {
+            return accounts;
+        }
+        // Accounts bound to an organization the actor can see; deployment-wide accounts only for deployment-wide actors.
+        var orgs = db.Set<Organization>();
+        return accounts.Where(a => a.OrgId != null && orgs.Any(o => o.Id == a.OrgId));
+    }
+
+    public async Task<Paged<AccountView>> ListAsync(AccountFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        Demand();
+        ArgumentNullException.ThrowIfNull(filter);
+        var q = Visible().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var text = filter.Q.Trim();
+            q = q.Where(a => a.UserName!.Contains(text) || a.DisplayName.Contains(text));
+        }
+        if (filter.OrgId is { } orgId)
+        {
+            q = q.Where(a => a.OrgId == orgId);
+        }
+        if (filter.Role is { } role)
+        {
+            var name = role.ToString();
+            q = q.Where(a => db.Set<IdentityUserRole<Guid>>().Any(ur => ur.UserId == a.Id
+                && db.Set<IdentityRole<Guid>>().Any(r => r.Id == ur.RoleId && r.Name == name)));
+        }
+        var paged = await q.OrderBy(a => a.UserName).ThenBy(a => a.Id).ToPagedAsync(page, ct);
+        var views = await ViewsAsync(paged.Items, ct);
+        return new Paged<AccountView>(views, paged.Total, paged.Page, paged.PageSize);
+    }
+
+    public async Task<AccountView> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        Demand();
+        var account = await Visible().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("账号", id);
+        return (await ViewsAsync([account], ct))[0];
+    }
+
+    private async Task<IReadOnlyList<AccountView>> ViewsAsync(IReadOnlyList<Account> accounts, CancellationToken ct)
+    {
+        var ids = accounts.Select(a => a.Id).ToList();
+        var roleRows = await db.Set<IdentityUserRole<Guid>>().Where(ur => ids.Contains(ur.UserId))
+            .Join(db.Set<IdentityRole<Guid>>(), ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .ToListAsync(ct);
+        var orgIds = accounts.Where(a => a.OrgId != null).Select(a => a.OrgId!.Value).Distinct().ToList();
+        var orgNames = await db.Set<Organization>().IgnoreQueryFilters().Where(o => orgIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var now = clock.GetUtcNow();
+        return accounts.Select(a => new AccountView(
+            a.Id, a.UserName ?? "", a.DisplayName, a.OrgId, a.OrgId is { } o ? orgNames.GetValueOrDefault(o) : null,
+            roleRows.Where(r => r.UserId == a.Id && Enum.TryParse<Role>(r.Name, out _)).Select(r => Enum.Parse<Role>(r.Name!)).Order().ToList(),
+            a.Disabled, a.LockoutEnd > now ? a.LockoutEnd : null, a.TwoFactorEnabled, a.MustChangePassword, a.IsDemo,
+            a.CreatedAt, a.LastLoginAt)).ToList();
+    }
+
+    /// <summary>Creates an account. Returns it with the initial password, which the owner must change at first sign-in.</summary>
+    public async Task<(AccountView Account, string Password)> CreateAsync(AccountInput input, bool isDemo = false, CancellationToken ct = default)
+    {
+        Demand();
+        ArgumentNullException.ThrowIfNull(input);
+        var userName = input.UserName?.Trim() ?? "";
+        var displayName = input.DisplayName?.Trim() ?? "";
+        var errors = new List<ValidationError>();
+        if (userName.Length is < 2 or > 50)
+        {
+            errors.Add(new("userName", "用户名为 2–50 个字符。"));
+        }
+        if (displayName.Length is 0 or > 50)
+        {
+            errors.Add(new("displayName", "姓名不能为空，且不超过 50 个字。"));
+        }
+        if (input.Roles.Count == 0)
+        {
+            errors.Add(new("roles", "至少授予一个角色。"));
+        }
+        if (Roles.Conflict(input.Roles) is { } conflict)
+        {
+            errors.Add(new("roles", conflict));
+        }
+        var password = string.IsNullOrEmpty(input.Password) ? GeneratePassword() : input.Password;
+        if (PasswordPolicy.Problem(userName, password) is { } weak)
+        {
+            errors.Add(new("password", weak));
+        }
+        await CheckOrgAsync(input.OrgId, errors, ct);
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors[0].Message, errors);
+        }
+        var now = clock.GetUtcNow();
+        var account = new Account
+        {
+            UserName = userName,
+            DisplayName = displayName,
+            OrgId = input.OrgId,
+            PersonId = input.PersonId,
+            IsDemo = isDemo,
+            MustChangePassword = !isDemo,
+            PasswordChangedAt = now,
+            CreatedAt = now,
+            LockoutEnabled = true,
+        };
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        Check(await users.CreateAsync(account, password), "userName");
+        Check(await users.AddToRolesAsync(account, input.Roles.Distinct().Select(r => r.ToString())), "roles");
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+        return (await GetAsync(account.Id, ct), password);
+    }
+
+    /// <summary>Replaces an account's roles (授权). Refuses 三权分立 conflicts and changes to one's own roles.</summary>
+    public async Task<AccountView> SetRolesAsync(Guid id, IReadOnlyList<Role> roles, CancellationToken ct = default)
+    {
+        Demand();
+        ArgumentNullException.ThrowIfNull(roles);
+        var account = await FindAsync(id, ct);
+        if (account.Id == actor.Current.AccountId)
+        {
+            throw new DomainException("own_roles", "不能修改自己的角色。", "roles");
+        }
+        if (roles.Count == 0)
+        {
+            throw new DomainException("roles_required", "至少授予一个角色。", "roles");
+        }
+        if (Roles.Conflict(roles) is { } conflict)
+        {
+            throw new DomainException("separation_of_duties", conflict, "roles");
+        }
+        var current = (await users.GetRolesAsync(account)).ToHashSet();
+        var wanted = roles.Select(r => r.ToString()).ToHashSet();
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (current.Except(wanted).ToList() is { Count: > 0 } remove)
+        {
+            Check(await users.RemoveFromRolesAsync(account, remove), "roles");
+        }
+        if (wanted.Except(current).ToList() is { Count: > 0 } add)
+        {
+            Check(await users.AddToRolesAsync(account, add), "roles");
+        }
+        // A new security stamp makes open sessions re-read the roles.
+        Check(await users.UpdateSecurityStampAsync(account));
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>Moves an account to another organization (its scope) or renames it.</summary>
+    public async Task<AccountView> UpdateAsync(Guid id, string displayName, Guid? orgId, CancellationToken ct = default)
+    {
+        Demand();
+        var account = await FindAsync(id, ct);
+        var errors = new List<ValidationError>();
+        displayName = displayName?.Trim() ?? "";
+        if (displayName.Length is 0 or > 50)
+        {
+            errors.Add(new("displayName", "姓名不能为空，且不超过 50 个字。"));
+        }
+        await CheckOrgAsync(orgId, errors, ct);
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors[0].Message, errors);
+        }
+        account.DisplayName = displayName;
+        var moved = account.OrgId != orgId;
+        account.OrgId = orgId;
+        Check(await users.UpdateAsync(account));
+        if (moved)
+        {
+            Check(await users.UpdateSecurityStampAsync(account));
+        }
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>Sets a new password chosen by an administrator; the owner must change it at next sign-in.</summary>
+    public async Task<string> ResetPasswordAsync(Guid id, string? password = null, CancellationToken ct = default)
+    {
+        Demand();
+        var account = await FindAsync(id, ct);
+        password = string.IsNullOrEmpty(password) ? GeneratePassword() : password;
+        if (PasswordPolicy.Problem(account.UserName, password) is { } weak)
+        {
+            throw new DomainException("password_policy", weak, "password");
+        }
+        var token = await users.GeneratePasswordResetTokenAsync(account);
+        Check(await users.ResetPasswordAsync(account, token, password), "password");
+        account.MustChangePassword = !account.IsDemo;
+        account.PasswordChangedAt = clock.GetUtcNow();
+        Check(await users.UpdateAsync(account));
+        return password;
+    }
+
+    /// <summary>停用/启用. A disabled account cannot sign in and its sessions end.</summary>
+    public async Task<AccountView> SetDisabledAsync(Guid id, bool disabled, CancellationToken ct = default)
+    {
+        Demand();
+        var account = await FindAsync(id, ct);
+        if (account.Id == actor.Current.AccountId && disabled)
+        {
+            throw new DomainException("own_account", "不能停用自己的账号。");
+        }
+        account.Disabled = disabled;
+        Check(await users.UpdateAsync(account));
+        Check(await users.UpdateSecurityStampAsync(account));
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>解锁: ends a lockout after failed sign-ins.</summary>
+    public async Task<AccountView> UnlockAsync(Guid id, CancellationToken ct = default)
+    {
+        Demand();
+        var account = await FindAsync(id, ct);
+        Check(await users.SetLockoutEndDateAsync(account, null));
+        Check(await users.ResetAccessFailedCountAsync(account));
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>The owner changes their own password (also how a forced change is done).</summary>
+    public async Task ChangeOwnPasswordAsync(Guid accountId, string currentPassword, string newPassword, CancellationToken ct = default)
+    {
+        var account = await db.Set<Account>().SingleOrDefaultAsync(a => a.Id == accountId, ct) ?? throw new NotFoundException("账号", accountId);
+        if (PasswordPolicy.Problem(account.UserName, newPassword) is { } weak)
+        {
+            throw new DomainException("password_policy", weak, "newPassword");
+        }
+        if (string.Equals(currentPassword, newPassword, StringComparison.Ordinal))
+        {
+            throw new DomainException("password_reused", "新密码不能与原密码相同。", "newPassword");
+        }
+        var result = await users.ChangePasswordAsync(account, currentPassword ?? "", newPassword);
+        if (!result.Succeeded)
+        {
+            var mismatch = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
+            throw new DomainException(mismatch ? "password_mismatch" : "password_policy", result.Errors.First().Description, mismatch ? "currentPassword" : "newPassword");
+        }
+        account.MustChangePassword = false;
+        account.PasswordChangedAt = clock.GetUtcNow();
+        Check(await users.UpdateAsync(account));
+    }
+
+    private void Demand()
+    {
+        if (!actor.Current.Has(Permission.AccountsManage))
+        {
+            throw new ForbiddenException("只有安全管理员可以管理账号。");
+        }
+    }
+
+    private async Task<Account> FindAsync(Guid id, CancellationToken ct) =>
+        await Visible().SingleOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("账号", id);
+
+    private async Task CheckOrgAsync(Guid? orgId, List<ValidationError> errors, CancellationToken ct)
+    {
+        if (orgId is { } id)
+        {
+            // The filtered set: an organization outside the administrator's scope does not exist for them.
+            if (!await db.Set<Organization>().AnyAsync(o => o.Id == id, ct))
+            {
+                errors.Add(new("orgId", "所属组织不存在或不在您的管理范围内。"));
+            }
+        }
+        else if (!db.Scope.All)
+        {
+            errors.Add(new("orgId", "请选择账号所属组织。"));
+        }
+    }
+
+    /// <summary>A random password that meets the policy: 12 characters of four kinds.</summary>
+    public static string GeneratePassword()
+    {
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+        const string lower = "abcdefghijkmnpqrstuvwxyz";
+        const string digits = "23456789";
+        const string symbols = "@#$%&*+=?";
+        var all = upper + lower + digits + symbols;
+        var chars = new char[12];
+        chars[0] = upper[System.Security.Cryptography.RandomNumberGenerator.GetInt32(upper.Length)];
+        chars[1] = lower[System.Security.Cryptography.RandomNumberGenerator.GetInt32(lower.Length)];
+        chars[2] = digits[System.Security.Cryptography.RandomNumberGenerator.GetInt32(digits.Length)];
+        chars[3] = symbols[System.Security.Cryptography.RandomNumberGenerator.GetInt32(symbols.Length)];
+        for (var i = 4; i < chars.Length; i++)
+        {
+            chars[i] = all[System.Security.Cryptography.RandomNumberGenerator.GetInt32(all.Length)];
+        }
+        System.Security.Cryptography.RandomNumberGenerator.Shuffle(chars.AsSpan());
+        return new string(chars);
+    }
+
+    private static void Check(IdentityResult result, string? field = null)
+    {
+        if (!result.Succeeded)
+        {
+            var error = result.Errors.First();
+            throw new DomainException("account_" + error.Code.ToLowerInvariant(), error.Description, field);
+        }
+    }
+}
