@@ -117,4 +117,18 @@ public sealed class AuditPageTests(ZerenApp app)
         await Expect(page.Locator("h1")).Not.ToContainTextAsync("审计日志");
         await Expect(page.Locator(".zr-nav")).Not.ToContainTextAsync("审计日志");
     }
+
+    [Fact]
+    public async Task SignInAndSignOut_AreInTheLog()
+    {
+        var page = await app.NewPageAsync(user: ZerenApp.XiheAdmin);
+        await page.Locator("#zr-logout").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/login", StringComparison.Ordinal));
+
+        var auditor = await AuditorPageAsync();
+        await auditor.GotoAsync($"/audit?user={ZerenApp.XiheAdmin}");
+        var rows = auditor.Locator("#audit-table > tbody > tr");
+        await Expect(rows.Filter(new() { HasText = "退出登录" })).Not.ToHaveCountAsync(0);
+        await Expect(rows.Filter(new() { HasText = "登录成功（网页）" })).Not.ToHaveCountAsync(0);
+    }
 }
