@@ -5,6 +5,7 @@ using Zeren.Web.Hosting;
 // zeren migrate         apply database migrations and exit
 // zeren demo            replace the database's contents with the demo county and exit
 // zeren accounts add U R [orgCode]   create an account (role R) and print its one-time password
+// zeren audit verify    check the audit log's hash chain; exit 1 when broken
 var (command, hostArgs) = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddZeren();

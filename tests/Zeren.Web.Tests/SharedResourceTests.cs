@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Resources;
 using FluentAssertions;
 using Xunit;
+using Zeren.Core.Audit;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Security;
@@ -27,7 +28,7 @@ public class SharedResourceTests
         var data = new TheoryData<string>();
         foreach (var key in All<OrgKind>().Concat(All<OrgDomain>()).Concat(All<StrengthClass>()).Concat(All<StandardType>())
                      .Concat(All<Gender>()).Concat(All<Education>()).Concat(All<PartyStatus>()).Concat(All<PositionTitle>())
-                     .Concat(All<ResponsibilityRole>()).Concat(All<LinkKind>()).Concat(All<Role>()))
+                     .Concat(All<ResponsibilityRole>()).Concat(All<LinkKind>()).Concat(All<Role>()).Concat(All<AuditAction>()))
         {
             data.Add(key);
         }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -8,6 +9,7 @@ namespace Zeren.Core.Files;
 /// <see cref="StoragePath"/> under the uploads folder. The content type is the one its bytes proved, never the
 /// client's claim.
 /// </summary>
+[DisplayName("附件")]
 public sealed class StoredFile
 {
     public const int MaxFileNameLength = 200;

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using Zeren.Core.Platform;
 
 namespace Zeren.Core.Organizations;
 
 /// <summary>党组织: a node of the org tree, from 县委 down to 党小组.</summary>
+[DisplayName("组织")]
 public sealed class Organization
 {
     private Organization()

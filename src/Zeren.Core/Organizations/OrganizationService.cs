@@ -192,6 +192,11 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
         {
             throw new DomainException("org_has_people", $"“{org.Name}”还有人员，请先转出后再删除。");
         }
+        // What the database would cascade is removed through the change tracker instead, so each row is audited.
+        await db.Set<Grid>().Where(g => g.OrgId == id).LoadAsync(ct);
+        await db.Set<Position>().Where(p => p.OrgId == id).LoadAsync(ct);
+        await db.Set<Link>().Where(l => l.OrgId == id).LoadAsync(ct);
+        await db.Set<ReserveCadre>().Where(r => r.OrgId == id).LoadAsync(ct);
         db.Remove(org);
         await db.SaveChangesAsync(ct);
     }

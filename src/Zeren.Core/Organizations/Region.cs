@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using Zeren.Core.Platform;
 
 namespace Zeren.Core.Organizations;
 
 /// <summary>片区: a group of townships, e.g. for 擂台赛 (seed 000: 5 regions).</summary>
+[DisplayName("片区")]
 public sealed class Region
 {
     private Region()
@@ -38,6 +40,7 @@ public sealed class Region
 }
 
 /// <summary>网格: a grid under a village or community (seed 000: 130 grids visited).</summary>
+[DisplayName("网格")]
 public sealed class Grid
 {
     private Grid()

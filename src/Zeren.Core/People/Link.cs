@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using Zeren.Core.Platform;
 
 namespace Zeren.Core.People;
 
 /// <summary>联系: a person follows an organization (县级领导联系乡镇, 包村, 重点村).</summary>
+[DisplayName("联系")]
 public sealed class Link
 {
     private Link()
@@ -42,6 +44,7 @@ public sealed class Link
 }
 
 /// <summary>后备干部: a reserve candidate for a village's principal post (seed 002).</summary>
+[DisplayName("后备干部")]
 public sealed class ReserveCadre
 {
     /// <summary>春苗计划: candidates under this age are flagged.</summary>

@@ -139,10 +139,17 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
         return await GetAsync(id, ct);
     }
 
+    /// <summary>
+    /// Deletes a person with their positions, links and reserve entries, and clears them as a grid leader. The rows are
+    /// loaded and removed through the change tracker, not left to the database's cascade, so that each is audited.
+    /// </summary>
     public async Task DeleteAsync(Guid id, CancellationToken ct = default)
     {
-        // Through the change tracker, not a bulk delete: the write guard and the audit log see it.
         var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("人员", id);
+        await db.Set<Position>().Where(p => p.PersonId == id).LoadAsync(ct);
+        await db.Set<Link>().Where(l => l.PersonId == id).LoadAsync(ct);
+        await db.Set<ReserveCadre>().Where(r => r.PersonId == id).LoadAsync(ct);
+        await db.Set<Grid>().Where(g => g.LeaderPersonId == id).LoadAsync(ct);
         db.Remove(person);
         await db.SaveChangesAsync(ct);
     }

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using Zeren.Core.Platform;
 
 namespace Zeren.Core.People;
 
 /// <summary>人员: a Party member or another person who holds a post or a link.</summary>
+[DisplayName("人员")]
 public sealed class Person
 {
     /// <summary>

@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
 
 namespace Zeren.Core.People;
 
 /// <summary>任职: a person holds a post in an organization from a date, until a date.</summary>
+[DisplayName("任职")]
 public sealed class Position
 {
     private Position()

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Microsoft.AspNetCore.Identity;
 
 namespace Zeren.Core.Security;
@@ -6,6 +7,7 @@ namespace Zeren.Core.Security;
 /// 账号: one person's login. Bound to an organization, whose subtree is its data scope (null: the whole deployment,
 /// only for accounts made when the system is set up). Roles are Identity roles named after <see cref="Role"/>.
 /// </summary>
+[DisplayName("账号")]
 public sealed class Account : IdentityUser<Guid>
 {
     public Account()

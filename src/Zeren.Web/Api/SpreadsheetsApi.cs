@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Zeren.Core.Audit;
 using Zeren.Core.Files;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
@@ -17,6 +18,7 @@ namespace Zeren.Web.Api;
 /// Excel (导入导出): templates, all-or-nothing imports and list exports for orgs and people, exports of links
 /// and reserves. Import errors are the usual 422 ProblemDetails, with one entry per bad cell in <c>errors</c>
 /// (field = the column header, row = the spreadsheet row). Exports of people are always masked here.
+/// Every export and every import is recorded in the audit log, with the filter or the counts.
 /// </summary>
 public static class SpreadsheetsApi
 {
@@ -48,14 +50,18 @@ public static class SpreadsheetsApi
                 }))
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .WithSummary("组织导入模板（xlsx，含“说明”页）");
-        Upload(orgs.MapPost("/import", async (IFormFile? file, OrgImport import, CancellationToken ct) =>
-                await ImportAsync(file, limits, s => import.ImportAsync(s, ct))), limits)
+        Upload(orgs.MapPost("/import", async (IFormFile? file, OrgImport import, AuditLog audit, CancellationToken ct) =>
+                await ImportAsync(file, limits, s => import.ImportAsync(s, ct), audit, nameof(Organization), "导入组织", ct)), limits)
             .WithSummary("导入组织（xlsx）：逐行校验，全部通过才导入；已有编码则更新")
             .WithDescription("multipart/form-data，字段 file。有错误时返回 422 ProblemDetails，errors 中每项为 {field: 列名, message, row: 表格行号}，且不导入任何一行。");
-        orgs.MapGet("/export.xlsx", (HttpContext http, OrgExport export, TimeProvider clock, Guid? under, Guid? parentId, string? q,
+        orgs.MapGet("/export.xlsx", async (HttpContext http, OrgExport export, AuditLog audit, TimeProvider clock, Guid? under, Guid? parentId, string? q,
                 OrgKind? kind, OrgDomain? domain, StrengthClass? strength, int? depth, bool? villagesOnly, CancellationToken ct) =>
-                Xlsx(http, Dated("组织", clock), Dated("orgs", clock), s =>
-                    export.WriteAsync(s, new OrgFilter(under, parentId, q, kind, domain, strength, depth, villagesOnly ?? false), ct)))
+            {
+                var filter = new OrgFilter(under, parentId, q, kind, domain, strength, depth, villagesOnly ?? false);
+                var file = await Xlsx(http, Dated("组织", clock), Dated("orgs", clock), s => export.WriteAsync(s, filter, ct));
+                await audit.RecordAsync(AuditAction.Export, nameof(Organization), null, "导出组织列表", after: new { Filter = filter }, ct: ct);
+                return file;
+            })
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .WithSummary("导出组织列表（筛选条件同列表；可再导入）")
             .RequirePermission(Permission.DataRead)
@@ -70,30 +76,46 @@ public static class SpreadsheetsApi
                 }))
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .WithSummary("人员名册导入模板（xlsx，含“说明”页）");
-        Upload(people.MapPost("/import", async (IFormFile? file, RosterImport import, CancellationToken ct) =>
-                await ImportAsync(file, limits, s => import.ImportAsync(s, ct))), limits)
+        Upload(people.MapPost("/import", async (IFormFile? file, RosterImport import, AuditLog audit, CancellationToken ct) =>
+                await ImportAsync(file, limits, s => import.ImportAsync(s, ct), audit, nameof(Person), "导入人员名册", ct)), limits)
             .WithSummary("导入人员名册（xlsx）：逐行校验，全部通过才导入；已登记的身份证号码则更新该人")
             .WithDescription("multipart/form-data，字段 file。有错误时返回 422 ProblemDetails，errors 中每项为 {field: 列名, message, row: 表格行号}，且不导入任何一行。");
-        people.MapGet("/export.xlsx", (HttpContext http, PeopleExport export, TimeProvider clock, Guid? under, Guid? orgId, string? q,
+        people.MapGet("/export.xlsx", async (HttpContext http, PeopleExport export, AuditLog audit, TimeProvider clock, Guid? under, Guid? orgId, string? q,
                 PartyStatus? partyStatus, PositionTitle? title, PeopleSort? sort, CancellationToken ct) =>
-                Xlsx(http, Dated("人员名册", clock), Dated("people", clock), s =>
-                    export.WriteRosterAsync(s, new PeopleFilter(under, orgId, q, partyStatus, title), sort ?? PeopleSort.Name, unmasked: false, ct)))
+            {
+                var filter = new PeopleFilter(under, orgId, q, partyStatus, title);
+                var file = await Xlsx(http, Dated("人员名册", clock), Dated("people", clock), s =>
+                    export.WriteRosterAsync(s, filter, sort ?? PeopleSort.Name, unmasked: false, ct));
+                await audit.RecordAsync(AuditAction.Export, nameof(Person), null, "导出人员名册（身份证号码、手机号码已脱敏）",
+                    after: new { Filter = filter, Sort = sort ?? PeopleSort.Name, Masked = true }, ct: ct);
+                return file;
+            })
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .WithSummary("导出人员名册（筛选、排序同列表；身份证号码和手机号码脱敏）")
             .RequirePermission(Permission.DataRead)
             .RequirePermission(Permission.Export);
 
-        api.MapGet("/links/export.xlsx", (HttpContext http, PeopleExport export, TimeProvider clock, LinkKind? kind, Guid? personId, Guid? orgId,
-                Guid? under, bool? includeEnded, CancellationToken ct) =>
-                Xlsx(http, Dated("联系", clock), Dated("links", clock), s =>
-                    export.WriteLinksAsync(s, new LinkFilter(kind, personId, orgId, under, includeEnded ?? false), ct)))
+        api.MapGet("/links/export.xlsx", async (HttpContext http, PeopleExport export, AuditLog audit, TimeProvider clock, LinkKind? kind, Guid? personId,
+                Guid? orgId, Guid? under, bool? includeEnded, CancellationToken ct) =>
+            {
+                var filter = new LinkFilter(kind, personId, orgId, under, includeEnded ?? false);
+                var file = await Xlsx(http, Dated("联系", clock), Dated("links", clock), s => export.WriteLinksAsync(s, filter, ct));
+                await audit.RecordAsync(AuditAction.Export, nameof(Link), null, "导出联系", after: new { Filter = filter }, ct: ct);
+                return file;
+            })
             .WithTags("人员 People")
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .WithSummary("导出联系（筛选条件同列表）")
             .RequirePermission(Permission.DataRead)
             .RequirePermission(Permission.Export);
-        api.MapGet("/reserves/export.xlsx", (HttpContext http, PeopleExport export, TimeProvider clock, Guid? under, bool? under35, CancellationToken ct) =>
-                Xlsx(http, Dated("后备干部", clock), Dated("reserves", clock), s => export.WriteReservesAsync(s, under, under35 ?? false, ct)))
+        api.MapGet("/reserves/export.xlsx", async (HttpContext http, PeopleExport export, AuditLog audit, TimeProvider clock, Guid? under, bool? under35,
+                CancellationToken ct) =>
+            {
+                var file = await Xlsx(http, Dated("后备干部", clock), Dated("reserves", clock), s => export.WriteReservesAsync(s, under, under35 ?? false, ct));
+                await audit.RecordAsync(AuditAction.Export, nameof(ReserveCadre), null, "导出后备干部库",
+                    after: new { Under = under, Under35 = under35 ?? false }, ct: ct);
+                return file;
+            })
             .WithTags("人员 People")
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .WithSummary("导出后备干部库（含 35 岁以下标记）")
@@ -115,8 +137,9 @@ public static class SpreadsheetsApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
+    /// <summary>Imports a file; each row it writes is audited by the save, and the import as a whole gets one more entry.</summary>
     private static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> ImportAsync(IFormFile? file, SpreadsheetLimits limits,
-        Func<Stream, Task<ImportSummary>> import)
+        Func<Stream, Task<ImportSummary>> import, AuditLog audit, string entityType, string what, CancellationToken ct)
     {
         if (file is null)
         {
@@ -130,10 +153,13 @@ public static class SpreadsheetsApi
         // What the bytes are, before the spreadsheet reader sees them: a zip, named .xlsx.
         await using (var head = file.OpenReadStream())
         {
-            FileSignature.Check(file.FileName, file.ContentType, await FileSignature.ReadHeadAsync(head), [FileKind.Xlsx]);
+            FileSignature.Check(file.FileName, file.ContentType, await FileSignature.ReadHeadAsync(head, ct), [FileKind.Xlsx]);
         }
         await using var stream = file.OpenReadStream();
-        return TypedResults.Ok(await import(stream));
+        var summary = await import(stream);
+        await audit.RecordAsync(AuditAction.Import, entityType, null,
+            $"{what}：新增 {summary.Created}，更新 {summary.Updated}，未变 {summary.Unchanged}", after: new { File = file.FileName, Summary = summary }, ct: ct);
+        return TypedResults.Ok(summary);
     }
 
     /// <summary>

@@ -14,6 +14,12 @@ internal static class CommandLine
         {
             command = rest[0];
             rest.RemoveAt(0);
+            // Two-word commands: "audit verify".
+            if (command == "audit" && rest.Count > 0 && !rest[0].StartsWith('-'))
+            {
+                command += " " + rest[0];
+                rest.RemoveAt(0);
+            }
         }
         if (rest.Remove("--demo"))
         {
@@ -90,8 +96,10 @@ internal static class CommandLine
                 return 0;
             case "accounts":
                 return await AccountsCommandAsync(app, args ?? []);
+            case "audit verify":
+                return await AuditCommand.VerifyAsync(app.Services, Console.Out);
             default:
-                Console.Error.WriteLine($"未知命令：{command}。可用命令：migrate、demo、accounts add；不带命令则启动网站。");
+                Console.Error.WriteLine($"未知命令：{command}。可用命令：migrate、demo、accounts add、audit verify；不带命令则启动网站。");
                 return 2;
         }
     }

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Zeren.Core.Audit;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Web.Components.Pages.Admin;
+using Zeren.Web.Api;
+using Zeren.Web.Components.Pages.Audit;
 using Zeren.Web.Components.Pages.Orgs;
 using Zeren.Web.Components.Pages.People;
 using Zeren.Web.Components.Shared;
@@ -54,6 +57,22 @@ internal static class UiFragments
             var (q, selected) = PickArgs(http, field, input);
             var items = await Pickers.FindPeopleAsync(people, q, scope, selected, ct);
             return new RazorComponentResult<PickList>(new { Field = field, Items = items, SelectedId = selected, Searched = !string.IsNullOrWhiteSpace(q) });
+        });
+
+        // The audit table for the current search and page; the verification result on its own. The audit administrator
+        // reads the log and nothing else (no DataRead), so these sit outside the group above.
+        var audit = app.MapGroup("/ui/audit").ExcludeFromDescription().RequirePermission(Permission.AuditRead);
+        audit.MapGet("/results", async (HttpContext http, AuditSearch search, CancellationToken ct) =>
+        {
+            var query = AuditQuery.Parse(http.Request.Query);
+            var (result, error) = await AuditResults.RunAsync(query, search, ct);
+            http.Response.Headers["HX-Push-Url"] = "/audit" + query.ToQueryString();
+            return new RazorComponentResult<AuditResults>(new { Query = query, Result = result, Error = error });
+        });
+        audit.MapGet("/verify", async (AuditVerifier verifier, AuditSearch search, CancellationToken ct) =>
+        {
+            var (result, broken) = await AuditVerifyPanel.RunAsync(verifier, search, ct);
+            return new RazorComponentResult<AuditVerifyPanel>(new { Result = result, Broken = broken });
         });
     }
 

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
+using Zeren.Core.Audit;
 using Zeren.Core.Data;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
@@ -29,7 +30,13 @@ public static class ZerenSetup
         services.AddSingleton(new DataFolder(dataFolder));
         var target = DatabaseTarget.From(config, dataFolder);
         services.AddSingleton(target);
-        services.AddDbContext<ZerenDbContext>(target.Configure);
+        // Every save records its changes in the audit log, in the same transaction (Core/Audit).
+        services.AddDbContext<ZerenDbContext>((sp, options) =>
+        {
+            target.Configure(options);
+            options.UseAuditLog(sp);
+        });
+        services.AddAuditLog();
 
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -102,6 +109,7 @@ public static class ZerenSetup
         api.MapPeopleApi();
         api.MapSpreadsheetsApi();
         api.MapFilesApi();
+        api.MapAuditApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
         app.MapAccountFragments();

@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Zeren.Core.Audit;
+using Zeren.Core.Data;
+using Zeren.Core.Organizations;
 using Zeren.Core.Security;
 
 namespace Zeren.Web.Security;
@@ -31,9 +35,11 @@ public sealed record SignInResultView(SignInOutcome Outcome, string Message);
 
 /// <summary>
 /// 登录: one path for the login page (cookie) and the API (bearer token), so both lock out, refuse disabled
-/// accounts and record the same way.
+/// accounts and record the same way: every success, failure and sign-out is an audit entry (the user name as typed
+/// and the client address for a failure, never the password).
 /// </summary>
-public sealed class SignInService(ZerenSignInManager signIn, UserManager<Account> users, TimeProvider clock, IOptions<SecurityOptions> options)
+public sealed class SignInService(ZerenSignInManager signIn, UserManager<Account> users, TimeProvider clock, IOptions<SecurityOptions> options,
+    AuditLog audit, ActorAccessor actors, ZerenDbContext db)
 {
     private int LockoutMinutes => options.Value.LockoutMinutes;
 
@@ -43,20 +49,21 @@ public sealed class SignInService(ZerenSignInManager signIn, UserManager<Account
         var user = string.IsNullOrWhiteSpace(userName) ? null : await users.FindByNameAsync(userName.Trim());
         if (user is null || string.IsNullOrEmpty(password))
         {
-            return Failed();
+            return await FailedAsync(userName, user, "用户名或密码不正确", Failed());
         }
         var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
         if (check.IsLockedOut)
         {
-            return new(SignInOutcome.LockedOut, $"连续登录失败次数过多，账号已锁定 {LockoutMinutes} 分钟，请稍后再试或联系安全管理员。");
+            return await FailedAsync(userName, user, "账号已锁定",
+                new(SignInOutcome.LockedOut, $"连续登录失败次数过多，账号已锁定 {LockoutMinutes} 分钟，请稍后再试或联系安全管理员。"));
         }
         if (check.IsNotAllowed)
         {
-            return new(SignInOutcome.NotAllowed, "账号已停用，请联系安全管理员。");
+            return await FailedAsync(userName, user, "账号已停用", new(SignInOutcome.NotAllowed, "账号已停用，请联系安全管理员。"));
         }
         if (!check.Succeeded)
         {
-            return Failed();
+            return await FailedAsync(userName, user, "用户名或密码不正确", Failed());
         }
         if (user.TwoFactorEnabled)
         {
@@ -68,19 +75,41 @@ public sealed class SignInService(ZerenSignInManager signIn, UserManager<Account
             {
                 await users.AccessFailedAsync(user);
                 return await users.IsLockedOutAsync(user)
-                    ? new(SignInOutcome.LockedOut, $"连续登录失败次数过多，账号已锁定 {LockoutMinutes} 分钟。")
-                    : new(SignInOutcome.Failed, "验证码不正确。");
+                    ? await FailedAsync(userName, user, "验证码不正确，账号已锁定", new(SignInOutcome.LockedOut, $"连续登录失败次数过多，账号已锁定 {LockoutMinutes} 分钟。"))
+                    : await FailedAsync(userName, user, "验证码不正确", new(SignInOutcome.Failed, "验证码不正确。"));
             }
             await users.ResetAccessFailedCountAsync(user);
         }
         user.LastLoginAt = clock.GetUtcNow();
         await users.UpdateAsync(user);
+        // Recorded before the sign-in writes its response (the bearer token is written at once).
+        var orgPath = user.OrgId is { } orgId
+            ? await db.Set<Organization>().IgnoreQueryFilters().Where(o => o.Id == orgId).Select(o => o.Path).SingleOrDefaultAsync()
+            : null;
+        var who = new Actor(user.Id, user.UserName ?? "", actors.Current.ClientAddress, [], DataScope.Nothing, orgId: user.OrgId, orgPath: orgPath);
+        await audit.RecordAsync(who, AuditAction.LoginSucceeded, nameof(Account), user.Id.ToString(),
+            $"登录成功（{(scheme == IdentityConstants.BearerScheme ? "接口令牌" : "网页")}）");
         signIn.AuthenticationScheme = scheme;
         await signIn.SignInAsync(user, isPersistent: false);
         return new(SignInOutcome.Succeeded, "登录成功。");
     }
 
-    public async Task SignOutAsync() => await signIn.SignOutAsync();
+    public async Task SignOutAsync()
+    {
+        if (actors.Current.AccountId is { } id)
+        {
+            await audit.RecordAsync(AuditAction.Logout, nameof(Account), id.ToString(), "退出登录");
+        }
+        await signIn.SignOutAsync();
+    }
+
+    /// <summary>A refused sign-in, recorded as by a visitor: the user name as typed and the client address.</summary>
+    private async Task<SignInResultView> FailedAsync(string? typedUserName, Account? user, string why, SignInResultView result)
+    {
+        await audit.RecordAsync(AuditLog.Visitor(typedUserName, actors.Current.ClientAddress), AuditAction.LoginFailed, nameof(Account),
+            user?.Id.ToString(), $"登录失败：{why}");
+        return result;
+    }
 
     /// <summary>Six digits are a code from the authenticator app; anything else may be one of the recovery codes (XXXXX-XXXXX), each good once.</summary>
     private async Task<bool> CheckSecondFactorAsync(Account user, string input)

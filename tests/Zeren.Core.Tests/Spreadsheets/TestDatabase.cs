@@ -43,10 +43,11 @@ public sealed class TestDatabase : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public ZerenDbContext NewContext() =>
+    public ZerenDbContext NewContext(params IInterceptor[] interceptors) =>
         new(new DbContextOptionsBuilder<ZerenDbContext>()
             .UseSqlite(connectionString)
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+            .AddInterceptors(interceptors)
             .Options);
 
     /// <summary>The services over one fresh context, as a request scope would have them.</summary>

@@ -75,6 +75,15 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /account/two-factor"] = [Exempt("the caller's own two-factor key")],
         ["POST /account/two-factor"] = [Exempt("the caller's own two-factor key")],
 
+        // Audit log (审计日志): only audit administrators reach it (A's TownshipAdmin gets 403); an auditor bound to a
+        // township reads the entries of accounts inside it, proven in AuditLogTests.AuditorOfATownship_ReadsWhatItsAccountsDid_AndNothingOfAnother.
+        ["GET /api/v1/audit/"] = [Exempt(AuditScope)],
+        ["GET /ui/audit/results"] = [Exempt(AuditScope)],
+        ["GET /audit"] = [Exempt(AuditScope)],
+        ["POST /audit"] = [Exempt(AuditScope)],
+        ["GET /api/v1/audit/verify"] = [Exempt("verifies the whole chain; answers with sequence numbers and hashes, no business data")],
+        ["GET /ui/audit/verify"] = [Exempt("verifies the whole chain; answers with sequence numbers and hashes, no business data")],
+
         // Organizations.
         ["GET /api/v1/orgs/"] = [List(ScopeWorld.AName, "/api/v1/orgs/", "/api/v1/orgs/?under={B}", "/api/v1/orgs/?parentId={B}", "/api/v1/orgs/?q=西岭", "/api/v1/orgs/?q={BvCode}")],
         ["GET /api/v1/orgs/roots"] = [List(ScopeWorld.AName, "/api/v1/orgs/roots")],
@@ -500,6 +509,8 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
     // ---- the kinds of check ----
 
     private const string AccountsScope = "accounts: scoped per security administrator in AccountService, proven in AccountsApiTests (the pages call the same service)";
+
+    private const string AuditScope = "audit log: AuditSearch keeps an auditor to the entries of accounts in its scope, proven in AuditLogTests";
 
     private static ExemptCheck Exempt(string reason) => new(reason);
 

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Zeren.Core.Audit;
+
+/// <summary>
+/// The end of the chain, read under the append lock. Appends must be serialized across every instance of the app,
+/// or two would take the same sequence number: on PostgreSQL a transaction-scoped advisory lock does it (held until
+/// commit or rollback); on SQLite the write transaction itself does (Microsoft.Data.Sqlite begins with
+/// <c>BEGIN IMMEDIATE</c>, which takes the database's write lock at once).
+/// </summary>
+internal static class AuditChain
+{
+    /// <summary>The advisory lock's key: "ZerenAud" as eight ASCII bytes, so no other use of advisory locks collides by chance.</summary>
+    public const long AdvisoryLockKey = 6513738216028337508;
+
+    private const string LockSql = "SELECT pg_advisory_xact_lock(6513738216028337508)";
+
+    public static async Task<(long Sequence, string Hash)> LockAndReadLastAsync(DbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync(LockSql, ct);
+        }
+        var last = await Last(db).FirstOrDefaultAsync(ct);
+        return last is null ? (0, AuditHash.Genesis) : (last.Sequence, last.Hash);
+    }
+
+    public static (long Sequence, string Hash) LockAndReadLast(DbContext db)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            db.Database.ExecuteSqlRaw(LockSql);
+        }
+        var last = Last(db).FirstOrDefault();
+        return last is null ? (0, AuditHash.Genesis) : (last.Sequence, last.Hash);
+    }
+
+    private sealed record Tip(long Sequence, string Hash);
+
+    private static IQueryable<Tip> Last(DbContext db) =>
+        db.Set<AuditEntry>().IgnoreQueryFilters().AsNoTracking()
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new Tip(e.Sequence, e.Hash));
+}

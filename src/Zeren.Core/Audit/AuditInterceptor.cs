@@ -1,0 +1,377 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Zeren.Core.Security;
+
+namespace Zeren.Core.Audit;
+
+/// <summary>
+/// Records every create, update and delete saved through the DbContext, in the same transaction as the change:
+/// before the save it describes each changed row (<see cref="Describe"/>), opens a transaction when the caller has
+/// none, takes the append lock, reads the end of the chain and adds the new <see cref="AuditEntry"/> rows, which the
+/// same save inserts. Explicit events (<see cref="AuditLog"/>) ride on the same path.
+/// Scoped: one per request or job, like the DbContext and the <see cref="ActorAccessor"/> it reads.
+/// </summary>
+/// <remarks>
+/// Bulk statements (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, raw SQL) do not pass through SaveChanges and are
+/// not recorded: app code changes rows through the change tracker, and the few bulk jobs record a summary entry.
+/// </remarks>
+public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock) : SaveChangesInterceptor
+{
+    private readonly List<AuditDraft> pending = [];
+    private readonly Dictionary<DbContext, SaveState> saves = new(ReferenceEqualityComparer.Instance);
+    private int suspensions;
+
+    private sealed class SaveState
+    {
+        public IDbContextTransaction? Owned { get; set; }
+        public List<AuditEntry> Added { get; } = [];
+    }
+
+    /// <summary>True while a system job has switched off per-row entries (<see cref="AuditLog.SuspendRowAuditing"/>).</summary>
+    public bool RowAuditingSuspended => suspensions > 0;
+
+    internal bool HasPending => pending.Count > 0;
+
+    internal void Enqueue(AuditDraft draft) => pending.Add(draft);
+
+    internal IDisposable Suspend()
+    {
+        if (!actors.Current.IsSystem)
+        {
+            throw new InvalidOperationException("Per-row auditing can be suspended only by the app's own jobs, never for an account's request.");
+        }
+        suspensions++;
+        return new Resume(this);
+    }
+
+    private sealed class Resume(AuditInterceptor owner) : IDisposable
+    {
+        private bool done;
+
+        public void Dispose()
+        {
+            if (!done)
+            {
+                done = true;
+                owner.suspensions--;
+            }
+        }
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is not { } db)
+        {
+            return result;
+        }
+        await AbandonAsync(db);
+        var drafts = Prepare(db);
+        if (drafts.Count == 0)
+        {
+            return result;
+        }
+        var state = Track(db);
+        try
+        {
+            if (db.Database.CurrentTransaction is null)
+            {
+                state.Owned = await db.Database.BeginTransactionAsync(cancellationToken);
+            }
+            var (sequence, hash) = await AuditChain.LockAndReadLastAsync(db, cancellationToken);
+            Append(db, drafts, sequence, hash, state);
+        }
+        catch
+        {
+            await AbandonAsync(db);
+            throw;
+        }
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is not { } db)
+        {
+            return result;
+        }
+        Abandon(db);
+        var drafts = Prepare(db);
+        if (drafts.Count == 0)
+        {
+            return result;
+        }
+        var state = Track(db);
+        try
+        {
+            if (db.Database.CurrentTransaction is null)
+            {
+                state.Owned = db.Database.BeginTransaction();
+            }
+            var (sequence, hash) = AuditChain.LockAndReadLast(db);
+            Append(db, drafts, sequence, hash, state);
+        }
+        catch
+        {
+            Abandon(db);
+            throw;
+        }
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } db && saves.TryGetValue(db, out var state))
+        {
+            if (state.Owned is { } tx)
+            {
+                await tx.CommitAsync(cancellationToken);
+                await tx.DisposeAsync();
+                state.Owned = null;
+            }
+            Forget(db, state);
+        }
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } db && saves.TryGetValue(db, out var state))
+        {
+            if (state.Owned is { } tx)
+            {
+                tx.Commit();
+                tx.Dispose();
+                state.Owned = null;
+            }
+            Forget(db, state);
+        }
+        return result;
+    }
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } db)
+        {
+            await AbandonAsync(db);
+        }
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } db)
+        {
+            Abandon(db);
+        }
+    }
+
+    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } db)
+        {
+            await AbandonAsync(db);
+        }
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        if (eventData.Context is { } db)
+        {
+            Abandon(db);
+        }
+    }
+
+    private SaveState Track(DbContext db)
+    {
+        var state = new SaveState();
+        saves[db] = state;
+        // A concurrency failure (DbUpdateConcurrencyException) reaches the context's event but not the interceptors'
+        // SaveChangesFailed; without this, the transaction opened here would stay open on the context.
+        db.SaveChangesFailed += OnSaveChangesFailed;
+        return state;
+    }
+
+    private void OnSaveChangesFailed(object? sender, SaveChangesFailedEventArgs e)
+    {
+        if (sender is DbContext db)
+        {
+            Abandon(db);
+        }
+    }
+
+    /// <summary>
+    /// After a failed save: the entries it added must not be inserted by a retry (they would carry a stale place
+    /// in the chain), and a transaction opened for it is rolled back.
+    /// </summary>
+    private async Task AbandonAsync(DbContext db)
+    {
+        if (saves.TryGetValue(db, out var state))
+        {
+            Forget(db, state);
+            if (state.Owned is { } tx)
+            {
+                state.Owned = null;
+                await tx.RollbackAsync();
+                await tx.DisposeAsync();
+            }
+        }
+    }
+
+    private void Abandon(DbContext db)
+    {
+        if (saves.TryGetValue(db, out var state))
+        {
+            Forget(db, state);
+            if (state.Owned is { } tx)
+            {
+                state.Owned = null;
+                tx.Rollback();
+                tx.Dispose();
+            }
+        }
+    }
+
+    private void Forget(DbContext db, SaveState state)
+    {
+        saves.Remove(db);
+        db.SaveChangesFailed -= OnSaveChangesFailed;
+        foreach (var entry in state.Added)
+        {
+            db.Entry(entry).State = EntityState.Detached;
+        }
+    }
+
+    /// <summary>What this save is to record: the changed rows (unless suspended), then the queued events.</summary>
+    private List<AuditDraft> Prepare(DbContext db)
+    {
+        var actor = actors.Current;
+        if (suspensions > 0 && !actor.IsSystem)
+        {
+            throw new InvalidOperationException("Per-row auditing is suspended, but the actor is an account: only the app's own jobs may save unaudited.");
+        }
+        var drafts = new List<AuditDraft>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry)
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                {
+                    throw new InvalidOperationException("审计日志只能追加，不能修改或删除。");
+                }
+                continue;
+            }
+            if (suspensions > 0)
+            {
+                continue;
+            }
+            if (Describe(entry) is { } draft)
+            {
+                drafts.Add(draft);
+            }
+        }
+        drafts.AddRange(pending);
+        pending.Clear();
+        return drafts;
+    }
+
+    private void Append(DbContext db, List<AuditDraft> drafts, long sequence, string hash, SaveState state)
+    {
+        var at = clock.GetUtcNow();
+        var actor = actors.Current;
+        foreach (var draft in drafts)
+        {
+            var entry = AuditEntry.Next(sequence, hash, at, actor, draft);
+            db.Add(entry);
+            state.Added.Add(entry);
+            (sequence, hash) = (entry.Sequence, entry.Hash);
+        }
+    }
+
+    /// <summary>
+    /// One changed row as an audit draft: a creation keeps every value after, a deletion every value before, an
+    /// update the values of the properties that really changed, before and after. Null when nothing changed.
+    /// </summary>
+    internal static AuditDraft? Describe(EntityEntry entry)
+    {
+        var type = entry.Metadata.ShortName();
+        var label = AuditEntityLabels.Of(entry.Metadata.ClrType, type);
+        var id = KeyOf(entry);
+        switch (entry.State)
+        {
+            case EntityState.Added:
+                return new AuditDraft(AuditAction.Create, type, id, $"新增{label}{Quoted(NameOf(entry, current: true))}", null,
+                    AuditValues.Serialize(type, entry.Properties.Select(p => Pair(p, p.CurrentValue))));
+            case EntityState.Deleted:
+                return new AuditDraft(AuditAction.Delete, type, id, $"删除{label}{Quoted(NameOf(entry, current: false))}",
+                    AuditValues.Serialize(type, entry.Properties.Select(p => Pair(p, p.OriginalValue))), null);
+            case EntityState.Modified:
+                var changed = entry.Properties.Where(p => p.IsModified && !p.Metadata.GetValueComparer().Equals(p.OriginalValue, p.CurrentValue)).ToList();
+                if (changed.Count == 0)
+                {
+                    return null;
+                }
+                // The bookkeeping stamp changes with everything; name it only when nothing else changed.
+                var names = changed.Select(p => p.Metadata.Name).Where(n => n != "UpdatedAt").ToList();
+                var what = string.Join("、", names.Count > 0 ? names : changed.Select(p => p.Metadata.Name));
+                return new AuditDraft(AuditAction.Update, type, id, $"修改{label}{Quoted(NameOf(entry, current: true))}：{what}",
+                    AuditValues.Serialize(type, changed.Select(p => Pair(p, p.OriginalValue))),
+                    AuditValues.Serialize(type, changed.Select(p => Pair(p, p.CurrentValue))));
+            default:
+                return null;
+        }
+    }
+
+    private static KeyValuePair<string, object?> Pair(PropertyEntry p, object? value) => new(p.Metadata.Name, value);
+
+    private static string Quoted(string? name) => string.IsNullOrWhiteSpace(name) ? "" : $"“{name}”";
+
+    /// <summary>The row's name as people know it, when it has one.</summary>
+    private static string? NameOf(EntityEntry entry, bool current)
+    {
+        foreach (var candidate in (string[])["Name", "UserName"])
+        {
+            if (entry.Metadata.FindProperty(candidate) is { ClrType: var t } && t == typeof(string))
+            {
+                var p = entry.Property(candidate);
+                return (current ? p.CurrentValue : p.OriginalValue) as string;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The primary key as text; null while the database has yet to generate it.</summary>
+    private static string? KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        if (key is null)
+        {
+            return null;
+        }
+        var parts = new List<string>();
+        foreach (var property in key.Properties)
+        {
+            var p = entry.Property(property.Name);
+            if (p.IsTemporary || p.CurrentValue is null)
+            {
+                return null;
+            }
+            parts.Add(p.CurrentValue switch
+            {
+                Guid g => g.ToString("D"),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                var v => v.ToString() ?? "",
+            });
+        }
+        return string.Join(",", parts);
+    }
+}
