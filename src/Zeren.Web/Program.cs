@@ -4,6 +4,8 @@ using Zeren.Web.Hosting;
 // zeren --demo          start, loading the demo county into an empty database
 // zeren migrate         apply database migrations and exit
 // zeren demo            replace the database's contents with the demo county and exit
+// zeren keys new        add a personal-data key and make it current (key file), or print one to configure
+// zeren keys rotate     re-encrypt every ID number and mobile not under the current key
 var (command, hostArgs) = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddZeren();

@@ -1,10 +1,17 @@
 using Zeren.Core.Platform;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.People;
 
 /// <summary>人员: a Party member or another person who holds a post or a link.</summary>
 public sealed class Person
 {
+    /// <summary>Room for <c>k{keyId}:</c> (at most 18) and the base64 of nonce, an 18-character ID number and tag (64).</summary>
+    public const int CipherMaxLength = 100;
+
+    /// <summary>HMAC-SM3 in hex.</summary>
+    public const int HashLength = 64;
+
     private Person()
     {
     }
@@ -18,21 +25,33 @@ public sealed class Person
     public string Ethnicity { get; private set; } = "汉族";
     public DateOnly? BirthDate { get; private set; }
     public Education? Education { get; private set; }
-    public string? IdNumber { get; private set; }
-    public string? Mobile { get; private set; }
+
+    /// <summary>居民身份证号码, encrypted (<see cref="PersonalDataProtector.Encrypt"/>); never stored in the clear.</summary>
+    public string? IdNumberCipher { get; private set; }
+
+    /// <summary>The keyed hash of the ID number (<see cref="PersonalDataProtector.Index"/>): exact search and uniqueness.</summary>
+    public string? IdNumberHash { get; private set; }
+
+    /// <summary>手机号码, encrypted like the ID number.</summary>
+    public string? MobileCipher { get; private set; }
+
+    public string? MobileHash { get; private set; }
     public PartyStatus PartyStatus { get; private set; }
     public DateOnly? JoinedPartyOn { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public static Person Create(Guid orgId, PersonDetails details, DateOnly today, DateTimeOffset now, Guid? id = null)
+    /// <summary>A new person; the ID number and mobile are encrypted with <paramref name="protector"/>.</summary>
+    public static Person Create(Guid orgId, PersonDetails details, DateOnly today, DateTimeOffset now, PersonalDataProtector protector, Guid? id = null)
     {
         var p = new Person { Id = id ?? Ids.New(), CreatedAt = now };
-        p.Apply(orgId, details, today, now);
+        p.Apply(orgId, details, today, now, protector);
         return p;
     }
 
-    public void Update(Guid orgId, PersonDetails details, DateOnly today, DateTimeOffset now) => Apply(orgId, details, today, now);
+    /// <summary>Replaces everything with <paramref name="details"/>, the ID number and mobile included (null clears them).</summary>
+    public void Update(Guid orgId, PersonDetails details, DateOnly today, DateTimeOffset now, PersonalDataProtector protector) =>
+        Apply(orgId, details, today, now, protector);
 
     public int? AgeOn(DateOnly day) => BirthDate is { } b ? ChinaTime.AgeOn(b, day) : null;
 
@@ -102,8 +121,9 @@ public sealed class Person
         return errors;
     }
 
-    private void Apply(Guid orgId, PersonDetails d, DateOnly today, DateTimeOffset now)
+    private void Apply(Guid orgId, PersonDetails d, DateOnly today, DateTimeOffset now, PersonalDataProtector protector)
     {
+        ArgumentNullException.ThrowIfNull(protector);
         var errors = Validate(d, today);
         if (errors.Count > 0)
         {
@@ -116,11 +136,25 @@ public sealed class Person
         Ethnicity = string.IsNullOrWhiteSpace(d.Ethnicity) ? "汉族" : d.Ethnicity.Trim();
         BirthDate = d.BirthDate ?? (idNumber is null ? null : ChineseIdNumber.BirthDate(idNumber));
         Education = d.Education;
-        IdNumber = idNumber;
-        Mobile = string.IsNullOrWhiteSpace(d.Mobile) ? null : d.Mobile.Trim();
+        (IdNumberCipher, IdNumberHash) = Seal(protector, idNumber, IdNumberCipher, IdNumberHash);
+        (MobileCipher, MobileHash) = Seal(protector, string.IsNullOrWhiteSpace(d.Mobile) ? null : d.Mobile.Trim(), MobileCipher, MobileHash);
         PartyStatus = d.PartyStatus;
         JoinedPartyOn = d.JoinedPartyOn;
         UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// The stored pair for a value. An unchanged value keeps its ciphertext, so saving a person without touching the
+    /// numbers writes nothing new for them; a changed one is encrypted afresh under the current key.
+    /// </summary>
+    private static (string? Cipher, string? Hash) Seal(PersonalDataProtector protector, string? value, string? cipher, string? hash)
+    {
+        if (value is null)
+        {
+            return (null, null);
+        }
+        var newHash = protector.Index(value);
+        return cipher is not null && newHash == hash ? (cipher, hash) : (protector.Encrypt(value), newHash);
     }
 }
 

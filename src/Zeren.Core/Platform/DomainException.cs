@@ -29,3 +29,6 @@ public sealed class ValidationFailedException(string message, IReadOnlyList<Vali
 
 /// <summary>One thing wrong with the input. Row is 1-based as a spreadsheet shows it, when the input is a file.</summary>
 public sealed record ValidationError(string Field, string Message, int? Row = null);
+
+/// <summary>The actor lacks the permission this needs (403).</summary>
+public sealed class ForbiddenException(string code, string message) : DomainException(code, message);

@@ -7,7 +7,7 @@ namespace Zeren.Web.Api;
 
 /// <summary>
 /// The one place refusals become RFC 7807 ProblemDetails: a <see cref="DomainException"/> is 422 (404 when
-/// something is not found), with a Chinese title and detail, the rule's code and, for input, the fields at fault.
+/// something is not found, 403 when a permission is missing), with a Chinese title and detail, the rule's code and, for input, the fields at fault.
 /// </summary>
 public sealed class ProblemHandling(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -31,8 +31,18 @@ public sealed class ProblemHandling(IProblemDetailsService problems) : IExceptio
     {
         var problem = new ProblemDetails
         {
-            Status = d is NotFoundException ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity,
-            Title = d is NotFoundException ? "未找到" : "请求未被接受",
+            Status = d switch
+            {
+                NotFoundException => StatusCodes.Status404NotFound,
+                ForbiddenException => StatusCodes.Status403Forbidden,
+                _ => StatusCodes.Status422UnprocessableEntity,
+            },
+            Title = d switch
+            {
+                NotFoundException => "未找到",
+                ForbiddenException => "没有权限",
+                _ => "请求未被接受",
+            },
             Detail = d.Message,
         };
         problem.Extensions["code"] = d.Code;

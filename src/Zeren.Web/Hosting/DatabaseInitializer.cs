@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Zeren.Core.Data;
+using Zeren.Core.Security;
 
 namespace Zeren.Web.Hosting;
 
@@ -21,7 +22,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<De
         if (demo.Value.Load && await Core.Demo.DemoCountyLoader.IsEmptyAsync(db, cancellationToken))
         {
             log.LogInformation("Loading the demo county into an empty database");
-            await Core.Demo.DemoCountyLoader.LoadAsync(db, clock, cancellationToken);
+            await Core.Demo.DemoCountyLoader.LoadAsync(db, clock, scope.ServiceProvider.GetRequiredService<PersonalDataProtector>(), cancellationToken);
         }
     }
 
@@ -30,7 +31,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<De
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ZerenDbContext>();
         await db.Database.MigrateAsync(ct);
-        await Core.Demo.DemoCountyLoader.ResetAsync(db, clock, ct);
+        await Core.Demo.DemoCountyLoader.ResetAsync(db, clock, scope.ServiceProvider.GetRequiredService<PersonalDataProtector>(), ct);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

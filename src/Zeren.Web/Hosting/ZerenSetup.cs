@@ -45,6 +45,7 @@ public static class ZerenSetup
 
         services.AddScoped<OrganizationService>();
         services.AddScoped<PeopleService>();
+        services.AddPersonalData(config, dataFolder);
         services.AddSpreadsheets(config);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemHandling.Customize);
@@ -75,6 +76,8 @@ public static class ZerenSetup
 
     public static WebApplication UseZeren(this WebApplication app)
     {
+        // Personal-data keys are read (or, the first time, created) now: a bad key setting stops the start, not a later request.
+        app.Services.GetRequiredService<Core.Security.PersonalDataProtector>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();

@@ -78,8 +78,8 @@ public sealed class RosterImportTests : IAsyncLifetime
         li.PartyStatus.Should().Be(PartyStatus.Probationary);
         li.JoinedPartyOn.Should().Be(new DateOnly(2026, 3, 1));
         var zhang = people.Single(p => p.Name == "张三");
-        zhang.IdNumber.Should().Be(ZhangId);
-        zhang.Mobile.Should().Be("13812345678");
+        zhang.IdNumber().Should().Be(ZhangId);
+        zhang.Mobile().Should().Be("13812345678");
         zhang.Education.Should().Be(Education.Bachelor);
     }
 
@@ -157,10 +157,10 @@ public sealed class RosterImportTests : IAsyncLifetime
 
         var people = await AllPeopleAsync();
         people.Should().HaveCount(2);
-        var zhang = people.Single(p => p.IdNumber == ZhangId);
+        var zhang = people.Single(p => p.IdNumber() == ZhangId);
         zhang.PartyStatus.Should().Be(PartyStatus.Full);
         zhang.JoinedPartyOn.Should().Be(new DateOnly(2005, 7, 1));
-        zhang.Mobile.Should().Be("13812345678");
+        zhang.Mobile().Should().Be("13812345678");
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Xunit;
 using Zeren.Core.Data;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
+using Zeren.Core.Security;
 using Zeren.Core.Spreadsheets;
 
 namespace Zeren.Core.Tests.Spreadsheets;
@@ -56,11 +57,14 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         public ZerenDbContext Db { get; } = db;
         public OrganizationService Orgs { get; } = new(db, clock);
-        public PeopleService People => new(Db, Orgs, clock);
+        public PeopleService People => new(Db, Orgs, clock, TestKeys.Protector, Actor, new NoPersonalDataAudit());
+
+        /// <summary>Who the services act for: the app itself unless a test says otherwise.</summary>
+        public ActorAccessor Actor { get; } = new();
         public OrgImport OrgImport { get; } = new(db, clock, limits);
         public OrgExport OrgExport => new(Db, Orgs);
-        public RosterImport RosterImport { get; } = new(db, clock, limits);
-        public PeopleExport PeopleExport => new(Db, People, clock);
+        public RosterImport RosterImport { get; } = new(db, clock, limits, TestKeys.Protector);
+        public PeopleExport PeopleExport => new(Db, People, clock, TestKeys.Protector);
 
         public ValueTask DisposeAsync() => Db.DisposeAsync();
     }
