@@ -5,6 +5,7 @@ using Xunit;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
+using Zeren.Core.Security;
 using Zeren.Core.Spreadsheets;
 
 namespace Zeren.Core.Tests.Spreadsheets;
@@ -278,6 +279,34 @@ public sealed class RosterImportTests : IAsyncLifetime
 
         error.Errors.Select(e => e.Field).Should().BeEquivalentTo("身份证号码", "手机号码");
         error.Errors.Should().OnlyContain(e => e.Message.Contains("脱敏"));
+    }
+
+    [Fact]
+    public async Task RosterExport_Unmasked_WithoutPersonalDataView_IsRefused()
+    {
+        await using var s = database.Open();
+        s.Actor.Current = new Actor(Guid.NewGuid(), "reader", null, [Role.ReadOnly, Role.CountyLeader], DataScope.Everything);
+        using var export = new MemoryStream();
+
+        var act = () => s.PeopleExport.WriteRosterAsync(export, new PeopleFilter(), unmasked: true);
+
+        (await act.Should().ThrowAsync<ForbiddenException>()).Which.Code.Should().Be("personal_data_forbidden");
+        export.Length.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Import_StoresNumbersOnlyEncrypted_AndMatchesThemByHash()
+    {
+        await using (var s = database.Open())
+        {
+            await s.RosterImport.ImportAsync(File(Zhang()));
+        }
+
+        var zhang = (await AllPeopleAsync()).Single();
+        zhang.IdNumberCipher.Should().StartWith("k1:").And.NotContain(ZhangId[..11]);
+        zhang.MobileCipher.Should().StartWith("k1:").And.NotContain("13812345678");
+        zhang.IdNumberHash.Should().Be(TestKeys.Protector.Index(ZhangId));
+        zhang.MobileHash.Should().Be(TestKeys.Protector.Index("13812345678"));
     }
 
     [Fact]
