@@ -144,6 +144,30 @@ public sealed class Person
     }
 
     /// <summary>
+    /// 密钥轮换: encrypts again, under the current key, each number stored under another; the values, and so the
+    /// hashes, stay. Returns the key each re-encrypted number was under (null: left as it was).
+    /// </summary>
+    internal (string? IdNumberKey, string? MobileKey) Reencrypt(PersonalDataProtector protector)
+    {
+        var idNumberKey = Again(protector, IdNumberCipher, out var idNumber);
+        var mobileKey = Again(protector, MobileCipher, out var mobile);
+        IdNumberCipher = idNumber;
+        MobileCipher = mobile;
+        return (idNumberKey, mobileKey);
+
+        static string? Again(PersonalDataProtector protector, string? cipher, out string? result)
+        {
+            result = cipher;
+            if (cipher is null || protector.IsCurrent(cipher))
+            {
+                return null;
+            }
+            result = protector.Encrypt(protector.Decrypt(cipher));
+            return PersonalDataProtector.KeyIdOf(cipher) ?? "?";
+        }
+    }
+
+    /// <summary>
     /// The stored pair for a value. An unchanged value keeps its ciphertext, so saving a person without touching the
     /// numbers writes nothing new for them; a changed one is encrypted afresh under the current key.
     /// </summary>

@@ -89,14 +89,19 @@ internal static class CommandLine
     {
         var before = await rotation.CountByKeyAsync();
         Console.WriteLine($"轮换前各密钥下的加密值：{Describe(before)}");
-        var progress = new Progress<KeyRotationReport>(r => Console.WriteLine($"  已重新加密 {r.People} 人……"));
+        var shown = 0;
+        var progress = new Progress<KeyRotationReport>(r =>
+        {
+            // A line per 5 000 people, not per batch: a province has a million.
+            if (r.People / 5000 > shown)
+            {
+                shown = r.People / 5000;
+                Console.WriteLine($"  已重新加密 {r.People} 人……");
+            }
+        });
         var report = await rotation.RotateAsync(progress);
         Console.WriteLine($"已用当前密钥 k{report.CurrentKeyId} 重新加密 {report.People} 人：身份证号码 {report.IdNumbers} 个，手机号码 {report.Mobiles} 个"
             + (report.ByOldKey.Count > 0 ? $"（原密钥：{Describe(report.ByOldKey)}）" : "") + "。");
-        if (report.ChangedMeanwhile > 0)
-        {
-            Console.WriteLine($"{report.ChangedMeanwhile} 人在轮换期间被修改，已由修改时的密钥加密；如有需要请再运行一次。");
-        }
         Console.WriteLine($"轮换后各密钥下的加密值：{Describe(await rotation.CountByKeyAsync())}");
     }
 

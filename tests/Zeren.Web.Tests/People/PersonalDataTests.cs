@@ -235,7 +235,7 @@ public class PersonalDataTests
 
             var report = await rotation.RotateAsync();
 
-            report.Should().BeEquivalentTo(new { CurrentKeyId = "2", People = 3, IdNumbers = 3, Mobiles = 2, ChangedMeanwhile = 0 });
+            report.Should().BeEquivalentTo(new { CurrentKeyId = "2", People = 3, IdNumbers = 3, Mobiles = 2, Retries = 0 });
             report.ByOldKey.Should().Equal(new Dictionary<string, int> { ["1"] = 5 });
             (await rotation.CountByKeyAsync()).Should().Equal(new Dictionary<string, int> { ["2"] = 5 });
             (await rotation.RotateAsync()).People.Should().Be(0, "a second run finds nothing to do");
