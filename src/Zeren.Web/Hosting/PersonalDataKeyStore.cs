@@ -12,7 +12,8 @@ public sealed class PersonalDataKeyStore
 {
     public const string FileName = "personal-data.json";
 
-    private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true };
+    // Read as leniently as configuration is: a hand-edited file may spell "keys" or "currentKey".
+    private static readonly JsonSerializerOptions FileJson = new() { WriteIndented = true, PropertyNameCaseInsensitive = true };
 
     private PersonalDataKeyStore(PersonalDataKeys keys, string? keyFile)
     {
@@ -56,7 +57,7 @@ public sealed class PersonalDataKeyStore
         var keys = Keys.WithNewCurrentKey();
         if (KeyFile is not null)
         {
-            var temp = KeyFile + ".new";
+            var temp = $"{KeyFile}.{Guid.NewGuid():N}.tmp";
             Write(temp, keys);
             File.Move(temp, KeyFile, overwrite: true);
         }
@@ -95,7 +96,7 @@ public sealed class PersonalDataKeyStore
 
     private static PersonalDataKeys Read(string path)
     {
-        var options = JsonSerializer.Deserialize<PersonalDataOptions>(File.ReadAllText(path))
+        var options = JsonSerializer.Deserialize<PersonalDataOptions>(File.ReadAllText(path), FileJson)
             ?? throw new InvalidOperationException($"The personal-data key file {path} is empty.");
         return PersonalDataKeys.From(options);
     }
