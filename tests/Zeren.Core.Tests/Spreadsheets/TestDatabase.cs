@@ -44,14 +44,19 @@ public sealed class TestDatabase : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public ZerenDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<ZerenDbContext>()
+    public ZerenDbContext NewContext() => new(Options);
+
+    public DbContextOptions<ZerenDbContext> Options =>
+        new DbContextOptionsBuilder<ZerenDbContext>()
             .UseSqlite(connectionString)
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-            .Options);
+            .Options;
 
     /// <summary>The services over one fresh context, as a request scope would have them.</summary>
-    public Services Open() => new(NewContext(), Clock, Options.Create(Limits));
+    public Services Open() => Open(NewContext());
+
+    /// <summary>The services over the given context (e.g. one with query filters).</summary>
+    public Services Open(ZerenDbContext db) => new(db, Clock, Microsoft.Extensions.Options.Options.Create(Limits));
 
     public sealed class Services(ZerenDbContext db, TimeProvider clock, IOptions<SpreadsheetLimits> limits) : IAsyncDisposable
     {

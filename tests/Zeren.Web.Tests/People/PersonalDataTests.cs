@@ -12,7 +12,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Zeren.Core.Data;
 using Zeren.Core.People;
@@ -286,6 +288,45 @@ public class PersonalDataTests
         {
             (await Reveal(again.CreateClient(), id)).Should().Be(new PersonalData(id, input.IdNumber, input.Mobile));
         }
+    }
+
+    [Fact]
+    public void KeysNew_AddsTheNextKeyToTheKeyFileAsCurrent_ButLeavesConfiguredKeysAlone()
+    {
+        var folder = TestDatabases.NewTempFolder("zeren-keys");
+        var none = new ConfigurationBuilder().Build();
+        var first = PersonalDataKeyStore.Open(none, folder, NullLogger.Instance);
+        var value = new PersonalDataProtector(first.Keys).Encrypt("13812345678");
+
+        var added = first.AddCurrentKey();
+
+        added.CurrentKeyId.Should().Be("2");
+        var reopened = PersonalDataKeyStore.Open(none, folder, NullLogger.Instance);
+        reopened.Keys.CurrentKeyId.Should().Be("2");
+        reopened.Keys.ByIdentifier.Keys.Should().BeEquivalentTo(["1", "2"]);
+        new PersonalDataProtector(reopened.Keys).Decrypt(value).Should().Be("13812345678");
+        Directory.GetFiles(Path.GetDirectoryName(reopened.KeyFile!)!).Should().ContainSingle("no temp file is left behind");
+
+        var configured = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Zeren:PersonalData:Keys:a"] = Convert.ToBase64String(new byte[16]),
+            ["Zeren:PersonalData:IndexKey"] = Convert.ToBase64String(new byte[32]),
+        }).Build();
+        var fromConfig = PersonalDataKeyStore.Open(configured, folder, NullLogger.Instance);
+        fromConfig.KeyFile.Should().BeNull();
+        fromConfig.Keys.CurrentKeyId.Should().Be("a");
+        fromConfig.AddCurrentKey().CurrentKeyId.Should().Be("1");
+        PersonalDataKeyStore.Open(none, folder, NullLogger.Instance).Keys.CurrentKeyId.Should().Be("2", "the key file was not touched");
+    }
+
+    [Fact]
+    public void CommandLine_ReadsTwoWordKeyCommands()
+    {
+        var (command, hostArgs) = CommandLine.Parse(["keys", "rotate", "--urls", "x"]);
+        command.Should().Be("keys rotate");
+        hostArgs.Should().Equal("--urls", "x");
+        CommandLine.Parse(["keys", "new"]).Command.Should().Be("keys new");
+        CommandLine.Parse(["migrate", "--demo"]).Command.Should().Be("migrate");
     }
 
     [Theory]
