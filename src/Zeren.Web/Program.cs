@@ -6,6 +6,8 @@ using Zeren.Web.Hosting;
 // zeren demo            replace the database's contents with the demo county and exit
 // zeren accounts add U R [orgCode]   create an account (role R) and print its one-time password
 // zeren audit verify    check the audit log's hash chain; exit 1 when broken
+// zeren keys new        add a personal-data key and make it current (key file), or print one to configure
+// zeren keys rotate     re-encrypt every ID number and mobile not under the current key
 var (command, hostArgs) = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddZeren();

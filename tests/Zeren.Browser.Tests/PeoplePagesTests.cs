@@ -100,6 +100,38 @@ public sealed class PeoplePagesTests(ZerenApp app)
     }
 
     [Fact]
+    public async Task PersonPage_ShowFullNumbers_SwapsThemIn_AndTheEditorKeepsThemWhenLeftBlank()
+    {
+        var secretary = app.Seed.Secretary;
+        var page = await app.NewPageAsync();
+        await page.GotoAsync($"/people/{secretary.Id}");
+        await Expect(page.Locator("#person-mobile")).ToHaveTextAsync("139****1111");
+        await Expect(page.Locator("#person-idnumber")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^330824\*{8}\d{3}[\dX]$"));
+
+        await page.EvaluateAsync("window.zrMarker = 1");
+        await page.GetByRole(AriaRole.Link, new() { Name = "显示完整号码" }).ClickAsync();
+        await Expect(page.Locator("#person-mobile")).ToHaveTextAsync("13900001111");
+        await Htmx.IdleAsync(page);
+        await Expect(page.Locator("#person-idnumber")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^33082419750504\d{3}[\dX]$"));
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "显示完整号码" })).ToHaveCountAsync(0);
+        (await page.EvaluateAsync<int?>("window.zrMarker")).Should().Be(1, "htmx swapped the numbers in; the page did not reload");
+        await ZerenApp.ScreenshotAsync(page, "person-full-numbers");
+
+        // The editor shows the numbers masked as placeholders, the fields blank: saving so keeps them.
+        await page.GotoAsync($"/people/{secretary.Id}/edit");
+        await Expect(page.Locator("#person-idnumber")).ToHaveValueAsync("");
+        await Expect(page.Locator("#person-mobile")).ToHaveValueAsync("");
+        await Expect(page.Locator("#person-mobile")).ToHaveAttributeAsync("placeholder", "139****1111");
+        await ZerenApp.ScreenshotAsync(page, "person-editor-numbers");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("ok=1", StringComparison.Ordinal));
+
+        var full = await app.WithServicesAsync(sp => sp.GetRequiredPeople().RevealAsync(secretary.Id));
+        full.Mobile.Should().Be("13900001111");
+        full.IdNumber.Should().StartWith("33082419750504");
+    }
+
+    [Fact]
     public async Task PersonPage_AppointsAndEndsAPosition()
     {
         var villager = app.Seed.Villagers[5];

@@ -18,7 +18,7 @@ namespace Zeren.Core.Audit;
 /// Bulk statements (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, raw SQL) do not pass through SaveChanges and are
 /// not recorded: app code changes rows through the change tracker, and the few bulk jobs record a summary entry.
 /// </remarks>
-public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, PersonalDataProtector? protector = null) : SaveChangesInterceptor
 {
     private readonly List<AuditDraft> pending = [];
     private readonly Dictionary<DbContext, SaveState> saves = new(ReferenceEqualityComparer.Instance);
@@ -274,7 +274,7 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock) :
             {
                 continue;
             }
-            if (Describe(entry) is { } draft)
+            if (Describe(entry, protector is null ? null : Open) is { } draft)
             {
                 drafts.Add(draft);
             }
@@ -301,7 +301,7 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock) :
     /// One changed row as an audit draft: a creation keeps every value after, a deletion every value before, an
     /// update the values of the properties that really changed, before and after. Null when nothing changed.
     /// </summary>
-    internal static AuditDraft? Describe(EntityEntry entry)
+    internal static AuditDraft? Describe(EntityEntry entry, Func<string, string?>? open = null)
     {
         var type = entry.Metadata.ShortName();
         var label = AuditEntityLabels.Of(entry.Metadata.ClrType, type);
@@ -310,28 +310,75 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock) :
         {
             case EntityState.Added:
                 return new AuditDraft(AuditAction.Create, type, id, $"新增{label}{Quoted(NameOf(entry, current: true))}", null,
-                    AuditValues.Serialize(type, entry.Properties.Select(p => Pair(p, p.CurrentValue))));
+                    AuditValues.Serialize(type, Values(entry.Properties, current: true, open)));
             case EntityState.Deleted:
                 return new AuditDraft(AuditAction.Delete, type, id, $"删除{label}{Quoted(NameOf(entry, current: false))}",
-                    AuditValues.Serialize(type, entry.Properties.Select(p => Pair(p, p.OriginalValue))), null);
+                    AuditValues.Serialize(type, Values(entry.Properties, current: false, open)), null);
             case EntityState.Modified:
                 var changed = entry.Properties.Where(p => p.IsModified && !p.Metadata.GetValueComparer().Equals(p.OriginalValue, p.CurrentValue)).ToList();
                 if (changed.Count == 0)
                 {
                     return null;
                 }
+                var before = Values(changed, current: false, open).ToList();
+                var after = Values(changed, current: true, open).ToList();
+                // A number re-encrypted under a new key reads the same: named only when nothing else changed.
+                var differ = before.Zip(after).Where(x => !Equals(x.First.Value, x.Second.Value)).ToList();
+                if (differ.Count > 0)
+                {
+                    (before, after) = (differ.Select(x => x.First).ToList(), differ.Select(x => x.Second).ToList());
+                }
                 // The bookkeeping stamp changes with everything; name it only when nothing else changed.
-                var names = changed.Select(p => p.Metadata.Name).Where(n => n != "UpdatedAt").ToList();
-                var what = string.Join("、", names.Count > 0 ? names : changed.Select(p => p.Metadata.Name));
+                var names = after.Select(p => p.Key).Where(n => n != "UpdatedAt").ToList();
+                var what = string.Join("、", names.Count > 0 ? names : after.Select(p => p.Key));
                 return new AuditDraft(AuditAction.Update, type, id, $"修改{label}{Quoted(NameOf(entry, current: true))}：{what}",
-                    AuditValues.Serialize(type, changed.Select(p => Pair(p, p.OriginalValue))),
-                    AuditValues.Serialize(type, changed.Select(p => Pair(p, p.CurrentValue))));
+                    AuditValues.Serialize(type, before), AuditValues.Serialize(type, after));
             default:
                 return null;
         }
     }
 
-    private static KeyValuePair<string, object?> Pair(PropertyEntry p, object? value) => new(p.Metadata.Name, value);
+    /// <summary>
+    /// Property → value pairs of a row. With <paramref name="open"/>, an encrypted column (<c>IdNumberCipher</c>) is
+    /// recorded under its plain name (<c>IdNumber</c>) with the number it holds, which <see cref="AuditValues"/> then
+    /// masks like a list does; its keyed hash beside it is left out. Without, both show as hidden.
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, object?>> Values(IEnumerable<PropertyEntry> properties, bool current, Func<string, string?>? open)
+    {
+        var list = properties as IReadOnlyCollection<PropertyEntry> ?? properties.ToList();
+        foreach (var p in list)
+        {
+            var name = p.Metadata.Name;
+            var value = current ? p.CurrentValue : p.OriginalValue;
+            if (open is not null && name.EndsWith(CipherSuffix, StringComparison.Ordinal))
+            {
+                yield return new(name[..^CipherSuffix.Length], value is string s ? open(s) ?? AuditValues.Hidden : null);
+                continue;
+            }
+            if (open is not null && name.EndsWith(HashSuffix, StringComparison.Ordinal)
+                && p.EntityEntry.Metadata.FindProperty(name[..^HashSuffix.Length] + CipherSuffix) is not null)
+            {
+                continue;
+            }
+            yield return new(name, value);
+        }
+    }
+
+    private const string CipherSuffix = "Cipher";
+    private const string HashSuffix = "Hash";
+
+    /// <summary>The number an encrypted column holds, or null when it cannot be read (a key this app does not have).</summary>
+    private string? Open(string stored)
+    {
+        try
+        {
+            return protector!.Decrypt(stored);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
 
     private static string Quoted(string? name) => string.IsNullOrWhiteSpace(name) ? "" : $"“{name}”";
 

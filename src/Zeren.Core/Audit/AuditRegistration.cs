@@ -15,6 +15,8 @@ public static class AuditRegistration
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditSearch>();
         services.AddScoped<AuditVerifier>();
+        services.RemoveAll<IPersonalDataAudit>();
+        services.AddScoped<IPersonalDataAudit, AuditedPersonalDataReveal>();
         return services;
     }
 

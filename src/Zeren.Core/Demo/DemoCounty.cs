@@ -1,6 +1,7 @@
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Demo;
 
@@ -8,7 +9,7 @@ namespace Zeren.Core.Demo;
 /// 演示县 青岚县: a fictional county shaped like seed 001 (15 townships in 5 片区, 266 村/社区 rated
 /// 54 党建强 / 112 一般 / 100 薄弱, 47 县级领导, 13 重点村), with about 8 000 people, their posts, links and
 /// reserve cadres. Generation is pure and deterministic: the same seed gives the same ids, names, ID numbers
-/// and mobiles on every run. Dates count back from the clock's today (Asia/Shanghai); nothing drawn depends
+/// and mobiles on every run (their ciphertexts differ: each is encrypted with a fresh nonce). Dates count back from the clock's today (Asia/Shanghai); nothing drawn depends
 /// on that date, so only dates and the birth-date digits of ID numbers move with the clock.
 /// </summary>
 public sealed class DemoCounty
@@ -71,10 +72,11 @@ public sealed class DemoCounty
     public IReadOnlyList<Link> Links { get; }
     public IReadOnlyList<ReserveCadre> Reserves { get; }
 
-    /// <summary>Generates the county for the clock's today (China time).</summary>
-    public static DemoCounty Generate(TimeProvider clock, int seed = DefaultSeed)
+    /// <summary>Generates the county for the clock's today (China time); ID numbers and mobiles encrypted with <paramref name="protector"/>.</summary>
+    public static DemoCounty Generate(TimeProvider clock, PersonalDataProtector protector, int seed = DefaultSeed)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return new DemoCountyBuilder(seed, ChinaTime.Today(clock), clock.GetUtcNow()).Build();
+        ArgumentNullException.ThrowIfNull(protector);
+        return new DemoCountyBuilder(seed, ChinaTime.Today(clock), clock.GetUtcNow(), protector).Build();
     }
 }

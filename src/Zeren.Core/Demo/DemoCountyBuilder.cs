@@ -2,6 +2,7 @@ using System.Globalization;
 using Bogus;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
+using Zeren.Core.Security;
 using Person = Zeren.Core.People.Person;
 
 namespace Zeren.Core.Demo;
@@ -22,6 +23,7 @@ internal sealed class DemoCountyBuilder
     private readonly int seed;
     private readonly DateOnly today;
     private readonly DateTimeOffset now;
+    private readonly PersonalDataProtector protector;
     private readonly Faker faker;
     private readonly DemoIdFactory ids;
 
@@ -44,8 +46,9 @@ internal sealed class DemoCountyBuilder
     private readonly Dictionary<Guid, TownshipTeam> teams = [];
     private readonly List<VillageCrew> crews = [];
 
-    public DemoCountyBuilder(int seed, DateOnly today, DateTimeOffset now)
+    public DemoCountyBuilder(int seed, DateOnly today, DateTimeOffset now, PersonalDataProtector protector)
     {
+        this.protector = protector;
         this.seed = seed;
         this.today = today;
         this.now = now;
@@ -546,7 +549,7 @@ internal sealed class DemoCountyBuilder
             NewIdNumber(birthplaceRoll, birth, sequence, gender),
             NewMobile(mobilePrefix, mobileRest),
             joined);
-        var person = Person.Create(orgId, details, today, now, ids.Next());
+        var person = Person.Create(orgId, details, today, now, protector, ids.Next());
         people.Add(person);
         return person;
     }

@@ -24,11 +24,11 @@ public static class DemoCountyLoader
     /// Inserts the demo county generated for the clock's today, in one transaction. Only into an empty database:
     /// mixed with real data the demo would be misleading, so anything else is refused (use <see cref="ResetAsync"/>).
     /// </summary>
-    public static async Task LoadAsync(ZerenDbContext db, TimeProvider clock, CancellationToken ct = default)
+    public static async Task LoadAsync(ZerenDbContext db, TimeProvider clock, PersonalDataProtector protector, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
-        var county = DemoCounty.Generate(clock);
+        var county = DemoCounty.Generate(clock, protector);
         await InTransactionAsync(db, async () =>
         {
             if (!await IsEmptyAsync(db, ct))
@@ -43,11 +43,11 @@ public static class DemoCountyLoader
     /// Deletes every region, organization, grid, person, position, link and reserve cadre, then loads the demo
     /// county, all in one transaction: on any failure the database keeps what it had.
     /// </summary>
-    public static async Task ResetAsync(ZerenDbContext db, TimeProvider clock, CancellationToken ct = default)
+    public static async Task ResetAsync(ZerenDbContext db, TimeProvider clock, PersonalDataProtector protector, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
-        var county = DemoCounty.Generate(clock);
+        var county = DemoCounty.Generate(clock, protector);
         await InTransactionAsync(db, async () =>
         {
             await DeleteAllAsync(db, ct);

@@ -13,9 +13,13 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.Id).ValueGeneratedNever();
         b.Property(p => p.Name).HasMaxLength(50).IsRequired();
         b.Property(p => p.Ethnicity).HasMaxLength(20).IsRequired();
-        b.Property(p => p.IdNumber).HasMaxLength(18);
-        b.Property(p => p.Mobile).HasMaxLength(11);
-        b.HasIndex(p => p.IdNumber).IsUnique();
+        // Personal numbers only encrypted, with a keyed hash beside each for exact search (ADR 0012).
+        b.Property(p => p.IdNumberCipher).HasMaxLength(Person.CipherMaxLength);
+        b.Property(p => p.IdNumberHash).HasMaxLength(Person.HashLength);
+        b.Property(p => p.MobileCipher).HasMaxLength(Person.CipherMaxLength);
+        b.Property(p => p.MobileHash).HasMaxLength(Person.HashLength);
+        b.HasIndex(p => p.IdNumberHash).IsUnique();
+        b.HasIndex(p => p.MobileHash);
         b.HasIndex(p => new { p.OrgId, p.Name });
         b.HasIndex(p => p.Name);
         b.HasOne<Organization>().WithMany().HasForeignKey(p => p.OrgId).OnDelete(DeleteBehavior.Restrict);

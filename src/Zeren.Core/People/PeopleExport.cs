@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
+using Zeren.Core.Security;
 using Zeren.Core.Spreadsheets;
 
 namespace Zeren.Core.People;
 
 /// <summary>人员、联系、后备干部 lists as .xlsx.</summary>
-public sealed class PeopleExport(ZerenDbContext db, PeopleService people, TimeProvider clock)
+public sealed class PeopleExport(ZerenDbContext db, PeopleService people, TimeProvider clock, PersonalDataProtector protector)
 {
     /// <summary>Rows fetched per query: a county roster is read in slices, never all at once.</summary>
     public const int PageSize = 1000;
@@ -36,12 +37,16 @@ public sealed class PeopleExport(ZerenDbContext db, PeopleService people, TimePr
 
     /// <summary>
     /// The roster in the import layout plus the organization's name. ID numbers and mobiles are masked
-    /// (330824********1234, 138****5678) unless <paramref name="unmasked"/>: only an unmasked file re-imports,
-    /// and who may have one is the caller's decision.
+    /// (330824********1234, 138****5678) unless <paramref name="unmasked"/>: only an unmasked file re-imports, and
+    /// only an actor who may see full numbers gets one.
     /// </summary>
     public async Task WriteRosterAsync(Stream output, PeopleFilter filter, PeopleSort sort = PeopleSort.Name, bool unmasked = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        if (unmasked)
+        {
+            people.EnsureMayRevealPersonalData();
+        }
         var selected = PeopleService.Sorted(await people.FilterAsync(filter, ct), sort);
         using var xlsx = new XlsxWriter(output);
         var sheet = xlsx.AddSheet(RosterSheet.SheetName, [.. RosterSheet.Columns, new SheetColumn(RosterSheet.OrgName, 30)]);
@@ -52,14 +57,16 @@ public sealed class PeopleExport(ZerenDbContext db, PeopleService people, TimePr
                 .Take(PageSize)
                 .Select(p => new
                 {
-                    p.Name, p.Gender, p.Ethnicity, p.BirthDate, p.Education, p.IdNumber, p.Mobile, p.PartyStatus, p.JoinedPartyOn,
+                    p.Name, p.Gender, p.Ethnicity, p.BirthDate, p.Education, p.IdNumberCipher, p.MobileCipher, p.PartyStatus, p.JoinedPartyOn,
                     Org = db.Set<Organization>().Where(o => o.Id == p.OrgId).Select(o => new { o.Code, o.Name }).FirstOrDefault(),
                 })
                 .ToListAsync(ct);
             foreach (var p in page)
             {
+                var idNumber = p.IdNumberCipher is null ? null : protector.Decrypt(p.IdNumberCipher);
+                var mobile = p.MobileCipher is null ? null : protector.Decrypt(p.MobileCipher);
                 sheet.AddRow(p.Name, PeopleLabels.Gender.Label(p.Gender), p.Ethnicity, p.BirthDate, PeopleLabels.Education.Label(p.Education),
-                    unmasked ? p.IdNumber : Masking.IdNumber(p.IdNumber), unmasked ? p.Mobile : Masking.Mobile(p.Mobile),
+                    unmasked ? idNumber : Masking.IdNumber(idNumber), unmasked ? mobile : Masking.Mobile(mobile),
                     PeopleLabels.PartyStatus.Label(p.PartyStatus), p.JoinedPartyOn, p.Org?.Code, p.Org?.Name);
             }
             if (page.Count < PageSize)

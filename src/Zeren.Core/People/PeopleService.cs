@@ -2,12 +2,20 @@ using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.People;
 
+/// <summary>
+/// A person as lists and pages show them. <see cref="IdNumber"/> and <see cref="Mobile"/> are always masked
+/// (330824********1234, 138****5678): the full values come only from <see cref="PeopleService.RevealAsync"/>.
+/// </summary>
 public sealed record PersonRow(
     Guid Id, Guid OrgId, string OrgName, string Name, Gender Gender, string Ethnicity, DateOnly? BirthDate,
     Education? Education, string? IdNumber, string? Mobile, PartyStatus PartyStatus, DateOnly? JoinedPartyOn);
+
+/// <summary>A person's full ID number and mobile, for someone allowed to see them (每次查看都记入审计).</summary>
+public sealed record PersonalData(Guid PersonId, string? IdNumber, string? Mobile);
 
 public sealed record PositionView(
     Guid Id, Guid OrgId, string OrgName, Guid PersonId, string PersonName, PositionTitle Title,
@@ -24,9 +32,15 @@ public sealed record ReserveView(
 
 public sealed record VillageWithoutReserve(Guid OrgId, string Code, string Name, string TownshipName);
 
+/// <summary>
+/// What the editor and the API send to create or change a person. On update a blank <see cref="IdNumber"/> or
+/// <see cref="Mobile"/> keeps the stored number (the editor only ever sees it masked); a value replaces it;
+/// <see cref="ClearIdNumber"/> / <see cref="ClearMobile"/> remove it. On create, blank means none.
+/// </summary>
 public sealed record PersonInput(
     Guid OrgId, string Name, Gender Gender, PartyStatus PartyStatus, string? Ethnicity = null, DateOnly? BirthDate = null,
-    Education? Education = null, string? IdNumber = null, string? Mobile = null, DateOnly? JoinedPartyOn = null)
+    Education? Education = null, string? IdNumber = null, string? Mobile = null, DateOnly? JoinedPartyOn = null,
+    bool ClearIdNumber = false, bool ClearMobile = false)
 {
     public PersonDetails Details => new(Name, Gender, PartyStatus, Ethnicity, BirthDate, Education, IdNumber, Mobile, JoinedPartyOn);
 }
@@ -46,18 +60,31 @@ public enum PeopleSort
 }
 
 /// <summary>人员、任职、联系、后备干部.</summary>
-public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, TimeProvider clock)
+public sealed class PeopleService(
+    ZerenDbContext db, OrganizationService orgs, TimeProvider clock, PersonalDataProtector protector, ActorAccessor actor, IPersonalDataAudit audit)
 {
     private DateOnly Today => ChinaTime.Today(clock);
 
-    private IQueryable<PersonRow> Rows(IQueryable<Person> q) =>
-        q.Join(db.Set<Organization>(), p => p.OrgId, o => o.Id, (p, o) => new PersonRow(
-            p.Id, p.OrgId, o.Name, p.Name, p.Gender, p.Ethnicity, p.BirthDate, p.Education, p.IdNumber, p.Mobile, p.PartyStatus, p.JoinedPartyOn));
+    /// <summary>A row as read, numbers still encrypted; <see cref="Masked"/> turns it into what callers get.</summary>
+    private sealed record StoredRow(
+        Guid Id, Guid OrgId, string OrgName, string Name, Gender Gender, string Ethnicity, DateOnly? BirthDate,
+        Education? Education, string? IdNumberCipher, string? MobileCipher, PartyStatus PartyStatus, DateOnly? JoinedPartyOn);
+
+    private IQueryable<StoredRow> Rows(IQueryable<Person> q) =>
+        q.Join(db.Set<Organization>(), p => p.OrgId, o => o.Id, (p, o) => new StoredRow(
+            p.Id, p.OrgId, o.Name, p.Name, p.Gender, p.Ethnicity, p.BirthDate, p.Education, p.IdNumberCipher, p.MobileCipher, p.PartyStatus, p.JoinedPartyOn));
+
+    private PersonRow Masked(StoredRow r) => new(
+        r.Id, r.OrgId, r.OrgName, r.Name, r.Gender, r.Ethnicity, r.BirthDate, r.Education,
+        Masking.IdNumber(Open(r.IdNumberCipher)), Masking.Mobile(Open(r.MobileCipher)), r.PartyStatus, r.JoinedPartyOn);
+
+    private string? Open(string? cipher) => cipher is null ? null : protector.Decrypt(cipher);
 
     public async Task<Paged<PersonRow>> ListAsync(PeopleFilter filter, PageRequest page, PeopleSort sort = PeopleSort.Name, CancellationToken ct = default)
     {
         var q = Sorted(await FilterAsync(filter, ct), sort);
-        return await Rows(q).ToPagedAsync(page, ct);
+        var paged = await Rows(q).ToPagedAsync(page, ct);
+        return new Paged<PersonRow>(paged.Items.Select(Masked).ToList(), paged.Total, paged.Page, paged.PageSize);
     }
 
     /// <summary>The list's order, ending on the id so that pages never overlap.</summary>
@@ -89,11 +116,17 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
             var text = filter.Q.Trim();
-            // An ID number or mobile matches exactly; anything else matches part of the name.
-            var exact = text.ToUpperInvariant();
-            q = text.Length >= 11 && text.All(c => char.IsAsciiDigit(c) || c is 'x' or 'X')
-                ? q.Where(p => p.IdNumber == exact || p.Mobile == exact)
-                : q.Where(p => p.Name.Contains(text));
+            // An ID number or mobile matches exactly, through its keyed hash (the numbers are only stored encrypted);
+            // anything else matches part of the name.
+            if (text.Length >= 11 && text.All(c => char.IsAsciiDigit(c) || c is 'x' or 'X'))
+            {
+                var hash = protector.Index(text.ToUpperInvariant());
+                q = q.Where(p => p.IdNumberHash == hash || p.MobileHash == hash);
+            }
+            else
+            {
+                q = q.Where(p => p.Name.Contains(text));
+            }
         }
         if (filter.PartyStatus is { } status)
         {
@@ -108,7 +141,32 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
     }
 
     public async Task<PersonRow> GetAsync(Guid id, CancellationToken ct = default) =>
-        await Rows(db.Set<Person>().AsNoTracking().Where(p => p.Id == id)).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("人员", id);
+        Masked(await Rows(db.Set<Person>().AsNoTracking().Where(p => p.Id == id)).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("人员", id));
+
+    /// <summary>Whether the current actor may see full ID numbers and mobiles (<see cref="RevealAsync"/>).</summary>
+    public bool MayRevealPersonalData => actor.Current.Has(Permission.PersonalDataView);
+
+    /// <summary>
+    /// 查看完整号码: the one way to a person's full ID number and mobile. Refused without
+    /// <see cref="Permission.PersonalDataView"/>; every reveal is told to <see cref="IPersonalDataAudit"/> first.
+    /// </summary>
+    public async Task<PersonalData> RevealAsync(Guid id, CancellationToken ct = default)
+    {
+        EnsureMayRevealPersonalData();
+        var stored = await db.Set<Person>().AsNoTracking().Where(p => p.Id == id)
+            .Select(p => new { p.IdNumberCipher, p.MobileCipher }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("人员", id);
+        await audit.RevealedAsync(id, ct);
+        return new PersonalData(id, Open(stored.IdNumberCipher), Open(stored.MobileCipher));
+    }
+
+    /// <summary>Refuses unless the current actor may see full numbers: the unmasked roster export asks too.</summary>
+    public void EnsureMayRevealPersonalData()
+    {
+        if (!MayRevealPersonalData)
+        {
+            throw new ForbiddenException("personal_data_forbidden", "没有查看完整身份证号码和手机号码的权限。");
+        }
+    }
 
     public async Task<PersonDetail> DetailAsync(Guid id, CancellationToken ct = default)
     {
@@ -122,8 +180,8 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
     public async Task<PersonRow> CreateAsync(PersonInput input, CancellationToken ct = default)
     {
         await EnsureOrgAsync(input.OrgId, ct);
-        var person = Person.Create(input.OrgId, input.Details, Today, clock.GetUtcNow());
-        await EnsureIdNumberFreeAsync(person.IdNumber, null, ct);
+        var person = Person.Create(input.OrgId, input.Details, Today, clock.GetUtcNow(), protector);
+        await EnsureIdNumberFreeAsync(person, ct);
         db.Add(person);
         await db.SaveChangesAsync(ct);
         return await GetAsync(person.Id, ct);
@@ -133,8 +191,14 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
     {
         var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("人员", id);
         await EnsureOrgAsync(input.OrgId, ct);
-        person.Update(input.OrgId, input.Details, Today, clock.GetUtcNow());
-        await EnsureIdNumberFreeAsync(person.IdNumber, id, ct);
+        // The editor never sees the full numbers: blank keeps what is stored, so it is checked against the rest as before.
+        var details = input.Details with
+        {
+            IdNumber = Kept(input.IdNumber, input.ClearIdNumber, person.IdNumberCipher, "idNumber", "身份证号码"),
+            Mobile = Kept(input.Mobile, input.ClearMobile, person.MobileCipher, "mobile", "手机号码"),
+        };
+        person.Update(input.OrgId, details, Today, clock.GetUtcNow(), protector);
+        await EnsureIdNumberFreeAsync(person, ct);
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);
     }
@@ -154,11 +218,25 @@ public sealed class PeopleService(ZerenDbContext db, OrganizationService orgs, T
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Checks that no one else has this ID number; used by the editor and by imports.</summary>
-    public async Task EnsureIdNumberFreeAsync(string? idNumber, Guid? self, CancellationToken ct = default)
+    /// <summary>The number an update leaves: a typed one, none when cleared, else the stored one.</summary>
+    private string? Kept(string? typed, bool clear, string? storedCipher, string field, string label)
     {
-        // Unique in the whole deployment: someone registered in another township is still the same person.
-        if (idNumber is not null && await db.Set<Person>().IgnoreQueryFilters().AnyAsync(p => p.IdNumber == idNumber && p.Id != self, ct))
+        if (clear)
+        {
+            return string.IsNullOrWhiteSpace(typed) ? null
+                : throw new DomainException("person_clear_and_replace", $"不能同时填写和清除{label}：留空并勾选清除，或只填写新号码。", field);
+        }
+        return string.IsNullOrWhiteSpace(typed) ? Open(storedCipher) : typed;
+    }
+
+    /// <summary>
+    /// Checks that no one else has this person's ID number, through its hash. Everyone counts, also people outside the
+    /// current actor's data scope: query filters are ignored, so a number registered elsewhere is refused, not duplicated.
+    /// </summary>
+    private async Task EnsureIdNumberFreeAsync(Person person, CancellationToken ct)
+    {
+        if (person.IdNumberHash is { } hash
+            && await db.Set<Person>().IgnoreQueryFilters().AnyAsync(p => p.IdNumberHash == hash && p.Id != person.Id, ct))
         {
             throw new DomainException("person_duplicate_id_number", "身份证号码已登记在另一人名下。", "idNumber");
         }

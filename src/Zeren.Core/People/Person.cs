@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Zeren.Core.Platform;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.People;
 
@@ -12,6 +13,11 @@ public sealed class Person
     /// who may belong elsewhere, lifts only this filter: <c>IgnoreQueryFilters([Person.ScopeFilter])</c>.
     /// </summary>
     public const string ScopeFilter = "scope_people";
+    /// <summary>Room for <c>k{keyId}:</c> (at most 18) and the base64 of nonce, an 18-character ID number and tag (64).</summary>
+    public const int CipherMaxLength = 100;
+
+    /// <summary>HMAC-SM3 in hex.</summary>
+    public const int HashLength = 64;
 
     private Person()
     {
@@ -26,21 +32,33 @@ public sealed class Person
     public string Ethnicity { get; private set; } = "汉族";
     public DateOnly? BirthDate { get; private set; }
     public Education? Education { get; private set; }
-    public string? IdNumber { get; private set; }
-    public string? Mobile { get; private set; }
+
+    /// <summary>居民身份证号码, encrypted (<see cref="PersonalDataProtector.Encrypt"/>); never stored in the clear.</summary>
+    public string? IdNumberCipher { get; private set; }
+
+    /// <summary>The keyed hash of the ID number (<see cref="PersonalDataProtector.Index"/>): exact search and uniqueness.</summary>
+    public string? IdNumberHash { get; private set; }
+
+    /// <summary>手机号码, encrypted like the ID number.</summary>
+    public string? MobileCipher { get; private set; }
+
+    public string? MobileHash { get; private set; }
     public PartyStatus PartyStatus { get; private set; }
     public DateOnly? JoinedPartyOn { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public static Person Create(Guid orgId, PersonDetails details, DateOnly today, DateTimeOffset now, Guid? id = null)
+    /// <summary>A new person; the ID number and mobile are encrypted with <paramref name="protector"/>.</summary>
+    public static Person Create(Guid orgId, PersonDetails details, DateOnly today, DateTimeOffset now, PersonalDataProtector protector, Guid? id = null)
     {
         var p = new Person { Id = id ?? Ids.New(), CreatedAt = now };
-        p.Apply(orgId, details, today, now);
+        p.Apply(orgId, details, today, now, protector);
         return p;
     }
 
-    public void Update(Guid orgId, PersonDetails details, DateOnly today, DateTimeOffset now) => Apply(orgId, details, today, now);
+    /// <summary>Replaces everything with <paramref name="details"/>, the ID number and mobile included (null clears them).</summary>
+    public void Update(Guid orgId, PersonDetails details, DateOnly today, DateTimeOffset now, PersonalDataProtector protector) =>
+        Apply(orgId, details, today, now, protector);
 
     public int? AgeOn(DateOnly day) => BirthDate is { } b ? ChinaTime.AgeOn(b, day) : null;
 
@@ -110,8 +128,9 @@ public sealed class Person
         return errors;
     }
 
-    private void Apply(Guid orgId, PersonDetails d, DateOnly today, DateTimeOffset now)
+    private void Apply(Guid orgId, PersonDetails d, DateOnly today, DateTimeOffset now, PersonalDataProtector protector)
     {
+        ArgumentNullException.ThrowIfNull(protector);
         var errors = Validate(d, today);
         if (errors.Count > 0)
         {
@@ -124,11 +143,49 @@ public sealed class Person
         Ethnicity = string.IsNullOrWhiteSpace(d.Ethnicity) ? "汉族" : d.Ethnicity.Trim();
         BirthDate = d.BirthDate ?? (idNumber is null ? null : ChineseIdNumber.BirthDate(idNumber));
         Education = d.Education;
-        IdNumber = idNumber;
-        Mobile = string.IsNullOrWhiteSpace(d.Mobile) ? null : d.Mobile.Trim();
+        (IdNumberCipher, IdNumberHash) = Seal(protector, idNumber, IdNumberCipher, IdNumberHash);
+        (MobileCipher, MobileHash) = Seal(protector, string.IsNullOrWhiteSpace(d.Mobile) ? null : d.Mobile.Trim(), MobileCipher, MobileHash);
         PartyStatus = d.PartyStatus;
         JoinedPartyOn = d.JoinedPartyOn;
         UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// 密钥轮换: encrypts again, under the current key, each number stored under another; the values, and so the
+    /// hashes, stay. Returns the key each re-encrypted number was under (null: left as it was).
+    /// </summary>
+    internal (string? IdNumberKey, string? MobileKey) Reencrypt(PersonalDataProtector protector)
+    {
+        var idNumberKey = Again(protector, IdNumberCipher, out var idNumber);
+        var mobileKey = Again(protector, MobileCipher, out var mobile);
+        IdNumberCipher = idNumber;
+        MobileCipher = mobile;
+        return (idNumberKey, mobileKey);
+
+        static string? Again(PersonalDataProtector protector, string? cipher, out string? result)
+        {
+            result = cipher;
+            if (cipher is null || protector.IsCurrent(cipher))
+            {
+                return null;
+            }
+            result = protector.Encrypt(protector.Decrypt(cipher));
+            return PersonalDataProtector.KeyIdOf(cipher) ?? "?";
+        }
+    }
+
+    /// <summary>
+    /// The stored pair for a value. An unchanged value keeps its ciphertext, so saving a person without touching the
+    /// numbers writes nothing new for them; a changed one is encrypted afresh under the current key.
+    /// </summary>
+    private static (string? Cipher, string? Hash) Seal(PersonalDataProtector protector, string? value, string? cipher, string? hash)
+    {
+        if (value is null)
+        {
+            return (null, null);
+        }
+        var newHash = protector.Index(value);
+        return cipher is not null && newHash == hash ? (cipher, hash) : (protector.Encrypt(value), newHash);
     }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Zeren.Core.Data;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
+using Zeren.Core.Security;
 using Zeren.Core.Spreadsheets;
 
 namespace Zeren.Core.People;
@@ -11,8 +12,9 @@ namespace Zeren.Core.People;
 /// 人员名册导入: people from an .xlsx, all or nothing. Every row is checked with the same rules as the editor
 /// (<see cref="Person.Validate"/>), plus the organization code and the uniqueness of ID numbers; any error
 /// refuses the whole file. A person whose ID number is already registered is updated, anyone else is created.
+/// ID numbers are matched through their keyed hash and stored encrypted, like the editor does.
 /// </summary>
-public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions<SpreadsheetLimits> options)
+public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions<SpreadsheetLimits> options, PersonalDataProtector protector)
 {
     private readonly SpreadsheetLimits limits = options.Value;
 
@@ -62,19 +64,19 @@ public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions
         errors.ThrowIfAny();
         try
         {
-            // The same ID number in the database is the same person: that person is updated, not duplicated.
-            var existing = (await Batches.LoadAsync(firstWithId.Keys, chunk => db.Set<Person>()
-                    .Where(p => p.IdNumber != null && chunk.Contains(p.IdNumber)).ToListAsync(ct)))
-                .ToDictionary(p => p.IdNumber!, StringComparer.Ordinal);
-            // Registered outside the actor's scope: the same person, whom this import may not change.
-            var elsewhere = (await Batches.LoadAsync(firstWithId.Keys.Where(id => !existing.ContainsKey(id)), chunk => db.Set<Person>()
-                    .IgnoreQueryFilters().Where(p => p.IdNumber != null && chunk.Contains(p.IdNumber)).Select(p => p.IdNumber!).ToListAsync(ct)))
-                .ToHashSet(StringComparer.Ordinal);
-            foreach (var row in rows.Where(r => r.IdNumber is not null && elsewhere.Contains(r.IdNumber)))
+            // The same ID number in the database is the same person: that person is updated, not duplicated. Everyone
+            // registered counts (query filters ignored); a match the importer may not see is refused, not updated.
+            var byHash = firstWithId.Keys.ToDictionary(protector.Index, id => id, StringComparer.Ordinal);
+            var registered = await Batches.LoadAsync(byHash.Keys, chunk => db.Set<Person>().IgnoreQueryFilters()
+                .Where(p => p.IdNumberHash != null && chunk.Contains(p.IdNumberHash)).ToListAsync(ct));
+            var visible = (await Batches.LoadAsync(registered.Select(p => p.Id), chunk => db.Set<Person>().AsNoTracking()
+                .Where(p => chunk.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct))).ToHashSet();
+            foreach (var person in registered.Where(p => !visible.Contains(p.Id)))
             {
-                row.Fail(errors, RosterSheet.IdNumber, "身份证号码已登记在另一人名下。");
+                firstWithId[byHash[person.IdNumberHash!]].Fail(errors, RosterSheet.IdNumber, "身份证号码已登记在另一人名下（不在您的管理范围内）。");
             }
             errors.ThrowIfAny();
+            var existing = registered.ToDictionary(p => byHash[p.IdNumberHash!], StringComparer.Ordinal);
 
             var summary = Apply(rows, existing, today, errors);
             errors.ThrowIfAny();
@@ -99,7 +101,7 @@ public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions
         {
             try
             {
-                var candidate = Person.Create(row.OrgId, row.Details, today, now);
+                var candidate = Person.Create(row.OrgId, row.Details, today, now, protector);
                 if (row.IdNumber is not null && existing.TryGetValue(row.IdNumber, out var person))
                 {
                     if (Same(person, candidate))
@@ -107,7 +109,7 @@ public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions
                         unchanged++;
                         continue;
                     }
-                    person.Update(row.OrgId, row.Details, today, now);
+                    person.Update(row.OrgId, row.Details, today, now, protector);
                     updated++;
                 }
                 else
@@ -232,10 +234,13 @@ public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions
         return null;
     }
 
-    /// <summary>Compares what the row would make with what is stored, after the entity's own normalization.</summary>
+    /// <summary>
+    /// Compares what the row would make with what is stored, after the entity's own normalization; the numbers by their
+    /// hashes, since the same number encrypts differently each time.
+    /// </summary>
     private static bool Same(Person a, Person b) =>
         a.OrgId == b.OrgId && a.Name == b.Name && a.Gender == b.Gender && a.Ethnicity == b.Ethnicity && a.BirthDate == b.BirthDate
-        && a.Education == b.Education && a.IdNumber == b.IdNumber && a.Mobile == b.Mobile && a.PartyStatus == b.PartyStatus
+        && a.Education == b.Education && a.IdNumberHash == b.IdNumberHash && a.MobileHash == b.MobileHash && a.PartyStatus == b.PartyStatus
         && a.JoinedPartyOn == b.JoinedPartyOn;
 
     private static string ColumnOf(string? field) => field switch

@@ -31,7 +31,13 @@ public sealed class ValidationFailedException(string message, IReadOnlyList<Vali
 public sealed record ValidationError(string Field, string Message, int? Row = null);
 
 /// <summary>The actor's role does not allow the action (403). Out-of-scope data is a <see cref="NotFoundException"/> instead.</summary>
-public sealed class ForbiddenException(string message) : DomainException("forbidden", message);
+public sealed class ForbiddenException(string code, string message) : DomainException(code, message)
+{
+    public ForbiddenException(string message)
+        : this("forbidden", message)
+    {
+    }
+}
 
 /// <summary>An upload larger than its limit; the API answers 413.</summary>
 public sealed class TooLargeException(string message) : DomainException("upload_size", message, "file");

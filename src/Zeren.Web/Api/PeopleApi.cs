@@ -16,9 +16,16 @@ public static class PeopleApi
         people.MapGet("/", async (PeopleService svc, int? page, int? pageSize, Guid? under, Guid? orgId, string? q,
                 PartyStatus? partyStatus, PositionTitle? title, PeopleSort? sort, CancellationToken ct) =>
             TypedResults.Ok(await svc.ListAsync(new PeopleFilter(under, orgId, q, partyStatus, title), PageRequest.Of(page, pageSize), sort ?? PeopleSort.Name, ct)))
-            .WithSummary("人员列表（分页、搜索、排序）");
+            .WithSummary("人员列表（分页、搜索、排序）")
+            .WithDescription("q 为完整的身份证号码（末位 X 大小写均可）或手机号码时精确匹配，否则按姓名模糊匹配。idNumber、mobile 为脱敏值。");
         people.MapGet("/{id:guid}", async (PeopleService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.DetailAsync(id, ct)))
-            .WithSummary("人员详情（含任职、联系、后备）");
+            .WithSummary("人员详情（含任职、联系、后备）")
+            .WithDescription("idNumber、mobile 为脱敏值；完整号码见 GET /api/v1/people/{id}/personal-data。");
+        people.MapGet("/{id:guid}/personal-data", async (PeopleService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.RevealAsync(id, ct)))
+            .WithSummary("查看完整身份证号码和手机号码")
+            .WithDescription("需要“查看完整个人信息”权限（否则 403 ProblemDetails）；每次查看都记入审计日志。")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         people.MapPost("/", async Task<Created<PersonRow>> (PeopleService svc, PersonInput input, CancellationToken ct) =>
         {
             var person = await svc.CreateAsync(input, ct);
@@ -26,7 +33,9 @@ public static class PeopleApi
         }).WithSummary("新增人员");
         people.MapPut("/{id:guid}", async (PeopleService svc, Guid id, PersonInput input, CancellationToken ct) =>
             TypedResults.Ok(await svc.UpdateAsync(id, input, ct)))
-            .WithSummary("修改人员");
+            .WithSummary("修改人员")
+            .WithDescription("idNumber、mobile 省略、为 null 或空时保持原号码不变；填写则替换为新号码；"
+                + "clearIdNumber、clearMobile 为 true 时清除该号码（此时不得同时填写该号码）。返回的号码为脱敏值。");
         people.MapDelete("/{id:guid}", async (PeopleService svc, Guid id, CancellationToken ct) =>
         {
             await svc.DeleteAsync(id, ct);

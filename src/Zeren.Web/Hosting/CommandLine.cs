@@ -1,5 +1,8 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
+using Zeren.Core.People;
+using Zeren.Core.Security;
 
 namespace Zeren.Web.Hosting;
 
@@ -14,8 +17,8 @@ internal static class CommandLine
         {
             command = rest[0];
             rest.RemoveAt(0);
-            // Two-word commands: "audit verify".
-            if (command == "audit" && rest.Count > 0 && !rest[0].StartsWith('-'))
+            // Two-word commands: audit verify, keys new, keys rotate.
+            if (command is "audit" or "keys" && rest.Count > 0 && !rest[0].StartsWith('-'))
             {
                 command += " " + rest[0];
                 rest.RemoveAt(0);
@@ -98,9 +101,57 @@ internal static class CommandLine
                 return await AccountsCommandAsync(app, args ?? []);
             case "audit verify":
                 return await AuditCommand.VerifyAsync(app.Services, Console.Out);
+            case "keys new":
+                NewKey(app.Services.GetRequiredService<PersonalDataKeyStore>());
+                return 0;
+            case "keys rotate":
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<ZerenDbContext>().Database.MigrateAsync();
+                    await RotateAsync(scope.ServiceProvider.GetRequiredService<PersonalDataRotation>());
+                }
+                return 0;
             default:
-                Console.Error.WriteLine($"未知命令：{command}。可用命令：migrate、demo、accounts add、audit verify；不带命令则启动网站。");
+                Console.Error.WriteLine($"未知命令：{command}。可用命令：migrate、demo、accounts add、audit verify、keys new、keys rotate；不带命令则启动网站。");
                 return 2;
         }
     }
+
+    /// <summary>A fresh personal-data key, made current: in the key file when the keys live there, else shown for configuration.</summary>
+    private static void NewKey(PersonalDataKeyStore store)
+    {
+        var keys = store.AddCurrentKey();
+        var id = keys.CurrentKeyId;
+        if (store.KeyFile is not null)
+        {
+            Console.WriteLine($"已在密钥文件 {store.KeyFile} 中新增密钥 k{id} 并设为当前密钥。重新启动网站后新数据用它加密；再运行 keys rotate 重新加密旧数据。");
+            return;
+        }
+        Console.WriteLine("个人信息密钥来自配置，未作改动。请把下面两项加入配置（保留原有密钥），重新启动网站后运行 keys rotate：");
+        Console.WriteLine($"Zeren__PersonalData__Keys__{id}={Convert.ToBase64String(keys.Current)}");
+        Console.WriteLine($"Zeren__PersonalData__CurrentKey={id}");
+    }
+
+    private static async Task RotateAsync(PersonalDataRotation rotation)
+    {
+        var before = await rotation.CountByKeyAsync();
+        Console.WriteLine($"轮换前各密钥下的加密值：{Describe(before)}");
+        var shown = 0;
+        var progress = new Progress<KeyRotationReport>(r =>
+        {
+            // A line per 5 000 people, not per batch: a province has a million.
+            if (r.People / 5000 > shown)
+            {
+                shown = r.People / 5000;
+                Console.WriteLine($"  已重新加密 {r.People} 人……");
+            }
+        });
+        var report = await rotation.RotateAsync(progress);
+        Console.WriteLine($"已用当前密钥 k{report.CurrentKeyId} 重新加密 {report.People} 人：身份证号码 {report.IdNumbers} 个，手机号码 {report.Mobiles} 个"
+            + (report.ByOldKey.Count > 0 ? $"（原密钥：{Describe(report.ByOldKey)}）" : "") + "。");
+        Console.WriteLine($"轮换后各密钥下的加密值：{Describe(await rotation.CountByKeyAsync())}");
+    }
+
+    private static string Describe(IReadOnlyDictionary<string, int> counts) =>
+        counts.Count == 0 ? "无" : string.Join("，", counts.Select(c => string.Create(CultureInfo.InvariantCulture, $"k{c.Key} {c.Value} 个")));
 }

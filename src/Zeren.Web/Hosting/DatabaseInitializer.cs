@@ -28,7 +28,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<De
         if (demo.Value.Load && await DemoCountyLoader.IsEmptyAsync(db, cancellationToken))
         {
             log.LogInformation("Loading the demo county into an empty database");
-            await LoadDemoAsync(scope.ServiceProvider, "载入演示县", () => DemoCountyLoader.LoadAsync(db, clock, cancellationToken), cancellationToken);
+            await LoadDemoAsync(scope.ServiceProvider, "载入演示县", () => DemoCountyLoader.LoadAsync(db, clock, scope.ServiceProvider.GetRequiredService<PersonalDataProtector>(), cancellationToken), cancellationToken);
         }
     }
 
@@ -38,7 +38,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<De
         var db = scope.ServiceProvider.GetRequiredService<ZerenDbContext>();
         await db.Database.MigrateAsync(ct);
         await AccountService.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
-        await LoadDemoAsync(scope.ServiceProvider, "重置演示数据：删除全部组织和人员，重新载入演示县", () => DemoCountyLoader.ResetAsync(db, clock, ct), ct);
+        await LoadDemoAsync(scope.ServiceProvider, "重置演示数据：删除全部组织和人员，重新载入演示县", () => DemoCountyLoader.ResetAsync(db, clock, scope.ServiceProvider.GetRequiredService<PersonalDataProtector>(), ct), ct);
     }
 
     /// <summary>

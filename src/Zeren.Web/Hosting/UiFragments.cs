@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Zeren.Core.Audit;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
-using Zeren.Web.Components.Pages.Admin;
+using Zeren.Core.Platform;
 using Zeren.Web.Api;
+using Zeren.Web.Components.Pages.Admin;
 using Zeren.Web.Components.Pages.Audit;
 using Zeren.Web.Components.Pages.Orgs;
 using Zeren.Web.Components.Pages.People;
@@ -43,6 +45,21 @@ internal static class UiFragments
             var result = await query.RunAsync(people, ct);
             http.Response.Headers["HX-Push-Url"] = "/people" + query.ToQueryString();
             return new RazorComponentResult<PeopleResults>(new { Query = query, Result = result, Fragment = true });
+        });
+
+        // 显示完整号码 on the person page: the full ID number and mobile, for someone allowed (PeopleService.RevealAsync decides and audits).
+        ui.MapGet("/people/{id:guid}/personal-data", async (PeopleService people, IStringLocalizer<SharedResource> l, Guid id, CancellationToken ct) =>
+        {
+            var person = await people.GetAsync(id, ct);
+            try
+            {
+                var full = await people.RevealAsync(id, ct);
+                return new RazorComponentResult<PersonNumbers>(new { Person = person, Full = full });
+            }
+            catch (ForbiddenException)
+            {
+                return new RazorComponentResult<PersonNumbers>(new { Person = person, Error = l["PersonalDataForbidden"].Value });
+            }
         });
 
         // Picker choices as the user types: ?field=<radio name>&input=<search box name>&<search box name>=text&scope=.

@@ -54,6 +54,7 @@ public static class ZerenSetup
         services.AddZerenSecurity(config);
         services.AddScoped<OrganizationService>();
         services.AddScoped<PeopleService>();
+        services.AddPersonalData(config, dataFolder);
         services.AddSpreadsheets(config);
         services.AddFiles(config, dataFolder);
         services.AddRateLimits(config);
@@ -91,6 +92,8 @@ public static class ZerenSetup
         {
             app.UseHsts(); // only on HTTPS requests, and never for localhost
         }
+        // Personal-data keys are read (or, the first time, created) now: a bad key setting stops the start, not a later request.
+        app.Services.GetRequiredService<Core.Security.PersonalDataProtector>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();

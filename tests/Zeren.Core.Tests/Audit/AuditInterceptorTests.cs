@@ -188,7 +188,7 @@ public sealed class AuditInterceptorTests : IAsyncLifetime
     {
         await using var work = new Work(database);
         var county = await work.Orgs.CreateAsync(County());
-        var people = new PeopleService(work.Db, work.Orgs, database.Clock);
+        var people = new PeopleService(work.Db, work.Orgs, database.Clock, TestKeys.Protector, new ActorAccessor(), new NoPersonalDataAudit());
         var person = await people.CreateAsync(new PersonInput(county.Id, "张三", Gender.Male, PartyStatus.None));
         await people.AppointAsync(county.Id, person.Id, PositionTitle.CountyLeader, new DateOnly(2024, 1, 1));
         var grid = await work.Orgs.CreateGridAsync(county.Id, "一组网格", 10, person.Id);

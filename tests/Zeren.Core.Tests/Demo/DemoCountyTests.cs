@@ -10,6 +10,7 @@ using Zeren.Core.Demo;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Tests.Demo;
 
@@ -21,7 +22,7 @@ public sealed class DemoCountyFixture
     public FixedClock Clock { get; } = new(Now);
     public DemoCounty County { get; }
 
-    public DemoCountyFixture() => County = DemoCounty.Generate(Clock);
+    public DemoCountyFixture() => County = DemoCounty.Generate(Clock, TestKeys.Protector);
 }
 
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider
@@ -126,13 +127,13 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
             + $"non-members: {people.Count(p => p.PartyStatus == PartyStatus.None)}, orgs: {County.Organizations.Count}, grids: {County.Grids.Count}, "
             + $"positions: {County.Positions.Count}, links: {County.Links.Count}, reserves: {County.Reserves.Count}");
         people.Count.Should().BeInRange(7_500, 8_500);
-        people.Should().OnlyContain(p => p.IdNumber != null && ChineseIdNumber.Problem(p.IdNumber) == null);
-        people.Should().OnlyContain(p => p.IdNumber![17] == ChineseIdNumber.CheckCharacter(p.IdNumber));
-        people.Should().OnlyContain(p => ChineseIdNumber.BirthDate(p.IdNumber!) == p.BirthDate && ChineseIdNumber.Gender(p.IdNumber!) == p.Gender);
-        people.Should().OnlyContain(p => p.IdNumber!.StartsWith("3399", StringComparison.Ordinal));
-        people.Select(p => p.IdNumber).Should().OnlyHaveUniqueItems();
-        people.Should().OnlyContain(p => p.Mobile != null && MobileNumber.IsValid(p.Mobile));
-        people.Select(p => p.Mobile).Should().OnlyHaveUniqueItems();
+        people.Should().OnlyContain(p => p.IdNumber() != null && ChineseIdNumber.Problem(p.IdNumber()!) == null);
+        people.Should().OnlyContain(p => p.IdNumber()![17] == ChineseIdNumber.CheckCharacter(p.IdNumber()));
+        people.Should().OnlyContain(p => ChineseIdNumber.BirthDate(p.IdNumber()!) == p.BirthDate && ChineseIdNumber.Gender(p.IdNumber()!) == p.Gender);
+        people.Should().OnlyContain(p => p.IdNumber()!.StartsWith("3399", StringComparison.Ordinal));
+        people.Select(p => p.IdNumber()).Should().OnlyHaveUniqueItems();
+        people.Should().OnlyContain(p => p.Mobile() != null && MobileNumber.IsValid(p.Mobile()!));
+        people.Select(p => p.Mobile()).Should().OnlyHaveUniqueItems();
         people.Select(p => p.Id).Should().OnlyHaveUniqueItems();
         people.Where(p => p.PartyStatus != PartyStatus.None).Should().OnlyContain(p =>
             p.JoinedPartyOn >= p.BirthDate!.Value.AddYears(18) && p.JoinedPartyOn <= Today);
@@ -229,12 +230,12 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
     [Fact]
     public void Generate_TwiceWithSameSeed_GivesSameCounty()
     {
-        var again = DemoCounty.Generate(new FixedClock(DemoCountyFixture.Now));
+        var again = DemoCounty.Generate(new FixedClock(DemoCountyFixture.Now), TestKeys.Protector);
 
         again.Organizations.Select(o => (o.Id, o.Code, o.Name, o.Kind, o.Strength, o.Stars, o.Path))
             .Should().Equal(County.Organizations.Select(o => (o.Id, o.Code, o.Name, o.Kind, o.Strength, o.Stars, o.Path)));
-        again.People.Select(p => (p.Id, p.OrgId, p.Name, p.IdNumber, p.Mobile, p.BirthDate, p.JoinedPartyOn))
-            .Should().Equal(County.People.Select(p => (p.Id, p.OrgId, p.Name, p.IdNumber, p.Mobile, p.BirthDate, p.JoinedPartyOn)));
+        again.People.Select(p => (p.Id, p.OrgId, p.Name, p.IdNumber(), p.Mobile(), p.BirthDate, p.JoinedPartyOn))
+            .Should().Equal(County.People.Select(p => (p.Id, p.OrgId, p.Name, p.IdNumber(), p.Mobile(), p.BirthDate, p.JoinedPartyOn)));
         again.Positions.Select(p => (p.Id, p.OrgId, p.PersonId, p.Title, p.StartOn))
             .Should().Equal(County.Positions.Select(p => (p.Id, p.OrgId, p.PersonId, p.Title, p.StartOn)));
         again.Links.Select(l => (l.Id, l.Kind, l.PersonId, l.OrgId)).Should().Equal(County.Links.Select(l => (l.Id, l.Kind, l.PersonId, l.OrgId)));
@@ -246,10 +247,10 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
     [Fact]
     public void Generate_OnAnotherDay_KeepsIdsNamesAndMobiles_AndMovesTheDates()
     {
-        var later = DemoCounty.Generate(new FixedClock(DemoCountyFixture.Now.AddDays(400)));
+        var later = DemoCounty.Generate(new FixedClock(DemoCountyFixture.Now.AddDays(400)), TestKeys.Protector);
 
         later.Today.Should().Be(Today.AddDays(400));
-        later.People.Select(p => (p.Id, p.Name, p.Mobile)).Should().Equal(County.People.Select(p => (p.Id, p.Name, p.Mobile)));
+        later.People.Select(p => (p.Id, p.Name, p.Mobile())).Should().Equal(County.People.Select(p => (p.Id, p.Name, p.Mobile())));
         later.Organizations.Select(o => (o.Id, o.Name)).Should().Equal(County.Organizations.Select(o => (o.Id, o.Name)));
         later.People.Select(p => p.AgeOn(later.Today)).Should().Equal(County.People.Select(p => p.AgeOn(Today)));
     }
@@ -257,7 +258,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
     [Fact]
     public void Generate_WithAnotherSeed_GivesAnotherCounty()
     {
-        var other = DemoCounty.Generate(fixture.Clock, seed: 7);
+        var other = DemoCounty.Generate(fixture.Clock, TestKeys.Protector, seed: 7);
 
         other.VillagesAndCommunities.Should().HaveCount(266);
         other.People.Select(p => p.Id).Intersect(County.People.Select(p => p.Id)).Should().BeEmpty();
@@ -273,7 +274,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         (await DemoCountyLoader.IsEmptyAsync(db)).Should().BeTrue();
 
         var watch = Stopwatch.StartNew();
-        await DemoCountyLoader.LoadAsync(db, fixture.Clock, CancellationToken.None);
+        await DemoCountyLoader.LoadAsync(db, fixture.Clock, TestKeys.Protector, CancellationToken.None);
         watch.Stop();
         output.WriteLine($"SQLite load: {watch.ElapsedMilliseconds} ms");
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
@@ -281,7 +282,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         (await DemoCountyLoader.IsEmptyAsync(db)).Should().BeFalse();
         await using var read = database.NewContext();
         var orgs = new OrganizationService(read, fixture.Clock);
-        var people = new PeopleService(read, orgs, fixture.Clock);
+        var people = new PeopleService(read, orgs, fixture.Clock, TestKeys.Protector, new ActorAccessor(), new NoPersonalDataAudit());
 
         var root = (await orgs.RootsAsync()).Should().ContainSingle().Subject;
         root.Name.Should().Be("中共青岚县委");
@@ -301,7 +302,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         (await people.LinksAsync(new LinkFilter(Kind: LinkKind.CountyLeaderTownship))).Should().HaveCount(47);
         (await people.LinksAsync(new LinkFilter(Kind: LinkKind.KeyVillage))).Should().HaveCount(13);
         var someone = County.People[^1];
-        (await people.ListAsync(new PeopleFilter(Q: someone.IdNumber), new PageRequest())).Items.Should().ContainSingle(p => p.Id == someone.Id);
+        (await people.ListAsync(new PeopleFilter(Q: someone.IdNumber()), new PageRequest())).Items.Should().ContainSingle(p => p.Id == someone.Id);
 
         var withReserves = County.Reserves.Select(r => r.OrgId).ToHashSet();
         var lacking = await people.VillagesWithoutReservesAsync(null);
@@ -316,9 +317,9 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         using var database = new TempSqliteDatabase();
         await using var db = database.NewContext();
         await db.Database.MigrateAsync();
-        await DemoCountyLoader.LoadAsync(db, fixture.Clock, CancellationToken.None);
+        await DemoCountyLoader.LoadAsync(db, fixture.Clock, TestKeys.Protector, CancellationToken.None);
 
-        var again = () => DemoCountyLoader.LoadAsync(db, fixture.Clock, CancellationToken.None);
+        var again = () => DemoCountyLoader.LoadAsync(db, fixture.Clock, TestKeys.Protector, CancellationToken.None);
 
         (await again.Should().ThrowAsync<DomainException>()).Which.Code.Should().Be("demo_database_not_empty");
         (await db.Set<Person>().CountAsync()).Should().Be(County.People.Count);
@@ -331,12 +332,12 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         await using (var db = database.NewContext())
         {
             await db.Database.MigrateAsync();
-            await DemoCountyLoader.LoadAsync(db, fixture.Clock, CancellationToken.None);
+            await DemoCountyLoader.LoadAsync(db, fixture.Clock, TestKeys.Protector, CancellationToken.None);
         }
         await using (var db = database.NewContext())
         {
             var orgs = new OrganizationService(db, fixture.Clock);
-            var people = new PeopleService(db, orgs, fixture.Clock);
+            var people = new PeopleService(db, orgs, fixture.Clock, TestKeys.Protector, new ActorAccessor(), new NoPersonalDataAudit());
             var township = await orgs.FindByCodeAsync("QL-02");
             await orgs.CreateAsync(new OrgInput(township!.Id, "QL-02-099", "新设村党支部", OrgKind.Branch, OrgDomain.Rural));
             await people.DeleteAsync(County.People[0].Id);
@@ -345,7 +346,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         await using (var db = database.NewContext())
         {
             var watch = Stopwatch.StartNew();
-            await DemoCountyLoader.ResetAsync(db, fixture.Clock);
+            await DemoCountyLoader.ResetAsync(db, fixture.Clock, TestKeys.Protector);
             output.WriteLine($"SQLite reset: {watch.ElapsedMilliseconds} ms");
         }
 

@@ -67,7 +67,7 @@ public class PersonRulesTests
     [Fact]
     public void Create_WithBadInput_ThrowsWithAllErrors()
     {
-        var act = () => Person.Create(Guid.NewGuid(), Good with { Mobile = "1" }, Today, DateTimeOffset.UtcNow);
+        var act = () => Person.Create(Guid.NewGuid(), Good with { Mobile = "1" }, Today, DateTimeOffset.UtcNow, TestKeys.Protector);
         act.Should().Throw<ValidationFailedException>().Which.Errors.Should().ContainSingle(e => e.Field == "mobile");
     }
 

@@ -5,6 +5,7 @@ using Xunit;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
+using Zeren.Core.Security;
 using Zeren.Core.Spreadsheets;
 
 namespace Zeren.Core.Tests.Spreadsheets;
@@ -78,8 +79,8 @@ public sealed class RosterImportTests : IAsyncLifetime
         li.PartyStatus.Should().Be(PartyStatus.Probationary);
         li.JoinedPartyOn.Should().Be(new DateOnly(2026, 3, 1));
         var zhang = people.Single(p => p.Name == "张三");
-        zhang.IdNumber.Should().Be(ZhangId);
-        zhang.Mobile.Should().Be("13812345678");
+        zhang.IdNumber().Should().Be(ZhangId);
+        zhang.Mobile().Should().Be("13812345678");
         zhang.Education.Should().Be(Education.Bachelor);
     }
 
@@ -157,10 +158,10 @@ public sealed class RosterImportTests : IAsyncLifetime
 
         var people = await AllPeopleAsync();
         people.Should().HaveCount(2);
-        var zhang = people.Single(p => p.IdNumber == ZhangId);
+        var zhang = people.Single(p => p.IdNumber() == ZhangId);
         zhang.PartyStatus.Should().Be(PartyStatus.Full);
         zhang.JoinedPartyOn.Should().Be(new DateOnly(2005, 7, 1));
-        zhang.Mobile.Should().Be("13812345678");
+        zhang.Mobile().Should().Be("13812345678");
     }
 
     [Fact]
@@ -278,6 +279,34 @@ public sealed class RosterImportTests : IAsyncLifetime
 
         error.Errors.Select(e => e.Field).Should().BeEquivalentTo("身份证号码", "手机号码");
         error.Errors.Should().OnlyContain(e => e.Message.Contains("脱敏"));
+    }
+
+    [Fact]
+    public async Task RosterExport_Unmasked_WithoutPersonalDataView_IsRefused()
+    {
+        await using var s = database.Open();
+        s.Actor.Current = new Actor(Guid.NewGuid(), "reader", null, [Role.ReadOnly, Role.CountyLeader], DataScope.Everything);
+        using var export = new MemoryStream();
+
+        var act = () => s.PeopleExport.WriteRosterAsync(export, new PeopleFilter(), unmasked: true);
+
+        (await act.Should().ThrowAsync<ForbiddenException>()).Which.Code.Should().Be("personal_data_forbidden");
+        export.Length.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Import_StoresNumbersOnlyEncrypted_AndMatchesThemByHash()
+    {
+        await using (var s = database.Open())
+        {
+            await s.RosterImport.ImportAsync(File(Zhang()));
+        }
+
+        var zhang = (await AllPeopleAsync()).Single();
+        zhang.IdNumberCipher.Should().StartWith("k1:").And.NotContain(ZhangId[..11]);
+        zhang.MobileCipher.Should().StartWith("k1:").And.NotContain("13812345678");
+        zhang.IdNumberHash.Should().Be(TestKeys.Protector.Index(ZhangId));
+        zhang.MobileHash.Should().Be(TestKeys.Protector.Index("13812345678"));
     }
 
     [Fact]

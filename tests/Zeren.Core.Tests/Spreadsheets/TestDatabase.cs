@@ -6,6 +6,7 @@ using Xunit;
 using Zeren.Core.Data;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
+using Zeren.Core.Security;
 using Zeren.Core.Spreadsheets;
 
 namespace Zeren.Core.Tests.Spreadsheets;
@@ -43,25 +44,35 @@ public sealed class TestDatabase : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public ZerenDbContext NewContext(params IInterceptor[] interceptors) =>
-        new(new DbContextOptionsBuilder<ZerenDbContext>()
+    public ZerenDbContext NewContext(params IInterceptor[] interceptors) => new(OptionsWith(interceptors));
+
+    public DbContextOptions<ZerenDbContext> Options => OptionsWith([]);
+
+    private DbContextOptions<ZerenDbContext> OptionsWith(IInterceptor[] interceptors) =>
+        new DbContextOptionsBuilder<ZerenDbContext>()
             .UseSqlite(connectionString)
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
             .AddInterceptors(interceptors)
-            .Options);
+            .Options;
 
     /// <summary>The services over one fresh context, as a request scope would have them.</summary>
-    public Services Open() => new(NewContext(), Clock, Options.Create(Limits));
+    public Services Open() => Open(NewContext());
+
+    /// <summary>The services over the given context (e.g. one with query filters).</summary>
+    public Services Open(ZerenDbContext db) => new(db, Clock, Microsoft.Extensions.Options.Options.Create(Limits));
 
     public sealed class Services(ZerenDbContext db, TimeProvider clock, IOptions<SpreadsheetLimits> limits) : IAsyncDisposable
     {
         public ZerenDbContext Db { get; } = db;
         public OrganizationService Orgs { get; } = new(db, clock);
-        public PeopleService People => new(Db, Orgs, clock);
+        public PeopleService People => new(Db, Orgs, clock, TestKeys.Protector, Actor, new NoPersonalDataAudit());
+
+        /// <summary>Who the services act for: the app itself unless a test says otherwise.</summary>
+        public ActorAccessor Actor { get; } = new();
         public OrgImport OrgImport { get; } = new(db, clock, limits);
         public OrgExport OrgExport => new(Db, Orgs);
-        public RosterImport RosterImport { get; } = new(db, clock, limits);
-        public PeopleExport PeopleExport => new(Db, People, clock);
+        public RosterImport RosterImport { get; } = new(db, clock, limits, TestKeys.Protector);
+        public PeopleExport PeopleExport => new(Db, People, clock, TestKeys.Protector);
 
         public ValueTask DisposeAsync() => Db.DisposeAsync();
     }

@@ -297,4 +297,22 @@ public class AuditLogTests
         // The whole-deployment auditor sees both.
         (await factory.AuditorClient().History(nameof(Person), inB.Id)).Should().ContainSingle(e => e.Action == AuditAction.Create);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task RevealingFullNumbers_IsRecorded_WithoutTheNumbers(string provider)
+    {
+        var factory = ZerenFactory.For(provider);
+        var admin = factory.AdminClient();
+        var (_, _, village) = await admin.CreateCounty();
+        var input = TestData.Member(village.Id, "查看李四") with { Mobile = "13712345678" };
+        var person = await admin.CreatePerson(input);
+
+        var revealed = await admin.GetFromJson<PersonalData>($"/api/v1/people/{person.Id}/personal-data");
+        revealed.IdNumber.Should().Be(input.IdNumber);
+
+        var entry = (await factory.AuditorClient().History(nameof(Person), person.Id)).Should().ContainSingle(e => e.Action == AuditAction.RevealPersonalData).Which;
+        entry.UserName.Should().Be("test-admin");
+        (entry.Summary + entry.Before + entry.After).Should().NotContain(input.IdNumber).And.NotContain("13712345678");
+    }
 }

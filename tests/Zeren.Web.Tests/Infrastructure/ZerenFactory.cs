@@ -119,29 +119,51 @@ public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDi
     }
 
     /// <summary>Signs in through the API and returns the access token.</summary>
-    public async Task<string> LoginAsync(string userName, string password, string? twoFactorCode = null)
+    public Task<string> LoginAsync(string userName, string password, string? twoFactorCode = null) =>
+        TestAccounts.LoginAsync(this, userName, password, twoFactorCode);
+
+    /// <summary>Makes an account (if it does not exist) that needs no password change, with <see cref="TestPassword"/>.</summary>
+    public Task<Guid> EnsureAccountAsync(string userName, IReadOnlyList<Role> roles, Guid? orgId, Guid? personId = null) =>
+        TestAccounts.EnsureAsync(this, userName, roles, orgId, personId);
+}
+
+/// <summary>Accounts for tests on any instance of the app: made through <see cref="AccountService"/>, signed in through the API.</summary>
+public static class TestAccounts
+{
+    public static async Task<string> LoginAsync(WebApplicationFactory<Program> app, string userName, string password, string? twoFactorCode = null)
     {
-        using var client = CreateClient();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password, twoFactorCode }, Json);
+        ArgumentNullException.ThrowIfNull(app);
+        using var client = app.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password, twoFactorCode }, ZerenFactory.Json);
         response.EnsureSuccessStatusCode();
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return doc.RootElement.GetProperty("accessToken").GetString()!;
     }
 
-    /// <summary>Makes an account (if it does not exist) that needs no password change, with <see cref="TestPassword"/>.</summary>
-    public async Task<Guid> EnsureAccountAsync(string userName, IReadOnlyList<Role> roles, Guid? orgId, Guid? personId = null)
+    public static async Task<Guid> EnsureAsync(WebApplicationFactory<Program> app, string userName, IReadOnlyList<Role> roles, Guid? orgId, Guid? personId = null)
     {
-        await using var scope = Scope();
+        ArgumentNullException.ThrowIfNull(app);
+        await using var scope = app.Services.CreateAsyncScope();
         var users = scope.Get<UserManager<Account>>();
         if (await users.FindByNameAsync(userName) is { } existing)
         {
             return existing.Id;
         }
-        var (view, _) = await scope.Get<AccountService>().CreateAsync(new AccountInput(userName, userName, orgId, roles, TestPassword, personId));
+        var (view, _) = await scope.Get<AccountService>().CreateAsync(new AccountInput(userName, userName, orgId, roles, ZerenFactory.TestPassword, personId));
         var account = (await users.FindByIdAsync(view.Id.ToString()))!;
         account.MustChangePassword = false;
         await users.UpdateAsync(account);
         return account.Id;
+    }
+
+    /// <summary>A client with the bearer token of <paramref name="userName"/>, made on first use with these roles, bound to no organization.</summary>
+    public static async Task<HttpClient> ClientAsync(WebApplicationFactory<Program> app, string userName, params Role[] roles)
+    {
+        await EnsureAsync(app, userName, roles, orgId: null);
+        var token = await LoginAsync(app, userName, ZerenFactory.TestPassword);
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 }
 

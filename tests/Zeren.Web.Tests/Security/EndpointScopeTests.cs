@@ -120,6 +120,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         // People, positions, links, reserves.
         ["GET /api/v1/people/"] = [List(ScopeWorld.APersonName, "/api/v1/people/", "/api/v1/people/?under={B}", "/api/v1/people/?orgId={Bv}", "/api/v1/people/?q=西门", "/api/v1/people/?q={BPersonIdNumber}")],
         ["GET /api/v1/people/{id:guid}"] = [Read("/api/v1/people/{BPerson}")],
+        ["GET /api/v1/people/{id:guid}/personal-data"] = [Read("/api/v1/people/{BPerson}/personal-data")],
         ["POST /api/v1/people/"] =
         [
             Write("POST", "/api/v1/people/", w => Json(TestData.Member(w.Id("Bv"), "西岭新人")), Expect.Refused, Control.B),
@@ -128,7 +129,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["PUT /api/v1/people/{id:guid}"] =
         [
             Write("PUT", "/api/v1/people/{BPerson}", w => Json(TestData.Member(w.Id("Bv"), "西门雪改") with { IdNumber = w["BPersonIdNumber"] }), Expect.NotFound, Control.B),
-            Write("PUT", "/api/v1/people/{APerson}", w => Json(TestData.Member(w.Id("Bv"), ScopeWorld.APersonName) with { IdNumber = w.APerson.IdNumber }), Expect.Refused, Control.County),
+            Write("PUT", "/api/v1/people/{APerson}", w => Json(TestData.Member(w.Id("Bv"), ScopeWorld.APersonName) with { IdNumber = w["APersonIdNumber"] }), Expect.Refused, Control.County),
         ],
         ["DELETE /api/v1/people/{id:guid}"] = [Write("DELETE", "/api/v1/people/{BLoner}", _ => null, Expect.NotFound, Control.B)],
         ["GET /api/v1/people/template.xlsx"] = [List(null, "/api/v1/people/template.xlsx")],
@@ -172,6 +173,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         // htmx fragments.
         ["GET /ui/orgs/{id:guid}/children"] = [Read("/ui/orgs/{B}/children")],
         ["GET /ui/orgs/search"] = [List(ScopeWorld.AName, "/ui/orgs/search?q=东坡", "/ui/orgs/search?q=西岭", "/ui/orgs/search?q={BvCode}&sel={Bv}")],
+        ["GET /ui/people/{id:guid}/personal-data"] = [Read("/ui/people/{BPerson}/personal-data")],
         ["GET /ui/people/results"] = [List(ScopeWorld.APersonName, "/ui/people/results", "/ui/people/results?under={B}", "/ui/people/results?q=西门")],
         ["GET /ui/pick/orgs"] = [List(ScopeWorld.AName, "/ui/pick/orgs?field=f&input=i&i=东坡", "/ui/pick/orgs?field=f&input=i&i=西岭&f={Bv}", "/ui/pick/orgs?field=f&input=i&i=西岭&scope=villages", "/ui/pick/orgs?field=f&input=i&i=西岭&scope=townships")],
         ["GET /ui/pick/people"] = [List(ScopeWorld.APersonName, "/ui/pick/people?field=f&input=i&i=东方", "/ui/pick/people?field=f&input=i&i=西门&f={BPerson}", "/ui/pick/people?field=f&input=i&i=南宫&scope=leaders")],

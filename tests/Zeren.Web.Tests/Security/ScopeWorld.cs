@@ -112,13 +112,18 @@ public sealed class ScopeWorld
         var aGrid = await Ok<GridView>(admin.PostJson($"/api/v1/orgs/{Av.Id}/grids", new OrgsApi.GridInput(AGridName, 40, null)));
         var bGrid = await Ok<GridView>(admin.PostJson($"/api/v1/orgs/{Bv.Id}/grids", new OrgsApi.GridInput(BGridName, 50, null)));
 
-        APerson = await admin.CreatePerson(TestData.Member(Av.Id, APersonName));
+        var aPersonIn = TestData.Member(Av.Id, APersonName);
+        APerson = await admin.CreatePerson(aPersonIn);
         var aCadre = await admin.CreatePerson(TestData.Member(TownshipA.Id, ACadreName, new DateOnly(1995, 3, 1)));
-        BPerson = await admin.CreatePerson(TestData.Member(Bv.Id, BPersonName));
-        BCadre = await admin.CreatePerson(TestData.Member(TownshipB.Id, BCadreName, new DateOnly(1996, 4, 2)));
-        BLoner = await admin.CreatePerson(TestData.Member(Bv.Id, BLonerName, new DateOnly(1997, 5, 3)));
+        var bPersonIn = TestData.Member(Bv.Id, BPersonName);
+        BPerson = await admin.CreatePerson(bPersonIn);
+        var bCadreIn = TestData.Member(TownshipB.Id, BCadreName, new DateOnly(1996, 4, 2));
+        BCadre = await admin.CreatePerson(bCadreIn);
+        var bLonerIn = TestData.Member(Bv.Id, BLonerName, new DateOnly(1997, 5, 3));
+        BLoner = await admin.CreatePerson(bLonerIn);
         var leaderA = await admin.CreatePerson(TestData.Member(County.Id, LeaderAName, new DateOnly(1968, 1, 1)));
-        var leaderB = await admin.CreatePerson(TestData.Member(County.Id, LeaderBName, new DateOnly(1969, 2, 2)));
+        var leaderBIn = TestData.Member(County.Id, LeaderBName, new DateOnly(1969, 2, 2));
+        var leaderB = await admin.CreatePerson(leaderBIn);
 
         var aPosition = await Ok<PositionView>(admin.PostJson("/api/v1/positions", new PeopleApi.PositionInput(Av.Id, APerson.Id, PositionTitle.Secretary, today.AddYears(-1))));
         var bPosition = await Ok<PositionView>(admin.PostJson("/api/v1/positions", new PeopleApi.PositionInput(Bv.Id, BPerson.Id, PositionTitle.Secretary, today.AddYears(-1))));
@@ -154,12 +159,15 @@ public sealed class ScopeWorld
         values["BCode"] = TownshipB.Code;
         values["BvCode"] = Bv.Code;
         values["BvLeafCode"] = bvLeaf.Code;
-        values["BPersonIdNumber"] = BPerson.IdNumber!;
+        values["BPersonIdNumber"] = bPersonIn.IdNumber!;
+        values["APersonIdNumber"] = aPersonIn.IdNumber!;
 
         OutsideA =
         [
             CountyName, RegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName,
-            TownshipB.Code, Bv.Code, bvLeaf.Code, BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,
+            TownshipB.Code, Bv.Code, bvLeaf.Code, // B's ID numbers in full, and as lists show them masked.
+            bPersonIn.IdNumber!, bCadreIn.IdNumber!, bLonerIn.IdNumber!, leaderBIn.IdNumber!,
+            BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,
             .. OutsideKeys.Select(k => values[k]),
         ];
     }

@@ -2,7 +2,10 @@ using Zeren.Core.People;
 
 namespace Zeren.Web.Components.Pages.People;
 
-/// <summary>The person editor's fields, as posted. Property names follow <see cref="PersonInput"/> so domain errors find their field.</summary>
+/// <summary>
+/// The person editor's fields, as posted. Property names follow <see cref="PersonInput"/> so domain errors find their field.
+/// Editing starts with the ID number and mobile blank (the page only knows them masked): blank keeps them.
+/// </summary>
 public sealed class PersonForm
 {
     public string? OrgQuery { get; set; }
@@ -15,10 +18,12 @@ public sealed class PersonForm
     public Education? Education { get; set; }
     public string? IdNumber { get; set; }
     public string? Mobile { get; set; }
+    public bool ClearIdNumber { get; set; }
+    public bool ClearMobile { get; set; }
     public DateOnly? JoinedPartyOn { get; set; }
 
     public PersonInput ToInput(Guid orgId) =>
-        new(orgId, Name ?? "", Gender, PartyStatus, Ethnicity, BirthDate, Education, IdNumber, Mobile, JoinedPartyOn);
+        new(orgId, Name ?? "", Gender, PartyStatus, Ethnicity, BirthDate, Education, IdNumber, Mobile, JoinedPartyOn, ClearIdNumber, ClearMobile);
 
     public static PersonForm From(PersonRow p) => new()
     {
@@ -29,8 +34,6 @@ public sealed class PersonForm
         Ethnicity = p.Ethnicity,
         BirthDate = p.BirthDate,
         Education = p.Education,
-        IdNumber = p.IdNumber,
-        Mobile = p.Mobile,
         JoinedPartyOn = p.JoinedPartyOn,
     };
 }
