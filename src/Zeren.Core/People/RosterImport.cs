@@ -12,23 +12,17 @@ namespace Zeren.Core.People;
 /// (<see cref="Person.Validate"/>), plus the organization code and the uniqueness of ID numbers; any error
 /// refuses the whole file. A person whose ID number is already registered is updated, anyone else is created.
 /// </summary>
-public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions<SpreadsheetLimits> options)
+public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions<SpreadsheetLimits> options) : SheetImport(db, options)
 {
-    private readonly SpreadsheetLimits limits = options.Value;
+    protected override string SheetName => RosterSheet.SheetName;
 
-    public void WriteTemplate(Stream output) =>
-        TemplateBook.Write(output, RosterSheet.SheetName, RosterSheet.Columns, RosterSheet.Rules(limits), limits.MaxRows);
+    protected override IReadOnlyList<SheetColumn> Columns => RosterSheet.Columns;
 
-    public async Task<ImportSummary> ImportAsync(Stream file, CancellationToken ct = default)
+    protected override IReadOnlyList<string> Rules => RosterSheet.Rules(Limits);
+
+    protected override async Task<ImportSummary> StageAsync(SheetTable table, ImportErrors errors, CancellationToken ct)
     {
-        var table = await XlsxReader.ReadUploadAsync(file, limits, RosterSheet.SheetName, ct);
-        table.RequireHeaders(RosterSheet.Columns.Select(c => c.Header));
-        if (table.Rows.Count == 0)
-        {
-            throw new DomainException("import_empty", "文件中没有数据行：请从表头下一行开始填写。", "file");
-        }
         var today = ChinaTime.Today(clock);
-        var errors = new ImportErrors(limits.MaxReportedErrors);
         var rows = table.Rows.Select(r => Parse(table, r, today, errors)).ToList();
 
         var firstWithId = new Dictionary<string, RosterRow>(StringComparer.Ordinal);
@@ -44,7 +38,7 @@ public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions
             }
         }
 
-        var orgIds = (await Batches.LoadAsync(rows.Select(r => r.OrgCode).Where(c => c.Length > 0), chunk => db.Set<Organization>().AsNoTracking()
+        var orgIds = (await Batches.LoadAsync(rows.Select(r => r.OrgCode).Where(c => c.Length > 0), chunk => Db.Set<Organization>().AsNoTracking()
                 .Where(o => chunk.Contains(o.Code)).Select(o => new { o.Code, o.Id }).ToListAsync(ct)))
             .ToDictionary(o => o.Code, o => o.Id, StringComparer.Ordinal);
         foreach (var row in rows.Where(r => r.OrgCode.Length > 0))
@@ -60,25 +54,11 @@ public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions
         }
 
         errors.ThrowIfAny();
-        try
-        {
-            // The same ID number in the database is the same person: that person is updated, not duplicated.
-            var existing = (await Batches.LoadAsync(firstWithId.Keys, chunk => db.Set<Person>()
-                    .Where(p => p.IdNumber != null && chunk.Contains(p.IdNumber)).ToListAsync(ct)))
-                .ToDictionary(p => p.IdNumber!, StringComparer.Ordinal);
-
-            var summary = Apply(rows, existing, today, errors);
-            errors.ThrowIfAny();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return summary;
-        }
-        finally
-        {
-            // Refused or saved, nothing of this import stays in the context.
-            db.ChangeTracker.Clear();
-        }
+        // The same ID number in the database is the same person: that person is updated, not duplicated.
+        var existing = (await Batches.LoadAsync(firstWithId.Keys, chunk => Db.Set<Person>()
+                .Where(p => p.IdNumber != null && chunk.Contains(p.IdNumber)).ToListAsync(ct)))
+            .ToDictionary(p => p.IdNumber!, StringComparer.Ordinal);
+        return Apply(rows, existing, today, errors);
     }
 
     /// <summary>Updates the people matched by ID number and adds the others; nothing is saved here.</summary>
@@ -103,7 +83,7 @@ public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions
                 }
                 else
                 {
-                    db.Add(candidate);
+                    Db.Add(candidate);
                     created++;
                 }
             }
