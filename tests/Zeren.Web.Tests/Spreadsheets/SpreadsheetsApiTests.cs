@@ -7,6 +7,7 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using FluentAssertions;
+using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Spreadsheets;
 using Zeren.Web.Api;
@@ -255,6 +256,36 @@ public sealed class SpreadsheetsApiTests
         table.Cell(row, "上级组织编码").Should().Be($"{prefix}T");
         table.Cell(row, "党建强弱").Should().Be("薄弱");
         table.Cell(row, "星级").Should().Be("3");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task OrgExport_FollowsTheTreeOrder_SiblingsBySortOrderNotByCreation(string provider)
+    {
+        var client = Client(provider);
+        async Task<OrgSummary> Org(Guid? parent, string code, string name, OrgKind kind, OrgDomain domain, int sortOrder)
+        {
+            var response = await client.PostJson("/api/v1/orgs", new OrgInput(parent, $"{prefix}{code}", name, kind, domain, SortOrder: sortOrder));
+            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            return await response.ReadAs<OrgSummary>();
+        }
+        var county = await Org(null, "C", "排序县委", OrgKind.Committee, OrgDomain.Comprehensive, 0);
+        // Created in the opposite order of 排序, and with names that would sort them the other way too.
+        var second = await Org(county.Id, "T2", "甲镇党委", OrgKind.Committee, OrgDomain.Comprehensive, 2);
+        var first = await Org(county.Id, "T1", "乙镇党委", OrgKind.Committee, OrgDomain.Comprehensive, 1);
+        await Org(second.Id, "V2B", "二号村党支部", OrgKind.Branch, OrgDomain.Rural, 2);
+        await Org(second.Id, "V2A", "一号村党支部", OrgKind.Branch, OrgDomain.Rural, 1);
+        await Org(first.Id, "V1A", "三号村党支部", OrgKind.Branch, OrgDomain.Rural, 1);
+        await Org(county.Id, "T3", "丙镇党委", OrgKind.Committee, OrgDomain.Comprehensive, 2);
+
+        var tree = await client.GetFromJson<List<OrgSummary>>($"/api/v1/orgs/{county.Id}/children");
+        var all = ReadXlsx(await client.GetByteArrayAsync(new Uri($"/api/v1/orgs/export.xlsx?under={county.Id}", UriKind.Relative)));
+        var villages = ReadXlsx(await client.GetByteArrayAsync(new Uri($"/api/v1/orgs/export.xlsx?under={county.Id}&kind=Branch", UriKind.Relative)));
+
+        tree.Select(o => o.Code).Should().Equal($"{prefix}T1", $"{prefix}T3", $"{prefix}T2");
+        all.Rows.Select(r => all.Cell(r, "组织编码")[prefix.Length..]).Should().Equal("C", "T1", "V1A", "T3", "T2", "V2A", "V2B");
+        // Villages follow their townships' order even when the townships are not in the file.
+        villages.Rows.Select(r => villages.Cell(r, "组织编码")[prefix.Length..]).Should().Equal("V1A", "V2A", "V2B");
     }
 
     [Theory]
