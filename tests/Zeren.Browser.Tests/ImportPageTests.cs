@@ -85,9 +85,9 @@ public sealed class ImportPageTests(ZerenApp app)
     }
 
     [Fact]
-    public async Task Import_WhenTheFileIsNotAWorkbook_SaysSoInChinese()
+    public async Task Import_OnAPhoneWithoutJavaScript_WhenTheFileIsNotAWorkbook_SaysSoInChinese()
     {
-        var page = await app.NewPageAsync(javaScript: false);
+        var page = await app.NewPageAsync(width: 390, height: 844, javaScript: false);
         await page.GotoAsync("/import");
 
         await UploadAsync(page, "import-people", new FilePayload { Name = "名册.xlsx", MimeType = "text/csv", Buffer = "姓名,性别\n张三,男\n"u8.ToArray() });
@@ -95,5 +95,6 @@ public sealed class ImportPageTests(ZerenApp app)
         await Expect(page.Locator("#import-people .alert-danger")).ToContainTextAsync("不是 Excel 工作簿");
         await Expect(page.Locator("#import-people table")).ToHaveCountAsync(0);
         await Expect(page.Locator("#import-orgs .zr-import-result")).ToHaveCountAsync(0);
+        await ZerenApp.ScreenshotAsync(page, "import-phone");
     }
 }
