@@ -80,15 +80,16 @@ public sealed class AuditPageTests(ZerenApp app)
 
         // One person's history, with the values opened: the mobile is masked.
         var villager = app.Seed.Villagers[3];
+        var full = await app.WithServicesAsync(sp => sp.GetRequiredService<Zeren.Core.People.PeopleService>().RevealAsync(villager.Id));
         await page.GotoAsync($"/audit?type=Person&id={villager.Id}");
         var created = rows.Filter(new() { HasText = $"新增人员“{villager.Name}”" });
         await Expect(created).ToHaveCountAsync(1);
         await created.Locator("summary").ClickAsync();
         var values = created.Locator(".zr-audit-values");
         await Expect(values).ToContainTextAsync("Mobile");
-        await Expect(values).ToContainTextAsync(villager.Mobile![..3] + "****" + villager.Mobile[^4..]);
-        await Expect(values).Not.ToContainTextAsync(villager.Mobile);
-        await Expect(values).Not.ToContainTextAsync(villager.IdNumber!);
+        await Expect(values).ToContainTextAsync(full.Mobile![..3] + "****" + full.Mobile[^4..]);
+        await Expect(values).Not.ToContainTextAsync(full.Mobile);
+        await Expect(values).Not.ToContainTextAsync(full.IdNumber!);
 
         // The chain verifies, in place.
         await page.Locator("#audit-verify-button").ClickAsync();

@@ -39,6 +39,16 @@ public sealed class LayoutTests(ZerenApp app)
     }
 
     [Fact]
+    public async Task UnknownAddress_ShowsTheNotFoundPageWith404()
+    {
+        var page = await app.NewPageAsync();
+        var response = await page.GotoAsync("/no-such-page");
+        response!.Status.Should().Be(404);
+        await Expect(page.Locator("#not-found")).ToContainTextAsync("不存在");
+        await Expect(page.Locator(".zr-nav")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task LinksPage_ShowsTownshipsWithTheirCountyLeaders()
     {
         var page = await app.NewPageAsync();

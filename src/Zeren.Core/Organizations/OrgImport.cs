@@ -12,23 +12,16 @@ namespace Zeren.Core.Organizations;
 /// not its place in the tree: moving a subtree is done on the org page, where its effect is visible);
 /// any other code creates one. Parents may come later in the file than their children.
 /// </summary>
-public sealed class OrgImport(ZerenDbContext db, TimeProvider clock, IOptions<SpreadsheetLimits> options)
+public sealed class OrgImport(ZerenDbContext db, TimeProvider clock, IOptions<SpreadsheetLimits> options) : SheetImport(db, options)
 {
-    private readonly SpreadsheetLimits limits = options.Value;
+    protected override string SheetName => OrgSheet.SheetName;
 
-    /// <summary>The empty template: the 组织 sheet with drop-downs and the 说明 sheet.</summary>
-    public void WriteTemplate(Stream output) =>
-        TemplateBook.Write(output, OrgSheet.SheetName, OrgSheet.Columns, OrgSheet.Rules(limits), limits.MaxRows);
+    protected override IReadOnlyList<SheetColumn> Columns => OrgSheet.Columns;
 
-    public async Task<ImportSummary> ImportAsync(Stream file, CancellationToken ct = default)
+    protected override IReadOnlyList<string> Rules => OrgSheet.Rules(Limits);
+
+    protected override async Task<ImportSummary> StageAsync(SheetTable table, ImportErrors errors, CancellationToken ct)
     {
-        var table = await XlsxReader.ReadUploadAsync(file, limits, OrgSheet.SheetName, ct);
-        table.RequireHeaders(OrgSheet.Columns.Select(c => c.Header));
-        if (table.Rows.Count == 0)
-        {
-            throw new DomainException("import_empty", "文件中没有数据行：请从表头下一行开始填写。", "file");
-        }
-        var errors = new ImportErrors(limits.MaxReportedErrors);
         var rows = table.Rows.Select(r => Parse(table, r, errors)).ToList();
 
         var byCode = new Dictionary<string, OrgRow>(StringComparer.Ordinal);
@@ -45,43 +38,29 @@ public sealed class OrgImport(ZerenDbContext db, TimeProvider clock, IOptions<Sp
         }
 
         var codes = rows.Select(r => r.Code).Concat(rows.Select(r => r.ParentCode)).Where(c => c.Length > 0);
-        try
+        // Tracked: matched organizations are updated in place, and new ones hang under them.
+        var existing = (await Batches.LoadAsync(codes, chunk => Db.Set<Organization>().Where(o => chunk.Contains(o.Code)).ToListAsync(ct)))
+            .ToDictionary(o => o.Code, StringComparer.Ordinal);
+        // A code outside the actor's scope is still taken: such a row can neither update nor create.
+        var newCodes = rows.Select(r => r.Code).Where(c => c.Length > 0 && !existing.ContainsKey(c));
+        var takenElsewhere = (await Batches.LoadAsync(newCodes, chunk => Db.Set<Organization>().IgnoreQueryFilters()
+                .Where(o => chunk.Contains(o.Code)).Select(o => o.Code).ToListAsync(ct)))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var row in rows.Where(r => takenElsewhere.Contains(r.Code)))
         {
-            // Tracked: matched organizations are updated in place, and new ones hang under them.
-            var existing = (await Batches.LoadAsync(codes, chunk => db.Set<Organization>().Where(o => chunk.Contains(o.Code)).ToListAsync(ct)))
-                .ToDictionary(o => o.Code, StringComparer.Ordinal);
-            // A code outside the actor's scope is still taken: such a row can neither update nor create.
-            var newCodes = rows.Select(r => r.Code).Where(c => c.Length > 0 && !existing.ContainsKey(c));
-            var takenElsewhere = (await Batches.LoadAsync(newCodes, chunk => db.Set<Organization>().IgnoreQueryFilters()
-                    .Where(o => chunk.Contains(o.Code)).Select(o => o.Code).ToListAsync(ct)))
-                .ToHashSet(StringComparer.Ordinal);
-            foreach (var row in rows.Where(r => takenElsewhere.Contains(r.Code)))
-            {
-                errors.Add(row.Number, OrgSheet.Code, $"组织编码“{row.Code}”已被使用。");
-            }
-            var parentIds = existing.Values.Where(o => o.ParentId is not null).Select(o => o.ParentId!.Value);
-            var codeOfId = (await Batches.LoadAsync(parentIds, chunk => db.Set<Organization>().AsNoTracking()
-                    .Where(o => chunk.Contains(o.Id)).Select(o => new { o.Id, o.Code }).ToListAsync(ct)))
-                .ToDictionary(o => o.Id, o => o.Code);
-
-            ResolveParents(rows, byCode, existing, codeOfId, errors);
-            FindCycles(rows, errors);
-            await CheckShapeAsync(rows, errors, ct);
-            await ResolveRegionsAsync(rows, errors, ct);
-            errors.ThrowIfAny();
-
-            var summary = Apply(rows, errors);
-            errors.ThrowIfAny();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return summary;
+            errors.Add(row.Number, OrgSheet.Code, $"组织编码“{row.Code}”已被使用。");
         }
-        finally
-        {
-            // Refused or saved, nothing of this import stays in the context.
-            db.ChangeTracker.Clear();
-        }
+        var parentIds = existing.Values.Where(o => o.ParentId is not null).Select(o => o.ParentId!.Value);
+        var codeOfId = (await Batches.LoadAsync(parentIds, chunk => Db.Set<Organization>().AsNoTracking()
+                .Where(o => chunk.Contains(o.Id)).Select(o => new { o.Id, o.Code }).ToListAsync(ct)))
+            .ToDictionary(o => o.Id, o => o.Code);
+
+        ResolveParents(rows, byCode, existing, codeOfId, errors);
+        FindCycles(rows, errors);
+        await CheckShapeAsync(rows, errors, ct);
+        await ResolveRegionsAsync(rows, errors, ct);
+        errors.ThrowIfAny();
+        return Apply(rows, errors);
     }
 
     private static OrgRow Parse(SheetTable table, SheetRow sheetRow, ImportErrors errors)
@@ -271,7 +250,7 @@ public sealed class OrgImport(ZerenDbContext db, TimeProvider clock, IOptions<Sp
         if (toGroup.Count > 0)
         {
             var ids = toGroup.Select(r => r.Existing!.Id);
-            var withChildren = (await Batches.LoadAsync(ids, chunk => db.Set<Organization>().AsNoTracking()
+            var withChildren = (await Batches.LoadAsync(ids, chunk => Db.Set<Organization>().AsNoTracking()
                 .Where(o => o.ParentId != null && chunk.Contains(o.ParentId.Value)).Select(o => o.ParentId!.Value).Distinct().ToListAsync(ct))).ToHashSet();
             foreach (var row in toGroup.Where(r => withChildren.Contains(r.Existing!.Id)))
             {
@@ -335,7 +314,7 @@ public sealed class OrgImport(ZerenDbContext db, TimeProvider clock, IOptions<Sp
         {
             return;
         }
-        var regions = await db.Set<Region>().AsNoTracking().Select(r => new { r.Id, r.CountyOrgId, r.Name }).ToListAsync(ct);
+        var regions = await Db.Set<Region>().AsNoTracking().Select(r => new { r.Id, r.CountyOrgId, r.Name }).ToListAsync(ct);
         var byCounty = regions.ToLookup(r => r.CountyOrgId);
         foreach (var row in withRegion)
         {
@@ -408,7 +387,7 @@ public sealed class OrgImport(ZerenDbContext db, TimeProvider clock, IOptions<Sp
                     var parent = row.ParentRow is { } p ? p.Existing ?? p.Created : row.ParentOrg;
                     row.Created = Organization.Create(parent, row.Details, now);
                     row.Created.SetRegion(row.RegionId);
-                    db.Add(row.Created);
+                    Db.Add(row.Created);
                     created++;
                 }
             }

@@ -36,6 +36,12 @@ public sealed class Organization
     /// <summary>A village: a rural organization directly under a township.</summary>
     public bool IsVillage => Domain == OrgDomain.Rural && Depth == 2;
 
+    /// <summary>
+    /// A township (乡镇党委, or 街道党工委): a 综合 organization directly under the county. The county's other
+    /// committees at that level (县直机关工委, 非公和社会组织党委) have their own domain. Same rule as <see cref="OrgQueries.Townships"/>.
+    /// </summary>
+    public bool IsTownship => Domain == OrgDomain.Comprehensive && Depth == 1;
+
     public static Organization Create(Organization? parent, OrgDetails details, DateTimeOffset now, Guid? id = null)
     {
         var org = new Organization { Id = id ?? Ids.New(), CreatedAt = now };

@@ -30,7 +30,7 @@ public sealed record OrgInput(
 }
 
 public sealed record OrgFilter(Guid? Under = null, Guid? ParentId = null, string? Q = null, OrgKind? Kind = null,
-    OrgDomain? Domain = null, StrengthClass? Strength = null, int? Depth = null, bool VillagesOnly = false);
+    OrgDomain? Domain = null, StrengthClass? Strength = null, int? Depth = null, bool VillagesOnly = false, bool TownshipsOnly = false);
 
 /// <summary>组织树: reading and changing the org tree.</summary>
 public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
@@ -108,6 +108,10 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
         if (filter.VillagesOnly)
         {
             q = q.Villages();
+        }
+        if (filter.TownshipsOnly)
+        {
+            q = q.Townships();
         }
         return q;
     }

@@ -306,7 +306,16 @@ public sealed class PeopleService(
 
     // ---- links (联系) ----
 
-    public async Task<IReadOnlyList<LinkView>> LinksAsync(LinkFilter filter, CancellationToken ct = default)
+    /// <summary>Every link the filter selects: for a person's or an org's few links, and for exports.</summary>
+    public async Task<IReadOnlyList<LinkView>> LinksAsync(LinkFilter filter, CancellationToken ct = default) =>
+        await (await LinksQueryAsync(filter, ct)).ToListAsync(ct);
+
+    /// <summary>One page of the links the filter selects, paged in the database.</summary>
+    public async Task<Paged<LinkView>> LinksAsync(LinkFilter filter, PageRequest page, CancellationToken ct = default) =>
+        await (await LinksQueryAsync(filter, ct)).ToPagedAsync(page, ct);
+
+    /// <summary>The links a filter selects, by kind, then in tree order of the org, then by person; the id keeps pages apart.</summary>
+    private async Task<IQueryable<LinkView>> LinksQueryAsync(LinkFilter filter, CancellationToken ct)
     {
         var today = Today;
         var q = db.Set<Link>().AsNoTracking();
@@ -331,13 +340,12 @@ public sealed class PeopleService(
         {
             q = q.Where(l => l.EndOn == null || l.EndOn >= today);
         }
-        return await q
+        return q
             .Join(db.Set<Organization>(), l => l.OrgId, o => o.Id, (l, o) => new { l, OrgName = o.Name, o.Path })
             // The link is in scope by its organization; the linked county leader or cadre usually belongs elsewhere.
             .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.l.PersonId, p => p.Id, (x, p) => new { x.l, x.OrgName, x.Path, PersonName = p.Name })
-            .OrderBy(x => x.l.Kind).ThenBy(x => x.Path).ThenBy(x => x.PersonName)
-            .Select(x => new LinkView(x.l.Id, x.l.Kind, x.l.PersonId, x.PersonName, x.l.OrgId, x.OrgName, x.l.StartOn, x.l.EndOn))
-            .ToListAsync(ct);
+            .OrderBy(x => x.l.Kind).ThenBy(x => x.Path).ThenBy(x => x.PersonName).ThenBy(x => x.l.Id)
+            .Select(x => new LinkView(x.l.Id, x.l.Kind, x.l.PersonId, x.PersonName, x.l.OrgId, x.OrgName, x.l.StartOn, x.l.EndOn));
     }
 
     public async Task<LinkView> LinkAsync(LinkKind kind, Guid personId, Guid orgId, DateOnly startOn, CancellationToken ct = default)
@@ -345,7 +353,7 @@ public sealed class PeopleService(
         var org = await db.Set<Organization>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == orgId, ct)
             ?? throw new DomainException("link_org_unknown", "联系的组织不存在。", "orgId");
         await EnsurePersonAsync(personId, ct);
-        if (Link.TargetsTownship(kind) && org.Depth != 1)
+        if (Link.TargetsTownship(kind) && !org.IsTownship)
         {
             throw new DomainException("link_needs_township", $"县级领导只能联系乡镇（街道）党组织，“{org.Name}”不是。", "orgId");
         }

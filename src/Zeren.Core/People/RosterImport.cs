@@ -15,22 +15,17 @@ namespace Zeren.Core.People;
 /// ID numbers are matched through their keyed hash and stored encrypted, like the editor does.
 /// </summary>
 public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions<SpreadsheetLimits> options, PersonalDataProtector protector)
+    : SheetImport(db, options)
 {
-    private readonly SpreadsheetLimits limits = options.Value;
+    protected override string SheetName => RosterSheet.SheetName;
 
-    public void WriteTemplate(Stream output) =>
-        TemplateBook.Write(output, RosterSheet.SheetName, RosterSheet.Columns, RosterSheet.Rules(limits), limits.MaxRows);
+    protected override IReadOnlyList<SheetColumn> Columns => RosterSheet.Columns;
 
-    public async Task<ImportSummary> ImportAsync(Stream file, CancellationToken ct = default)
+    protected override IReadOnlyList<string> Rules => RosterSheet.Rules(Limits);
+
+    protected override async Task<ImportSummary> StageAsync(SheetTable table, ImportErrors errors, CancellationToken ct)
     {
-        var table = await XlsxReader.ReadUploadAsync(file, limits, RosterSheet.SheetName, ct);
-        table.RequireHeaders(RosterSheet.Columns.Select(c => c.Header));
-        if (table.Rows.Count == 0)
-        {
-            throw new DomainException("import_empty", "文件中没有数据行：请从表头下一行开始填写。", "file");
-        }
         var today = ChinaTime.Today(clock);
-        var errors = new ImportErrors(limits.MaxReportedErrors);
         var rows = table.Rows.Select(r => Parse(table, r, today, errors)).ToList();
 
         var firstWithId = new Dictionary<string, RosterRow>(StringComparer.Ordinal);
@@ -46,7 +41,7 @@ public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions
             }
         }
 
-        var orgIds = (await Batches.LoadAsync(rows.Select(r => r.OrgCode).Where(c => c.Length > 0), chunk => db.Set<Organization>().AsNoTracking()
+        var orgIds = (await Batches.LoadAsync(rows.Select(r => r.OrgCode).Where(c => c.Length > 0), chunk => Db.Set<Organization>().AsNoTracking()
                 .Where(o => chunk.Contains(o.Code)).Select(o => new { o.Code, o.Id }).ToListAsync(ct)))
             .ToDictionary(o => o.Code, o => o.Id, StringComparer.Ordinal);
         foreach (var row in rows.Where(r => r.OrgCode.Length > 0))
@@ -62,34 +57,20 @@ public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions
         }
 
         errors.ThrowIfAny();
-        try
+        // The same ID number in the database is the same person: that person is updated, not duplicated. Everyone
+        // registered counts (query filters ignored); a match the importer may not see is refused, not updated.
+        var byHash = firstWithId.Keys.ToDictionary(protector.Index, id => id, StringComparer.Ordinal);
+        var registered = await Batches.LoadAsync(byHash.Keys, chunk => Db.Set<Person>().IgnoreQueryFilters()
+            .Where(p => p.IdNumberHash != null && chunk.Contains(p.IdNumberHash)).ToListAsync(ct));
+        var visible = (await Batches.LoadAsync(registered.Select(p => p.Id), chunk => Db.Set<Person>().AsNoTracking()
+            .Where(p => chunk.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct))).ToHashSet();
+        foreach (var person in registered.Where(p => !visible.Contains(p.Id)))
         {
-            // The same ID number in the database is the same person: that person is updated, not duplicated. Everyone
-            // registered counts (query filters ignored); a match the importer may not see is refused, not updated.
-            var byHash = firstWithId.Keys.ToDictionary(protector.Index, id => id, StringComparer.Ordinal);
-            var registered = await Batches.LoadAsync(byHash.Keys, chunk => db.Set<Person>().IgnoreQueryFilters()
-                .Where(p => p.IdNumberHash != null && chunk.Contains(p.IdNumberHash)).ToListAsync(ct));
-            var visible = (await Batches.LoadAsync(registered.Select(p => p.Id), chunk => db.Set<Person>().AsNoTracking()
-                .Where(p => chunk.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct))).ToHashSet();
-            foreach (var person in registered.Where(p => !visible.Contains(p.Id)))
-            {
-                firstWithId[byHash[person.IdNumberHash!]].Fail(errors, RosterSheet.IdNumber, "身份证号码已登记在另一人名下（不在您的管理范围内）。");
-            }
-            errors.ThrowIfAny();
-            var existing = registered.ToDictionary(p => byHash[p.IdNumberHash!], StringComparer.Ordinal);
-
-            var summary = Apply(rows, existing, today, errors);
-            errors.ThrowIfAny();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return summary;
+            firstWithId[byHash[person.IdNumberHash!]].Fail(errors, RosterSheet.IdNumber, "身份证号码已登记在另一人名下（不在您的管理范围内）。");
         }
-        finally
-        {
-            // Refused or saved, nothing of this import stays in the context.
-            db.ChangeTracker.Clear();
-        }
+        errors.ThrowIfAny();
+        var existing = registered.ToDictionary(p => byHash[p.IdNumberHash!], StringComparer.Ordinal);
+        return Apply(rows, existing, today, errors);
     }
 
     /// <summary>Updates the people matched by ID number and adds the others; nothing is saved here.</summary>
@@ -114,7 +95,7 @@ public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions
                 }
                 else
                 {
-                    db.Add(candidate);
+                    Db.Add(candidate);
                     created++;
                 }
             }

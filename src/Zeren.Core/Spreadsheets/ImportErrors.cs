@@ -27,9 +27,22 @@ public sealed class ImportErrors(int maxReported)
         rows.Add(row);
         if (errors.Count < maxReported)
         {
-            errors.Add(new ValidationError(column, $"第 {row} 行“{column}”：{message}", row));
+            errors.Add(new ValidationError(column, Prefix(row, column) + message, row));
         }
     }
+
+    /// <summary>
+    /// What is wrong, without the “第 N 行“列”：” its message begins with: for a table that shows the row and the
+    /// column in their own cells. Other messages come back whole.
+    /// </summary>
+    public static string Problem(ValidationError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var prefix = error.Row is { } row ? Prefix(row, error.Field) : null;
+        return prefix is not null && error.Message.StartsWith(prefix, StringComparison.Ordinal) ? error.Message[prefix.Length..] : error.Message;
+    }
+
+    private static string Prefix(int row, string column) => $"第 {row} 行“{column}”：";
 
     /// <summary>Throws <see cref="ValidationFailedException"/> with all errors when there are any; nothing was imported.</summary>
     public void ThrowIfAny()

@@ -61,9 +61,10 @@ public static class PeopleApi
         }).WithSummary("删除误录的任职");
 
         var links = api.MapGroup("/links").WithTags("人员 People").RequireReadWrite(Permission.DataRead, Permission.PeopleWrite);
-        links.MapGet("/", async (PeopleService svc, LinkKind? kind, Guid? personId, Guid? orgId, Guid? under, bool? includeEnded, CancellationToken ct) =>
-            TypedResults.Ok(await svc.LinksAsync(new LinkFilter(kind, personId, orgId, under, includeEnded ?? false), ct)))
-            .WithSummary("联系（县级领导联系乡镇、包村、重点村）");
+        links.MapGet("/", async (PeopleService svc, LinkKind? kind, Guid? personId, Guid? orgId, Guid? under, bool? includeEnded,
+                int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await svc.LinksAsync(new LinkFilter(kind, personId, orgId, under, includeEnded ?? false), PageRequest.Of(page, pageSize), ct)))
+            .WithSummary("联系（县级领导联系乡镇、包村、重点村；分页）");
         links.MapPost("/", async (PeopleService svc, LinkInput input, CancellationToken ct) =>
             TypedResults.Ok(await svc.LinkAsync(input.Kind, input.PersonId, input.OrgId, input.StartOn, ct)))
             .WithSummary("建立联系");

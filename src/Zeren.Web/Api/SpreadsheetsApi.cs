@@ -51,7 +51,7 @@ public static class SpreadsheetsApi
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .WithSummary("组织导入模板（xlsx，含“说明”页）");
         Upload(orgs.MapPost("/import", async (IFormFile? file, OrgImport import, AuditLog audit, CancellationToken ct) =>
-                await ImportAsync(file, limits, s => import.ImportAsync(s, ct), audit, nameof(Organization), "导入组织", ct)), limits)
+                TypedResults.Ok(await ImportFileAsync(file, limits, import, audit, ct))), limits)
             .WithSummary("导入组织（xlsx）：逐行校验，全部通过才导入；已有编码则更新")
             .WithDescription("multipart/form-data，字段 file。有错误时返回 422 ProblemDetails，errors 中每项为 {field: 列名, message, row: 表格行号}，且不导入任何一行。");
         orgs.MapGet("/export.xlsx", async (HttpContext http, OrgExport export, AuditLog audit, TimeProvider clock, Guid? under, Guid? parentId, string? q,
@@ -77,7 +77,7 @@ public static class SpreadsheetsApi
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .WithSummary("人员名册导入模板（xlsx，含“说明”页）");
         Upload(people.MapPost("/import", async (IFormFile? file, RosterImport import, AuditLog audit, CancellationToken ct) =>
-                await ImportAsync(file, limits, s => import.ImportAsync(s, ct), audit, nameof(Person), "导入人员名册", ct)), limits)
+                TypedResults.Ok(await ImportFileAsync(file, limits, import, audit, ct))), limits)
             .WithSummary("导入人员名册（xlsx）：逐行校验，全部通过才导入；已登记的身份证号码则更新该人")
             .WithDescription("multipart/form-data，字段 file。有错误时返回 422 ProblemDetails，errors 中每项为 {field: 列名, message, row: 表格行号}，且不导入任何一行。");
         people.MapGet("/export.xlsx", async (HttpContext http, PeopleExport export, AuditLog audit, TimeProvider clock, Guid? under, Guid? orgId, string? q,
@@ -137,29 +137,34 @@ public static class SpreadsheetsApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    /// <summary>Imports a file; each row it writes is audited by the save, and the import as a whole gets one more entry.</summary>
-    private static async Task<Results<Ok<ImportSummary>, ProblemHttpResult>> ImportAsync(IFormFile? file, SpreadsheetLimits limits,
-        Func<Stream, Task<ImportSummary>> import, AuditLog audit, string entityType, string what, CancellationToken ct)
+    /// <summary>
+    /// Imports an uploaded file, for the API and the import page alike: its size, then what its bytes are (a zip,
+    /// named .xlsx) before the spreadsheet reader sees them, then the all-or-nothing import. Each row it writes is
+    /// audited by the save, and the import as a whole gets one more entry. A refusal is a <see cref="DomainException"/>.
+    /// </summary>
+    public static async Task<ImportSummary> ImportFileAsync(IFormFile? file, SpreadsheetLimits limits, SheetImport import, AuditLog audit, CancellationToken ct)
     {
-        if (file is null)
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(import);
+        ArgumentNullException.ThrowIfNull(audit);
+        if (file is not { Length: > 0 })
         {
             throw new DomainException("file_missing", "请选择要导入的 .xlsx 文件（表单字段 file）。", "file");
         }
         if (file.Length > limits.MaxFileBytes)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "上传内容过大",
-                detail: $"文件超过 {limits.MaxFileBytes / 1024.0 / 1024.0:0.#} MB 的上限，请分批导入。");
+            throw new TooLargeException($"文件超过 {limits.MaxFileBytes / 1024.0 / 1024.0:0.#} MB 的上限，请分批导入。");
         }
-        // What the bytes are, before the spreadsheet reader sees them: a zip, named .xlsx.
         await using (var head = file.OpenReadStream())
         {
             FileSignature.Check(file.FileName, file.ContentType, await FileSignature.ReadHeadAsync(head, ct), [FileKind.Xlsx]);
         }
         await using var stream = file.OpenReadStream();
-        var summary = await import(stream);
+        var summary = await import.ImportAsync(stream, ct);
+        var (entityType, what) = import is OrgImport ? (nameof(Organization), "导入组织") : (nameof(Person), "导入人员名册");
         await audit.RecordAsync(AuditAction.Import, entityType, null,
             $"{what}：新增 {summary.Created}，更新 {summary.Updated}，未变 {summary.Unchanged}", after: new { File = file.FileName, Summary = summary }, ct: ct);
-        return TypedResults.Ok(summary);
+        return summary;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Audit;
@@ -95,7 +96,10 @@ public static class ZerenSetup
         // Personal-data keys are read (or, the first time, created) now: a bad key setting stops the start, not a later request.
         app.Services.GetRequiredService<Core.Security.PersonalDataProtector>();
         app.UseExceptionHandler();
+        // An error without a body (an unknown address, a 405): ProblemDetails under /api, the styled page elsewhere.
         app.UseStatusCodePages();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use(ApiKeepsProblemDetails);
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseZerenSecurity();
@@ -120,6 +124,19 @@ public static class ZerenSetup
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
         return app;
+    }
+
+    /// <summary>
+    /// Under /api the re-executed page steps aside, so the ProblemDetails status pages answer. (A UseWhen branch
+    /// cannot hold the re-executing middleware: a branch has no route builder, and the page would not be routed.)
+    /// </summary>
+    private static Task ApiKeepsProblemDetails(HttpContext http, RequestDelegate next)
+    {
+        if (http.Request.Path.StartsWithSegments("/api") && http.Features.Get<IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+        return next(http);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using FluentAssertions;
+using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
 using Zeren.Web.Tests.Infrastructure;
@@ -133,12 +134,21 @@ public class PeopleApiTests
         (await (await Link(LinkKind.CountyLeaderTownship, leader.Id, other.Id)).ReadAs<Problem>()).Code.Should().Be("link_one_township");
         (await (await Link(LinkKind.CountyLeaderTownship, cadre.Id, other.Id)).ReadAs<Problem>()).Code.Should().Be("link_needs_county_leader");
         (await (await Link(LinkKind.CountyLeaderTownship, leader.Id, village.Id)).ReadAs<Problem>()).Code.Should().Be("link_needs_township");
+        var agencies = await client.CreateOrg(county.Id, "县直机关工委", OrgKind.WorkingCommittee, OrgDomain.Agency);
+        (await (await Link(LinkKind.CountyLeaderTownship, leader.Id, agencies.Id)).ReadAs<Problem>()).Code.Should().Be("link_needs_township",
+            "a working committee under the county is not a township");
         (await (await Link(LinkKind.VillageCadre, cadre.Id, township.Id)).ReadAs<Problem>()).Code.Should().Be("link_needs_village");
         (await Link(LinkKind.VillageCadre, cadre.Id, village.Id)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Link(LinkKind.KeyVillage, leader.Id, village.Id)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var links = await (await client.GetAsync(new Uri($"/api/v1/links?under={county.Id}", UriKind.Relative))).ReadAs<List<LinkView>>();
-        links.Select(l => l.Kind).Should().BeEquivalentTo([LinkKind.CountyLeaderTownship, LinkKind.VillageCadre, LinkKind.KeyVillage]);
+        var links = await (await client.GetAsync(new Uri($"/api/v1/links?under={county.Id}", UriKind.Relative))).ReadAs<Paged<LinkView>>();
+        links.Total.Should().Be(3);
+        links.Items.Select(l => l.Kind).Should().BeEquivalentTo([LinkKind.CountyLeaderTownship, LinkKind.VillageCadre, LinkKind.KeyVillage]);
+
+        var first = await (await client.GetAsync(new Uri($"/api/v1/links?under={county.Id}&pageSize=2", UriKind.Relative))).ReadAs<Paged<LinkView>>();
+        var second = await (await client.GetAsync(new Uri($"/api/v1/links?under={county.Id}&pageSize=2&page=2", UriKind.Relative))).ReadAs<Paged<LinkView>>();
+        (first.Total, first.Items.Count, second.Items.Count).Should().Be((3, 2, 1));
+        first.Items.Concat(second.Items).Select(l => l.Id).Should().BeEquivalentTo(links.Items.Select(l => l.Id));
     }
 
     [Theory]

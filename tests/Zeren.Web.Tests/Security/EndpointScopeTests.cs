@@ -207,6 +207,8 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Form("/links?kind=VillageCadre", "end-link", w => new() { ["EndLink.LinkId"] = w["BLink"], ["EndLink.EndOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
             Form("/links?kind=VillageCadre", "add-link", w => new() { ["Add.Kind"] = "VillageCadre", ["Add.PersonId"] = w["BLoner"], ["Add.OrgId"] = w["Bv"], ["Add.StartOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
         ],
+        ["GET /import"] = [List(null, "/import")],
+        ["POST /import"] = [Exempt("imports run OrgImport and RosterImport, the services behind POST /api/v1/orgs/import and /api/v1/people/import, whose scope checks are above; the page adds no query of its own")],
         ["GET /reserves"] = [List(ScopeWorld.ACadreName, "/reserves", "/reserves?under={B}")],
         ["POST /reserves"] =
         [

@@ -1,4 +1,3 @@
-using Zeren.Core.Platform;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -7,52 +6,47 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using FluentAssertions;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Xunit;
+using Zeren.Core.Organizations;
 using Zeren.Core.People;
+using Zeren.Core.Platform;
 using Zeren.Core.Spreadsheets;
 using Zeren.Web.Api;
+using Zeren.Web.Tests.Infrastructure;
 
 namespace Zeren.Web.Tests.Spreadsheets;
 
-/// <summary>The app on a fresh SQLite database in a temp data folder, without the demo county.</summary>
-public sealed class SpreadsheetsAppFactory : WebApplicationFactory<Program>
-{
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "zeren-web-tests-" + Guid.NewGuid().ToString("N"));
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseSetting("Zeren:DataFolder", folder);
-        builder.UseSetting("Demo:Load", "false");
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for the OS to clean up.
-        }
-    }
-}
-
-public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
+/// <summary>Templates, imports and exports over HTTP, on every database. The app is shared: each test makes its own codes.</summary>
+public sealed class SpreadsheetsApiTests
 {
     private static readonly string[] OrgHeaders = ["组织编码", "组织名称", "上级组织编码", "组织类别", "领域", "党建强弱", "标准类型", "星级", "片区", "排序"];
     private static readonly string[] RosterHeaders = ["姓名", "性别", "民族", "出生日期", "学历", "身份证号码", "手机号码", "党员身份", "入党日期", "所属组织编码"];
 
-    private readonly HttpClient client;
-    private readonly string prefix = "W" + Guid.NewGuid().ToString("N")[..6];
+    private readonly string prefix = "W" + Guid.NewGuid().ToString("N")[..8];
 
-    public SpreadsheetsApiTests(SpreadsheetsAppFactory factory)
+    private static HttpClient Client(string provider) => ZerenFactory.For(provider).AdminClient();
+
+    /// <summary>Each template on each database.</summary>
+    public static TheoryData<string, string, string, string> Templates()
     {
-        ArgumentNullException.ThrowIfNull(factory);
-        client = Infrastructure.ZerenFactory.For(Infrastructure.TestDatabases.Sqlite).AdminClient();
+        var data = new TheoryData<string, string, string, string>();
+        foreach (var provider in TestDatabases.Providers)
+        {
+            data.Add(provider, "/api/v1/orgs/template.xlsx", "组织导入模板.xlsx", "组织");
+            data.Add(provider, "/api/v1/people/template.xlsx", "人员名册导入模板.xlsx", "人员名册");
+        }
+        return data;
+    }
+
+    /// <summary>The links and reserves exports on each database.</summary>
+    public static TheoryData<string, string, string, string> LinkAndReserveExports()
+    {
+        var data = new TheoryData<string, string, string, string>();
+        foreach (var provider in TestDatabases.Providers)
+        {
+            data.Add(provider, "/api/v1/links/export.xlsx", "联系_", "联系类型");
+            data.Add(provider, "/api/v1/reserves/export.xlsx?under35=true", "后备干部_", "35岁以下");
+        }
+        return data;
     }
 
     private static byte[] Workbook(string sheet, IReadOnlyList<string> headers, params object?[][] rows)
@@ -76,13 +70,7 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
         return new MultipartFormDataContent { { file, "file", fileName } };
     }
 
-    private static string IdNumber(DateOnly birth, int sequence, bool male)
-    {
-        var first17 = $"330824{birth:yyyyMMdd}{sequence % 100:00}{(male ? 1 : 2)}";
-        return first17 + ChineseIdNumber.CheckCharacter(first17);
-    }
-
-    private async Task ImportOrgsAsync()
+    private async Task ImportOrgsAsync(HttpClient client)
     {
         var content = Workbook("组织", OrgHeaders,
             [$"{prefix}C", "某县委", null, "党委", "综合", null, null, null, null, 1],
@@ -96,10 +84,10 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
     private static SheetTable ReadXlsx(byte[] content) => XlsxReader.Read(new MemoryStream(content), 100_000);
 
     [Theory]
-    [InlineData("/api/v1/orgs/template.xlsx", "组织导入模板.xlsx", "组织")]
-    [InlineData("/api/v1/people/template.xlsx", "人员名册导入模板.xlsx", "人员名册")]
-    public async Task Template_DownloadsAsAnAttachmentWithAChineseFileName(string url, string fileName, string sheet)
+    [MemberData(nameof(Templates))]
+    public async Task Template_DownloadsAsAnAttachmentWithAChineseFileName(string provider, string url, string fileName, string sheet)
     {
+        var client = Client(provider);
         var response = await client.GetAsync(new Uri(url, UriKind.Relative));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -113,10 +101,12 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
         doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value).Should().Equal(sheet, "说明");
     }
 
-    [Fact]
-    public async Task OrgImport_GoodFile_ReturnsWhatWasCreatedAndUpdated()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task OrgImport_GoodFile_ReturnsWhatWasCreatedAndUpdated(string provider)
     {
-        await ImportOrgsAsync();
+        var client = Client(provider);
+        await ImportOrgsAsync(client);
         var again = Workbook("组织", OrgHeaders, [$"{prefix}V", "东村党支部（改）", $"{prefix}T", "党支部", "农村", "一般", "达标型", 4, null, 1]);
 
         using var form = Form(again);
@@ -128,9 +118,11 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
         summary.GetProperty("updated").GetInt32().Should().Be(1);
     }
 
-    [Fact]
-    public async Task OrgImport_WhenARowIsBad_Returns422ProblemDetailsWithTheRowsAndImportsNothing()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task OrgImport_WhenARowIsBad_Returns422ProblemDetailsWithTheRowsAndImportsNothing(string provider)
     {
+        var client = Client(provider);
         var content = Workbook("组织", OrgHeaders,
             [$"{prefix}C", "某县委", null, "党委", "综合", null, null, null, null, 1],
             [$"{prefix}T", "城关镇党委", $"{prefix}X", "党委", "综合", null, null, 9, null, 1]);
@@ -154,9 +146,11 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
         list.GetProperty("total").GetInt32().Should().Be(0, "the good row was not imported either");
     }
 
-    [Fact]
-    public async Task Import_WhenFileIsNotAnXlsx_Returns422InChinese()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Import_WhenFileIsNotAnXlsx_Returns422InChinese(string provider)
     {
+        var client = Client(provider);
         using var form = Form(Encoding.UTF8.GetBytes("组织编码,组织名称\nC01,某县委\n"), "组织.xlsx");
 
         var response = await client.PostAsync(new Uri("/api/v1/orgs/import", UriKind.Relative), form);
@@ -173,6 +167,7 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
     [InlineData("xlsx", "组织.xls")]  // a real workbook under a name that is not .xlsx
     public async Task Import_ChecksTheFilesFirstBytesBeforeReadingIt(string bytes, string fileName)
     {
+        var client = Client(TestDatabases.Sqlite);
         var content = bytes switch
         {
             "png" => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0],
@@ -190,9 +185,11 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
         list.GetProperty("total").GetInt32().Should().Be(0);
     }
 
-    [Fact]
-    public async Task Import_WhenHeadersAreWrong_NamesTheMissingHeaders()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Import_WhenHeadersAreWrong_NamesTheMissingHeaders(string provider)
     {
+        var client = Client(provider);
         using var form = Form(Workbook("人员名册", ["名字", "性别"], ["张三", "男"]));
 
         var response = await client.PostAsync(new Uri("/api/v1/people/import", UriKind.Relative), form);
@@ -203,9 +200,11 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
         problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).Should().Contain(["姓名", "身份证号码", "所属组织编码"]);
     }
 
-    [Fact]
-    public async Task Import_WithoutAFile_Returns422()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Import_WithoutAFile_Returns422(string provider)
     {
+        var client = Client(provider);
         using var form = new MultipartFormDataContent { { new StringContent("x"), "other" } };
 
         var response = await client.PostAsync(new Uri("/api/v1/people/import", UriKind.Relative), form);
@@ -214,9 +213,11 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().Should().Be("file_missing");
     }
 
-    [Fact]
-    public async Task Import_WhenFileIsLargerThanTheLimit_Returns413()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Import_WhenFileIsLargerThanTheLimit_Returns413(string provider)
     {
+        var client = Client(provider);
         var big = new byte[new SpreadsheetLimits().MaxFileBytes + 1];
         "PK\u0003\u0004"u8.CopyTo(big);
         using var form = Form(big);
@@ -227,12 +228,14 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().Should().Contain("MB");
     }
 
-    [Fact]
-    public async Task PeopleImportThenExport_MasksIdNumbersAndMobiles()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task PeopleImportThenExport_MasksIdNumbersAndMobiles(string provider)
     {
-        await ImportOrgsAsync();
+        var client = Client(provider);
+        await ImportOrgsAsync(client);
         var birth = new DateOnly(1985, 3, 9);
-        var id = IdNumber(birth, Random.Shared.Next(100), male: true);
+        var id = TestData.IdNumber(birth);
         var roster = Workbook("人员名册", RosterHeaders,
             ["张三", "男", "汉族", birth, "大学本科", id, "13912345678", "正式党员", new DateOnly(2010, 7, 1), $"{prefix}V"]);
 
@@ -257,10 +260,12 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
         table.Cell(row, "所属组织").Should().Be("东村党支部");
     }
 
-    [Fact]
-    public async Task OrgExport_AppliesTheListFilters()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task OrgExport_AppliesTheListFilters(string provider)
     {
-        await ImportOrgsAsync();
+        var client = Client(provider);
+        await ImportOrgsAsync(client);
         var county = await client.GetFromJsonAsync<JsonElement>($"/api/v1/orgs?q={prefix}C");
         var countyId = county.GetProperty("items")[0].GetProperty("id").GetString();
 
@@ -277,9 +282,41 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
         table.Cell(row, "星级").Should().Be("3");
     }
 
-    [Fact]
-    public async Task OrgExport_WhenFilterOrgIsUnknown_Returns404ProblemDetails()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task OrgExport_FollowsTheTreeOrder_SiblingsBySortOrderNotByCreation(string provider)
     {
+        var client = Client(provider);
+        async Task<OrgSummary> Org(Guid? parent, string code, string name, OrgKind kind, OrgDomain domain, int sortOrder)
+        {
+            var response = await client.PostJson("/api/v1/orgs", new OrgInput(parent, $"{prefix}{code}", name, kind, domain, SortOrder: sortOrder));
+            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            return await response.ReadAs<OrgSummary>();
+        }
+        var county = await Org(null, "C", "排序县委", OrgKind.Committee, OrgDomain.Comprehensive, 0);
+        // Created in the opposite order of 排序, and with names that would sort them the other way too.
+        var second = await Org(county.Id, "T2", "甲镇党委", OrgKind.Committee, OrgDomain.Comprehensive, 2);
+        var first = await Org(county.Id, "T1", "乙镇党委", OrgKind.Committee, OrgDomain.Comprehensive, 1);
+        await Org(second.Id, "V2B", "二号村党支部", OrgKind.Branch, OrgDomain.Rural, 2);
+        await Org(second.Id, "V2A", "一号村党支部", OrgKind.Branch, OrgDomain.Rural, 1);
+        await Org(first.Id, "V1A", "三号村党支部", OrgKind.Branch, OrgDomain.Rural, 1);
+        await Org(county.Id, "T3", "丙镇党委", OrgKind.Committee, OrgDomain.Comprehensive, 2);
+
+        var tree = await client.GetFromJson<List<OrgSummary>>($"/api/v1/orgs/{county.Id}/children");
+        var all = ReadXlsx(await client.GetByteArrayAsync(new Uri($"/api/v1/orgs/export.xlsx?under={county.Id}", UriKind.Relative)));
+        var villages = ReadXlsx(await client.GetByteArrayAsync(new Uri($"/api/v1/orgs/export.xlsx?under={county.Id}&kind=Branch", UriKind.Relative)));
+
+        tree.Select(o => o.Code).Should().Equal($"{prefix}T1", $"{prefix}T3", $"{prefix}T2");
+        all.Rows.Select(r => all.Cell(r, "组织编码")[prefix.Length..]).Should().Equal("C", "T1", "V1A", "T3", "T2", "V2A", "V2B");
+        // Villages follow their townships' order even when the townships are not in the file.
+        villages.Rows.Select(r => villages.Cell(r, "组织编码")[prefix.Length..]).Should().Equal("V1A", "V2A", "V2B");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task OrgExport_WhenFilterOrgIsUnknown_Returns404ProblemDetails(string provider)
+    {
+        var client = Client(provider);
         var response = await client.GetAsync(new Uri($"/api/v1/orgs/export.xlsx?under={Guid.NewGuid()}", UriKind.Relative));
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -287,9 +324,11 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
         response.Content.Headers.ContentDisposition.Should().BeNull();
     }
 
-    [Fact]
-    public async Task OpenApi_DescribesTheSpreadsheetEndpoints()
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task OpenApi_DescribesTheSpreadsheetEndpoints(string provider)
     {
+        var client = Client(provider);
         var json = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
 
         json.Should().Contain("/api/v1/orgs/import").And.Contain("/api/v1/people/export.xlsx").And.Contain("/api/v1/reserves/export.xlsx")
@@ -297,10 +336,10 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
     }
 
     [Theory]
-    [InlineData("/api/v1/links/export.xlsx", "联系_", "联系类型")]
-    [InlineData("/api/v1/reserves/export.xlsx?under35=true", "后备干部_", "35岁以下")]
-    public async Task LinksAndReservesExport_DownloadAWorkbook(string url, string fileNameStart, string header)
+    [MemberData(nameof(LinkAndReserveExports))]
+    public async Task LinksAndReservesExport_DownloadAWorkbook(string provider, string url, string fileNameStart, string header)
     {
+        var client = Client(provider);
         var response = await client.GetAsync(new Uri(url, UriKind.Relative));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -23,11 +23,11 @@ public static class Pickers
 {
     public const int Size = 8;
 
-    /// <summary>Which organizations a picker offers: all, townships (depth 1) or villages.</summary>
+    /// <summary>Which organizations a picker offers: all, townships or villages.</summary>
     public static OrgFilter OrgScope(string? scope, string? q) => scope switch
     {
         "villages" => new OrgFilter(Q: q, VillagesOnly: true),
-        "townships" => new OrgFilter(Q: q, Depth: 1),
+        "townships" => new OrgFilter(Q: q, TownshipsOnly: true),
         _ => new OrgFilter(Q: q),
     };
 

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Zeren.Core.Data;
+using Zeren.Core.Platform;
+
+namespace Zeren.Core.Spreadsheets;
+
+/// <summary>
+/// What every import from an .xlsx shares (ADR 0005): its template, reading the upload within the limits,
+/// the header check, collecting every row's errors, and saving in one transaction only when there are none.
+/// A subclass checks the rows and stages its changes in the context; refused or saved, nothing it staged stays there.
+/// </summary>
+public abstract class SheetImport(ZerenDbContext db, IOptions<SpreadsheetLimits> options)
+{
+    protected ZerenDbContext Db { get; } = db;
+
+    protected SpreadsheetLimits Limits { get; } = options.Value;
+
+    /// <summary>The data sheet: the sheet of this name is read when the file has one, otherwise its first sheet.</summary>
+    protected abstract string SheetName { get; }
+
+    protected abstract IReadOnlyList<SheetColumn> Columns { get; }
+
+    /// <summary>The rules listed on the template's 说明 sheet.</summary>
+    protected abstract IReadOnlyList<string> Rules { get; }
+
+    /// <summary>The empty template: the data sheet with drop-downs and the 说明 sheet.</summary>
+    public void WriteTemplate(Stream output) =>
+        TemplateBook.Write(output, SheetName, Columns, Rules, Limits.MaxRows);
+
+    public async Task<ImportSummary> ImportAsync(Stream file, CancellationToken ct = default)
+    {
+        var table = await XlsxReader.ReadUploadAsync(file, Limits, SheetName, ct);
+        table.RequireHeaders(Columns.Select(c => c.Header));
+        if (table.Rows.Count == 0)
+        {
+            throw new DomainException("import_empty", "文件中没有数据行：请从表头下一行开始填写。", "file");
+        }
+        var errors = new ImportErrors(Limits.MaxReportedErrors);
+        try
+        {
+            var summary = await StageAsync(table, errors, ct);
+            errors.ThrowIfAny();
+            await using var tx = await Db.Database.BeginTransactionAsync(ct);
+            await Db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return summary;
+        }
+        finally
+        {
+            // Refused or saved, nothing of this import stays in the context.
+            Db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Checks every row, adding each problem to <paramref name="errors"/>, and adds or changes the entities in the
+    /// context without saving. It may throw <see cref="ImportErrors.ThrowIfAny"/> early, before staging on top of known errors.
+    /// </summary>
+    protected abstract Task<ImportSummary> StageAsync(SheetTable table, ImportErrors errors, CancellationToken ct);
+}
