@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
+using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -23,6 +24,13 @@ internal static class WriteGuard
         [typeof(Position)] = Permission.PeopleWrite,
         [typeof(Link)] = Permission.PeopleWrite,
         [typeof(ReserveCadre)] = Permission.PeopleWrite,
+        [typeof(Meeting)] = Permission.MeetingsWrite,
+        // A meeting's own rows carry no organization; MeetingService changes them only together with their
+        // meeting (whose UpdatedAt moves), so the meeting's organization is checked in the same save.
+        [typeof(MeetingTypeEntry)] = Permission.MeetingsWrite,
+        [typeof(MeetingAttendee)] = Permission.MeetingsWrite,
+        [typeof(MeetingAmendment)] = Permission.MeetingsWrite,
+        [typeof(MeetingCadence)] = Permission.ConfigWrite,
         // Accounts change through AccountService, which checks AccountsManage, and through sign-in itself
         // (failed-attempt counters), which happens before anyone is signed in.
         [typeof(Account)] = null,
