@@ -121,16 +121,21 @@ public sealed class Meetings : Migration
         migrationBuilder.CreateIndex("IX_meeting_amendments_meeting_id", "meeting_amendments", "meeting_id");
 
         // The defaults of SPEC §3, as the first version of each rule; a county adds later versions, never edits these.
+        // Without a model snapshot the provider needs each column's store type to write the values.
+        var pg = migrationBuilder.IsPostgres();
+        var (uuid, text40, integer, boolean, date, instant, text256) = pg
+            ? ("uuid", "character varying(40)", "integer", "boolean", "date", "timestamp with time zone", "character varying(256)")
+            : ("TEXT", "TEXT", "INTEGER", "INTEGER", "TEXT", "TEXT", "TEXT");
         foreach (var rule in CadenceDefaults.Rules())
         {
-            // Null columns are left out: without a model snapshot the provider cannot type a null.
-            var row = new (string Column, object? Value)[]
+            var row = new (string Column, string Type, object? Value)[]
             {
-                ("id", rule.Id), ("type", rule.Type.ToString()), ("domain", rule.Domain?.ToString()), ("min_count", rule.MinCount),
-                ("period", rule.Period.ToString()), ("expected_quarter", rule.ExpectedQuarter), ("per_leader", rule.PerLeader),
-                ("effective_from", rule.EffectiveFrom), ("note", rule.Note), ("created_at", rule.CreatedAt), ("created_by", rule.CreatedBy),
-            }.Where(c => c.Value is not null).ToArray();
-            migrationBuilder.InsertData("meeting_cadences", row.Select(c => c.Column).ToArray(), row.Select(c => c.Value).ToArray());
+                ("id", uuid, rule.Id), ("type", text40, rule.Type.ToString()), ("domain", text40, rule.Domain?.ToString()),
+                ("min_count", integer, rule.MinCount), ("period", text40, rule.Period.ToString()), ("expected_quarter", integer, rule.ExpectedQuarter),
+                ("per_leader", boolean, rule.PerLeader), ("effective_from", date, rule.EffectiveFrom),
+                ("note", pg ? "character varying(200)" : "TEXT", rule.Note), ("created_at", instant, rule.CreatedAt), ("created_by", text256, rule.CreatedBy),
+            };
+            migrationBuilder.InsertData("meeting_cadences", row.Select(c => c.Column).ToArray(), row.Select(c => c.Type).ToArray(), row.Select(c => c.Value).ToArray());
         }
     }
 
