@@ -56,7 +56,8 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
         var ids = rows.Select(r => r.ChairPersonId).Distinct().ToList();
         var names = await db.Set<Person>().IgnoreQueryFilters().AsNoTracking().Where(p => ids.Contains(p.Id))
             .Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        return rows.Select(r => r with { ChairName = names.GetValueOrDefault(r.ChairPersonId, "") }).ToList();
+        // Types in their enum order, not the database's order of their names.
+        return rows.Select(r => r with { ChairName = names.GetValueOrDefault(r.ChairPersonId, ""), Types = r.Types.Order().ToList() }).ToList();
     }
 
     /// <summary>The meetings a filter selects, unordered and untracked.</summary>
@@ -89,7 +90,7 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
         q.Select(m => new MeetingRow(
             m.Id, m.OrgId, db.Set<Organization>().Where(o => o.Id == m.OrgId).Select(o => o.Name).First(),
             m.StartsAt, m.EndsAt, m.HeldOn, m.Place, m.Topic,
-            m.Types.OrderBy(t => t.Type).Select(t => t.Type).ToList(),
+            m.Types.Select(t => t.Type).ToList(),
             m.ChairPersonId,
             "",
             m.ExpectedCount, m.PresentCount, m.NotCountedReason, m.IsAmended));
@@ -107,7 +108,9 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
         var people = await db.Set<Person>().IgnoreQueryFilters().AsNoTracking().Where(p => personIds.Contains(p.Id))
             .Select(p => new { p.Id, p.Name, p.PartyStatus }).ToDictionaryAsync(p => p.Id, ct);
         var amendments = await db.Set<MeetingAmendment>().AsNoTracking().Where(a => a.MeetingId == id)
-            .OrderBy(a => a.AmendedAt).ToListAsync(ct);
+            .ToListAsync(ct);
+        // Ordered here: SQLite cannot order by a DateTimeOffset.
+        amendments = amendments.OrderBy(a => a.AmendedAt).ToList();
         string? NameOf(Guid? pid) => pid is { } x && people.TryGetValue(x, out var p) ? p.Name : null;
         var attendees = meeting.Attendees
             .Select(a => new AttendeeView(a.PersonId, NameOf(a.PersonId) ?? "", people.TryGetValue(a.PersonId, out var p) ? p.PartyStatus : PartyStatus.None, a.Status, a.Reason))

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
+using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Web.Api;
@@ -47,6 +48,9 @@ public static class ZerenSetup
         services.AddZerenSecurity(config);
         services.AddScoped<OrganizationService>();
         services.AddScoped<PeopleService>();
+        services.AddScoped<MeetingService>();
+        services.AddScoped<CadenceService>();
+        services.AddScoped<ComplianceService>();
         services.AddSpreadsheets(config);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemHandling.Customize);
@@ -90,6 +94,7 @@ public static class ZerenSetup
         api.MapAuthApi();
         api.MapOrgsApi();
         api.MapPeopleApi();
+        api.MapMeetingsApi();
         api.MapSpreadsheetsApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
