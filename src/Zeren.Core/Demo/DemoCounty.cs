@@ -1,3 +1,4 @@
+using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -29,8 +30,10 @@ public sealed class DemoCounty
         IReadOnlyList<Person> people,
         IReadOnlyList<Position> positions,
         IReadOnlyList<Link> links,
-        IReadOnlyList<ReserveCadre> reserves)
+        IReadOnlyList<ReserveCadre> reserves,
+        IReadOnlyList<Meeting> meetings)
     {
+        Meetings = meetings;
         Seed = seed;
         Today = today;
         County = county;
@@ -70,6 +73,9 @@ public sealed class DemoCounty
     public IReadOnlyList<Position> Positions { get; }
     public IReadOnlyList<Link> Links { get; }
     public IReadOnlyList<ReserveCadre> Reserves { get; }
+
+    /// <summary>A year of 三会一课 up to yesterday, with the gaps weak villages leave.</summary>
+    public IReadOnlyList<Meeting> Meetings { get; }
 
     /// <summary>Generates the county for the clock's today (China time).</summary>
     public static DemoCounty Generate(TimeProvider clock, int seed = DefaultSeed)

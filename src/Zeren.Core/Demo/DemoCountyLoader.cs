@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
+using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -40,7 +41,7 @@ public static class DemoCountyLoader
     }
 
     /// <summary>
-    /// Deletes every region, organization, grid, person, position, link and reserve cadre, then loads the demo
+    /// Deletes every meeting, region, organization, grid, person, position, link and reserve cadre, then loads the demo
     /// county, all in one transaction: on any failure the database keeps what it had.
     /// </summary>
     public static async Task ResetAsync(ZerenDbContext db, TimeProvider clock, CancellationToken ct = default)
@@ -78,6 +79,10 @@ public static class DemoCountyLoader
         }
         await db.Set<Account>().Where(a => a.IsDemo).ExecuteDeleteAsync(ct);
         // Children first: every table below points at people or organizations.
+        await db.Set<MeetingAmendment>().ExecuteDeleteAsync(ct);
+        await db.Set<MeetingAttendee>().ExecuteDeleteAsync(ct);
+        await db.Set<MeetingTypeEntry>().ExecuteDeleteAsync(ct);
+        await db.Set<Meeting>().ExecuteDeleteAsync(ct);
         await db.Set<ReserveCadre>().ExecuteDeleteAsync(ct);
         await db.Set<Link>().ExecuteDeleteAsync(ct);
         await db.Set<Position>().ExecuteDeleteAsync(ct);
@@ -107,6 +112,8 @@ public static class DemoCountyLoader
             await InsertInBatchesAsync(db, county.Positions, ct);
             await InsertInBatchesAsync(db, county.Links, ct);
             await InsertInBatchesAsync(db, county.Reserves, ct);
+            // A meeting brings its types and attendees along: smaller batches keep each save's graph modest.
+            await InsertInBatchesAsync(db, county.Meetings, ct, batchSize: 250);
         }
         finally
         {
@@ -114,12 +121,12 @@ public static class DemoCountyLoader
         }
     }
 
-    private static async Task InsertInBatchesAsync<T>(ZerenDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
+    private static async Task InsertInBatchesAsync<T>(ZerenDbContext db, IReadOnlyList<T> rows, CancellationToken ct, int batchSize = BatchSize)
         where T : class
     {
-        for (var start = 0; start < rows.Count; start += BatchSize)
+        for (var start = 0; start < rows.Count; start += batchSize)
         {
-            db.Set<T>().AddRange(rows.Skip(start).Take(BatchSize));
+            db.Set<T>().AddRange(rows.Skip(start).Take(batchSize));
             await db.SaveChangesAsync(ct);
             // Saved rows need no tracking; a growing tracker would slow every later batch.
             db.ChangeTracker.Clear();
