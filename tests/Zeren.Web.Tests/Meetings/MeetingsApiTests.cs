@@ -14,10 +14,10 @@ public class MeetingsApiTests
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     /// <summary>A village branch with a secretary, three more members (one probationary), a 包村干部 and a first secretary.</summary>
-    private sealed record Branch(OrgSummary County, OrgSummary Township, OrgSummary Village, PersonRow Secretary, PersonRow[] Members,
+    internal sealed record Branch(OrgSummary County, OrgSummary Township, OrgSummary Village, PersonRow Secretary, PersonRow[] Members,
         PersonRow VillageCadre, PersonRow FirstSecretary);
 
-    private static async Task<Branch> CreateBranch(HttpClient client)
+    internal static async Task<Branch> CreateBranch(HttpClient client)
     {
         var (county, township, village) = await client.CreateCounty();
         var secretary = await client.CreatePerson(TestData.Member(village.Id, "李书记"));
@@ -37,12 +37,12 @@ public class MeetingsApiTests
         return new Branch(county, township, village, secretary, [secretary, .. others], cadre, first);
     }
 
-    private static MeetingInput Input(Branch b, DateTimeOffset start, MeetingType[]? types = null, Guid? chair = null, Guid? lecturer = null) =>
+    internal static MeetingInput Input(Branch b, DateTimeOffset start, MeetingType[]? types = null, Guid? chair = null, Guid? lecturer = null) =>
         new(b.Village.Id, start, start.AddHours(2), "村党群服务中心", types ?? [MeetingType.Study], "学习党章",
             chair ?? b.Secretary.Id, b.Members[1].Id, b.Members.Select(m => new AttendeeInput(m.Id, AttendanceStatus.Present)).ToList(), lecturer);
 
     /// <summary>Yesterday at 09:00 in China: always in the past, whatever the clock.</summary>
-    private static DateTimeOffset Yesterday() =>
+    internal static DateTimeOffset Yesterday() =>
         new(DateTime.SpecifyKind(DateTime.UtcNow.Add(China).Date.AddDays(-1).AddHours(9), DateTimeKind.Unspecified), China);
 
     [Theory]
