@@ -9,12 +9,32 @@ namespace Zeren.Web.Api;
 /// <summary>/api/v1/meetings, /meeting-cadences, /compliance: the meeting ledger (三会一课) and its cadence compliance.</summary>
 public static class MeetingsApi
 {
+    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public static RouteGroupBuilder MapMeetingsApi(this RouteGroupBuilder api)
     {
         var meetings = api.MapGroup("/meetings").WithTags("三会一课 Meetings").RequireReadWrite(Permission.DataRead, Permission.MeetingsWrite);
         meetings.MapGet("/", async (MeetingService svc, int? page, int? pageSize, Guid? under, Guid? orgId, MeetingType? type, string? period, CancellationToken ct) =>
             TypedResults.Ok(await svc.ListAsync(new MeetingFilter(under, orgId, type, period), PageRequest.Of(page, pageSize), ct)))
             .WithSummary("会议记录列表（按组织子树、支部、类型、期间筛选，分页）");
+        meetings.MapGet("/export.xlsx", async (HttpContext http, MeetingExport export, TimeProvider clock, Guid? under, Guid? orgId, MeetingType? type,
+                string? period, CancellationToken ct) =>
+            {
+                var buffer = new MemoryStream();
+                await export.WriteLedgerAsync(buffer, new MeetingFilter(under, orgId, type, period), ct);
+                buffer.Position = 0;
+                var day = ChinaTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
+                {
+                    FileName = $"meetings_{day}.xlsx",
+                    FileNameStar = $"会议台账_{day}.xlsx",
+                };
+                http.Response.Headers.ContentDisposition = disposition.ToString();
+                return TypedResults.File(buffer, XlsxContentType);
+            })
+            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
+            .RequirePermission(Permission.Export)
+            .WithSummary("导出会议台账（xlsx，筛选条件同列表）");
         meetings.MapGet("/{id:guid}", async (MeetingService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.GetAsync(id, ct)))
             .WithSummary("会议记录详情（含参会情况和补正记录）");
         meetings.MapGet("/officers", async (MeetingService svc, Guid orgId, DateOnly? on, CancellationToken ct) =>

@@ -51,6 +51,7 @@ public static class ZerenSetup
         services.AddScoped<MeetingService>();
         services.AddScoped<CadenceService>();
         services.AddScoped<ComplianceService>();
+        services.AddScoped<MeetingExport>();
         services.AddSpreadsheets(config);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemHandling.Customize);

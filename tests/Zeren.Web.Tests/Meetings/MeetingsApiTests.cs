@@ -229,6 +229,31 @@ public class MeetingsApiTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Ledger_ExportsAsExcel_WithTheListsFilters(string provider)
+    {
+        var client = ZerenFactory.For(provider).AdminClient();
+        var b = await CreateBranch(client);
+        (await client.PostJson("/api/v1/meetings", Input(b, Yesterday(), [MeetingType.Congress, MeetingType.ThemeDay]))).EnsureSuccessStatusCode();
+        (await client.PostJson("/api/v1/meetings", Input(b, Yesterday().AddDays(-40), [MeetingType.Committee]) with { Topic = "支委会议题" })).EnsureSuccessStatusCode();
+
+        var response = await client.GetAsync(new Uri($"/api/v1/meetings/export.xlsx?under={b.County.Id}&type=Congress", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentDisposition!.FileNameStar.Should().StartWith("会议台账_");
+        var table = Zeren.Core.Spreadsheets.XlsxReader.Read(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), 1000);
+        table.Rows.Should().ContainSingle();
+        var row = table.Rows[0];
+        table.Cell(row, "会议类型").Should().Be("主题党日、党员大会");
+        table.Cell(row, "主持人").Should().Be("李书记");
+        table.Cell(row, "应到").Should().Be("4");
+        table.Cell(row, "党支部").Should().Be(b.Village.Name);
+
+        var reader = ZerenFactory.For(provider).ClientAs("meet-ro-" + Guid.NewGuid().ToString("N")[..8], [Role.ReadOnly], b.County.Id);
+        (await reader.GetAsync(new Uri($"/api/v1/meetings/export.xlsx?under={b.County.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Compliance_WithABadPeriod_IsRefusedInChinese(string provider)
     {
         var client = ZerenFactory.For(provider).AdminClient();
