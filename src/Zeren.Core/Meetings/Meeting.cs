@@ -111,6 +111,8 @@ public sealed class Meeting
 
     private void Apply(MeetingInput input, MeetingFacts facts, DateTimeOffset now, string by)
     {
+        // A JSON body may leave the lists out.
+        input = input with { Types = input.Types ?? [], Attendees = input.Attendees ?? [] };
         var rules = MeetingRules.Check(input, facts);
         StartsAt = input.StartsAt.ToUniversalTime();
         EndsAt = input.EndsAt.ToUniversalTime();

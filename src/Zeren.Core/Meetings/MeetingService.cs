@@ -166,7 +166,10 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
             .OrderBy(p => p.Name).ThenBy(p => p.Id).Select(p => new BranchMember(p.Id, p.Name, p.PartyStatus)).ToListAsync(ct);
         var upper = VillageLevel(org.Path);
         var titles = new[] { PositionTitle.Secretary, PositionTitle.FirstSecretary, PositionTitle.Clerk };
-        var holders = await db.Set<Position>().AsNoTracking()
+        // Across scopes on purpose, bounded to this branch (checked in scope above) and its village: a branch clerk
+        // must be able to pick the village's first secretary as chair. (IgnoreQueryFilters lifts every filter of a
+        // query, so it is said once, here, where that is meant.)
+        var holders = await db.Set<Position>().IgnoreQueryFilters().AsNoTracking()
             .Where(p => (p.OrgId == orgId || upper.Contains(p.OrgId)) && titles.Contains(p.Title)
                 && p.StartOn <= day && (p.EndOn == null || p.EndOn >= day))
             .Join(db.Set<Person>().IgnoreQueryFilters(), p => p.PersonId, pe => pe.Id,

@@ -222,6 +222,15 @@ public class MeetingRulesTests
     }
 
     [Fact]
+    public void Record_WithoutAttendeeList_IsAcceptedWithNoOneListed()
+    {
+        var m = Record(Input() with { Attendees = null! });
+        m.ExpectedCount.Should().Be(0);
+        var act = () => Record(Input() with { Types = null! });
+        act.Should().Throw<DomainException>().Where(e => e.Code == "meeting_types_required");
+    }
+
+    [Fact]
     public void Revise_ToAnotherBranch_IsRefused()
     {
         var m = Record(Input());
