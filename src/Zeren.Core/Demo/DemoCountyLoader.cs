@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Zeren.Core.Data;
 using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
@@ -112,12 +113,74 @@ public static class DemoCountyLoader
             await InsertInBatchesAsync(db, county.Positions, ct);
             await InsertInBatchesAsync(db, county.Links, ct);
             await InsertInBatchesAsync(db, county.Reserves, ct);
-            // A meeting brings its types and attendees along: smaller batches keep each save's graph modest.
-            await InsertInBatchesAsync(db, county.Meetings, ct, batchSize: 250);
+            await InsertMeetingsAsync(db, county.Meetings, ct);
         }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+        }
+    }
+
+    /// <summary>
+    /// Meetings and their types through EF; their ~100 000 attendance rows straight to the database (a prepared
+    /// INSERT on SQLite, binary COPY on PostgreSQL), which halves the demo's load time. Demo data only: the app
+    /// itself is the actor, so the write guard has nothing to check.
+    /// </summary>
+    private static async Task InsertMeetingsAsync(ZerenDbContext db, IReadOnlyList<Meeting> meetings, CancellationToken ct)
+    {
+        for (var start = 0; start < meetings.Count; start += 500)
+        {
+            // Entity by entity, not the graph: the attendees stay out of the change tracker (and in their meetings).
+            foreach (var meeting in meetings.Skip(start).Take(500))
+            {
+                db.Entry(meeting).State = EntityState.Added;
+                foreach (var type in meeting.Types)
+                {
+                    db.Entry(type).State = EntityState.Added;
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        var rows = meetings.SelectMany(m => m.Attendees);
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (connection is Npgsql.NpgsqlConnection npgsql)
+        {
+            await using var copy = await npgsql.BeginBinaryImportAsync(
+                "COPY meeting_attendees (meeting_id, person_id, status, reason) FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var a in rows)
+            {
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(a.MeetingId, NpgsqlTypes.NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(a.PersonId, NpgsqlTypes.NpgsqlDbType.Uuid, ct);
+                await copy.WriteAsync(a.Status.ToString(), NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                if (a.Reason is null)
+                {
+                    await copy.WriteNullAsync(ct);
+                }
+                else
+                {
+                    await copy.WriteAsync(a.Reason, NpgsqlTypes.NpgsqlDbType.Varchar, ct);
+                }
+            }
+            await copy.CompleteAsync(ct);
+            return;
+        }
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO meeting_attendees (meeting_id, person_id, status, reason) VALUES ($m, $p, $s, $r)";
+        var (m, p, st, r) = (command.CreateParameter(), command.CreateParameter(), command.CreateParameter(), command.CreateParameter());
+        (m.ParameterName, p.ParameterName, st.ParameterName, r.ParameterName) = ("$m", "$p", "$s", "$r");
+        command.Parameters.AddRange(new[] { m, p, st, r });
+        foreach (var a in rows)
+        {
+            // As EF stores them on SQLite: GUIDs as upper-case text, enums by name.
+            m.Value = a.MeetingId.ToString().ToUpperInvariant();
+            p.Value = a.PersonId.ToString().ToUpperInvariant();
+            st.Value = a.Status.ToString();
+            r.Value = (object?)a.Reason ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(ct);
         }
     }
 

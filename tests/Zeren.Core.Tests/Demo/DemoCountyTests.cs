@@ -348,6 +348,10 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         map.Rows.Should().HaveCountGreaterThan(15);
         map.Rows.SelectMany(r => r.Months).Where(c => c.Due > 0).Should().Contain(c => c.Missing > 0).And.Contain(c => c.Missing == 0);
         (await read.Set<Meeting>().CountAsync()).Should().Be(County.Meetings.Count);
+        (await read.Set<MeetingAttendee>().CountAsync()).Should().Be(County.Meetings.Sum(m => m.Attendees.Count));
+        var sample = County.Meetings[County.Meetings.Count / 2];
+        var detail = await new MeetingService(read, orgs, fixture.Clock, new Zeren.Core.Security.ActorAccessor()).GetAsync(sample.Id);
+        detail.Attendees.Should().HaveCount(sample.ExpectedCount).And.OnlyContain(a => a.Name.Length > 0);
     }
 
     [Fact]
