@@ -32,3 +32,6 @@ public sealed record ValidationError(string Field, string Message, int? Row = nu
 
 /// <summary>The actor's role does not allow the action (403). Out-of-scope data is a <see cref="NotFoundException"/> instead.</summary>
 public sealed class ForbiddenException(string message) : DomainException("forbidden", message);
+
+/// <summary>An upload larger than its limit; the API answers 413.</summary>
+public sealed class TooLargeException(string message) : DomainException("upload_size", message, "file");

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
+using Zeren.Core.Files;
 using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
@@ -37,5 +38,7 @@ internal static class DataScopeFilters
         mb.Entity<MeetingAttendee>().HasQueryFilter(a => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == a.MeetingId));
         mb.Entity<MeetingAmendment>().HasQueryFilter(a => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == a.MeetingId));
         // Cadence rules are the county's configuration, the same for everyone: no filter.
+        // A file nobody has given an organization yet is seen by whole-deployment accounts only.
+        mb.Entity<StoredFile>().HasQueryFilter(f => db.ScopeAll || (f.OrgId != null && db.Set<Organization>().Any(o => o.Id == f.OrgId)));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
+using Zeren.Core.Files;
 using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
@@ -31,6 +32,9 @@ internal static class WriteGuard
         [typeof(MeetingAttendee)] = Permission.MeetingsWrite,
         [typeof(MeetingAmendment)] = Permission.MeetingsWrite,
         [typeof(MeetingCadence)] = Permission.ConfigWrite,
+        // Uploads: the endpoint asks for a write permission and UploadStore for an organization in scope; whatever
+        // keeps the file (a meeting) checks its own permission.
+        [typeof(StoredFile)] = null,
         // Accounts change through AccountService, which checks AccountsManage, and through sign-in itself
         // (failed-attempt counters), which happens before anyone is signed in.
         [typeof(Account)] = null,

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Zeren.Core.Security;
+using Zeren.Web.Hosting;
 using Zeren.Web.Security;
 
 namespace Zeren.Web.Api;
@@ -44,10 +45,12 @@ public static class AuthApi
                 }, result.Message);
             })
             .AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Login)
             .Produces<AccessTokenResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("登录，取得访问令牌")
-            .WithDescription("用户名和密码（启用双因素认证的账号还需 twoFactorCode）。连续失败 5 次锁定 15 分钟。失败返回 401 ProblemDetails，code 为 login_failed / account_locked / account_disabled / two_factor_required。");
+            .WithDescription("用户名和密码（启用双因素认证的账号还需 twoFactorCode）。连续失败 5 次锁定 15 分钟；同一地址每分钟最多尝试 10 次（超过返回 429）。失败返回 401 ProblemDetails，code 为 login_failed / account_locked / account_disabled / two_factor_required。");
 
         auth.MapPost("/refresh", async Task<IResult> (RefreshRequest body, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock,
                 SignInManager<Account> signIn) =>

@@ -7,7 +7,8 @@ namespace Zeren.Web.Api;
 
 /// <summary>
 /// The one place refusals become RFC 7807 ProblemDetails: a <see cref="DomainException"/> is 422 (404 when
-/// something is not found), with a Chinese title and detail, the rule's code and, for input, the fields at fault.
+/// something is not found, 413 when an upload is too large), with a Chinese title and detail, the rule's code and,
+/// for input, the fields at fault.
 /// </summary>
 public sealed class ProblemHandling(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -16,6 +17,10 @@ public sealed class ProblemHandling(IProblemDetailsService problems) : IExceptio
         var problem = exception switch
         {
             DomainException d => ToProblem(d),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge, Title = "上传内容过大", Detail = "请求内容超过大小上限。",
+            },
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "请求格式不正确", Detail = "请求无法解析，请检查参数和 JSON 格式。" },
             _ => null,
         };
@@ -29,22 +34,14 @@ public sealed class ProblemHandling(IProblemDetailsService problems) : IExceptio
 
     public static ProblemDetails ToProblem(DomainException d)
     {
-        var problem = new ProblemDetails
+        var (status, title) = d switch
         {
-            Status = d switch
-            {
-                NotFoundException => StatusCodes.Status404NotFound,
-                ForbiddenException => StatusCodes.Status403Forbidden,
-                _ => StatusCodes.Status422UnprocessableEntity,
-            },
-            Title = d switch
-            {
-                NotFoundException => "未找到",
-                ForbiddenException => "没有权限",
-                _ => "请求未被接受",
-            },
-            Detail = d.Message,
+            NotFoundException => (StatusCodes.Status404NotFound, "未找到"),
+            ForbiddenException => (StatusCodes.Status403Forbidden, "没有权限"),
+            TooLargeException => (StatusCodes.Status413PayloadTooLarge, "上传内容过大"),
+            _ => (StatusCodes.Status422UnprocessableEntity, "请求未被接受"),
         };
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = d.Message };
         problem.Extensions["code"] = d.Code;
         if (d is ValidationFailedException v)
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Zeren.Core.Files;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -19,7 +20,7 @@ namespace Zeren.Web.Api;
 /// </summary>
 public static class SpreadsheetsApi
 {
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string XlsxContentType = FileSignature.XlsxContentType;
 
     /// <summary>Room for the multipart envelope around the file itself.</summary>
     private const long MultipartOverhead = 1024 * 1024;
@@ -125,6 +126,11 @@ public static class SpreadsheetsApi
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "上传内容过大",
                 detail: $"文件超过 {limits.MaxFileBytes / 1024.0 / 1024.0:0.#} MB 的上限，请分批导入。");
+        }
+        // What the bytes are, before the spreadsheet reader sees them: a zip, named .xlsx.
+        await using (var head = file.OpenReadStream())
+        {
+            FileSignature.Check(file.FileName, file.ContentType, await FileSignature.ReadHeadAsync(head), [FileKind.Xlsx]);
         }
         await using var stream = file.OpenReadStream();
         return TypedResults.Ok(await import(stream));

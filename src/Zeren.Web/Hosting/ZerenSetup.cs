@@ -53,6 +53,8 @@ public static class ZerenSetup
         services.AddScoped<ComplianceService>();
         services.AddScoped<MeetingExport>();
         services.AddSpreadsheets(config);
+        services.AddFiles(config, dataFolder);
+        services.AddRateLimits(config);
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemHandling.Customize);
         services.AddExceptionHandler<ProblemHandling>();
@@ -82,21 +84,29 @@ public static class ZerenSetup
 
     public static WebApplication UseZeren(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts(); // only on HTTPS requests, and never for localhost
+        }
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseZerenSecurity();
         app.UseAntiforgery();
+        // Below authentication, so the api policy counts per signed-in user.
+        app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
         api.MapAuthApi();
         api.MapOrgsApi();
         api.MapPeopleApi();
         api.MapMeetingsApi();
         api.MapSpreadsheetsApi();
+        api.MapFilesApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
         app.MapRazorComponents<App>();

@@ -10,8 +10,12 @@ using Zeren.Core.Security;
 
 namespace Zeren.Web.Tests.Infrastructure;
 
-/// <summary>The whole app over one database of the given provider. Tests make their own data, so they can share it.</summary>
-public sealed class ZerenFactory(string provider, bool demo = false) : WebApplicationFactory<Program>
+/// <summary>
+/// The whole app over one database of the given provider. Tests make their own data, so they can share it.
+/// <paramref name="settings"/> override configuration for an app of its own (e.g. low rate limits).
+/// </summary>
+public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
 {
     private static readonly ConcurrentDictionary<string, Lazy<ZerenFactory>> Shared = new();
 
@@ -40,6 +44,13 @@ public sealed class ZerenFactory(string provider, bool demo = false) : WebApplic
         else
         {
             builder.UseSetting("Database:Provider", "Sqlite");
+        }
+        // Every test talks to the shared app from the same (absent) client address: the limits would count them all.
+        builder.UseSetting("Zeren:RateLimits:Api:PermitLimit", "1000000");
+        builder.UseSetting("Zeren:RateLimits:Login:PermitLimit", "1000000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
         }
     }
 

@@ -163,8 +163,31 @@ public sealed class SpreadsheetsApiTests : IClassFixture<SpreadsheetsAppFactory>
 
         response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("code").GetString().Should().Be("not_xlsx");
+        problem.GetProperty("code").GetString().Should().Be("upload_type");
         problem.GetProperty("detail").GetString().Should().Contain("不是 Excel 工作簿");
+    }
+
+    [Theory]
+    [InlineData("png", "组织.xlsx")]  // a picture renamed to .xlsx
+    [InlineData("html", "组织.xlsx")] // a web page renamed to .xlsx
+    [InlineData("xlsx", "组织.xls")]  // a real workbook under a name that is not .xlsx
+    public async Task Import_ChecksTheFilesFirstBytesBeforeReadingIt(string bytes, string fileName)
+    {
+        var content = bytes switch
+        {
+            "png" => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0],
+            "html" => Encoding.UTF8.GetBytes("<html><body>组织编码</body></html>"),
+            _ => Workbook("组织", OrgHeaders, [$"{prefix}C", "某县委", null, "党委", "综合", null, null, null, null, 1]),
+        };
+        using var form = Form(content, fileName);
+
+        var response = await client.PostAsync(new Uri("/api/v1/orgs/import", UriKind.Relative), form);
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().Should().Be("upload_type");
+        var list = await client.GetFromJsonAsync<JsonElement>($"/api/v1/orgs?q={prefix}C");
+        list.GetProperty("total").GetInt32().Should().Be(0);
     }
 
     [Fact]
