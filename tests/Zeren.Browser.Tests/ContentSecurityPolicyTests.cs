@@ -67,6 +67,9 @@ public sealed class ContentSecurityPolicyTests(ZerenApp app)
         "/people/{secretary}/edit",
         "/links",
         "/reserves",
+        "/meetings?org={taoyuan}",
+        "/meetings/new?org={taoyuan}",
+        "/compliance",
         "/people/00000000-0000-0000-0000-000000000001", // the not-found page
         "/account/password",
         "/account",

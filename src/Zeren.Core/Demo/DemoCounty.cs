@@ -1,3 +1,4 @@
+using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -30,8 +31,10 @@ public sealed class DemoCounty
         IReadOnlyList<Person> people,
         IReadOnlyList<Position> positions,
         IReadOnlyList<Link> links,
-        IReadOnlyList<ReserveCadre> reserves)
+        IReadOnlyList<ReserveCadre> reserves,
+        IReadOnlyList<Meeting> meetings)
     {
+        Meetings = meetings;
         Seed = seed;
         Today = today;
         County = county;
@@ -71,6 +74,9 @@ public sealed class DemoCounty
     public IReadOnlyList<Position> Positions { get; }
     public IReadOnlyList<Link> Links { get; }
     public IReadOnlyList<ReserveCadre> Reserves { get; }
+
+    /// <summary>A year of 三会一课 up to yesterday, with the gaps weak villages leave.</summary>
+    public IReadOnlyList<Meeting> Meetings { get; }
 
     /// <summary>Generates the county for the clock's today (China time); ID numbers and mobiles encrypted with <paramref name="protector"/>.</summary>
     public static DemoCounty Generate(TimeProvider clock, PersonalDataProtector protector, int seed = DefaultSeed)

@@ -75,7 +75,8 @@ internal sealed class DemoCountyBuilder
         AddFirstSecretaries(keyVillages);
         AddVillageLinks();
         AddReserves(keyVillages);
-        return new DemoCounty(seed, today, county, regions, orgs, townships, units, grids, people, positions, links, reserves);
+        var meetings = new DemoMeetings(seed, today, now).Generate(orgs, people, positions);
+        return new DemoCounty(seed, today, county, regions, orgs, townships, units, grids, people, positions, links, reserves, meetings);
     }
 
     // ---- the county: 47 县级领导 ----

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
 using Zeren.Core.Files;
+using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 
@@ -34,6 +35,12 @@ internal static class DataScopeFilters
         mb.Entity<Position>().HasQueryFilter(p => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == p.OrgId));
         mb.Entity<Link>().HasQueryFilter(l => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == l.OrgId));
         mb.Entity<ReserveCadre>().HasQueryFilter(r => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == r.OrgId));
+        mb.Entity<Meeting>().HasQueryFilter(m => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == m.OrgId));
+        // A meeting's rows have no organization of their own: they are in scope when their meeting is.
+        mb.Entity<MeetingTypeEntry>().HasQueryFilter(t => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == t.MeetingId));
+        mb.Entity<MeetingAttendee>().HasQueryFilter(a => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == a.MeetingId));
+        mb.Entity<MeetingAmendment>().HasQueryFilter(a => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == a.MeetingId));
+        // Cadence rules are the county's configuration, the same for everyone: no filter.
         // A file nobody has given an organization yet is seen by whole-deployment accounts only.
         mb.Entity<StoredFile>().HasQueryFilter(f => db.ScopeAll || (f.OrgId != null && db.Set<Organization>().Any(o => o.Id == f.OrgId)));
     }

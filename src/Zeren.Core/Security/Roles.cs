@@ -62,6 +62,9 @@ public enum Permission
 
     /// <summary>Record inspections and findings.</summary>
     InspectionsWrite,
+
+    /// <summary>Record, change and delete meetings in the ledger (三会一课) in scope.</summary>
+    MeetingsWrite,
 }
 
 public static class Roles
@@ -74,9 +77,9 @@ public static class Roles
         [Role.SystemAdmin] = [Permission.ConfigWrite],
         [Role.SecurityAdmin] = [Permission.AccountsManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
-        [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite],
-        [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export],
-        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite],
+        [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite],
+        [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite],
+        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite],
         [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite],
         [Role.CountyLeader] = [Permission.DataRead, Permission.Export],
         [Role.ReadOnly] = [Permission.DataRead],

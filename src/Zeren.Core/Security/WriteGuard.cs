@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
 using Zeren.Core.Files;
+using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -24,6 +25,13 @@ internal static class WriteGuard
         [typeof(Position)] = Permission.PeopleWrite,
         [typeof(Link)] = Permission.PeopleWrite,
         [typeof(ReserveCadre)] = Permission.PeopleWrite,
+        [typeof(Meeting)] = Permission.MeetingsWrite,
+        // A meeting's own rows carry no organization; MeetingService changes them only together with their
+        // meeting (whose UpdatedAt moves), so the meeting's organization is checked in the same save.
+        [typeof(MeetingTypeEntry)] = Permission.MeetingsWrite,
+        [typeof(MeetingAttendee)] = Permission.MeetingsWrite,
+        [typeof(MeetingAmendment)] = Permission.MeetingsWrite,
+        [typeof(MeetingCadence)] = Permission.ConfigWrite,
         // Uploads: the endpoint asks for a write permission and UploadStore for an organization in scope; whatever
         // keeps the file (a meeting) checks its own permission.
         [typeof(StoredFile)] = null,

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Audit;
 using Zeren.Core.Data;
+using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Web.Api;
@@ -56,6 +57,10 @@ public static class ZerenSetup
         services.AddScoped<OrganizationService>();
         services.AddScoped<PeopleService>();
         services.AddPersonalData(config, dataFolder);
+        services.AddScoped<MeetingService>();
+        services.AddScoped<CadenceService>();
+        services.AddScoped<ComplianceService>();
+        services.AddScoped<MeetingExport>();
         services.AddSpreadsheets(config);
         services.AddFiles(config, dataFolder);
         services.AddRateLimits(config);
@@ -114,6 +119,7 @@ public static class ZerenSetup
         api.MapAccountsApi();
         api.MapOrgsApi();
         api.MapPeopleApi();
+        api.MapMeetingsApi();
         api.MapSpreadsheetsApi();
         api.MapFilesApi();
         api.MapAuditApi();

@@ -7,6 +7,7 @@ using Xunit;
 using Xunit.Abstractions;
 using Zeren.Core.Data;
 using Zeren.Core.Demo;
+using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -309,6 +310,49 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         lacking.Select(v => v.OrgId).Should().BeEquivalentTo(RuralVillages.Where(v => !withReserves.Contains(v.Id)).Select(v => v.Id));
         lacking.Should().HaveCount(25).And.OnlyContain(v => v.TownshipName.Length > 0);
         (await people.ReservesAsync(null, onlyUnderThirtyFive: false, new PageRequest())).Total.Should().Be(County.Reserves.Count);
+    }
+
+    [Fact]
+    public void Generate_GivesAYearOfMeetings_WeakVillagesMissingMore()
+    {
+        County.Meetings.Should().NotBeEmpty();
+        County.Meetings.Should().OnlyContain(m => m.HeldOn < Today && m.HeldOn >= new DateOnly(Today.Year, Today.Month, 1).AddMonths(-12));
+        var byId = County.Organizations.ToDictionary(o => o.Id);
+        StrengthClass? StrengthOf(Guid orgId)
+        {
+            var org = byId[orgId];
+            return org.Depth > 2 && org.ParentId is { } parent ? byId[parent].Strength : org.Strength;
+        }
+        var branchesBy = County.Organizations.Where(o => o.Kind == OrgKind.Branch).GroupBy(o => StrengthOf(o.Id)).ToDictionary(g => g.Key ?? 0, g => g.Count());
+        double PerBranch(StrengthClass s) => (double)County.Meetings.Count(m => StrengthOf(m.OrgId) == s) / branchesBy[s];
+        PerBranch(StrengthClass.Weak).Should().BeLessThan(PerBranch(StrengthClass.Strong) * 0.85);
+        County.Meetings.Should().Contain(m => m.Types.Any(t => t.Type == MeetingType.Congress && !t.Counts), "now and then a congress misses its quorum");
+        County.Meetings.Select(m => m.Id).Should().OnlyHaveUniqueItems();
+        var again = DemoCounty.Generate(fixture.Clock, TestKeys.Protector);
+        again.Meetings.Select(m => (m.Id, m.HeldOn, m.PresentCount)).Should().Equal(County.Meetings.Select(m => (m.Id, m.HeldOn, m.PresentCount)));
+        output.WriteLine($"meetings: {County.Meetings.Count}, attendee rows: {County.Meetings.Sum(m => m.Attendees.Count)}");
+    }
+
+    [Fact]
+    public async Task Load_ThenCompliance_ShowsWeakVillagesBehind()
+    {
+        using var database = new TempSqliteDatabase();
+        await using var db = database.NewContext();
+        await db.Database.MigrateAsync();
+        await DemoCountyLoader.LoadAsync(db, fixture.Clock, TestKeys.Protector, CancellationToken.None);
+        await using var read = database.NewContext();
+        var orgs = new OrganizationService(read, fixture.Clock);
+        var compliance = new ComplianceService(read, orgs, fixture.Clock);
+        var behind = await compliance.BehindAsync(County.County.Id, Period.OfYear(Today.Year), take: 20);
+        behind.Should().NotBeEmpty();
+        var map = await compliance.HeatmapAsync(County.County.Id, Today.Year);
+        map.Rows.Should().HaveCountGreaterThan(15);
+        map.Rows.SelectMany(r => r.Months).Where(c => c.Due > 0).Should().Contain(c => c.Missing > 0).And.Contain(c => c.Missing == 0);
+        (await read.Set<Meeting>().CountAsync()).Should().Be(County.Meetings.Count);
+        (await read.Set<MeetingAttendee>().CountAsync()).Should().Be(County.Meetings.Sum(m => m.Attendees.Count));
+        var sample = County.Meetings[County.Meetings.Count / 2];
+        var detail = await new MeetingService(read, orgs, fixture.Clock, new Zeren.Core.Security.ActorAccessor()).GetAsync(sample.Id);
+        detail.Attendees.Should().HaveCount(sample.ExpectedCount).And.OnlyContain(a => a.Name.Length > 0);
     }
 
     [Fact]

@@ -83,11 +83,11 @@ public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDi
     /// <summary>A client signed in as <paramref name="userName"/>, an account made on first use with these roles and organization.</summary>
     public HttpClient ClientAs(string userName, IReadOnlyList<Role> roles, Guid? orgId, Guid? personId = null)
     {
-        var token = tokens.GetOrAdd(userName, _ => new Lazy<Task<string>>(async () =>
+        var token = CachedToken(userName, async () =>
         {
             await EnsureAccountAsync(userName, roles, orgId, personId);
             return await LoginAsync(userName, TestPassword);
-        })).Value.GetAwaiter().GetResult();
+        });
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
@@ -99,7 +99,7 @@ public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDi
     /// </summary>
     public HttpClient AuditorClient(string userName = "test-auditor", Guid? orgId = null)
     {
-        var token = tokens.GetOrAdd(userName, _ => new Lazy<Task<string>>(async () =>
+        var token = CachedToken(userName, async () =>
         {
             var id = await EnsureAccountAsync(userName, [Role.AuditAdmin], orgId);
             string key;
@@ -112,10 +112,25 @@ public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDi
                 await users.SetTwoFactorEnabledAsync(account, true);
             }
             return await LoginAsync(userName, TestPassword, Totp.Code(key, DateTimeOffset.UtcNow));
-        })).Value.GetAwaiter().GetResult();
+        });
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>One sign-in per user name for the app's life; a failed one is not kept, so the next test tries again.</summary>
+    private string CachedToken(string userName, Func<Task<string>> signIn)
+    {
+        var entry = tokens.GetOrAdd(userName, _ => new Lazy<Task<string>>(signIn));
+        try
+        {
+            return entry.Value.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            tokens.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(userName, entry));
+            throw;
+        }
     }
 
     /// <summary>Signs in through the API and returns the access token.</summary>
@@ -135,7 +150,10 @@ public static class TestAccounts
         ArgumentNullException.ThrowIfNull(app);
         using var client = app.CreateClient();
         var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password, twoFactorCode }, ZerenFactory.Json);
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Sign-in of {userName} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return doc.RootElement.GetProperty("accessToken").GetString()!;
     }

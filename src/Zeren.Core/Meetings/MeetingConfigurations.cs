@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zeren.Core.Organizations;
+using Zeren.Core.People;
+
+namespace Zeren.Core.Meetings;
+
+internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
+{
+    public void Configure(EntityTypeBuilder<Meeting> b)
+    {
+        b.ToTable("meetings");
+        b.HasKey(m => m.Id);
+        b.Property(m => m.Id).ValueGeneratedNever();
+        b.Property(m => m.Place).HasMaxLength(MeetingRules.PlaceMax).IsRequired();
+        b.Property(m => m.Topic).HasMaxLength(MeetingRules.TopicMax).IsRequired();
+        b.Property(m => m.Content).HasMaxLength(MeetingRules.ContentMax);
+        b.Property(m => m.Resolutions).HasMaxLength(MeetingRules.ResolutionsMax);
+        b.Property(m => m.NotCountedReason).HasMaxLength(200);
+        b.Property(m => m.CreatedBy).HasMaxLength(256).IsRequired();
+        b.Property(m => m.UpdatedBy).HasMaxLength(256).IsRequired();
+        // A branch's ledger and every compliance count read meetings by organization and date.
+        b.HasIndex(m => new { m.OrgId, m.HeldOn });
+        // Whole-province periods read by date alone.
+        b.HasIndex(m => m.HeldOn);
+        // 党课 coverage per leader.
+        b.HasIndex(m => new { m.LecturerPersonId, m.HeldOn });
+        b.HasIndex(m => m.ChairPersonId);
+        b.HasIndex(m => m.RecorderPersonId);
+        // An organization or a person with a ledger cannot simply vanish: the ledger is a record.
+        b.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrgId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(m => m.ChairPersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(m => m.RecorderPersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Person>().WithMany().HasForeignKey(m => m.LecturerPersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(m => m.Types).WithOne().HasForeignKey(t => t.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(m => m.Attendees).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(m => m.Types).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(m => m.Attendees).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class MeetingTypeEntryConfiguration : IEntityTypeConfiguration<MeetingTypeEntry>
+{
+    public void Configure(EntityTypeBuilder<MeetingTypeEntry> b)
+    {
+        b.ToTable("meeting_types");
+        // The key leads with the meeting: compliance joins each meeting of a branch and period to its types.
+        b.HasKey(t => new { t.MeetingId, t.Type });
+    }
+}
+
+internal sealed class MeetingAttendeeConfiguration : IEntityTypeConfiguration<MeetingAttendee>
+{
+    public void Configure(EntityTypeBuilder<MeetingAttendee> b)
+    {
+        b.ToTable("meeting_attendees");
+        b.HasKey(a => new { a.MeetingId, a.PersonId });
+        b.Property(a => a.Reason).HasMaxLength(MeetingRules.ReasonMax);
+        b.HasIndex(a => a.PersonId);
+        b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MeetingAmendmentConfiguration : IEntityTypeConfiguration<MeetingAmendment>
+{
+    public void Configure(EntityTypeBuilder<MeetingAmendment> b)
+    {
+        b.ToTable("meeting_amendments");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.AmendedBy).HasMaxLength(256).IsRequired();
+        b.Property(a => a.Snapshot).IsRequired();
+        b.HasIndex(a => a.MeetingId);
+        b.HasOne<Meeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MeetingCadenceConfiguration : IEntityTypeConfiguration<MeetingCadence>
+{
+    public void Configure(EntityTypeBuilder<MeetingCadence> b)
+    {
+        b.ToTable("meeting_cadences");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).ValueGeneratedNever();
+        b.Property(c => c.Note).HasMaxLength(200);
+        b.Property(c => c.CreatedBy).HasMaxLength(256).IsRequired();
+        b.HasIndex(c => new { c.Type, c.EffectiveFrom });
+    }
+}

@@ -1,0 +1,228 @@
+using Microsoft.EntityFrameworkCore;
+using Zeren.Core.Data;
+using Zeren.Core.Organizations;
+using Zeren.Core.People;
+using Zeren.Core.Platform;
+using Zeren.Core.Security;
+
+namespace Zeren.Core.Meetings;
+
+public sealed record MeetingRow(
+    Guid Id, Guid OrgId, string OrgName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, DateOnly HeldOn, string Place, string Topic,
+    IReadOnlyList<MeetingType> Types, Guid ChairPersonId, string ChairName, int ExpectedCount, int PresentCount,
+    string? NotCountedReason, bool IsAmended);
+
+public sealed record AttendeeView(Guid PersonId, string Name, PartyStatus PartyStatus, AttendanceStatus Status, string? Reason);
+
+public sealed record TypeView(MeetingType Type, bool Counts);
+
+public sealed record AmendmentView(Guid Id, DateTimeOffset AmendedAt, string AmendedBy, MeetingSnapshot Original);
+
+public sealed record MeetingDetail(
+    MeetingRow Meeting, IReadOnlyList<TypeView> Types, string? RecorderName, Guid? RecorderPersonId, string? LecturerName,
+    Guid? LecturerPersonId, string? Content, string? Resolutions, int VotingMembers, int VotingPresent,
+    IReadOnlyList<AttendeeView> Attendees, IReadOnlyList<AmendmentView> Amendments,
+    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy, bool NextChangeIsAmendment);
+
+/// <summary>A branch member as the meeting form lists them (应到人员 default to every member).</summary>
+public sealed record BranchMember(Guid PersonId, string Name, PartyStatus PartyStatus);
+
+/// <summary>Who may chair and record a branch's meetings on a day, for the form's choices.</summary>
+public sealed record BranchOfficers(IReadOnlyList<BranchMember> Members, IReadOnlyList<PositionHolder> Secretaries,
+    IReadOnlyList<PositionHolder> FirstSecretaries, IReadOnlyList<PositionHolder> Clerks);
+
+public sealed record MeetingFilter(Guid? Under = null, Guid? OrgId = null, MeetingType? Type = null, string? Period = null);
+
+/// <summary>会议记录 (党支部工作手册): recording, changing and reading meetings; the rules are on <see cref="Meeting"/>.</summary>
+public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, TimeProvider clock, ActorAccessor actor)
+{
+    private DateOnly Today => ChinaTime.Today(clock);
+
+    private string Who => actor.Current.UserName;
+
+    public async Task<Paged<MeetingRow>> ListAsync(MeetingFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        var q = await FilterAsync(filter, ct);
+        var paged = await Rows(q.OrderByDescending(m => m.HeldOn).ThenByDescending(m => m.Id)).ToPagedAsync(page, ct);
+        return paged with { Items = await WithChairNamesAsync(paged.Items, ct) };
+    }
+
+    /// <summary>
+    /// Chairs' names in a query of their own: a chair may be a first secretary from outside the actor's scope, and
+    /// <c>IgnoreQueryFilters</c> lifts the filters of a whole query, so it must not touch the meetings' query.
+    /// </summary>
+    private async Task<IReadOnlyList<MeetingRow>> WithChairNamesAsync(IReadOnlyList<MeetingRow> rows, CancellationToken ct)
+    {
+        var ids = rows.Select(r => r.ChairPersonId).Distinct().ToList();
+        var names = await db.Set<Person>().IgnoreQueryFilters().AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        // Types in their enum order, not the database's order of their names.
+        return rows.Select(r => r with { ChairName = names.GetValueOrDefault(r.ChairPersonId, ""), Types = r.Types.Order().ToList() }).ToList();
+    }
+
+    /// <summary>The meetings a filter selects, unordered and untracked.</summary>
+    public async Task<IQueryable<Meeting>> FilterAsync(MeetingFilter filter, CancellationToken ct = default)
+    {
+        var q = db.Set<Meeting>().AsNoTracking();
+        if (filter.Under is { } under)
+        {
+            var subtree = db.Set<Organization>().InSubtree(await orgs.PathOfAsync(under, ct));
+            q = q.Where(m => subtree.Any(o => o.Id == m.OrgId));
+        }
+        if (filter.OrgId is { } orgId)
+        {
+            q = q.Where(m => m.OrgId == orgId);
+        }
+        if (filter.Type is { } type)
+        {
+            q = q.Where(m => m.Types.Any(t => t.Type == type));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Period))
+        {
+            var p = Period.Parse(filter.Period);
+            var (from, to) = (p.Start, p.EndExclusive);
+            q = q.Where(m => m.HeldOn >= from && m.HeldOn < to);
+        }
+        return q;
+    }
+
+    private IQueryable<MeetingRow> Rows(IQueryable<Meeting> q) =>
+        q.Select(m => new MeetingRow(
+            m.Id, m.OrgId, db.Set<Organization>().Where(o => o.Id == m.OrgId).Select(o => o.Name).First(),
+            m.StartsAt, m.EndsAt, m.HeldOn, m.Place, m.Topic,
+            m.Types.Select(t => t.Type).ToList(),
+            m.ChairPersonId,
+            "",
+            m.ExpectedCount, m.PresentCount, m.NotCountedReason, m.IsAmended));
+
+    public async Task<MeetingDetail> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        var found = await Rows(db.Set<Meeting>().AsNoTracking().Where(m => m.Id == id)).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("会议记录", id);
+        var row = (await WithChairNamesAsync([found], ct))[0];
+        var meeting = await db.Set<Meeting>().AsNoTracking().Include(m => m.Types).Include(m => m.Attendees)
+            .AsSplitQuery().SingleAsync(m => m.Id == id, ct);
+        var personIds = meeting.Attendees.Select(a => a.PersonId)
+            .Concat(new[] { meeting.RecorderPersonId, meeting.LecturerPersonId }.Where(x => x.HasValue).Select(x => x!.Value))
+            .Distinct().ToList();
+        var people = await db.Set<Person>().IgnoreQueryFilters().AsNoTracking().Where(p => personIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.Name, p.PartyStatus }).ToDictionaryAsync(p => p.Id, ct);
+        var amendments = await db.Set<MeetingAmendment>().AsNoTracking().Where(a => a.MeetingId == id)
+            .ToListAsync(ct);
+        // Ordered here: SQLite cannot order by a DateTimeOffset.
+        amendments = amendments.OrderBy(a => a.AmendedAt).ToList();
+        string? NameOf(Guid? pid) => pid is { } x && people.TryGetValue(x, out var p) ? p.Name : null;
+        var attendees = meeting.Attendees
+            .Select(a => new AttendeeView(a.PersonId, NameOf(a.PersonId) ?? "", people.TryGetValue(a.PersonId, out var p) ? p.PartyStatus : PartyStatus.None, a.Status, a.Reason))
+            .OrderBy(a => a.Status).ThenBy(a => a.Name, StringComparer.Ordinal).ToList();
+        return new MeetingDetail(
+            row, meeting.Types.OrderBy(t => t.Type).Select(t => new TypeView(t.Type, t.Counts)).ToList(),
+            NameOf(meeting.RecorderPersonId), meeting.RecorderPersonId, NameOf(meeting.LecturerPersonId), meeting.LecturerPersonId,
+            meeting.Content, meeting.Resolutions, meeting.VotingMembers, meeting.VotingPresent, attendees,
+            amendments.Select(a => new AmendmentView(a.Id, a.AmendedAt, a.AmendedBy, a.Original())).ToList(),
+            meeting.CreatedAt, meeting.CreatedBy, meeting.UpdatedAt, meeting.UpdatedBy, meeting.ChangeIsAmendment(clock.GetUtcNow()));
+    }
+
+    public async Task<MeetingDetail> CreateAsync(MeetingInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var facts = await FactsAsync(input, ct);
+        var meeting = Meeting.Record(input, facts, clock.GetUtcNow(), Who);
+        db.Add(meeting);
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(meeting.Id, ct);
+    }
+
+    public async Task<MeetingDetail> UpdateAsync(Guid id, MeetingInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var meeting = await db.Set<Meeting>().Include(m => m.Types).Include(m => m.Attendees).AsSplitQuery()
+            .SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("会议记录", id);
+        var facts = await FactsAsync(input, ct);
+        var amendment = meeting.Revise(input, facts, clock.GetUtcNow(), Who);
+        if (amendment is not null)
+        {
+            db.Add(amendment);
+        }
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(id, ct);
+    }
+
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        var meeting = await db.Set<Meeting>().SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("会议记录", id);
+        meeting.EnsureDeletable(clock.GetUtcNow());
+        db.Remove(meeting);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The branch's members and its officers on a day: the form's defaults and choices.</summary>
+    public async Task<BranchOfficers> OfficersAsync(Guid orgId, DateOnly? on = null, CancellationToken ct = default)
+    {
+        var day = on ?? Today;
+        var org = await db.Set<Organization>().AsNoTracking().Where(o => o.Id == orgId).Select(o => new { o.Id, o.Path })
+            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("组织", orgId);
+        var members = await db.Set<Person>().AsNoTracking().Where(p => p.OrgId == orgId && p.PartyStatus != PartyStatus.None)
+            .OrderBy(p => p.Name).ThenBy(p => p.Id).Select(p => new BranchMember(p.Id, p.Name, p.PartyStatus)).ToListAsync(ct);
+        var upper = VillageLevel(org.Path);
+        var titles = new[] { PositionTitle.Secretary, PositionTitle.FirstSecretary, PositionTitle.Clerk };
+        // Across scopes on purpose, bounded to this branch (checked in scope above) and its village: a branch clerk
+        // must be able to pick the village's first secretary as chair. (IgnoreQueryFilters lifts every filter of a
+        // query, so it is said once, here, where that is meant.)
+        var holders = await db.Set<Position>().IgnoreQueryFilters().AsNoTracking()
+            .Where(p => (p.OrgId == orgId || upper.Contains(p.OrgId)) && titles.Contains(p.Title)
+                && p.StartOn <= day && (p.EndOn == null || p.EndOn >= day))
+            .Join(db.Set<Person>().IgnoreQueryFilters(), p => p.PersonId, pe => pe.Id,
+                (p, pe) => new { p.Id, p.OrgId, p.PersonId, pe.Name, p.Title, p.StartOn })
+            .ToListAsync(ct);
+        List<PositionHolder> Of(PositionTitle t, bool ownOnly) => holders
+            .Where(h => h.Title == t && (!ownOnly || h.OrgId == orgId))
+            .Select(h => new PositionHolder(h.Id, h.PersonId, h.Name, h.Title, h.StartOn)).ToList();
+        return new BranchOfficers(members, Of(PositionTitle.Secretary, true), Of(PositionTitle.FirstSecretary, false), Of(PositionTitle.Clerk, false));
+    }
+
+    /// <summary>The organization and its ancestors at village level or below (depth ≥ 2): where a first secretary or 包村 link of the branch sits.</summary>
+    private static List<Guid> VillageLevel(string path) => OrgPath.Ancestry(path).Skip(2).ToList();
+
+    /// <summary>What the rules need to know from the database about the meeting's branch on its date.</summary>
+    internal async Task<MeetingFacts> FactsAsync(MeetingInput input, CancellationToken ct)
+    {
+        var today = Today;
+        var org = await db.Set<Organization>().AsNoTracking().Where(o => o.Id == input.OrgId)
+            .Select(o => new { o.Id, o.Name, o.Kind, o.Path }).SingleOrDefaultAsync(ct);
+        if (org is null)
+        {
+            return new MeetingFacts(today, null, new Dictionary<Guid, PartyStatus>(), new HashSet<Guid>(), new HashSet<Guid>(),
+                new HashSet<Guid>(), new Dictionary<Guid, string>());
+        }
+        var day = Meeting.DateOf(input.StartsAt);
+        var members = await db.Set<Person>().AsNoTracking().Where(p => p.OrgId == org.Id && p.PartyStatus != PartyStatus.None)
+            .Select(p => new { p.Id, p.PartyStatus }).ToDictionaryAsync(p => p.Id, p => p.PartyStatus, ct);
+        var village = VillageLevel(org.Path);
+        // The rules hold whoever asks: posts and links at village level are read even where the actor's scope is
+        // only the branch below (a branch clerk under a 村党委 whose first secretary sits on the 村党委).
+        var posts = await db.Set<Position>().IgnoreQueryFilters().AsNoTracking()
+            .Where(p => ((p.OrgId == org.Id && p.Title == PositionTitle.Secretary) || (village.Contains(p.OrgId) && p.Title == PositionTitle.FirstSecretary))
+                && p.StartOn <= day && (p.EndOn == null || p.EndOn >= day))
+            .Select(p => new { p.PersonId, p.Title }).ToListAsync(ct);
+        var linked = await db.Set<Link>().IgnoreQueryFilters().AsNoTracking()
+            .Where(l => village.Contains(l.OrgId) && (l.Kind == LinkKind.VillageLeader || l.Kind == LinkKind.VillageCadre)
+                && l.StartOn <= day && (l.EndOn == null || l.EndOn >= day))
+            .Select(l => l.PersonId).ToListAsync(ct);
+        var mentioned = (input.Attendees ?? []).Select(a => a.PersonId)
+            .Append(input.ChairPersonId)
+            .Concat(new[] { input.RecorderPersonId, input.LecturerPersonId }.Where(x => x.HasValue).Select(x => x!.Value))
+            .Distinct().ToList();
+        // Chair, recorder and lecturer may come from outside the branch (a first secretary sent from a county agency).
+        var names = await db.Set<Person>().IgnoreQueryFilters().AsNoTracking().Where(p => mentioned.Contains(p.Id))
+            .Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        return new MeetingFacts(
+            today,
+            new MeetingFacts.OrgFacts(org.Id, org.Name, org.Kind),
+            members,
+            posts.Where(p => p.Title == PositionTitle.Secretary).Select(p => p.PersonId).ToHashSet(),
+            posts.Where(p => p.Title == PositionTitle.FirstSecretary).Select(p => p.PersonId).ToHashSet(),
+            linked.ToHashSet(),
+            names);
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Zeren.Core.Meetings;
+using Zeren.Core.Platform;
+using Zeren.Core.Security;
+using Zeren.Web.Security;
+
+namespace Zeren.Web.Api;
+
+/// <summary>/api/v1/meetings, /meeting-cadences, /compliance: the meeting ledger (三会一课) and its cadence compliance.</summary>
+public static class MeetingsApi
+{
+    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static RouteGroupBuilder MapMeetingsApi(this RouteGroupBuilder api)
+    {
+        var meetings = api.MapGroup("/meetings").WithTags("三会一课 Meetings").RequireReadWrite(Permission.DataRead, Permission.MeetingsWrite);
+        meetings.MapGet("/", async (MeetingService svc, int? page, int? pageSize, Guid? under, Guid? orgId, MeetingType? type, string? period, CancellationToken ct) =>
+            TypedResults.Ok(await svc.ListAsync(new MeetingFilter(under, orgId, type, period), PageRequest.Of(page, pageSize), ct)))
+            .WithSummary("会议记录列表（按组织子树、支部、类型、期间筛选，分页）");
+        meetings.MapGet("/export.xlsx", async (HttpContext http, MeetingExport export, TimeProvider clock, Guid? under, Guid? orgId, MeetingType? type,
+                string? period, CancellationToken ct) =>
+            {
+                var buffer = new MemoryStream();
+                await export.WriteLedgerAsync(buffer, new MeetingFilter(under, orgId, type, period), ct);
+                buffer.Position = 0;
+                var day = ChinaTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
+                {
+                    FileName = $"meetings_{day}.xlsx",
+                    FileNameStar = $"会议台账_{day}.xlsx",
+                };
+                http.Response.Headers.ContentDisposition = disposition.ToString();
+                return TypedResults.File(buffer, XlsxContentType);
+            })
+            .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
+            .RequirePermission(Permission.Export)
+            .WithSummary("导出会议台账（xlsx，筛选条件同列表）");
+        meetings.MapGet("/{id:guid}", async (MeetingService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.GetAsync(id, ct)))
+            .WithSummary("会议记录详情（含参会情况和补正记录）");
+        meetings.MapGet("/officers", async (MeetingService svc, Guid orgId, DateOnly? on, CancellationToken ct) =>
+            TypedResults.Ok(await svc.OfficersAsync(orgId, on, ct)))
+            .WithSummary("支部党员及书记、第一书记、文书（登记会议时的默认应到人员和主持人）");
+        meetings.MapPost("/", async Task<Created<MeetingDetail>> (MeetingService svc, MeetingInput input, CancellationToken ct) =>
+        {
+            var meeting = await svc.CreateAsync(input, ct);
+            return TypedResults.Created($"/api/v1/meetings/{meeting.Meeting.Id}", meeting);
+        }).WithSummary("登记会议");
+        meetings.MapPut("/{id:guid}", async (MeetingService svc, Guid id, MeetingInput input, CancellationToken ct) =>
+            TypedResults.Ok(await svc.UpdateAsync(id, input, ct)))
+            .WithSummary("修改会议记录（会后 7 天以上的修改作为补正，原记录保留）");
+        meetings.MapDelete("/{id:guid}", async (MeetingService svc, Guid id, CancellationToken ct) =>
+        {
+            await svc.DeleteAsync(id, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("删除误录的会议记录（会后 7 天内）");
+
+        // The rules are read by those who read the data and by the 系统管理员 who keeps them, who reads no data:
+        // one policy of either permission for reads, ConfigWrite for everything else.
+        var cadences = api.MapGroup("/meeting-cadences").WithTags("三会一课 Meetings").RequireReadWrite(Permission.ConfigWrite, Permission.ConfigWrite);
+        api.MapGet("/meeting-cadences", async (CadenceService svc, CancellationToken ct) => TypedResults.Ok(await svc.ListAsync(ct)))
+            .WithTags("三会一课 Meetings")
+            .RequireAuthorization(p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                SecuritySetup.Allows(ctx.User, Permission.DataRead) || SecuritySetup.Allows(ctx.User, Permission.ConfigWrite)))
+            .WithSummary("三会一课频次规则（全部版本）");
+        cadences.MapPost("/", async Task<Created<CadenceView>> (CadenceService svc, CadenceInput input, CancellationToken ct) =>
+        {
+            var rule = await svc.AddVersionAsync(input, ct);
+            return TypedResults.Created($"/api/v1/meeting-cadences/{rule.Id}", rule);
+        }).WithSummary("新增频次规则版本（自生效日起适用，不改变此前期间的判定）");
+
+        var compliance = api.MapGroup("/compliance").WithTags("三会一课 Meetings").RequireReadWrite(Permission.DataRead, Permission.DataRead);
+        compliance.MapGet("/", async (ComplianceService svc, Guid org, string period, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await svc.ReportAsync(org, Period.Parse(period), PageRequest.Of(page, pageSize), ct)))
+            .WithSummary("三会一课落实情况：组织下每个党支部、每种会议的应开、已开、缺项、逾期，参会率和党课覆盖（按支部分页）");
+        compliance.MapGet("/behind", async (ComplianceService svc, Guid org, string period, int? take, CancellationToken ct) =>
+            TypedResults.Ok(await svc.BehindAsync(org, Period.Parse(period), take ?? 50, ct)))
+            .WithSummary("落后支部预警：缺项最多的在前");
+        compliance.MapGet("/heatmap", async (ComplianceService svc, Guid org, int year, CancellationToken ct) =>
+            TypedResults.Ok(await svc.HeatmapAsync(org, year, ct)))
+            .WithSummary("热力图：下级组织 × 月份");
+        return api;
+    }
+}
