@@ -147,6 +147,7 @@ public sealed class ZerenApp : IAsyncLifetime, IDisposable
             // Every page of every test signs in from 127.0.0.1: the sign-in limit is for people, not for this suite.
             builder.UseSetting("Zeren:RateLimits:Login:PermitLimit", "1000000");
             builder.UseSetting("Zeren:RateLimits:Api:PermitLimit", "1000000");
+            builder.UseSetting("Zeren:Jobs:Enabled", "false");
             builder.UseEnvironment("Development");
         }
     }

@@ -41,6 +41,7 @@ internal static class DataScopeFilters
         mb.Entity<MeetingAttendee>().HasQueryFilter(a => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == a.MeetingId));
         mb.Entity<MeetingAmendment>().HasQueryFilter(a => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == a.MeetingId));
         // Cadence rules are the county's configuration, the same for everyone: no filter.
+        mb.Entity<Notifications.Notification>().HasQueryFilter(n => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == n.OrgId));
         // A file nobody has given an organization yet is seen by whole-deployment accounts only.
         mb.Entity<StoredFile>().HasQueryFilter(f => db.ScopeAll || (f.OrgId != null && db.Set<Organization>().Any(o => o.Id == f.OrgId)));
     }

@@ -44,6 +44,11 @@ internal static class WriteGuard
         [typeof(IdentityUserLogin<Guid>)] = null,
         [typeof(IdentityUserToken<Guid>)] = null,
         [typeof(IdentityRoleClaim<Guid>)] = null,
+        // Written by the daily reminder job (the app itself); an account may only mark its organization's as read,
+        // which NotificationService allows to anyone who reads data.
+        [typeof(Notifications.Notification)] = Permission.DataRead,
+        // The app's own scheduled jobs; no account writes them.
+        [typeof(Jobs.JobRun)] = Permission.ConfigWrite,
         // Appended only by the AuditInterceptor, inside the save this guard let through; never changed or deleted.
         [typeof(Audit.AuditEntry)] = null,
     };

@@ -61,6 +61,10 @@ public static class ZerenSetup
         services.AddScoped<CadenceService>();
         services.AddScoped<ComplianceService>();
         services.AddScoped<MeetingExport>();
+        services.AddScoped<MeetingReminders>();
+        services.AddScoped<Core.Notifications.NotificationService>();
+        services.Configure<JobOptions>(config.GetSection(JobOptions.Section));
+        services.AddHostedService<DailyJobs>();
         services.AddSpreadsheets(config);
         services.AddFiles(config, dataFolder);
         services.AddRateLimits(config);
@@ -123,6 +127,7 @@ public static class ZerenSetup
         api.MapSpreadsheetsApi();
         api.MapFilesApi();
         api.MapAuditApi();
+        api.MapNotificationsApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
         app.MapAccountFragments();

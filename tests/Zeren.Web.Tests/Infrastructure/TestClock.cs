@@ -14,6 +14,15 @@ public sealed class TestClock : TimeProvider
         }
     }
 
+    /// <summary>Puts the clock at an instant, before anything in the test has used it.</summary>
+    public void Set(DateTimeOffset instant)
+    {
+        lock (gate)
+        {
+            now = instant.ToUniversalTime();
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         lock (gate)

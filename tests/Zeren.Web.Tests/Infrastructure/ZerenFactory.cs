@@ -50,6 +50,8 @@ public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDi
         }
         // Every test talks to the shared app from the same (absent) client address: the limits would count them all.
         builder.UseSetting("Zeren:RateLimits:Api:PermitLimit", "1000000");
+        // Tests run the daily jobs themselves, on a clock they set.
+        builder.UseSetting("Zeren:Jobs:Enabled", "false");
         builder.UseSetting("Zeren:RateLimits:Login:PermitLimit", "1000000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -175,9 +177,13 @@ public static class TestAccounts
     }
 
     /// <summary>A client with the bearer token of <paramref name="userName"/>, made on first use with these roles, bound to no organization.</summary>
-    public static async Task<HttpClient> ClientAsync(WebApplicationFactory<Program> app, string userName, params Role[] roles)
+    public static Task<HttpClient> ClientAsync(WebApplicationFactory<Program> app, string userName, params Role[] roles) =>
+        SignedInAsync(app, userName, roles, orgId: null);
+
+    /// <summary>A client with a new bearer token (no cache: for tests that move the clock past a token's life).</summary>
+    public static async Task<HttpClient> SignedInAsync(WebApplicationFactory<Program> app, string userName, IReadOnlyList<Role> roles, Guid? orgId)
     {
-        await EnsureAsync(app, userName, roles, orgId: null);
+        await EnsureAsync(app, userName, roles, orgId);
         var token = await LoginAsync(app, userName, ZerenFactory.TestPassword);
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);

@@ -84,6 +84,14 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /api/v1/audit/verify"] = [Exempt("verifies the whole chain; answers with sequence numbers and hashes, no business data")],
         ["GET /ui/audit/verify"] = [Exempt("verifies the whole chain; answers with sequence numbers and hashes, no business data")],
 
+        // Notifications (站内通知): an account reads only those addressed to its own organization, on top of the scope
+        // filter; proven in MeetingRemindersTests (a township's administrator cannot read or mark its branch's).
+        ["GET /api/v1/notifications/"] = [Exempt(OwnNotifications)],
+        ["GET /api/v1/notifications/unread-count"] = [Exempt(OwnNotifications)],
+        ["POST /api/v1/notifications/{id:guid}/read"] = [Exempt(OwnNotifications)],
+        ["GET /notifications"] = [Exempt(OwnNotifications)],
+        ["POST /notifications"] = [Exempt(OwnNotifications)],
+
         // Organizations.
         ["GET /api/v1/orgs/"] = [List(ScopeWorld.AName, "/api/v1/orgs/", "/api/v1/orgs/?under={B}", "/api/v1/orgs/?parentId={B}", "/api/v1/orgs/?q=西岭", "/api/v1/orgs/?q={BvCode}")],
         ["GET /api/v1/orgs/roots"] = [List(ScopeWorld.AName, "/api/v1/orgs/roots")],
@@ -515,6 +523,8 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
     private const string AccountsScope = "accounts: scoped per security administrator in AccountService, proven in AccountsApiTests (the pages call the same service)";
 
     private const string AuditScope = "audit log: AuditSearch keeps an auditor to the entries of accounts in its scope, proven in AuditLogTests";
+
+    private const string OwnNotifications = "notifications: only the account's own organization's, proven in MeetingRemindersTests";
 
     private static ExemptCheck Exempt(string reason) => new(reason);
 

@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Zeren.Core.Jobs;
+
+/// <summary>
+/// 定时任务记录: one row per job and day (China time), inserted in the transaction that does the day's work. Its key
+/// is the lock: when several app instances start the same job on the same day, the database lets one insert commit
+/// and refuses the others, so the work is done once a day however many instances run.
+/// </summary>
+[DisplayName("定时任务记录")]
+public sealed class JobRun
+{
+    private JobRun()
+    {
+    }
+
+    public string Job { get; private set; } = "";
+    public DateOnly Day { get; private set; }
+    public DateTimeOffset StartedAt { get; private set; }
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    /// <summary>One line on what the run did.</summary>
+    public string? Result { get; private set; }
+
+    public static JobRun Start(string job, DateOnly day, DateTimeOffset now) => new() { Job = job, Day = day, StartedAt = now };
+
+    public void Finish(string result, DateTimeOffset now)
+    {
+        FinishedAt = now;
+        Result = result.Length > 500 ? result[..500] : result;
+    }
+}
+
+internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
+{
+    public void Configure(EntityTypeBuilder<JobRun> b)
+    {
+        b.ToTable("job_runs");
+        b.HasKey(r => new { r.Job, r.Day });
+        b.Property(r => r.Job).HasMaxLength(60);
+        b.Property(r => r.Result).HasMaxLength(500);
+    }
+}

@@ -1,0 +1,81 @@
+using System.ComponentModel;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Zeren.Core.Notifications;
+
+/// <summary>What a notification is about; each kind has its own wording and link.</summary>
+public enum NotificationKind
+{
+    /// <summary>会议提醒: a branch still owes a required meeting and the period ends within a week.</summary>
+    MeetingDue = 1,
+
+    /// <summary>会议提醒（乡镇）: the branches of a township that still owe required meetings this period.</summary>
+    MeetingDueSummary = 2,
+}
+
+/// <summary>
+/// 站内通知: a message to an organization, read by the accounts bound to it. Written by the app (the daily
+/// reminder job), never by a user; the first account of the organization to open it marks it read for all.
+/// <see cref="DedupKey"/> (e.g. the period, 2026-11) makes a notification once per organization, kind and key,
+/// however often a job runs.
+/// </summary>
+[DisplayName("站内通知")]
+public sealed class Notification
+{
+    private Notification()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid OrgId { get; private set; }
+    public NotificationKind Kind { get; private set; }
+    public string DedupKey { get; private set; } = "";
+    public string Title { get; private set; } = "";
+    public string Body { get; private set; } = "";
+
+    /// <summary>A page of the app where the matter is dealt with (relative address).</summary>
+    public string? Link { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? ReadAt { get; private set; }
+    public string? ReadBy { get; private set; }
+
+    public static Notification Create(Guid orgId, NotificationKind kind, string dedupKey, string title, string body, string? link, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        OrgId = orgId,
+        Kind = kind,
+        DedupKey = dedupKey,
+        Title = title.Length > 200 ? title[..200] : title,
+        Body = body.Length > 2000 ? body[..1999] + "…" : body,
+        Link = link,
+        CreatedAt = now,
+    };
+
+    public void MarkRead(string userName, DateTimeOffset now)
+    {
+        if (ReadAt is null)
+        {
+            ReadAt = now;
+            ReadBy = userName;
+        }
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.ToTable("notifications");
+        b.HasKey(n => n.Id);
+        b.Property(n => n.Id).ValueGeneratedNever();
+        b.Property(n => n.Kind).HasConversion<string>().HasMaxLength(40);
+        b.Property(n => n.DedupKey).HasMaxLength(100).IsRequired();
+        b.Property(n => n.Title).HasMaxLength(200).IsRequired();
+        b.Property(n => n.Body).HasMaxLength(2000).IsRequired();
+        b.Property(n => n.Link).HasMaxLength(400);
+        b.Property(n => n.ReadBy).HasMaxLength(100);
+        b.HasOne<Organizations.Organization>().WithMany().HasForeignKey(n => n.OrgId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(n => new { n.OrgId, n.Kind, n.DedupKey }).IsUnique();
+    }
+}

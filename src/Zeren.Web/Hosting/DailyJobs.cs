@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Options;
+using Zeren.Core.Meetings;
+using Zeren.Core.Platform;
+
+namespace Zeren.Web.Hosting;
+
+/// <summary>Settings of the app's scheduled work (<c>Zeren:Jobs</c>).</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Zeren:Jobs";
+
+    /// <summary>Run the daily jobs in this instance. Several instances may all keep it on: each job runs once a day.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The hour (China time, 0–23) from which a day's jobs run.</summary>
+    public int RunAtHour { get; set; } = 7;
+
+    /// <summary>How often an instance looks whether today's jobs are due.</summary>
+    public int CheckEveryMinutes { get; set; } = 15;
+}
+
+/// <summary>
+/// The daily jobs (定时任务): the meeting reminders (<see cref="MeetingReminders"/>). Each instance looks every
+/// <see cref="JobOptions.CheckEveryMinutes"/> minutes; from <see cref="JobOptions.RunAtHour"/> on, the first instance
+/// to claim the day in <c>job_runs</c> does the work and the others find it done. Written on the framework's
+/// <see cref="BackgroundService"/> and <see cref="TimeProvider"/> (no scheduler library is available).
+/// </summary>
+public sealed class DailyJobs(IServiceScopeFactory scopes, IOptions<JobOptions> options, TimeProvider clock, ILogger<DailyJobs> log) : BackgroundService
+{
+    private DateOnly? doneFor;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            log.LogInformation("Daily jobs are off in this instance ({Section}:Enabled=false)", JobOptions.Section);
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, settings.CheckEveryMinutes)), clock);
+        do
+        {
+            await RunIfDueAsync(settings, stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task RunIfDueAsync(JobOptions settings, CancellationToken ct)
+    {
+        var now = ChinaTime.ToChina(clock.GetUtcNow());
+        var today = DateOnly.FromDateTime(now.DateTime);
+        if (doneFor == today || now.Hour < settings.RunAtHour)
+        {
+            return;
+        }
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var run = await scope.ServiceProvider.GetRequiredService<MeetingReminders>().RunAsync(ct);
+            doneFor = today;
+            if (!run.Ran)
+            {
+                log.LogInformation("Meeting reminders for {Day}: {Reason}", today, run.Skipped);
+            }
+        }
+#pragma warning disable CA1031 // a failed run is logged and tried again at the next check; the app keeps serving
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            log.LogError(e, "Meeting reminders for {Day} failed; retrying at the next check", today);
+        }
+    }
+}
