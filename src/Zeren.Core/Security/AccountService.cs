@@ -19,8 +19,10 @@ public sealed record AccountFilter(string? Q = null, Role? Role = null, Guid? Or
 /// <summary>
 /// 账号管理: accounts, role grants, locking. The acting security administrator manages only accounts bound inside
 /// their own scope, never grants two of the 三权分立 roles to one account, and never changes their own roles.
+/// Besides the rows they change (audited like every save), grants, revocations, password resets and changes, locks
+/// and two-factor resets each get an entry of their own kind (授予角色, 撤销角色, 修改密码, 账号变更, 两步验证变更).
 /// </summary>
-public sealed class AccountService(ZerenDbContext db, UserManager<Account> users, ActorAccessor actor, TimeProvider clock)
+public sealed class AccountService(ZerenDbContext db, UserManager<Account> users, ActorAccessor actor, TimeProvider clock, Audit.AuditLog audit)
 {
     /// <summary>Makes sure every <see cref="Role"/> exists as an Identity role.</summary>
     public static async Task EnsureRolesAsync(RoleManager<IdentityRole<Guid>> roles)
@@ -161,6 +163,10 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         Check(await users.CreateAsync(account, password), "userName");
         Check(await users.AddToRolesAsync(account, input.Roles!.Distinct().Select(r => r.ToString())), "roles");
+        foreach (var role in input.Roles!.Distinct())
+        {
+            await RecordAsync(Audit.AuditAction.GrantRole, account, $"授予角色“{Roles.Label(role)}”：{account.UserName}（新账号）", new { Role = role.ToString() }, ct);
+        }
         if (tx is not null)
         {
             await tx.CommitAsync(ct);
@@ -192,10 +198,18 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         if (current.Except(wanted).ToList() is { Count: > 0 } remove)
         {
             Check(await users.RemoveFromRolesAsync(account, remove), "roles");
+            foreach (var role in remove)
+            {
+                await RecordAsync(Audit.AuditAction.RevokeRole, account, $"撤销角色“{LabelOf(role)}”：{account.UserName}", new { Role = role }, ct);
+            }
         }
         if (wanted.Except(current).ToList() is { Count: > 0 } add)
         {
             Check(await users.AddToRolesAsync(account, add), "roles");
+            foreach (var role in add)
+            {
+                await RecordAsync(Audit.AuditAction.GrantRole, account, $"授予角色“{LabelOf(role)}”：{account.UserName}", new { Role = role }, ct);
+            }
         }
         // A new security stamp makes open sessions re-read the roles.
         Check(await users.UpdateSecurityStampAsync(account));
@@ -229,6 +243,7 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         if (moved)
         {
             Check(await users.UpdateSecurityStampAsync(account));
+            await RecordAsync(Audit.AuditAction.AccountChange, account, $"调整账号所属组织（数据范围）：{account.UserName}", new { OrgId = orgId }, ct);
         }
         return await GetAsync(id, ct);
     }
@@ -251,6 +266,7 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         account.LockoutEnd = null;
         account.AccessFailedCount = 0;
         Check(await users.UpdateAsync(account));
+        await RecordAsync(Audit.AuditAction.PasswordChange, account, $"重置密码：{account.UserName}", null, ct);
         return password;
     }
 
@@ -264,6 +280,7 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         var account = await FindAsync(id, ct);
         Check(await users.SetTwoFactorEnabledAsync(account, false));
         Check(await users.ResetAuthenticatorKeyAsync(account));
+        await RecordAsync(Audit.AuditAction.TwoFactorChange, account, $"重置双因素认证：{account.UserName}", null, ct);
         return await GetAsync(id, ct);
     }
 
@@ -279,6 +296,7 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         account.Disabled = disabled;
         Check(await users.UpdateAsync(account));
         Check(await users.UpdateSecurityStampAsync(account));
+        await RecordAsync(Audit.AuditAction.AccountChange, account, $"{(disabled ? "停用" : "启用")}账号：{account.UserName}", new { Disabled = disabled }, ct);
         return await GetAsync(id, ct);
     }
 
@@ -289,6 +307,7 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         var account = await FindAsync(id, ct);
         Check(await users.SetLockoutEndDateAsync(account, null));
         Check(await users.ResetAccessFailedCountAsync(account));
+        await RecordAsync(Audit.AuditAction.AccountChange, account, $"解锁账号：{account.UserName}", null, ct);
         return await GetAsync(id, ct);
     }
 
@@ -313,7 +332,13 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         account.MustChangePassword = false;
         account.PasswordChangedAt = clock.GetUtcNow();
         Check(await users.UpdateAsync(account));
+        await RecordAsync(Audit.AuditAction.PasswordChange, account, $"修改本人密码：{account.UserName}", null, ct);
     }
+
+    private Task RecordAsync(Audit.AuditAction action, Account account, string summary, object? after, CancellationToken ct) =>
+        audit.RecordAsync(action, nameof(Account), account.Id.ToString(), summary, after: after, ct: ct);
+
+    private static string LabelOf(string role) => Enum.TryParse<Role>(role, out var r) ? Roles.Label(r) : role;
 
     private void Demand()
     {

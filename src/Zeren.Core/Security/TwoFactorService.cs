@@ -18,7 +18,7 @@ public sealed record AuthenticatorSetup(string Key, string FormattedKey, string 
 /// Identity's authenticator support. The owner sets it up and turns it off; a security administrator can only reset it
 /// (<see cref="AccountService.ResetTwoFactorAsync"/>).
 /// </summary>
-public sealed class TwoFactorService(ZerenDbContext db, UserManager<Account> users)
+public sealed class TwoFactorService(ZerenDbContext db, UserManager<Account> users, Audit.AuditLog audit)
 {
     /// <summary>The name an authenticator app shows above the code.</summary>
     public const string Issuer = "Zeren";
@@ -66,6 +66,7 @@ public sealed class TwoFactorService(ZerenDbContext db, UserManager<Account> use
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         Check(await users.SetTwoFactorEnabledAsync(account, true));
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, RecoveryCodeCount))?.ToList() ?? [];
+        await audit.RecordAsync(Audit.AuditAction.TwoFactorChange, nameof(Account), account.Id.ToString(), $"启用双因素认证：{account.UserName}", ct: ct);
         if (tx is not null)
         {
             await tx.CommitAsync(ct);
@@ -81,7 +82,9 @@ public sealed class TwoFactorService(ZerenDbContext db, UserManager<Account> use
         {
             throw new DomainException("two_factor_disabled", "尚未启用双因素认证。");
         }
-        return (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, RecoveryCodeCount))?.ToList() ?? [];
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, RecoveryCodeCount))?.ToList() ?? [];
+        await audit.RecordAsync(Audit.AuditAction.TwoFactorChange, nameof(Account), account.Id.ToString(), $"重新生成恢复码：{account.UserName}", ct: ct);
+        return codes;
     }
 
     /// <summary>Turns two-factor sign-in off; the owner proves it is them with the password. The old key stops working.</summary>
@@ -101,6 +104,7 @@ public sealed class TwoFactorService(ZerenDbContext db, UserManager<Account> use
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         Check(await users.SetTwoFactorEnabledAsync(account, false));
         Check(await users.ResetAuthenticatorKeyAsync(account));
+        await audit.RecordAsync(Audit.AuditAction.TwoFactorChange, nameof(Account), account.Id.ToString(), $"关闭双因素认证：{account.UserName}", ct: ct);
         if (tx is not null)
         {
             await tx.CommitAsync(ct);

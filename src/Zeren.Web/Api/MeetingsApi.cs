@@ -17,11 +17,13 @@ public static class MeetingsApi
         meetings.MapGet("/", async (MeetingService svc, int? page, int? pageSize, Guid? under, Guid? orgId, MeetingType? type, string? period, CancellationToken ct) =>
             TypedResults.Ok(await svc.ListAsync(new MeetingFilter(under, orgId, type, period), PageRequest.Of(page, pageSize), ct)))
             .WithSummary("会议记录列表（按组织子树、支部、类型、期间筛选，分页）");
-        meetings.MapGet("/export.xlsx", async (HttpContext http, MeetingExport export, TimeProvider clock, Guid? under, Guid? orgId, MeetingType? type,
-                string? period, CancellationToken ct) =>
+        meetings.MapGet("/export.xlsx", async (HttpContext http, MeetingExport export, Zeren.Core.Audit.AuditLog audit, TimeProvider clock, Guid? under, Guid? orgId,
+                MeetingType? type, string? period, CancellationToken ct) =>
             {
                 var buffer = new MemoryStream();
-                await export.WriteLedgerAsync(buffer, new MeetingFilter(under, orgId, type, period), ct);
+                var filter = new MeetingFilter(under, orgId, type, period);
+                await export.WriteLedgerAsync(buffer, filter, ct);
+                await audit.RecordAsync(Zeren.Core.Audit.AuditAction.Export, nameof(Meeting), null, "导出会议台账", after: new { Filter = filter }, ct: ct);
                 buffer.Position = 0;
                 var day = ChinaTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
                 var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")

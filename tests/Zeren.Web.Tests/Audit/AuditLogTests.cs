@@ -111,6 +111,7 @@ public class AuditLogTests
         (await client.GetAsync(new Uri($"/api/v1/orgs/export.xlsx?under={county.Id}&q={marker}", UriKind.Relative))).EnsureSuccessStatusCode();
         (await client.GetAsync(new Uri($"/api/v1/links/export.xlsx?under={county.Id}", UriKind.Relative))).EnsureSuccessStatusCode();
         (await client.GetAsync(new Uri($"/api/v1/reserves/export.xlsx?under={county.Id}", UriKind.Relative))).EnsureSuccessStatusCode();
+        (await client.GetAsync(new Uri($"/api/v1/meetings/export.xlsx?under={county.Id}", UriKind.Relative))).EnsureSuccessStatusCode();
 
         var exports = (await factory.AuditorClient().Audit("?action=Export&pageSize=200")).Items;
         exports.Should().OnlyContain(e => e.UserName == "test-admin");
@@ -122,6 +123,7 @@ public class AuditLogTests
         exports.Should().ContainSingle(e => e.EntityType == nameof(Organization) && e.After!.Contains(marker));
         exports.Should().Contain(e => e.EntityType == nameof(Link) && e.After!.Contains(county.Id.ToString()));
         exports.Should().Contain(e => e.EntityType == nameof(ReserveCadre) && e.After!.Contains(county.Id.ToString()));
+        exports.Should().Contain(e => e.EntityType == "Meeting" && e.Summary == "导出会议台账" && e.After!.Contains(county.Id.ToString()));
     }
 
     [Theory]
@@ -314,5 +316,37 @@ public class AuditLogTests
         var entry = (await factory.AuditorClient().History(nameof(Person), person.Id)).Should().ContainSingle(e => e.Action == AuditAction.RevealPersonalData).Which;
         entry.UserName.Should().Be("test-admin");
         (entry.Summary + entry.Before + entry.After).Should().NotContain(input.IdNumber).And.NotContain("13712345678");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AccountAdministration_IsRecordedByKind(string provider)
+    {
+        var factory = ZerenFactory.For(provider);
+        var (county, _, _) = await factory.AdminClient().CreateCounty();
+        var (sec, _, secName) = await factory.SecurityAdminAsync(county.Id);
+        var name = TestData.Code("acc").ToLowerInvariant();
+        var created = await sec.PostJson("/api/v1/accounts", new AccountInput(name, "审计对象", county.Id, [Role.ReadOnly]));
+        created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var id = (await created.ReadAs<Zeren.Web.Api.AccountCreated>()).Account.Id;
+
+        (await sec.PutJson($"/api/v1/accounts/{id}/roles", new Zeren.Web.Api.AccountRoles([Role.TownshipAdmin]))).EnsureSuccessStatusCode();
+        foreach (var action in (string[])["reset-password", "disable", "enable", "unlock", "reset-two-factor"])
+        {
+            (await sec.PostAsync(new Uri($"/api/v1/accounts/{id}/{action}", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        }
+
+        var history = (await factory.AuditorClient().History("Account", id)).Where(e => e.Action != AuditAction.Create && e.Action != AuditAction.Update).ToList();
+        history.Select(e => (e.Action, e.Summary)).Should().Equal(
+            (AuditAction.GrantRole, $"授予角色“只读”：{name}（新账号）"),
+            (AuditAction.RevokeRole, $"撤销角色“只读”：{name}"),
+            (AuditAction.GrantRole, $"授予角色“乡镇管理员”：{name}"),
+            (AuditAction.PasswordChange, $"重置密码：{name}"),
+            (AuditAction.AccountChange, $"停用账号：{name}"),
+            (AuditAction.AccountChange, $"启用账号：{name}"),
+            (AuditAction.AccountChange, $"解锁账号：{name}"),
+            (AuditAction.TwoFactorChange, $"重置双因素认证：{name}"));
+        history.Should().OnlyContain(e => e.UserName == secName);
+        string.Join("\n", history.Select(e => e.Before + e.After)).Should().NotContain("Password\":\"");
     }
 }
