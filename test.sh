@@ -48,7 +48,8 @@ fi
 for project in tests/Zeren.Core.Tests tests/Zeren.Web.Tests tests/Zeren.Browser.Tests; do
   echo "== $project"
   log="$pgdir/$(basename "$project").log"
-  dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee "$log" | grep -E "^\s*(Failed|Passed|Skipped) |error|Error Message|Assert|Expected|at Zeren" | head -200
+  dotnet test "$project" -c Release --no-build -nologo >"$log" 2>&1
+  grep -E "^\s*(Failed|Passed|Skipped) |error|Error Message|Assert|Expected|at Zeren" "$log" | head -200
   line=$(grep -E "(Passed|Failed)!? +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" | tail -n 1)
   if [ -z "$line" ]; then
     tail -n 40 "$log"
