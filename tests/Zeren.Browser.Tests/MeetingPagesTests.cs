@@ -52,5 +52,15 @@ public sealed partial class MeetingPagesTests(ZerenApp app)
         after[0].Should().Be(before[0], "what falls due does not change");
         (after[1] + after[2]).Should().Be(before[1] + before[2] - 1, "one meeting fewer is owed");
         await ZerenApp.ScreenshotAsync(page, "meeting-heatmap-phone");
+
+        // The branch's ledger as a calendar: today's cell counts the meeting on a phone.
+        await page.GotoAsync($"/meetings?org={app.Seed.Taoyuan.Id}");
+        await page.Locator("a.nav-link", new() { HasText = "日历" }).ClickAsync();
+        var day = page.Locator($"td[data-day='{today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}']");
+        await Expect(day.Locator(".badge")).ToHaveTextAsync("1");
+        await ZerenApp.ScreenshotAsync(page, "meeting-calendar-phone");
+        await page.SetViewportSizeAsync(1280, 900);
+        await Expect(day).ToContainTextAsync("学习党的二十届四中全会精神");
+        await ZerenApp.ScreenshotAsync(page, "meeting-calendar");
     }
 }

@@ -31,6 +31,15 @@ public sealed record BranchMember(Guid PersonId, string Name, PartyStatus PartyS
 public sealed record BranchOfficers(IReadOnlyList<BranchMember> Members, IReadOnlyList<PositionHolder> Secretaries,
     IReadOnlyList<PositionHolder> FirstSecretaries, IReadOnlyList<PositionHolder> Clerks);
 
+/// <summary>One meeting in a calendar day.</summary>
+public sealed record CalendarEntry(Guid Id, DateOnly HeldOn, string Topic, IReadOnlyList<MeetingType> Types);
+
+/// <summary>
+/// A month of the ledger by day: how many meetings each day had (complete), and the meetings themselves up to
+/// <see cref="MeetingService.CalendarEntriesMax"/> (<see cref="Truncated"/> when there were more).
+/// </summary>
+public sealed record MeetingCalendar(Period Month, IReadOnlyDictionary<DateOnly, int> Counts, IReadOnlyList<CalendarEntry> Entries, bool Truncated);
+
 public sealed record MeetingFilter(Guid? Under = null, Guid? OrgId = null, MeetingType? Type = null, string? Period = null);
 
 /// <summary>会议记录 (党支部工作手册): recording, changing and reading meetings; the rules are on <see cref="Meeting"/>.</summary>
@@ -58,6 +67,23 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
             .Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         // Types in their enum order, not the database's order of their names.
         return rows.Select(r => r with { ChairName = names.GetValueOrDefault(r.ChairPersonId, ""), Types = r.Types.Order().ToList() }).ToList();
+    }
+
+    /// <summary>The most meetings a calendar month names; a county's month has more, and shows counts per day beyond it.</summary>
+    public const int CalendarEntriesMax = 400;
+
+    /// <summary>A month of the ledger by day, for the calendar view; counted in the database.</summary>
+    public async Task<MeetingCalendar> CalendarAsync(MeetingFilter filter, Period month, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var q = await FilterAsync(filter with { Period = month.ToString() }, ct);
+        var counts = await q.GroupBy(m => m.HeldOn).Select(g => new { Day = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Day, x => x.Count, ct);
+        var entries = await q.OrderBy(m => m.HeldOn).ThenBy(m => m.Id).Take(CalendarEntriesMax)
+            .Select(m => new CalendarEntry(m.Id, m.HeldOn, m.Topic, m.Types.Select(t => t.Type).ToList()))
+            .ToListAsync(ct);
+        return new MeetingCalendar(month, counts, entries.Select(e => e with { Types = e.Types.Order().ToList() }).ToList(),
+            counts.Values.Sum() > entries.Count);
     }
 
     /// <summary>The meetings a filter selects, unordered and untracked.</summary>

@@ -240,7 +240,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Form("/links?kind=VillageCadre", "end-link", w => new() { ["EndLink.LinkId"] = w["BLink"], ["EndLink.EndOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
             Form("/links?kind=VillageCadre", "add-link", w => new() { ["Add.Kind"] = "VillageCadre", ["Add.PersonId"] = w["BLoner"], ["Add.OrgId"] = w["Bv"], ["Add.StartOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
         ],
-        ["GET /meetings"] = [List(ScopeWorld.AMeetingTopic, "/meetings", "/meetings?org={B}", "/meetings?org={Bv}", "/meetings?type=Study&period={Year}")],
+        ["GET /meetings"] = [List(ScopeWorld.AMeetingTopic, "/meetings", "/meetings?org={B}", "/meetings?org={Bv}", "/meetings?type=Study&period={Year}"), List(ScopeWorld.AMeetingTopic, "/meetings?view=calendar&period={YearMonth}", "/meetings?view=calendar&org={B}&period={YearMonth}", "/meetings?view=calendar&org={C}&period={YearMonth}")],
         ["POST /meetings"] = [NoForms("/meetings")],
         ["GET /orgs/{OrgId:guid}/meetings"] = [Read("/orgs/{Bv}/meetings")],
         ["POST /orgs/{OrgId:guid}/meetings"] = [NoForms("/orgs/{Av}/meetings")],

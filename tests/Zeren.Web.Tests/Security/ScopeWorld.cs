@@ -168,6 +168,7 @@ public sealed class ScopeWorld
         values["APersonIdNumber"] = aPersonIn.IdNumber!;
         values["Year"] = MeetingDay.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         values["Month"] = MeetingDay.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        values["YearMonth"] = MeetingDay.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
         OutsideA =
         [
