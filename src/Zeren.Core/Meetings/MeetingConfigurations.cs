@@ -58,7 +58,7 @@ internal sealed class MeetingAttendeeConfiguration : IEntityTypeConfiguration<Me
         b.HasKey(a => new { a.MeetingId, a.PersonId });
         b.Property(a => a.Reason).HasMaxLength(MeetingRules.ReasonMax);
         b.HasIndex(a => a.PersonId);
-        b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -292,9 +292,27 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
             .Append(input.ChairPersonId)
             .Concat(new[] { input.RecorderPersonId, input.LecturerPersonId }.Where(x => x.HasValue).Select(x => x!.Value))
             .Distinct().ToList();
-        // Chair, recorder and lecturer may come from outside the branch (a first secretary sent from a county agency).
-        var names = await db.Set<Person>().IgnoreQueryFilters().AsNoTracking().Where(p => mentioned.Contains(p.Id))
+        // Only people the actor may see are named, and those tied to the branch that day: a chair, recorder or lecturer
+        // may come from outside the actor's scope (a first secretary sent from a county agency, the county leader linked
+        // to the township), so anyone holding a post or a link at the branch or above it up to the township is known
+        // too. Anyone else is unknown to the rules, which refuse them without a name, so a request cannot learn who an
+        // id of another township belongs to.
+        var names = await db.Set<Person>().AsNoTracking().Where(p => mentioned.Contains(p.Id))
             .Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var unseen = mentioned.Where(id => !names.ContainsKey(id)).ToList();
+        if (unseen.Count > 0)
+        {
+            var tiedOrgs = OrgPath.Ancestry(org.Path).Skip(1).ToList();
+            var tied = await db.Set<Person>().IgnoreQueryFilters().AsNoTracking()
+                .Where(p => unseen.Contains(p.Id)
+                    && (db.Set<Position>().Any(x => x.PersonId == p.Id && tiedOrgs.Contains(x.OrgId) && x.StartOn <= day && (x.EndOn == null || x.EndOn >= day))
+                        || db.Set<Link>().Any(x => x.PersonId == p.Id && tiedOrgs.Contains(x.OrgId) && x.StartOn <= day && (x.EndOn == null || x.EndOn >= day))))
+                .Select(p => new { p.Id, p.Name }).ToListAsync(ct);
+            foreach (var p in tied)
+            {
+                names[p.Id] = p.Name;
+            }
+        }
         return new MeetingFacts(
             today,
             new MeetingFacts.OrgFacts(org.Id, org.Name, org.Kind),

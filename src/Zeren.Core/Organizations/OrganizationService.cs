@@ -33,7 +33,7 @@ public sealed record OrgFilter(Guid? Under = null, Guid? ParentId = null, string
     OrgDomain? Domain = null, StrengthClass? Strength = null, int? Depth = null, bool VillagesOnly = false, bool TownshipsOnly = false);
 
 /// <summary>组织树: reading and changing the org tree.</summary>
-public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
+public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, IEnumerable<IDeletionGuard>? guards = null)
 {
     private IQueryable<Organization> Orgs => db.Set<Organization>().AsNoTracking();
 
@@ -196,6 +196,7 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock)
         {
             throw new DomainException("org_has_people", $"“{org.Name}”还有人员，请先转出后再删除。");
         }
+        await guards.EnsureAsync(g => g.CheckOrgAsync(id, ct));
         // What the database would cascade is removed through the change tracker instead, so each row is audited.
         await db.Set<Grid>().Where(g => g.OrgId == id).LoadAsync(ct);
         await db.Set<Position>().Where(p => p.OrgId == id).LoadAsync(ct);

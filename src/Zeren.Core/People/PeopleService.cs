@@ -61,7 +61,8 @@ public enum PeopleSort
 
 /// <summary>人员、任职、联系、后备干部.</summary>
 public sealed class PeopleService(
-    ZerenDbContext db, OrganizationService orgs, TimeProvider clock, PersonalDataProtector protector, ActorAccessor actor, IPersonalDataAudit audit)
+    ZerenDbContext db, OrganizationService orgs, TimeProvider clock, PersonalDataProtector protector, ActorAccessor actor, IPersonalDataAudit audit,
+    IEnumerable<IDeletionGuard>? guards = null)
 {
     private DateOnly Today => ChinaTime.Today(clock);
 
@@ -210,6 +211,7 @@ public sealed class PeopleService(
     public async Task DeleteAsync(Guid id, CancellationToken ct = default)
     {
         var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("人员", id);
+        await guards.EnsureAsync(g => g.CheckPersonAsync(id, ct));
         await db.Set<Position>().Where(p => p.PersonId == id).LoadAsync(ct);
         await db.Set<Link>().Where(l => l.PersonId == id).LoadAsync(ct);
         await db.Set<ReserveCadre>().Where(r => r.PersonId == id).LoadAsync(ct);

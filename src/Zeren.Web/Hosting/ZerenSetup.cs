@@ -58,6 +58,7 @@ public static class ZerenSetup
         services.AddScoped<PeopleService>();
         services.AddPersonalData(config, dataFolder);
         services.AddScoped<MeetingService>();
+        services.AddScoped<Zeren.Core.Platform.IDeletionGuard, MeetingRecordsGuard>();
         services.AddScoped<CadenceService>();
         services.AddScoped<ComplianceService>();
         services.AddScoped<MeetingExport>();

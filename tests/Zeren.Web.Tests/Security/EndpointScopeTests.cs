@@ -178,6 +178,31 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /api/v1/files/"] = [Write("POST", "/api/v1/files/?orgId={Bv}", _ => new(ScopeWorld.Png("西岭新附件"), "西岭新附件"), Expect.Refused, Control.B)],
         ["GET /api/v1/files/{id:guid}"] = [Read("/api/v1/files/{BFile}")],
 
+        // Meetings (三会一课). A chair or attendee from B named in A's meeting is refused without B's name.
+        ["GET /api/v1/meetings/"] = [List(ScopeWorld.AMeetingTopic, "/api/v1/meetings/", "/api/v1/meetings/?under={B}", "/api/v1/meetings/?orgId={Bv}", "/api/v1/meetings/?type=Study&period={Year}")],
+        ["GET /api/v1/meetings/export.xlsx"] = [List(ScopeWorld.AMeetingTopic, "/api/v1/meetings/export.xlsx", "/api/v1/meetings/export.xlsx?under={B}", "/api/v1/meetings/export.xlsx?orgId={Bv}")],
+        ["GET /api/v1/meetings/{id:guid}"] = [Read("/api/v1/meetings/{BMeeting}")],
+        ["GET /api/v1/meetings/officers"] = [Read("/api/v1/meetings/officers?orgId={Bv}")],
+        ["POST /api/v1/meetings/"] =
+        [
+            Write("POST", "/api/v1/meetings/", w => Json(BMeetingInput(w)), Expect.Refused, Control.B),
+            Write("POST", "/api/v1/meetings/", w => Json(ScopeWorld.Meeting(w.Id("Av"), w.Id("APerson"), [w.Id("APerson"), w.Id("BLoner")], "东坡冬季学习会")), Expect.Refused, Control.None),
+            Write("POST", "/api/v1/meetings/", w => Json(ScopeWorld.Meeting(w.Id("Av"), w.Id("BPerson"), [w.Id("APerson")], "东坡冬季学习会")), Expect.Refused, Control.None),
+        ],
+        ["PUT /api/v1/meetings/{id:guid}"] =
+        [
+            Write("PUT", "/api/v1/meetings/{BMeeting}", w => Json(BMeetingInput(w) with { Topic = "西岭秋季学习会改" }), Expect.NotFound, Control.B),
+            Write("PUT", "/api/v1/meetings/{AMeeting}", w => Json(BMeetingInput(w)), Expect.Refused, Control.None),
+        ],
+        ["DELETE /api/v1/meetings/{id:guid}"] = [Write("DELETE", "/api/v1/meetings/{BMeeting}", _ => null, Expect.NotFound, Control.B)],
+        ["GET /api/v1/meeting-cadences"] = [Exempt(CadenceRules)],
+        ["POST /api/v1/meeting-cadences/"] = [Exempt(CadenceRules)],
+        ["GET /admin/meeting-cadences"] = [Exempt(CadenceRules)],
+        ["POST /admin/meeting-cadences"] = [Exempt(CadenceRules)],
+        ["GET /api/v1/compliance/"] = [Read("/api/v1/compliance/?org={B}&period={Year}"), List(ScopeWorld.AvName, "/api/v1/compliance/?org={A}&period={Year}", "/api/v1/compliance/?org={C}&period={Year}")],
+        ["GET /api/v1/compliance/behind"] = [Read("/api/v1/compliance/behind?org={B}&period={Year}"), List(null, "/api/v1/compliance/behind?org={A}&period={Year}", "/api/v1/compliance/behind?org={C}&period={Year}")],
+        ["GET /api/v1/compliance/heatmap"] = [Read("/api/v1/compliance/heatmap?org={B}&year={Year}"), List(ScopeWorld.AvName, "/api/v1/compliance/heatmap?org={A}&year={Year}", "/api/v1/compliance/heatmap?org={C}&year={Year}")],
+
         // htmx fragments.
         ["GET /ui/orgs/{id:guid}/children"] = [Read("/ui/orgs/{B}/children")],
         ["GET /ui/orgs/search"] = [List(ScopeWorld.AName, "/ui/orgs/search?q=东坡", "/ui/orgs/search?q=西岭", "/ui/orgs/search?q={BvCode}&sel={Bv}")],
@@ -215,6 +240,28 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Form("/links?kind=VillageCadre", "end-link", w => new() { ["EndLink.LinkId"] = w["BLink"], ["EndLink.EndOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
             Form("/links?kind=VillageCadre", "add-link", w => new() { ["Add.Kind"] = "VillageCadre", ["Add.PersonId"] = w["BLoner"], ["Add.OrgId"] = w["Bv"], ["Add.StartOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
         ],
+        ["GET /meetings"] = [List(ScopeWorld.AMeetingTopic, "/meetings", "/meetings?org={B}", "/meetings?org={Bv}", "/meetings?type=Study&period={Year}")],
+        ["POST /meetings"] = [NoForms("/meetings")],
+        ["GET /orgs/{OrgId:guid}/meetings"] = [Read("/orgs/{Bv}/meetings")],
+        ["POST /orgs/{OrgId:guid}/meetings"] = [NoForms("/orgs/{Av}/meetings")],
+        ["GET /meetings/{Id:guid}"] = [Read("/meetings/{BMeeting}")],
+        ["POST /meetings/{Id:guid}"] = [NoForms("/meetings/{BMeeting}")],
+        ["GET /meetings/new"] = [Read("/meetings/new?org={Bv}")],
+        ["POST /meetings/new"] =
+        [
+            Form("/meetings/new?org={Bv}", "meeting", w => MeetingFields(w.Id("BPerson"), [w.Id("BPerson"), w.Id("BLoner")], "西岭冬季学习会"), Expect.Refused, Control.B),
+            Form("/meetings/new?org={Av}", "meeting", w => MeetingFields(w.Id("APerson"), [w.Id("APerson"), w.Id("BLoner")], "东坡冬季学习会"), Expect.Refused, Control.None),
+        ],
+        ["GET /meetings/{Id:guid}/edit"] = [Read("/meetings/{BMeeting}/edit")],
+        ["POST /meetings/{Id:guid}/edit"] =
+        [
+            Form("/meetings/{BMeeting}/edit", "meeting", w => MeetingFields(w.Id("BPerson"), [w.Id("BPerson"), w.Id("BLoner")], "西岭秋季学习会改"), Expect.Refused, Control.B),
+            Form("/meetings/{AMeeting}/edit", "meeting", w => MeetingFields(w.Id("BPerson"), [w.Id("APerson")], "东坡秋季学习会改"), Expect.Refused, Control.None),
+        ],
+        ["GET /compliance"] = [List(ScopeWorld.AvName, "/compliance", "/compliance?org={B}", "/compliance?org={Bv}&year={Year}")],
+        ["POST /compliance"] = [NoForms("/compliance")],
+        ["GET /compliance/cell"] = [List(null, "/compliance/cell?org={A}&year={Year}&month={Month}", "/compliance/cell?org={B}&year={Year}&month={Month}")],
+        ["POST /compliance/cell"] = [NoForms("/compliance/cell?org={A}&year={Year}&month={Month}")],
         ["GET /import"] = [List(null, "/import")],
         ["POST /import"] = [Exempt("imports run OrgImport and RosterImport, the services behind POST /api/v1/orgs/import and /api/v1/people/import, whose scope checks are above; the page adds no query of its own")],
         ["GET /reserves"] = [List(ScopeWorld.ACadreName, "/reserves", "/reserves?under={B}")],
@@ -518,11 +565,38 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         };
     }
 
+    private static Zeren.Core.Meetings.MeetingInput BMeetingInput(ScopeWorld w) =>
+        ScopeWorld.Meeting(w.Id("Bv"), w.Id("BPerson"), [w.Id("BPerson"), w.Id("BLoner")], "西岭冬季学习会");
+
+    /// <summary>The "record a meeting" form: a study meeting yesterday, these people present.</summary>
+    private static Dictionary<string, string> MeetingFields(Guid chairId, IReadOnlyList<Guid> present, string topic)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Model.Date"] = Date(ScopeWorld.MeetingDay),
+            ["Model.StartTime"] = "09:00",
+            ["Model.EndTime"] = "11:00",
+            ["Model.Place"] = "党群服务中心",
+            ["Model.Topic"] = topic,
+            ["Model.Types[0].Type"] = nameof(Zeren.Core.Meetings.MeetingType.Study),
+            ["Model.Types[0].Selected"] = "true",
+            ["Model.ChairPersonId"] = chairId.ToString(),
+        };
+        for (var i = 0; i < present.Count; i++)
+        {
+            fields[$"Model.Attendees[{i}].PersonId"] = present[i].ToString();
+            fields[$"Model.Attendees[{i}].Status"] = nameof(Zeren.Core.Meetings.AttendanceStatus.Present);
+        }
+        return fields;
+    }
+
     // ---- the kinds of check ----
 
     private const string AccountsScope = "accounts: scoped per security administrator in AccountService, proven in AccountsApiTests (the pages call the same service)";
 
     private const string AuditScope = "audit log: AuditSearch keeps an auditor to the entries of accounts in its scope, proven in AuditLogTests";
+
+    private const string CadenceRules = "三会一课 cadence rules: county-wide configuration by org domain, no organization's data; only 系统管理员 (ConfigWrite) changes them";
 
     private const string OwnNotifications = "notifications: only the account's own organization's, proven in MeetingRemindersTests";
 

@@ -10,7 +10,7 @@ namespace Zeren.Web.Tests.Security;
 
 /// <summary>
 /// A county with two townships, A (东坡镇) and B (西岭镇), each with a village, an empty village, people, a position, a
-/// village-cadre link, a reserve and a grid; B belongs to a region; two county leaders, one linked to each township.
+/// village-cadre link, a reserve, a grid and a meeting (recorded yesterday, chaired by the village's secretary); B belongs to a region; two county leaders, one linked to each township.
 /// Made through the API by a county-wide administrator. <see cref="A"/> is a TownshipAdmin of A, <see cref="B"/> one of B.
 /// Placeholders like <c>{Bv}</c> in a route or query stand for the id of B's record of that kind (see <see cref="Fill"/>).
 /// </summary>
@@ -33,9 +33,11 @@ public sealed class ScopeWorld
     public const string LeaderBName = "南宫岳";
     public const string AGridName = "东坡一组网格";
     public const string BGridName = "西岭一组网格";
+    public const string AMeetingTopic = "东坡秋季学习会";
+    public const string BMeetingTopic = "西岭秋季学习会";
 
     private static readonly string[] OutsideKeys =
-        ["Region", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile"];
+        ["Region", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting"];
 
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
 
@@ -139,6 +141,8 @@ public sealed class ScopeWorld
         var bReserve = await Ok<ReserveView>(admin.PostJson("/api/v1/reserves", new PeopleApi.ReserveInput(BCadre.Id, Bv.Id, PositionTitle.Secretary, today.AddMonths(-1), null)));
 
         var bFile = await UploadAsync(admin, Bv.Id, BvName);
+        var aMeeting = await MeetingAsync(admin, Av.Id, APerson.Id, [APerson.Id], AMeetingTopic);
+        var bMeeting = await MeetingAsync(admin, Bv.Id, BPerson.Id, [BPerson.Id, BLoner.Id], BMeetingTopic);
 
         var ids = new Dictionary<string, Guid>
         {
@@ -149,6 +153,7 @@ public sealed class ScopeWorld
             ["B"] = TownshipB.Id, ["Bv"] = Bv.Id, ["BvLeaf"] = bvLeaf.Id, ["BGrid"] = bGrid.Id,
             ["BPerson"] = BPerson.Id, ["BCadre"] = BCadre.Id, ["BLoner"] = BLoner.Id, ["BPosition"] = bPosition.Id, ["BLink"] = bLink.Id,
             ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id, ["BFile"] = bFile,
+            ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting,
         };
         foreach (var (key, id) in ids)
         {
@@ -161,10 +166,12 @@ public sealed class ScopeWorld
         values["BvLeafCode"] = bvLeaf.Code;
         values["BPersonIdNumber"] = bPersonIn.IdNumber!;
         values["APersonIdNumber"] = aPersonIn.IdNumber!;
+        values["Year"] = MeetingDay.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        values["Month"] = MeetingDay.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         OutsideA =
         [
-            CountyName, RegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName,
+            CountyName, RegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic,
             TownshipB.Code, Bv.Code, bvLeaf.Code, // B's ID numbers in full, and as lists show them masked.
             bPersonIn.IdNumber!, bCadreIn.IdNumber!, bLonerIn.IdNumber!, leaderBIn.IdNumber!,
             BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,
@@ -188,6 +195,23 @@ public sealed class ScopeWorld
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The day the world's meetings were held: yesterday in China, always in the past and inside the 7 days a meeting may still be deleted.</summary>
+    public static DateOnly MeetingDay => Today.AddDays(-1);
+
+    /// <summary>A study meeting (学习会) of a branch yesterday at 09:00 China time with these members present.</summary>
+    public static Zeren.Core.Meetings.MeetingInput Meeting(Guid orgId, Guid chairId, IEnumerable<Guid> present, string topic)
+    {
+        var start = new DateTimeOffset(MeetingDay.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
+        return new(orgId, start, start.AddHours(2), "党群服务中心", [Zeren.Core.Meetings.MeetingType.Study], topic, chairId, null,
+            present.Select(id => new Zeren.Core.Meetings.AttendeeInput(id, Zeren.Core.Meetings.AttendanceStatus.Present)).ToList());
+    }
+
+    private static async Task<Guid> MeetingAsync(HttpClient admin, Guid orgId, Guid chairId, IEnumerable<Guid> present, string topic)
+    {
+        var meeting = await Created<Zeren.Core.Meetings.MeetingDetail>(admin.PostJson("/api/v1/meetings", Meeting(orgId, chairId, present, topic)));
+        return meeting.Meeting.Id;
     }
 
     private static async Task<T> Ok<T>(Task<HttpResponseMessage> request)
