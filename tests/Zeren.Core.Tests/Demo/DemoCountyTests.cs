@@ -267,7 +267,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
     }
 
     [Fact]
-    public async Task Load_IntoMigratedSqlite_IsFastAndReadsBackThroughTheServices()
+    public async Task Load_IntoMigratedSqlite_ReadsBackThroughTheServices()
     {
         using var database = new TempSqliteDatabase();
         await using var db = database.NewContext();
@@ -277,8 +277,8 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         var watch = Stopwatch.StartNew();
         await DemoCountyLoader.LoadAsync(db, fixture.Clock, TestKeys.Protector, CancellationToken.None);
         watch.Stop();
+        // How long it took is told, not judged: timings are the benchmark's business, not a unit test's.
         output.WriteLine($"SQLite load: {watch.ElapsedMilliseconds} ms");
-        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
 
         (await DemoCountyLoader.IsEmptyAsync(db)).Should().BeFalse();
         await using var read = database.NewContext();

@@ -142,7 +142,7 @@ public sealed class ScopeWorld
 
         var bFile = await UploadAsync(admin, Bv.Id, BvName);
         var aMeeting = await MeetingAsync(admin, Av.Id, APerson.Id, [APerson.Id], AMeetingTopic);
-        var bMeeting = await MeetingAsync(admin, Bv.Id, BPerson.Id, [BPerson.Id, BLoner.Id], BMeetingTopic);
+        var bMeeting = await MeetingAsync(admin, Bv.Id, BPerson.Id, [BPerson.Id], BMeetingTopic);
         var bMeetingPhoto = await AttachAsync(admin, bMeeting, "西岭会议照片");
 
         var ids = new Dictionary<string, Guid>
