@@ -38,8 +38,16 @@ public sealed class UploadStore(ZerenDbContext db, UploadFolder folder, IOptions
     /// <summary>The size limit as a person reads it: "20 MB".</summary>
     public string MaxSizeText => $"{MaxBytes / 1024.0 / 1024.0:0.#} MB";
 
+    public Task<StoredFileInfo> SaveAsync(Stream content, string? fileName, string? contentType, IReadOnlyCollection<FileKind> allowed,
+        Guid? orgId = null, CancellationToken ct = default) =>
+        SaveAsync(content, fileName, contentType, allowed, orgId, keptBy: null, ct);
+
+    /// <summary>
+    /// As above; <paramref name="keptBy"/> adds the rows that keep the file (a meeting's attachment) to the context, and
+    /// returns them: they are saved with the file's row in one SaveChanges, and on a failure neither they nor the file stay.
+    /// </summary>
     public async Task<StoredFileInfo> SaveAsync(Stream content, string? fileName, string? contentType, IReadOnlyCollection<FileKind> allowed,
-        Guid? orgId = null, CancellationToken ct = default)
+        Guid? orgId, Func<StoredFileInfo, IReadOnlyList<object>>? keptBy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
         // The query filter hides organizations outside the actor's scope.
@@ -96,17 +104,35 @@ public sealed class UploadStore(ZerenDbContext db, UploadFolder folder, IOptions
         var row = StoredFile.Create(id, orgId, StoredFile.CleanFileName(fileName), FileSignature.ContentType(kind), size, sha256, storagePath,
             now, actor.Current.UserName);
         db.Add(row);
+        IReadOnlyList<object> keepers = [];
         try
         {
+            keepers = keptBy?.Invoke(Info(row)) ?? [];
             await db.SaveChangesAsync(ct);
         }
         catch
         {
-            db.Entry(row).State = EntityState.Detached;
+            foreach (var added in keepers.Append(row))
+            {
+                db.Entry(added).State = EntityState.Detached;
+            }
             TryDelete(path);
             throw;
         }
         return Info(row);
+    }
+
+    /// <summary>
+    /// Deletes the bytes of files whose rows were removed and saved. Called after the save: if it fails, a file
+    /// without a row is left, which nothing serves.
+    /// </summary>
+    public void DeleteContent(IEnumerable<StoredFile> removed)
+    {
+        ArgumentNullException.ThrowIfNull(removed);
+        foreach (var file in removed)
+        {
+            TryDelete(FullPath(file.StoragePath));
+        }
     }
 
     public async Task<StoredFileInfo> GetAsync(Guid id, CancellationToken ct = default) =>

@@ -109,6 +109,29 @@ public sealed class Meeting
         }
     }
 
+    /// <summary>Whether an attachment may still be removed: only while the meeting itself may be deleted.</summary>
+    public bool AttachmentsRemovable(DateTimeOffset now) => !ChangeIsAmendment(now) && !IsAmended;
+
+    /// <summary>
+    /// Refuses to remove an attachment once the meeting is more than 7 days past: the record keeps what it had.
+    /// Adding one stays possible (a sign-in sheet scanned late).
+    /// </summary>
+    public void EnsureAttachmentRemovable(DateTimeOffset now)
+    {
+        if (!AttachmentsRemovable(now))
+        {
+            throw new DomainException("meeting_attachment_remove_after_window",
+                "会议结束超过 7 天，附件不能再删除：会议记录及其附件须保留（可以继续补充上传附件）。");
+        }
+    }
+
+    /// <summary>An attachment was added or removed: the record changed, by whom and when.</summary>
+    internal void AttachmentsChanged(DateTimeOffset now, string by)
+    {
+        UpdatedAt = now;
+        UpdatedBy = by;
+    }
+
     private void Apply(MeetingInput input, MeetingFacts facts, DateTimeOffset now, string by)
     {
         // A JSON body may leave the lists out.

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zeren.Core.Files;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 
@@ -72,6 +73,24 @@ internal sealed class MeetingAmendmentConfiguration : IEntityTypeConfiguration<M
         b.Property(a => a.Snapshot).IsRequired();
         b.HasIndex(a => a.MeetingId);
         b.HasOne<Meeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MeetingAttachmentConfiguration : IEntityTypeConfiguration<MeetingAttachment>
+{
+    public void Configure(EntityTypeBuilder<MeetingAttachment> b)
+    {
+        b.ToTable("meeting_attachments");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.CreatedBy).HasMaxLength(256).IsRequired();
+        // A meeting's page lists its attachments; a file is kept by one meeting at most.
+        b.HasIndex(a => a.MeetingId);
+        b.HasIndex(a => a.StoredFileId).IsUnique();
+        // Deleting a meeting (MeetingService loads and removes its attachments first, so each removal is audited).
+        b.HasOne<Meeting>().WithMany().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        // A file kept by a meeting cannot vanish under it: the attachment goes first.
+        b.HasOne<StoredFile>().WithMany().HasForeignKey(a => a.StoredFileId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
+using Zeren.Core.Files;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -18,11 +19,21 @@ public sealed record TypeView(MeetingType Type, bool Counts);
 
 public sealed record AmendmentView(Guid Id, DateTimeOffset AmendedAt, string AmendedBy, MeetingSnapshot Original);
 
+/// <summary>
+/// A file kept with a meeting; <see cref="FileId"/> is downloaded from <c>/api/v1/files/{FileId}</c>.
+/// </summary>
+public sealed record MeetingAttachmentView(
+    Guid Id, AttachmentKind Kind, Guid FileId, string FileName, string ContentType, long Size, DateTimeOffset CreatedAt, string CreatedBy)
+{
+    public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
+}
+
 public sealed record MeetingDetail(
     MeetingRow Meeting, IReadOnlyList<TypeView> Types, string? RecorderName, Guid? RecorderPersonId, string? LecturerName,
     Guid? LecturerPersonId, string? Content, string? Resolutions, int VotingMembers, int VotingPresent,
     IReadOnlyList<AttendeeView> Attendees, IReadOnlyList<AmendmentView> Amendments,
-    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy, bool NextChangeIsAmendment);
+    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy, bool NextChangeIsAmendment,
+    IReadOnlyList<MeetingAttachmentView> Attachments, bool AttachmentsRemovable);
 
 /// <summary>A branch member as the meeting form lists them (应到人员 default to every member).</summary>
 public sealed record BranchMember(Guid PersonId, string Name, PartyStatus PartyStatus);
@@ -43,7 +54,7 @@ public sealed record MeetingCalendar(Period Month, IReadOnlyDictionary<DateOnly,
 public sealed record MeetingFilter(Guid? Under = null, Guid? OrgId = null, MeetingType? Type = null, string? Period = null);
 
 /// <summary>会议记录 (党支部工作手册): recording, changing and reading meetings; the rules are on <see cref="Meeting"/>.</summary>
-public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, TimeProvider clock, ActorAccessor actor)
+public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, TimeProvider clock, ActorAccessor actor, UploadStore uploads)
 {
     private DateOnly Today => ChinaTime.Today(clock);
 
@@ -137,6 +148,8 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
             .ToListAsync(ct);
         // Ordered here: SQLite cannot order by a DateTimeOffset.
         amendments = amendments.OrderBy(a => a.AmendedAt).ToList();
+        var attachments = await AttachmentsAsync(id, ct);
+        var now = clock.GetUtcNow();
         string? NameOf(Guid? pid) => pid is { } x && people.TryGetValue(x, out var p) ? p.Name : null;
         var attendees = meeting.Attendees
             .Select(a => new AttendeeView(a.PersonId, NameOf(a.PersonId) ?? "", people.TryGetValue(a.PersonId, out var p) ? p.PartyStatus : PartyStatus.None, a.Status, a.Reason))
@@ -146,7 +159,66 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
             NameOf(meeting.RecorderPersonId), meeting.RecorderPersonId, NameOf(meeting.LecturerPersonId), meeting.LecturerPersonId,
             meeting.Content, meeting.Resolutions, meeting.VotingMembers, meeting.VotingPresent, attendees,
             amendments.Select(a => new AmendmentView(a.Id, a.AmendedAt, a.AmendedBy, a.Original())).ToList(),
-            meeting.CreatedAt, meeting.CreatedBy, meeting.UpdatedAt, meeting.UpdatedBy, meeting.ChangeIsAmendment(clock.GetUtcNow()));
+            meeting.CreatedAt, meeting.CreatedBy, meeting.UpdatedAt, meeting.UpdatedBy, meeting.ChangeIsAmendment(now),
+            attachments, meeting.AttachmentsRemovable(now));
+    }
+
+    private async Task<IReadOnlyList<MeetingAttachmentView>> AttachmentsAsync(Guid meetingId, CancellationToken ct)
+    {
+        var list = await db.Set<MeetingAttachment>().AsNoTracking().Where(a => a.MeetingId == meetingId)
+            .Join(db.Set<StoredFile>(), a => a.StoredFileId, f => f.Id,
+                (a, f) => new MeetingAttachmentView(a.Id, a.Kind, f.Id, f.FileName, f.ContentType, f.Size, a.CreatedAt, a.CreatedBy))
+            .ToListAsync(ct);
+        // Ordered here: SQLite cannot order by a DateTimeOffset.
+        return list.OrderBy(a => a.Kind).ThenBy(a => a.CreatedAt).ThenBy(a => a.Id).ToList();
+    }
+
+    /// <summary>
+    /// Keeps an uploaded file with a meeting (会议照片, 签到表, 其他材料): an image or PDF of at most the upload limit, up to
+    /// <see cref="MeetingAttachment.MaxPerMeeting"/> per meeting, stored as a file of the meeting's organization. Allowed
+    /// at any time, also after the 7 days (a sign-in sheet scanned late); the audit log and the attachment record who
+    /// and when. A refusal keeps nothing: no file on disk, no row.
+    /// </summary>
+    public async Task<MeetingAttachmentView> AttachAsync(Guid meetingId, Stream content, string? fileName, string? contentType, AttachmentKind kind,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var meeting = await db.Set<Meeting>().SingleOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("会议记录", meetingId);
+        if (!Enum.IsDefined(kind))
+        {
+            throw MeetingAttachment.UnknownKind();
+        }
+        var count = await db.Set<MeetingAttachment>().CountAsync(a => a.MeetingId == meetingId, ct);
+        MeetingAttachment.EnsureRoom(count);
+        var now = clock.GetUtcNow();
+        MeetingAttachment? attachment = null;
+        var file = await uploads.SaveAsync(content, fileName, contentType, MeetingAttachment.AcceptedFiles, meeting.OrgId, f =>
+        {
+            attachment = MeetingAttachment.Of(meeting, count, f.Id, kind, now, Who);
+            db.Add(attachment);
+            return [attachment];
+        }, ct);
+        return new MeetingAttachmentView(attachment!.Id, attachment.Kind, file.Id, file.FileName, file.ContentType, file.Size, attachment.CreatedAt,
+            attachment.CreatedBy);
+    }
+
+    /// <summary>
+    /// Removes an attachment and its file, only while the meeting itself may be deleted (7 days after it ended);
+    /// after that the record keeps it.
+    /// </summary>
+    public async Task RemoveAttachmentAsync(Guid meetingId, Guid attachmentId, CancellationToken ct = default)
+    {
+        var meeting = await db.Set<Meeting>().SingleOrDefaultAsync(m => m.Id == meetingId, ct) ?? throw new NotFoundException("会议记录", meetingId);
+        var attachment = await db.Set<MeetingAttachment>().SingleOrDefaultAsync(a => a.Id == attachmentId && a.MeetingId == meetingId, ct)
+            ?? throw new NotFoundException("会议附件", attachmentId);
+        var now = clock.GetUtcNow();
+        meeting.EnsureAttachmentRemovable(now);
+        var files = await db.Set<StoredFile>().Where(f => f.Id == attachment.StoredFileId).ToListAsync(ct);
+        meeting.AttachmentsChanged(now, Who);
+        db.Remove(attachment);
+        db.RemoveRange(files);
+        await db.SaveChangesAsync(ct);
+        uploads.DeleteContent(files);
     }
 
     public async Task<MeetingDetail> CreateAsync(MeetingInput input, CancellationToken ct = default)
@@ -178,8 +250,15 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
     {
         var meeting = await db.Set<Meeting>().SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("会议记录", id);
         meeting.EnsureDeletable(clock.GetUtcNow());
+        // Its attachments and their files go with it, each removal recorded.
+        var attachments = await db.Set<MeetingAttachment>().Where(a => a.MeetingId == id).ToListAsync(ct);
+        var fileIds = attachments.Select(a => a.StoredFileId).ToList();
+        var files = await db.Set<StoredFile>().Where(f => fileIds.Contains(f.Id)).ToListAsync(ct);
+        db.RemoveRange(attachments);
+        db.RemoveRange(files);
         db.Remove(meeting);
         await db.SaveChangesAsync(ct);
+        uploads.DeleteContent(files);
     }
 
     /// <summary>The branch's members and its officers on a day: the form's defaults and choices.</summary>

@@ -40,6 +40,7 @@ internal static class DataScopeFilters
         mb.Entity<MeetingTypeEntry>().HasQueryFilter(t => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == t.MeetingId));
         mb.Entity<MeetingAttendee>().HasQueryFilter(a => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == a.MeetingId));
         mb.Entity<MeetingAmendment>().HasQueryFilter(a => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == a.MeetingId));
+        mb.Entity<MeetingAttachment>().HasQueryFilter(a => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == a.MeetingId));
         // Cadence rules are the county's configuration, the same for everyone: no filter.
         mb.Entity<Notifications.Notification>().HasQueryFilter(n => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == n.OrgId));
         // A file nobody has given an organization yet is seen by whole-deployment accounts only.

@@ -31,6 +31,8 @@ internal static class WriteGuard
         [typeof(MeetingTypeEntry)] = Permission.MeetingsWrite,
         [typeof(MeetingAttendee)] = Permission.MeetingsWrite,
         [typeof(MeetingAmendment)] = Permission.MeetingsWrite,
+        // Added and removed with a change of the meeting's update stamp (MeetingService), as above.
+        [typeof(MeetingAttachment)] = Permission.MeetingsWrite,
         [typeof(MeetingCadence)] = Permission.ConfigWrite,
         // Uploads: the endpoint asks for a write permission and UploadStore for an organization in scope; whatever
         // keeps the file (a meeting) checks its own permission.

@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Zeren.Core.Files;
 using Zeren.Core.Meetings;
 using Zeren.Core.Platform;
 using Zeren.Core.Security;
@@ -55,6 +58,7 @@ public static class MeetingsApi
             await svc.DeleteAsync(id, ct);
             return TypedResults.NoContent();
         }).WithSummary("删除误录的会议记录（会后 7 天内）");
+        MapAttachments(meetings);
 
         // The rules are read by those who read the data and by the 系统管理员 who keeps them, who reads no data:
         // one policy of either permission for reads, ConfigWrite for everything else.
@@ -81,5 +85,40 @@ public static class MeetingsApi
             TypedResults.Ok(await svc.HeatmapAsync(org, year, ct)))
             .WithSummary("热力图：下级组织 × 月份");
         return api;
+    }
+
+    /// <summary>会议附件: photos, the scanned sign-in sheet and other material of a meeting (images and PDF).</summary>
+    private static void MapAttachments(RouteGroupBuilder meetings)
+    {
+        var maxBytes = ((IEndpointRouteBuilder)meetings).ServiceProvider.GetRequiredService<IOptions<UploadOptions>>().Value.MaxBytes;
+        meetings.MapPost("/{id:guid}/attachments", async Task<Created<MeetingAttachmentView>> (MeetingService svc, Guid id, IFormFile? file,
+                [FromForm] string? kind, CancellationToken ct) =>
+            {
+                if (file is null)
+                {
+                    throw new DomainException("file_missing", "请选择要上传的文件（表单字段 file）。", "file");
+                }
+                var parsed = MeetingAttachment.ParseKind(kind);
+                await using var content = file.OpenReadStream();
+                var attachment = await svc.AttachAsync(id, content, file.FileName, file.ContentType, parsed, ct);
+                return TypedResults.Created($"/api/v1/files/{attachment.FileId}", attachment);
+            })
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithMetadata(new RequestSizeLimitAttribute(maxBytes + FilesApi.MultipartOverhead))
+            .WithFormOptions(multipartBodyLengthLimit: maxBytes + FilesApi.MultipartOverhead)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("上传会议附件（会议照片、签到表、其他材料；jpg、png、pdf）")
+            .WithDescription("multipart/form-data，字段 file 和 kind（Photo 会议照片、SignInSheet 签到表、Other 其他材料，默认 Other）。只接受图片（jpg、png）和 PDF，按文件内容识别类型：不符时返回 422（code upload_type），超过大小上限时返回 413（code upload_size），每次会议最多 20 个附件（422 meeting_attachments_full），均不保存任何内容。会后 7 天以上仍可补充上传。文件属于会议所在组织，通过 GET /api/v1/files/{fileId} 下载。");
+        meetings.MapDelete("/{id:guid}/attachments/{attachmentId:guid}", async (MeetingService svc, Guid id, Guid attachmentId, CancellationToken ct) =>
+            {
+                await svc.RemoveAttachmentAsync(id, attachmentId, ct);
+                return TypedResults.NoContent();
+            })
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("删除会议附件（会后 7 天内；超过 7 天的记录及其附件须保留，返回 422 meeting_attachment_remove_after_window）");
     }
 }

@@ -351,7 +351,11 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         (await read.Set<Meeting>().CountAsync()).Should().Be(County.Meetings.Count);
         (await read.Set<MeetingAttendee>().CountAsync()).Should().Be(County.Meetings.Sum(m => m.Attendees.Count));
         var sample = County.Meetings[County.Meetings.Count / 2];
-        var detail = await new MeetingService(read, orgs, fixture.Clock, new Zeren.Core.Security.ActorAccessor()).GetAsync(sample.Id);
+        var actor = new Zeren.Core.Security.ActorAccessor();
+        var uploads = new Zeren.Core.Files.UploadStore(read, new Zeren.Core.Files.UploadFolder(Path.GetTempPath()),
+            Microsoft.Extensions.Options.Options.Create(new Zeren.Core.Files.UploadOptions()), fixture.Clock, actor);
+        var detail = await new MeetingService(read, orgs, fixture.Clock, actor, uploads).GetAsync(sample.Id);
+        detail.Attachments.Should().BeEmpty();
         detail.Attendees.Should().HaveCount(sample.ExpectedCount).And.OnlyContain(a => a.Name.Length > 0);
     }
 

@@ -195,6 +195,16 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Write("PUT", "/api/v1/meetings/{AMeeting}", w => Json(BMeetingInput(w)), Expect.Refused, Control.None),
         ],
         ["DELETE /api/v1/meetings/{id:guid}"] = [Write("DELETE", "/api/v1/meetings/{BMeeting}", _ => null, Expect.NotFound, Control.B)],
+
+        // Meeting attachments.
+        ["POST /api/v1/meetings/{id:guid}/attachments"] =
+            [Write("POST", "/api/v1/meetings/{BMeeting}/attachments", _ => new(ScopeWorld.MeetingPhoto("西岭新会议照片"), "西岭新会议照片 Photo"), Expect.NotFound, Control.B)],
+        ["DELETE /api/v1/meetings/{id:guid}/attachments/{attachmentId:guid}"] =
+        [
+            Write("DELETE", "/api/v1/meetings/{BMeeting}/attachments/{BMeetingPhoto}", _ => null, Expect.NotFound, Control.B),
+            // B's attachment asked for under A's own meeting: not there either.
+            Write("DELETE", "/api/v1/meetings/{AMeeting}/attachments/{BMeetingPhoto}", _ => null, Expect.NotFound, Control.None),
+        ],
         ["GET /api/v1/meeting-cadences"] = [Exempt(CadenceRules)],
         ["POST /api/v1/meeting-cadences/"] = [Exempt(CadenceRules)],
         ["GET /admin/meeting-cadences"] = [Exempt(CadenceRules)],
@@ -245,7 +255,13 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /orgs/{OrgId:guid}/meetings"] = [Read("/orgs/{Bv}/meetings")],
         ["POST /orgs/{OrgId:guid}/meetings"] = [NoForms("/orgs/{Av}/meetings")],
         ["GET /meetings/{Id:guid}"] = [Read("/meetings/{BMeeting}")],
-        ["POST /meetings/{Id:guid}"] = [NoForms("/meetings/{BMeeting}")],
+        ["POST /meetings/{Id:guid}"] =
+        [
+            NoForms("/meetings/{BMeeting}"),
+            // Meeting attachments: the page's upload form (multipart, with a photo) and its remove buttons.
+            Form("/meetings/{BMeeting}", "attach", _ => new() { ["Attach.Kind"] = "SignInSheet" }, Expect.Refused, Control.B, file: "西岭签到表"),
+            Form("/meetings/{BMeeting}", "remove-attachment", w => new() { ["Remove.AttachmentId"] = w["BMeetingPhoto"] }, Expect.Refused, Control.B),
+        ],
         ["GET /meetings/new"] = [Read("/meetings/new?org={Bv}")],
         ["POST /meetings/new"] =
         [
@@ -412,12 +428,28 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             {
                 var url = world.Fill(control && f.ControlUrl is not null ? f.ControlUrl : f.Url);
                 var fields = f.Fields(world);
-                using var response = await client.PostFormAsync(url, f.FormName, fields);
-                return (response.StatusCode, await response.Content.ReadAsStringAsync(), url, url + " " + string.Join(" ", fields.Values));
+                using var response = f.File is null
+                    ? await client.PostFormAsync(url, f.FormName, fields)
+                    : await PostUploadFormAsync(client, url, f.FormName, fields, f.File);
+                return (response.StatusCode, await response.Content.ReadAsStringAsync(), url, url + " " + string.Join(" ", fields.Values) + " " + f.File);
             }
             default:
                 throw new InvalidOperationException(check.GetType().Name);
         }
+    }
+
+    /// <summary>Posts a page's upload form (multipart) with the antiforgery token and a small PNG carrying <paramref name="text"/> as its file.</summary>
+    private static async Task<HttpResponseMessage> PostUploadFormAsync(HttpClient client, string url, string formName, Dictionary<string, string> fields, string text)
+    {
+        var token = await client.AntiforgeryTokenAsync("/");
+        using var form = ScopeWorld.Png(text);
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        form.Add(new StringContent(formName), "_handler");
+        foreach (var (name, value) in fields)
+        {
+            form.Add(new StringContent(value), name);
+        }
+        return await client.PostAsync(new Uri(url, UriKind.Relative), form);
     }
 
     private static async Task<(HttpStatusCode Status, string Text)> SendAsync(HttpClient client, HttpMethod method, string url, HttpContent? body)
@@ -609,11 +641,12 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
     private static WriteCheck Write(string method, string url, Func<ScopeWorld, Body?> body, Expect expect, Control control) =>
         new(method, url, body, expect, control);
 
-    private static FormCheck Form(string url, string formName, Func<ScopeWorld, Dictionary<string, string>> fields, Expect expect, Control control, string? controlUrl = null) =>
-        new(url, formName, w => fields(w), expect, control, controlUrl);
+    private static FormCheck Form(string url, string formName, Func<ScopeWorld, Dictionary<string, string>> fields, Expect expect, Control control, string? controlUrl = null,
+        string? file = null) =>
+        new(url, formName, w => fields(w), expect, control, controlUrl, file);
 
     /// <summary>A page without forms: a post to it changes nothing.</summary>
-    private static FormCheck NoForms(string url) => new(url, "none", _ => [], Expect.Refused, Control.None, null);
+    private static FormCheck NoForms(string url) => new(url, "none", _ => [], Expect.Refused, Control.None, null, null);
 }
 
 public enum Control
@@ -664,7 +697,9 @@ public sealed record WriteCheck(string Method, string Url, Func<ScopeWorld, Body
 /// <summary>A request body and its values as text: an error may repeat what was sent, which is no leak.</summary>
 public sealed record Body(HttpContent Content, string Echo);
 
-public sealed record FormCheck(string Url, string FormName, Func<ScopeWorld, Dictionary<string, string>> Fields, Expect Expect, Control Control, string? ControlUrl) : RouteCheck;
+/// <summary>A page form; with <paramref name="File"/> it is an upload, posted as multipart with a small PNG carrying that text.</summary>
+public sealed record FormCheck(string Url, string FormName, Func<ScopeWorld, Dictionary<string, string>> Fields, Expect Expect, Control Control, string? ControlUrl,
+    string? File = null) : RouteCheck;
 
 /// <summary>One app per provider for the scope tests, with a database no other test writes to (they compare snapshots).</summary>
 public sealed class ScopeApps : DedicatedApps;

@@ -10,7 +10,7 @@ namespace Zeren.Web.Tests.Security;
 
 /// <summary>
 /// A county with two townships, A (东坡镇) and B (西岭镇), each with a village, an empty village, people, a position, a
-/// village-cadre link, a reserve, a grid and a meeting (recorded yesterday, chaired by the village's secretary); B belongs to a region; two county leaders, one linked to each township.
+/// village-cadre link, a reserve, a grid and a meeting (recorded yesterday, chaired by the village's secretary; B's with a photo); B belongs to a region; two county leaders, one linked to each township.
 /// Made through the API by a county-wide administrator. <see cref="A"/> is a TownshipAdmin of A, <see cref="B"/> one of B.
 /// Placeholders like <c>{Bv}</c> in a route or query stand for the id of B's record of that kind (see <see cref="Fill"/>).
 /// </summary>
@@ -37,7 +37,7 @@ public sealed class ScopeWorld
     public const string BMeetingTopic = "西岭秋季学习会";
 
     private static readonly string[] OutsideKeys =
-        ["Region", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting"];
+        ["Region", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto"];
 
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
 
@@ -143,6 +143,7 @@ public sealed class ScopeWorld
         var bFile = await UploadAsync(admin, Bv.Id, BvName);
         var aMeeting = await MeetingAsync(admin, Av.Id, APerson.Id, [APerson.Id], AMeetingTopic);
         var bMeeting = await MeetingAsync(admin, Bv.Id, BPerson.Id, [BPerson.Id], BMeetingTopic);
+        var bMeetingPhoto = await AttachAsync(admin, bMeeting, "西岭会议照片");
 
         var ids = new Dictionary<string, Guid>
         {
@@ -153,7 +154,7 @@ public sealed class ScopeWorld
             ["B"] = TownshipB.Id, ["Bv"] = Bv.Id, ["BvLeaf"] = bvLeaf.Id, ["BGrid"] = bGrid.Id,
             ["BPerson"] = BPerson.Id, ["BCadre"] = BCadre.Id, ["BLoner"] = BLoner.Id, ["BPosition"] = bPosition.Id, ["BLink"] = bLink.Id,
             ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id, ["BFile"] = bFile,
-            ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting,
+            ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting, ["BMeetingPhoto"] = bMeetingPhoto,
         };
         foreach (var (key, id) in ids)
         {
@@ -207,6 +208,24 @@ public sealed class ScopeWorld
         var start = new DateTimeOffset(MeetingDay.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
         return new(orgId, start, start.AddHours(2), "党群服务中心", [Zeren.Core.Meetings.MeetingType.Study], topic, chairId, null,
             present.Select(id => new Zeren.Core.Meetings.AttendeeInput(id, Zeren.Core.Meetings.AttendanceStatus.Present)).ToList());
+    }
+
+    /// <summary>A meeting photo (会议照片) as the attachment upload takes it: <see cref="Png"/> with the field kind.</summary>
+    public static MultipartFormDataContent MeetingPhoto(string text)
+    {
+        var content = Png(text);
+        content.Add(new StringContent("Photo"), "kind");
+        return content;
+    }
+
+    /// <summary>Keeps a photo with a meeting; returns the attachment's id.</summary>
+    private static async Task<Guid> AttachAsync(HttpClient admin, Guid meetingId, string text)
+    {
+        using var content = MeetingPhoto(text);
+        var response = await admin.PostAsync(new Uri($"/api/v1/meetings/{meetingId}/attachments", UriKind.Relative), content);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("id").GetGuid();
     }
 
     private static async Task<Guid> MeetingAsync(HttpClient admin, Guid orgId, Guid chairId, IEnumerable<Guid> present, string topic)
