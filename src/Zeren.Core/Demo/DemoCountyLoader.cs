@@ -80,6 +80,7 @@ public static class DemoCountyLoader
         }
         await db.Set<Account>().Where(a => a.IsDemo).ExecuteDeleteAsync(ct);
         // Children first: every table below points at people or organizations.
+        await db.Set<MeetingAttachment>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAmendment>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAttendee>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingTypeEntry>().ExecuteDeleteAsync(ct);
