@@ -110,4 +110,30 @@ public sealed class OrgPagesTests(ZerenApp app)
         await Expect(page.Locator("#org-code")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-invalid"));
         await Expect(page.Locator("#org-name")).ToHaveValueAsync("重复编码村党支部");
     }
+
+    [Fact]
+    public async Task GridForm_OnAPhone_AddsAGridWithItsLeader_AndListsIt()
+    {
+        var page = await app.NewPageAsync(width: 390, height: 844);
+        await page.GotoAsync($"/orgs/{app.Seed.Hekou.Id}");
+
+        await Expect(page.Locator("#grids")).ToContainTextAsync("未设网格。");
+        await page.Locator("#grid-name").FillAsync("河口二组网格");
+        await page.Locator("#grid-households").FillAsync("57");
+        // The leader picker offers the village's people while typing.
+        await page.RunAndWaitForResponseAsync(() => page.Locator("#grid-leader").FillAsync("孙河"),
+            r => r.Url.Contains("/ui/pick/people", StringComparison.Ordinal));
+        await Htmx.IdleAsync(page);
+        await page.Locator("#grid-form label", new() { HasText = "孙河生" }).Locator("input[type=radio]").CheckAsync();
+        await ZerenApp.ScreenshotAsync(page, "org-grid-form-phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "新增网格" }).ClickAsync();
+
+        await page.WaitForURLAsync(u => u.Contains("ok=1", StringComparison.Ordinal));
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync("已保存");
+        var row = page.Locator("#grids-table tr", new() { HasText = "河口二组网格" });
+        await Expect(row).ToContainTextAsync("57");
+        await Expect(row.GetByRole(AriaRole.Link, new() { Name = "孙河生" })).ToBeVisibleAsync();
+        var grids = await app.WithServicesAsync(sp => sp.GetRequiredOrgs().GridsAsync(app.Seed.Hekou.Id));
+        grids.Should().ContainSingle(g => g.Name == "河口二组网格" && g.Households == 57 && g.LeaderPersonId == app.Seed.XiheMember.Id);
+    }
 }

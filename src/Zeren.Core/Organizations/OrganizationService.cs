@@ -146,8 +146,8 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
     {
         var parent = await ParentAsync(input.ParentId, ct);
         await EnsureCodeFreeAsync(input.Code, null, ct);
-        await EnsureRegionAsync(input.RegionId, ct);
         var org = Organization.Create(parent, input.Details, clock.GetUtcNow());
+        await EnsureRegionAsync(input.RegionId, org.Path, ct);
         org.SetRegion(input.RegionId);
         db.Add(org);
         await db.SaveChangesAsync(ct);
@@ -158,13 +158,14 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
     {
         var org = await db.Set<Organization>().SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("组织", id);
         await EnsureCodeFreeAsync(input.Code, id, ct);
-        await EnsureRegionAsync(input.RegionId, ct);
+        var newParent = input.ParentId != org.ParentId ? await ParentAsync(input.ParentId, ct) : null;
+        await EnsureRegionAsync(input.RegionId, input.ParentId == org.ParentId ? org.Path : OrgPath.Child(newParent?.Path, org.Id), ct);
         org.Update(input.Details, clock.GetUtcNow());
         org.SetRegion(input.RegionId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (input.ParentId != org.ParentId)
         {
-            var parent = await ParentAsync(input.ParentId, ct);
+            var parent = newParent;
             var oldPath = org.Path;
             var oldDepth = org.Depth;
             org.PlaceUnder(parent);
@@ -206,22 +207,61 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<IReadOnlyList<RegionView>> RegionsAsync(CancellationToken ct = default) =>
-        await db.Set<Region>().AsNoTracking().OrderBy(r => r.SortOrder).ThenBy(r => r.Name)
+    /// <summary>The regions the actor sees (those of counties in scope), or one county's.</summary>
+    public async Task<IReadOnlyList<RegionView>> RegionsAsync(Guid? countyOrgId = null, CancellationToken ct = default)
+    {
+        var regions = db.Set<Region>().AsNoTracking();
+        if (countyOrgId is { } county)
+        {
+            regions = regions.Where(r => r.CountyOrgId == county);
+        }
+        return await regions.OrderBy(r => r.SortOrder).ThenBy(r => r.Name)
             .Select(r => new RegionView(r.Id, r.CountyOrgId, r.Name, r.SortOrder, db.Set<Organization>().Count(o => o.RegionId == r.Id)))
             .ToListAsync(ct);
+    }
 
+    public async Task<RegionView> GetRegionAsync(Guid id, CancellationToken ct = default) =>
+        await db.Set<Region>().AsNoTracking().Where(r => r.Id == id)
+            .Select(r => new RegionView(r.Id, r.CountyOrgId, r.Name, r.SortOrder, db.Set<Organization>().Count(o => o.RegionId == r.Id)))
+            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("片区", id);
+
+    /// <summary>
+    /// A new 片区 of a county committee (a top organization). Regions group a county's townships, so they are the
+    /// county's to keep: an account whose scope is a township does not see the county and cannot add one.
+    /// </summary>
     public async Task<RegionView> CreateRegionAsync(Guid countyOrgId, string name, int sortOrder, CancellationToken ct = default)
     {
-        await EnsureExistsAsync(countyOrgId, ct);
+        await EnsureCountyAsync(countyOrgId, ct);
         var region = Region.Create(countyOrgId, name, sortOrder);
-        if (await db.Set<Region>().AnyAsync(r => r.CountyOrgId == countyOrgId && r.Name == region.Name, ct))
-        {
-            throw new DomainException("region_duplicate", $"片区“{region.Name}”已存在。", "name");
-        }
+        await EnsureRegionNameFreeAsync(countyOrgId, region.Name, null, ct);
         db.Add(region);
         await db.SaveChangesAsync(ct);
         return new RegionView(region.Id, countyOrgId, region.Name, sortOrder, 0);
+    }
+
+    /// <summary>Renames a region or moves it in the list; a region outside the actor's scope is not found.</summary>
+    public async Task<RegionView> UpdateRegionAsync(Guid id, string name, int sortOrder, CancellationToken ct = default)
+    {
+        var region = await db.Set<Region>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("片区", id);
+        region.Update(name, sortOrder);
+        await EnsureRegionNameFreeAsync(region.CountyOrgId, region.Name, id, ct);
+        await db.SaveChangesAsync(ct);
+        return await GetRegionAsync(id, ct);
+    }
+
+    /// <summary>Deletes a region no township belongs to any more; while some do, says how many and what to do.</summary>
+    public async Task DeleteRegionAsync(Guid id, CancellationToken ct = default)
+    {
+        var region = await db.Set<Region>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("片区", id);
+        // Counted across scopes: a count names nobody, and a township hidden from the actor still belongs to the region.
+        var townships = await Orgs.IgnoreQueryFilters().CountAsync(o => o.RegionId == id, ct);
+        if (townships > 0)
+        {
+            throw new DomainException("region_has_townships",
+                $"片区“{region.Name}”还有 {townships} 个乡镇，不能删除。请先在这些乡镇的编辑页把片区改为其他片区或“无”，再删除。");
+        }
+        db.Remove(region);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<IReadOnlyList<GridView>> GridsAsync(Guid orgId, CancellationToken ct = default)
@@ -237,17 +277,29 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
     {
         await EnsureExistsAsync(orgId, ct);
         var grid = Grid.Create(orgId, name, households, leaderPersonId);
-        if (await db.Set<Grid>().AnyAsync(g => g.OrgId == orgId && g.Name == grid.Name, ct))
-        {
-            throw new DomainException("grid_duplicate", $"网格“{grid.Name}”已存在。", "name");
-        }
-        if (leaderPersonId is { } pid && !await db.Set<Person>().AnyAsync(p => p.Id == pid, ct))
-        {
-            throw new DomainException("grid_leader_unknown", "网格长不存在。", "leaderPersonId");
-        }
+        await EnsureGridNameFreeAsync(orgId, grid.Name, null, ct);
+        await EnsureGridLeaderAsync(orgId, leaderPersonId, ct);
         db.Add(grid);
         await db.SaveChangesAsync(ct);
         return (await GridsAsync(orgId, ct)).Single(g => g.Id == grid.Id);
+    }
+
+    /// <summary>Changes a grid's name, households and 网格长 under the same rules as a new grid.</summary>
+    public async Task<GridView> UpdateGridAsync(Guid orgId, Guid gridId, string name, int households, Guid? leaderPersonId, CancellationToken ct = default)
+    {
+        var grid = await FindGridAsync(orgId, gridId, ct);
+        grid.Update(name, households, leaderPersonId);
+        await EnsureGridNameFreeAsync(orgId, grid.Name, gridId, ct);
+        await EnsureGridLeaderAsync(orgId, leaderPersonId, ct);
+        await db.SaveChangesAsync(ct);
+        return (await GridsAsync(orgId, ct)).Single(g => g.Id == gridId);
+    }
+
+    public async Task DeleteGridAsync(Guid orgId, Guid gridId, CancellationToken ct = default)
+    {
+        var grid = await FindGridAsync(orgId, gridId, ct);
+        db.Remove(grid);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<string> PathOfAsync(Guid id, CancellationToken ct = default) =>
@@ -258,6 +310,58 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         if (!await Orgs.AnyAsync(o => o.Id == id, ct))
         {
             throw new NotFoundException("组织", id);
+        }
+    }
+
+    private async Task<Grid> FindGridAsync(Guid orgId, Guid gridId, CancellationToken ct)
+    {
+        await EnsureExistsAsync(orgId, ct);
+        return await db.Set<Grid>().SingleOrDefaultAsync(g => g.Id == gridId && g.OrgId == orgId, ct) ?? throw new NotFoundException("网格", gridId);
+    }
+
+    private async Task EnsureGridNameFreeAsync(Guid orgId, string name, Guid? self, CancellationToken ct)
+    {
+        if (await db.Set<Grid>().AnyAsync(g => g.OrgId == orgId && g.Name == name && g.Id != self, ct))
+        {
+            throw new DomainException("grid_duplicate", $"网格“{name}”已存在。", "name");
+        }
+    }
+
+    /// <summary>
+    /// A 网格长 is someone the actor sees who belongs to the grid's organization or one below it. Someone outside the
+    /// actor's scope is "not found" like anyone unknown, so the refusal says nothing of them.
+    /// </summary>
+    private async Task EnsureGridLeaderAsync(Guid orgId, Guid? leaderPersonId, CancellationToken ct)
+    {
+        if (leaderPersonId is not { } pid)
+        {
+            return;
+        }
+        var leaderOrgId = await db.Set<Person>().Where(p => p.Id == pid).Select(p => (Guid?)p.OrgId).SingleOrDefaultAsync(ct)
+            ?? throw new DomainException("grid_leader_unknown", "网格长不存在。", "leaderPersonId");
+        var subtree = Orgs.InSubtree(await PathOfAsync(orgId, ct));
+        if (!await subtree.AnyAsync(o => o.Id == leaderOrgId, ct))
+        {
+            throw new DomainException("grid_leader_outside", "网格长须是本村（社区）或其下级组织的人员。", "leaderPersonId");
+        }
+    }
+
+    /// <summary>Regions belong to a county committee: a top organization of the tree, seen by the actor.</summary>
+    private async Task EnsureCountyAsync(Guid countyOrgId, CancellationToken ct)
+    {
+        var depth = await Orgs.Where(o => o.Id == countyOrgId).Select(o => (int?)o.Depth).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("组织", countyOrgId);
+        if (depth != 0)
+        {
+            throw new DomainException("region_not_county", "片区只能设在县委（组织树的顶级组织）之下。", "countyOrgId");
+        }
+    }
+
+    private async Task EnsureRegionNameFreeAsync(Guid countyOrgId, string name, Guid? self, CancellationToken ct)
+    {
+        if (await db.Set<Region>().AnyAsync(r => r.CountyOrgId == countyOrgId && r.Name == name && r.Id != self, ct))
+        {
+            throw new DomainException("region_duplicate", $"片区“{name}”已存在。", "name");
         }
     }
 
@@ -281,11 +385,18 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         }
     }
 
-    private async Task EnsureRegionAsync(Guid? regionId, CancellationToken ct)
+    /// <summary>A region the actor sees, of the county (top organization) the organization at <paramref name="path"/> lies under.</summary>
+    private async Task EnsureRegionAsync(Guid? regionId, string path, CancellationToken ct)
     {
-        if (regionId is { } rid && !await db.Set<Region>().AnyAsync(r => r.Id == rid, ct))
+        if (regionId is not { } rid)
         {
-            throw new DomainException("region_unknown", "片区不存在。", "regionId");
+            return;
+        }
+        var county = await db.Set<Region>().Where(r => r.Id == rid).Select(r => (Guid?)r.CountyOrgId).SingleOrDefaultAsync(ct)
+            ?? throw new DomainException("region_unknown", "片区不存在。", "regionId");
+        if (county != OrgPath.Ancestry(path)[0])
+        {
+            throw new DomainException("region_other_county", "所选片区不属于本组织所在的县。", "regionId");
         }
     }
 }

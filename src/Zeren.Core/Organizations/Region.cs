@@ -28,14 +28,21 @@ public sealed class Region
         return new Region { Id = id ?? Ids.New(), CountyOrgId = countyOrgId, Name = name, SortOrder = sortOrder };
     }
 
-    public void Rename(string name)
+    /// <summary>A new name and place in the list.</summary>
+    public void Update(string name, int sortOrder)
+    {
+        Name = ValidName(name);
+        SortOrder = sortOrder;
+    }
+
+    private static string ValidName(string name)
     {
         name = name?.Trim() ?? "";
         if (name.Length is 0 or > 50)
         {
             throw new DomainException("region_name", "片区名称不能为空，且不超过 50 个字。", "name");
         }
-        Name = name;
+        return name;
     }
 }
 
@@ -55,6 +62,14 @@ public sealed class Grid
 
     public static Grid Create(Guid orgId, string name, int households, Guid? leaderPersonId = null, Guid? id = null)
     {
+        var grid = new Grid { Id = id ?? Ids.New(), OrgId = orgId };
+        grid.Update(name, households, leaderPersonId);
+        return grid;
+    }
+
+    /// <summary>New name, households and 网格长; the service checks that the leader belongs to the grid's organization.</summary>
+    public void Update(string name, int households, Guid? leaderPersonId)
+    {
         name = name?.Trim() ?? "";
         if (name.Length is 0 or > 50)
         {
@@ -64,6 +79,8 @@ public sealed class Grid
         {
             throw new DomainException("grid_households", "户数不能为负数。", "households");
         }
-        return new Grid { Id = id ?? Ids.New(), OrgId = orgId, Name = name, Households = households, LeaderPersonId = leaderPersonId };
+        Name = name;
+        Households = households;
+        LeaderPersonId = leaderPersonId;
     }
 }

@@ -44,17 +44,35 @@ public static class OrgsApi
         orgs.MapPost("/{id:guid}/grids", async (OrganizationService svc, Guid id, GridInput input, CancellationToken ct) =>
             TypedResults.Ok(await svc.CreateGridAsync(id, input.Name, input.Households, input.LeaderPersonId, ct)))
             .WithSummary("新建网格");
+        orgs.MapPut("/{orgId:guid}/grids/{gridId:guid}", async (OrganizationService svc, Guid orgId, Guid gridId, GridInput input, CancellationToken ct) =>
+            TypedResults.Ok(await svc.UpdateGridAsync(orgId, gridId, input.Name, input.Households, input.LeaderPersonId, ct)))
+            .WithSummary("修改网格（名称、户数、网格长）");
+        orgs.MapDelete("/{orgId:guid}/grids/{gridId:guid}", async (OrganizationService svc, Guid orgId, Guid gridId, CancellationToken ct) =>
+        {
+            await svc.DeleteGridAsync(orgId, gridId, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("删除网格");
 
         var regions = api.MapGroup("/regions").WithTags("组织 Organizations").RequireReadWrite(Permission.DataRead, Permission.OrgsWrite);
-        regions.MapGet("/", async (OrganizationService svc, CancellationToken ct) => TypedResults.Ok(await svc.RegionsAsync(ct)))
-            .WithSummary("片区");
+        regions.MapGet("/", async (OrganizationService svc, Guid? countyOrgId, CancellationToken ct) => TypedResults.Ok(await svc.RegionsAsync(countyOrgId, ct)))
+            .WithSummary("片区（可按县委筛选）");
         regions.MapPost("/", async (OrganizationService svc, RegionInput input, CancellationToken ct) =>
             TypedResults.Ok(await svc.CreateRegionAsync(input.CountyOrgId, input.Name, input.SortOrder, ct)))
             .WithSummary("新建片区");
+        regions.MapPut("/{id:guid}", async (OrganizationService svc, Guid id, RegionUpdate input, CancellationToken ct) =>
+            TypedResults.Ok(await svc.UpdateRegionAsync(id, input.Name, input.SortOrder, ct)))
+            .WithSummary("修改片区（名称、排序）");
+        regions.MapDelete("/{id:guid}", async (OrganizationService svc, Guid id, CancellationToken ct) =>
+        {
+            await svc.DeleteRegionAsync(id, ct);
+            return TypedResults.NoContent();
+        }).WithSummary("删除片区（无乡镇属于它时）");
         return api;
     }
 
     public sealed record GridInput(string Name, int Households, Guid? LeaderPersonId);
 
     public sealed record RegionInput(Guid CountyOrgId, string Name, int SortOrder);
+
+    public sealed record RegionUpdate(string Name, int SortOrder);
 }

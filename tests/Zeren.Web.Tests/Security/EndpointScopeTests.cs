@@ -110,13 +110,34 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Write("PUT", "/api/v1/orgs/{Av}", w => Json(new OrgInput(w.Id("B"), w["AvCode"], ScopeWorld.AvName, OrgKind.Branch, OrgDomain.Rural)), Expect.Refused, Control.County),
         ],
         ["DELETE /api/v1/orgs/{id:guid}"] = [Write("DELETE", "/api/v1/orgs/{BvLeaf}", _ => null, Expect.NotFound, Control.B)],
+        // A grid's leader must belong to the grid's village (or below), so B's person as leader of A's grid is refused
+        // whoever asks; A is told only that the person does not exist.
         ["POST /api/v1/orgs/{id:guid}/grids"] =
         [
             Write("POST", "/api/v1/orgs/{Bv}/grids", _ => Json(new OrgsApi.GridInput("西岭二组网格", 30, null)), Expect.NotFound, Control.B),
-            Write("POST", "/api/v1/orgs/{Av}/grids", w => Json(new OrgsApi.GridInput("东坡二组网格", 30, w.Id("BPerson"))), Expect.Refused, Control.County),
+            Write("POST", "/api/v1/orgs/{Av}/grids", w => Json(new OrgsApi.GridInput("东坡二组网格", 30, w.Id("BPerson"))), Expect.Code("grid_leader_unknown"), Control.None),
         ],
-        ["GET /api/v1/regions/"] = [List(null, "/api/v1/regions/")],
-        ["POST /api/v1/regions/"] = [Write("POST", "/api/v1/regions/", w => Json(new OrgsApi.RegionInput(w.Id("C"), "东部片区", 2)), Expect.Refused, Control.County)],
+        ["PUT /api/v1/orgs/{orgId:guid}/grids/{gridId:guid}"] =
+        [
+            Write("PUT", "/api/v1/orgs/{Bv}/grids/{BGrid}", w => Json(new OrgsApi.GridInput("西岭一组网格改", 60, w.Id("BLoner"))), Expect.NotFound, Control.B),
+            Write("PUT", "/api/v1/orgs/{Av}/grids/{BGrid}", _ => Json(new OrgsApi.GridInput("东坡二组网格", 60, null)), Expect.NotFound, Control.None),
+            Write("PUT", "/api/v1/orgs/{Av}/grids/{AGrid}", w => Json(new OrgsApi.GridInput(ScopeWorld.AGridName, 40, w.Id("BPerson"))), Expect.Code("grid_leader_unknown"), Control.None),
+        ],
+        ["DELETE /api/v1/orgs/{orgId:guid}/grids/{gridId:guid}"] =
+        [
+            Write("DELETE", "/api/v1/orgs/{Bv}/grids/{BGrid}", _ => null, Expect.NotFound, Control.B),
+            Write("DELETE", "/api/v1/orgs/{Av}/grids/{BGrid}", _ => null, Expect.NotFound, Control.None),
+        ],
+        // Regions belong to the county committee, which a township's account does not see: it can neither change the
+        // county's regions nor make one of its own.
+        ["GET /api/v1/regions/"] = [List(null, "/api/v1/regions/", "/api/v1/regions/?countyOrgId={C}")],
+        ["POST /api/v1/regions/"] =
+        [
+            Write("POST", "/api/v1/regions/", w => Json(new OrgsApi.RegionInput(w.Id("C"), "东部片区", 3)), Expect.Refused, Control.County),
+            Write("POST", "/api/v1/regions/", w => Json(new OrgsApi.RegionInput(w.Id("A"), "东坡片区", 1)), Expect.Code("region_not_county"), Control.None),
+        ],
+        ["PUT /api/v1/regions/{id:guid}"] = [Write("PUT", "/api/v1/regions/{Region}", _ => Json(new OrgsApi.RegionUpdate("西部片区改", 1)), Expect.NotFound, Control.County)],
+        ["DELETE /api/v1/regions/{id:guid}"] = [Write("DELETE", "/api/v1/regions/{EmptyRegion}", _ => null, Expect.NotFound, Control.County)],
         ["GET /api/v1/orgs/template.xlsx"] = [List(null, "/api/v1/orgs/template.xlsx")],
         ["GET /api/v1/orgs/export.xlsx"] = [List(ScopeWorld.AName, "/api/v1/orgs/export.xlsx", "/api/v1/orgs/export.xlsx?under={B}", "/api/v1/orgs/export.xlsx?parentId={B}", "/api/v1/orgs/export.xlsx?q=西岭")],
         ["POST /api/v1/orgs/import"] =
@@ -139,7 +160,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Write("PUT", "/api/v1/people/{BPerson}", w => Json(TestData.Member(w.Id("Bv"), "西门雪改") with { IdNumber = w["BPersonIdNumber"] }), Expect.NotFound, Control.B),
             Write("PUT", "/api/v1/people/{APerson}", w => Json(TestData.Member(w.Id("Bv"), ScopeWorld.APersonName) with { IdNumber = w["APersonIdNumber"] }), Expect.Refused, Control.County),
         ],
-        ["DELETE /api/v1/people/{id:guid}"] = [Write("DELETE", "/api/v1/people/{BLoner}", _ => null, Expect.NotFound, Control.B)],
+        ["DELETE /api/v1/people/{id:guid}"] = [Write("DELETE", "/api/v1/people/{BCadre}", _ => null, Expect.NotFound, Control.B)], // BLoner attends B's meeting, which keeps them
         ["GET /api/v1/people/template.xlsx"] = [List(null, "/api/v1/people/template.xlsx")],
         ["GET /api/v1/people/export.xlsx"] = [List(ScopeWorld.APersonName, "/api/v1/people/export.xlsx", "/api/v1/people/export.xlsx?under={B}", "/api/v1/people/export.xlsx?orgId={Bv}", "/api/v1/people/export.xlsx?q=西门")],
         ["POST /api/v1/people/import"] =
@@ -219,7 +240,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /ui/people/{id:guid}/personal-data"] = [Read("/ui/people/{BPerson}/personal-data")],
         ["GET /ui/people/results"] = [List(ScopeWorld.APersonName, "/ui/people/results", "/ui/people/results?under={B}", "/ui/people/results?q=西门")],
         ["GET /ui/pick/orgs"] = [List(ScopeWorld.AName, "/ui/pick/orgs?field=f&input=i&i=东坡", "/ui/pick/orgs?field=f&input=i&i=西岭&f={Bv}", "/ui/pick/orgs?field=f&input=i&i=西岭&scope=villages", "/ui/pick/orgs?field=f&input=i&i=西岭&scope=townships")],
-        ["GET /ui/pick/people"] = [List(ScopeWorld.APersonName, "/ui/pick/people?field=f&input=i&i=东方", "/ui/pick/people?field=f&input=i&i=西门&f={BPerson}", "/ui/pick/people?field=f&input=i&i=南宫&scope=leaders")],
+        ["GET /ui/pick/people"] = [List(ScopeWorld.APersonName, "/ui/pick/people?field=f&input=i&i=东方", "/ui/pick/people?field=f&input=i&i=西门&f={BPerson}", "/ui/pick/people?field=f&input=i&i=南宫&scope=leaders", "/ui/pick/people?field=f&input=i&i=西门&scope=under:{Bv}")],
 
         // Pages (GET renders, POST submits a form on the page).
         ["GET /"] = [List(ScopeWorld.AName, "/")],
@@ -227,11 +248,26 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /orgs"] = [List(ScopeWorld.AName, "/orgs", "/orgs?q=西岭")],
         ["POST /orgs"] = [NoForms("/orgs")],
         ["GET /orgs/{Id:guid}"] = [Read("/orgs/{Bv}")],
-        ["POST /orgs/{Id:guid}"] = [NoForms("/orgs/{Bv}")],
+        // The org tree page's forms: a village's grids, a county's regions.
+        ["POST /orgs/{Id:guid}"] =
+        [
+            Form("/orgs/{Bv}", "grid", _ => new() { ["Grid.Name"] = "西岭二组网格", ["Grid.Households"] = "30" }, Expect.Refused, Control.B),
+            Form("/orgs/{Av}", "grid", w => new() { ["Grid.GridId"] = w["BGrid"], ["Grid.Name"] = "西岭一组网格改", ["Grid.Households"] = "60" }, Expect.Refused, Control.B, controlUrl: "/orgs/{Bv}"),
+            Form("/orgs/{Av}", "grid", w => new() { ["Grid.Name"] = "东坡二组网格", ["Grid.Households"] = "30", ["Grid.LeaderPersonId"] = w["BPerson"] }, Expect.Refused, Control.None),
+            Form("/orgs/{Av}", "remove-grid", w => new() { ["RemoveGrid.GridId"] = w["BGrid"] }, Expect.Refused, Control.B, controlUrl: "/orgs/{Bv}"),
+            Form("/orgs/{C}", "region", _ => new() { ["Region.Name"] = "东部片区", ["Region.SortOrder"] = "3" }, Expect.Refused, Control.County),
+            Form("/orgs/{C}", "region", w => new() { ["Region.RegionId"] = w["Region"], ["Region.Name"] = "西部片区改", ["Region.SortOrder"] = "1" }, Expect.Refused, Control.County),
+            Form("/orgs/{C}", "remove-region", w => new() { ["RemoveRegion.RegionId"] = w["EmptyRegion"] }, Expect.Refused, Control.County),
+            Form("/orgs/{A}", "region", _ => new() { ["Region.Name"] = "东坡片区", ["Region.SortOrder"] = "1" }, Expect.Refused, Control.None),
+        ],
         ["GET /orgs/new"] = [List(null, "/orgs/new?parent={B}")],
         ["POST /orgs/new"] = [Form("/orgs/new", "org", w => OrgFields(w.Id("B"), TestData.Code("B"), "西岭三村党支部"), Expect.Refused, Control.B)],
         ["GET /orgs/{Id:guid}/edit"] = [Read("/orgs/{Bv}/edit")],
-        ["POST /orgs/{Id:guid}/edit"] = [Form("/orgs/{Bv}/edit", "org", w => OrgFields(w.Id("B"), w["BvCode"], "西岭村党支部改"), Expect.Refused, Control.B)],
+        ["POST /orgs/{Id:guid}/edit"] =
+        [
+            Form("/orgs/{Bv}/edit", "org", w => OrgFields(w.Id("B"), w["BvCode"], "西岭村党支部改"), Expect.Refused, Control.B),
+            Form("/orgs/{BvLeaf}/edit", "delete-org", _ => new() { ["Delete.Confirm"] = "true" }, Expect.Refused, Control.B),
+        ],
         ["GET /people"] = [List(ScopeWorld.APersonName, "/people", "/people?under={B}", "/people?q=西门")],
         ["POST /people"] = [NoForms("/people")],
         ["GET /people/{Id:guid}"] = [Read("/people/{BPerson}")],
@@ -239,6 +275,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         [
             Form("/people/{BPerson}", "appoint", w => new() { ["Appoint.OrgId"] = w["Bv"], ["Appoint.Title"] = "DeputySecretary", ["Appoint.StartOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
             Form("/people/{APerson}", "end-position", w => new() { ["End.PositionId"] = w["BPosition"], ["End.EndOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B, controlUrl: "/people/{BPerson}"),
+            Form("/people/{BCadre}", "delete-person", _ => new() { ["Delete.Confirm"] = "true" }, Expect.Refused, Control.B),
         ],
         ["GET /people/new"] = [List(null, "/people/new?org={Bv}")],
         ["POST /people/new"] = [Form("/people/new", "person", w => PersonFields(w.Id("Bv"), "西岭新人", TestData.IdNumber(new DateOnly(1990, 6, 1))), Expect.Refused, Control.B)],

@@ -10,7 +10,8 @@ namespace Zeren.Web.Tests.Security;
 
 /// <summary>
 /// A county with two townships, A (东坡镇) and B (西岭镇), each with a village, an empty village, people, a position, a
-/// village-cadre link, a reserve, a grid and a meeting (recorded yesterday, chaired by the village's secretary; B's with a photo); B belongs to a region; two county leaders, one linked to each township.
+/// village-cadre link, a reserve, a grid and a meeting (recorded yesterday, chaired by the village's secretary; B's with a photo); B belongs to a region, and the
+/// county has a second region no township belongs to; two county leaders, one linked to each township.
 /// Made through the API by a county-wide administrator. <see cref="A"/> is a TownshipAdmin of A, <see cref="B"/> one of B.
 /// Placeholders like <c>{Bv}</c> in a route or query stand for the id of B's record of that kind (see <see cref="Fill"/>).
 /// </summary>
@@ -18,6 +19,7 @@ public sealed class ScopeWorld
 {
     public const string CountyName = "青松县委";
     public const string RegionName = "西部片区";
+    public const string EmptyRegionName = "北部片区";
     public const string AName = "东坡镇党委";
     public const string AvName = "东坡村党支部";
     public const string AvLeafName = "东坡新村党支部";
@@ -37,7 +39,7 @@ public sealed class ScopeWorld
     public const string BMeetingTopic = "西岭秋季学习会";
 
     private static readonly string[] OutsideKeys =
-        ["Region", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto"];
+        ["Region", "EmptyRegion", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto"];
 
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
 
@@ -103,6 +105,7 @@ public sealed class ScopeWorld
         var today = Today;
         County = await admin.CreateOrg(null, CountyName, code: TestData.Code("C"));
         var region = await Ok<RegionView>(admin.PostJson("/api/v1/regions", new OrgsApi.RegionInput(County.Id, RegionName, 1)));
+        var emptyRegion = await Ok<RegionView>(admin.PostJson("/api/v1/regions", new OrgsApi.RegionInput(County.Id, EmptyRegionName, 2)));
         TownshipA = await admin.CreateOrg(County.Id, AName, code: TestData.Code("A"));
         TownshipB = await Created<OrgSummary>(admin.PostJson("/api/v1/orgs",
             new OrgInput(County.Id, TestData.Code("B"), BName, OrgKind.Committee, OrgDomain.Comprehensive, RegionId: region.Id)));
@@ -147,7 +150,7 @@ public sealed class ScopeWorld
 
         var ids = new Dictionary<string, Guid>
         {
-            ["C"] = County.Id, ["Region"] = region.Id,
+            ["C"] = County.Id, ["Region"] = region.Id, ["EmptyRegion"] = emptyRegion.Id,
             ["A"] = TownshipA.Id, ["Av"] = Av.Id, ["AvLeaf"] = avLeaf.Id, ["AGrid"] = aGrid.Id,
             ["APerson"] = APerson.Id, ["ACadre"] = aCadre.Id, ["APosition"] = aPosition.Id, ["ALink"] = aLink.Id, ["AReserve"] = aReserve.Id,
             ["LeaderA"] = leaderA.Id, ["LeaderALink"] = leaderALink.Id,
@@ -173,7 +176,7 @@ public sealed class ScopeWorld
 
         OutsideA =
         [
-            CountyName, RegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic,
+            CountyName, RegionName, EmptyRegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic,
             TownshipB.Code, Bv.Code, bvLeaf.Code, // B's ID numbers in full, and as lists show them masked.
             bPersonIn.IdNumber!, bCadreIn.IdNumber!, bLonerIn.IdNumber!, leaderBIn.IdNumber!,
             BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,

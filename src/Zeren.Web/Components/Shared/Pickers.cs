@@ -31,10 +31,12 @@ public static class Pickers
         _ => new OrgFilter(Q: q),
     };
 
-    /// <summary>Which people a picker offers: all, or county leaders.</summary>
+    /// <summary>Which people a picker offers: all, county leaders, or those of one organization and below ("under:{id}").</summary>
     public static PeopleFilter PeopleScope(string? scope, string? q) => scope switch
     {
         "leaders" => new PeopleFilter(Q: q, HoldsTitle: PositionTitle.CountyLeader),
+        _ when scope?.StartsWith("under:", StringComparison.Ordinal) == true && Guid.TryParse(scope.AsSpan(6), out var under) =>
+            new PeopleFilter(Under: under, Q: q),
         _ => new PeopleFilter(Q: q),
     };
 

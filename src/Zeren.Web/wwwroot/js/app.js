@@ -4,3 +4,11 @@ document.addEventListener('click', function (e) {
     window.print();
   }
 });
+
+// A button with data-zr-confirm asks before it submits its form (deleting a grid or a region).
+document.addEventListener('click', function (e) {
+  var button = e.target instanceof Element ? e.target.closest('[data-zr-confirm]') : null;
+  if (button && !window.confirm(button.getAttribute('data-zr-confirm'))) {
+    e.preventDefault();
+  }
+});
