@@ -215,15 +215,16 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         {
             regions = regions.Where(r => r.CountyOrgId == county);
         }
-        return await regions.OrderBy(r => r.SortOrder).ThenBy(r => r.Name)
-            .Select(r => new RegionView(r.Id, r.CountyOrgId, r.Name, r.SortOrder, db.Set<Organization>().Count(o => o.RegionId == r.Id)))
-            .ToListAsync(ct);
+        return await RegionViews(regions.OrderBy(r => r.SortOrder).ThenBy(r => r.Name)).ToListAsync(ct);
     }
 
     public async Task<RegionView> GetRegionAsync(Guid id, CancellationToken ct = default) =>
-        await db.Set<Region>().AsNoTracking().Where(r => r.Id == id)
-            .Select(r => new RegionView(r.Id, r.CountyOrgId, r.Name, r.SortOrder, db.Set<Organization>().Count(o => o.RegionId == r.Id)))
-            .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("片区", id);
+        await RegionViews(db.Set<Region>().AsNoTracking().Where(r => r.Id == id)).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("片区", id);
+
+    /// <summary>Regions as the API shows them, with the number of organizations in each counted in the same query.</summary>
+    private IQueryable<RegionView> RegionViews(IQueryable<Region> regions) =>
+        regions.Select(r => new RegionView(r.Id, r.CountyOrgId, r.Name, r.SortOrder, db.Set<Organization>().Count(o => o.RegionId == r.Id)));
 
     /// <summary>
     /// A new 片区 of a county committee (a top organization). Regions group a county's townships, so they are the

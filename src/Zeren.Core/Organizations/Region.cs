@@ -18,15 +18,8 @@ public sealed class Region
     public string Name { get; private set; } = "";
     public int SortOrder { get; private set; }
 
-    public static Region Create(Guid countyOrgId, string name, int sortOrder, Guid? id = null)
-    {
-        name = name?.Trim() ?? "";
-        if (name.Length is 0 or > 50)
-        {
-            throw new DomainException("region_name", "片区名称不能为空，且不超过 50 个字。", "name");
-        }
-        return new Region { Id = id ?? Ids.New(), CountyOrgId = countyOrgId, Name = name, SortOrder = sortOrder };
-    }
+    public static Region Create(Guid countyOrgId, string name, int sortOrder, Guid? id = null) =>
+        new() { Id = id ?? Ids.New(), CountyOrgId = countyOrgId, Name = ValidName(name), SortOrder = sortOrder };
 
     /// <summary>A new name and place in the list.</summary>
     public void Update(string name, int sortOrder)
