@@ -46,8 +46,8 @@ public sealed record BranchOfficers(IReadOnlyList<BranchMember> Members, IReadOn
 public sealed record CalendarEntry(Guid Id, DateOnly HeldOn, string Topic, IReadOnlyList<MeetingType> Types);
 
 /// <summary>
-/// A month of the ledger by day: how many meetings each day had (complete), and the meetings themselves up to
-/// <see cref="MeetingService.CalendarEntriesMax"/> (<see cref="Truncated"/> when there were more).
+/// A month of the ledger by day: how many meetings each day had (complete), and the meetings themselves when the month
+/// has at most <see cref="MeetingService.CalendarEntriesMax"/> (else none, and <see cref="Truncated"/>).
 /// </summary>
 public sealed record MeetingCalendar(Period Month, IReadOnlyDictionary<DateOnly, int> Counts, IReadOnlyList<CalendarEntry> Entries, bool Truncated);
 
@@ -80,7 +80,7 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
         return rows.Select(r => r with { ChairName = names.GetValueOrDefault(r.ChairPersonId, ""), Types = r.Types.Order().ToList() }).ToList();
     }
 
-    /// <summary>The most meetings a calendar month names; a county's month has more, and shows counts per day beyond it.</summary>
+    /// <summary>The most meetings a calendar month names; a month with more (a county's) shows counts per day only.</summary>
     public const int CalendarEntriesMax = 400;
 
     /// <summary>A month of the ledger by day, for the calendar view; counted in the database.</summary>
@@ -90,11 +90,16 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
         var q = await FilterAsync(filter with { Period = month.ToString() }, ct);
         var counts = await q.GroupBy(m => m.HeldOn).Select(g => new { Day = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Day, x => x.Count, ct);
-        var entries = await q.OrderBy(m => m.HeldOn).ThenBy(m => m.Id).Take(CalendarEntriesMax)
+        // Named only when the whole month fits: the first 400 of a county's month would name its first fortnight and
+        // leave the rest bare, so a larger month shows every day alike, as counts.
+        if (counts.Values.Sum() > CalendarEntriesMax)
+        {
+            return new MeetingCalendar(month, counts, [], Truncated: true);
+        }
+        var entries = await q.OrderBy(m => m.HeldOn).ThenBy(m => m.Id)
             .Select(m => new CalendarEntry(m.Id, m.HeldOn, m.Topic, m.Types.Select(t => t.Type).ToList()))
             .ToListAsync(ct);
-        return new MeetingCalendar(month, counts, entries.Select(e => e with { Types = e.Types.Order().ToList() }).ToList(),
-            counts.Values.Sum() > entries.Count);
+        return new MeetingCalendar(month, counts, entries.Select(e => e with { Types = e.Types.Order().ToList() }).ToList(), Truncated: false);
     }
 
     /// <summary>The meetings a filter selects, unordered and untracked.</summary>
