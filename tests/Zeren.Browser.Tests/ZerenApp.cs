@@ -103,7 +103,17 @@ public sealed class ZerenApp : IAsyncLifetime, IDisposable
         await page.FillAsync("#login-user", userName);
         await page.FillAsync("#login-password", password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        // Signing in hashes the password and writes the account; with every browser test signing in at once on one
+        // machine that can take longer than a page's usual wait, so it gets a longer one and says what the page showed.
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 45_000 });
+        }
+        catch (TimeoutException e)
+        {
+            var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"signing in as {userName} stayed on {page.Url}; the page says: {shown}", e);
+        }
     }
 
     /// <summary>
