@@ -35,12 +35,14 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await WriteGuard.CheckAsync(this, actor?.Current ?? Actor.System, cancellationToken);
+        StoredValues.Check(ChangeTracker);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         WriteGuard.CheckAsync(this, actor?.Current ?? Actor.System, CancellationToken.None).GetAwaiter().GetResult();
+        StoredValues.Check(ChangeTracker);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 

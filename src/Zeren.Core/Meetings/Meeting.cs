@@ -299,8 +299,8 @@ public sealed record MeetingInput(
     Guid? RecorderPersonId,
     IReadOnlyList<AttendeeInput> Attendees,
     Guid? LecturerPersonId = null,
-    string? Content = null,
-    string? Resolutions = null);
+    [MultiLineText] string? Content = null,
+    [MultiLineText] string? Resolutions = null);
 
 public sealed record AttendeeInput(Guid PersonId, AttendanceStatus Status, string? Reason = null);
 

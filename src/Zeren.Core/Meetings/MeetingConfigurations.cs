@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zeren.Core.Data;
 using Zeren.Core.Files;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
@@ -15,8 +16,8 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         b.Property(m => m.Id).ValueGeneratedNever();
         b.Property(m => m.Place).HasMaxLength(MeetingRules.PlaceMax).IsRequired();
         b.Property(m => m.Topic).HasMaxLength(MeetingRules.TopicMax).IsRequired();
-        b.Property(m => m.Content).HasMaxLength(MeetingRules.ContentMax);
-        b.Property(m => m.Resolutions).HasMaxLength(MeetingRules.ResolutionsMax);
+        b.Property(m => m.Content).HasMaxLength(MeetingRules.ContentMax).HasMultiLineText();
+        b.Property(m => m.Resolutions).HasMaxLength(MeetingRules.ResolutionsMax).HasMultiLineText();
         b.Property(m => m.NotCountedReason).HasMaxLength(200);
         b.Property(m => m.CreatedBy).HasMaxLength(256).IsRequired();
         b.Property(m => m.UpdatedBy).HasMaxLength(256).IsRequired();

@@ -26,6 +26,7 @@ public sealed record OrgInput(
     Guid? ParentId, string Code, string Name, OrgKind Kind, OrgDomain Domain,
     StrengthClass? Strength = null, StandardType? Standard = null, int? Stars = null, Guid? RegionId = null, int SortOrder = 0)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public OrgDetails Details => new(Code, Name, Kind, Domain, Strength, Standard, Stars, SortOrder);
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zeren.Core.Data;
 using Zeren.Core.Organizations;
 
 namespace Zeren.Core.People;
@@ -61,7 +62,7 @@ internal sealed class ReserveCadreConfiguration : IEntityTypeConfiguration<Reser
         b.ToTable("reserve_cadres");
         b.HasKey(r => r.Id);
         b.Property(r => r.Id).ValueGeneratedNever();
-        b.Property(r => r.Note).HasMaxLength(500);
+        b.Property(r => r.Note).HasMaxLength(500).HasMultiLineText();
         b.HasIndex(r => new { r.OrgId, r.PersonId }).IsUnique();
         b.HasIndex(r => r.PersonId);
         b.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrgId).OnDelete(DeleteBehavior.Cascade);

@@ -42,6 +42,7 @@ public sealed record PersonInput(
     Education? Education = null, string? IdNumber = null, string? Mobile = null, DateOnly? JoinedPartyOn = null,
     bool ClearIdNumber = false, bool ClearMobile = false)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public PersonDetails Details => new(Name, Gender, PartyStatus, Ethnicity, BirthDate, Education, IdNumber, Mobile, JoinedPartyOn);
 }
 

@@ -27,8 +27,16 @@ public sealed class ValidationFailedException(string message, IReadOnlyList<Vali
     public IReadOnlyList<ValidationError> Errors { get; } = errors;
 }
 
-/// <summary>One thing wrong with the input. Row is 1-based as a spreadsheet shows it, when the input is a file.</summary>
-public sealed record ValidationError(string Field, string Message, int? Row = null);
+/// <summary>
+/// One thing wrong with the input. Row is 1-based as a spreadsheet shows it, when the input is a file. Code, when there
+/// is one, says what kind of problem it is for clients (the input contract's: required, null, type, enum, text, unknown,
+/// duplicate).
+/// </summary>
+public sealed record ValidationError(
+    string Field,
+    string Message,
+    int? Row = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Code = null);
 
 /// <summary>The actor's role does not allow the action (403). Out-of-scope data is a <see cref="NotFoundException"/> instead.</summary>
 public sealed class ForbiddenException(string code, string message) : DomainException(code, message)

@@ -12,7 +12,7 @@ public sealed record AccountView(
     DateTimeOffset CreatedAt, DateTimeOffset? LastLoginAt);
 
 /// <summary>What a security administrator enters for a new account. Without a password one is generated.</summary>
-public sealed record AccountInput(string UserName, string DisplayName, Guid? OrgId, IReadOnlyList<Role> Roles, string? Password = null, Guid? PersonId = null);
+public sealed record AccountInput(string UserName, string DisplayName, Guid? OrgId, IReadOnlyList<Role> Roles, [VerbatimText] string? Password = null, Guid? PersonId = null);
 
 public sealed record AccountFilter(string? Q = null, Role? Role = null, Guid? OrgId = null);
 

@@ -37,6 +37,8 @@ public abstract class SheetImport(ZerenDbContext db, IOptions<SpreadsheetLimits>
             throw new DomainException("import_empty", "文件中没有数据行：请从表头下一行开始填写。", "file");
         }
         var errors = new ImportErrors(Limits.MaxReportedErrors);
+        table = CheckText(table, errors);
+        errors.ThrowIfAny();
         try
         {
             var summary = await StageAsync(table, errors, ct);
@@ -51,6 +53,29 @@ public abstract class SheetImport(ZerenDbContext db, IOptions<SpreadsheetLimits>
             // Refused or saved, nothing of this import stays in the context.
             Db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>
+    /// The input contract's text rules (<see cref="TextRules"/>, one line) for every cell of the template's columns, each
+    /// refusal naming its row and column; the cells come back normalized. Checked before any row is staged, so no text
+    /// that breaks them reaches a query.
+    /// </summary>
+    private SheetTable CheckText(SheetTable table, ImportErrors errors)
+    {
+        var columns = Columns.Where(c => table.HasColumn(c.Header)).Select(c => c.Header).ToList();
+        var rows = new List<SheetRow>(table.Rows.Count);
+        foreach (var row in table.Rows)
+        {
+            foreach (var header in columns)
+            {
+                if (TextRules.Check(table.Cell(row, header), TextKind.SingleLine) is { } problem)
+                {
+                    errors.Add(row.Number, header, problem.Message);
+                }
+            }
+            rows.Add(row with { Values = [.. row.Values.Select(v => TextRules.Check(v, TextKind.MultiLine) is null ? TextRules.Normalize(v, TextKind.SingleLine) : v)] });
+        }
+        return new SheetTable(table.SheetName, table.HeaderRowNumber, table.Headers, rows);
     }
 
     /// <summary>

@@ -3,17 +3,18 @@ using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using Zeren.Core.Platform;
 using Zeren.Core.Security;
 using Zeren.Web.Hosting;
 using Zeren.Web.Security;
 
 namespace Zeren.Web.Api;
 
-public sealed record LoginRequest(string UserName, string Password, string? TwoFactorCode = null);
+public sealed record LoginRequest(string UserName, [VerbatimText] string Password, string? TwoFactorCode = null);
 
 public sealed record RefreshRequest(string RefreshToken);
 
-public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
+public sealed record ChangePasswordRequest([VerbatimText] string CurrentPassword, [VerbatimText] string NewPassword);
 
 public sealed record MeView(Guid Id, string UserName, string DisplayName, Guid? OrgId, IReadOnlyList<Role> Roles, IReadOnlyList<Permission> Permissions,
     bool MustChangePassword, bool TwoFactorEnabled);

@@ -101,7 +101,7 @@ public static class PeopleApi
 
     public sealed record LinkInput(LinkKind Kind, Guid PersonId, Guid OrgId, DateOnly StartOn);
 
-    public sealed record ReserveInput(Guid PersonId, Guid OrgId, PositionTitle TargetPost, DateOnly AddedOn, string? Note);
+    public sealed record ReserveInput(Guid PersonId, Guid OrgId, PositionTitle TargetPost, DateOnly AddedOn, [MultiLineText] string? Note = null);
 
     public sealed record EndInput(DateOnly EndOn);
 }

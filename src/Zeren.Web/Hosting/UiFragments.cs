@@ -118,5 +118,5 @@ internal static class UiFragments
     }
 
     private static (string? Q, Guid? Selected) PickArgs(HttpContext http, string field, string input) =>
-        (http.Request.Query[input].ToString().Trim(), Url.ParseGuid(http.Request.Query[field]));
+        (http.Request.Query[input].ToString().Trim(), Url.ParseGuid(field, http.Request.Query[field]));
 }

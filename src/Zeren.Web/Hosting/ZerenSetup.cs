@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
@@ -13,6 +12,7 @@ using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Web.Api;
 using Zeren.Web.Components;
+using Zeren.Web.Input;
 using Zeren.Web.Security;
 
 namespace Zeren.Web.Hosting;
@@ -72,7 +72,9 @@ public static class ZerenSetup
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemHandling.Customize);
         services.AddExceptionHandler<ProblemHandling>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // The input contract (ADR 0015): how JSON is read, and what /openapi/v1.json says about it.
+        services.ConfigureHttpJsonOptions(o => JsonContract.Apply(o.SerializerOptions));
+        services.Configure<InputOptions>(config.GetSection(InputOptions.Section));
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Zeren 责任 API";
@@ -116,6 +118,8 @@ public static class ZerenSetup
         app.UseAntiforgery();
         // Below authentication, so the api policy counts per signed-in user.
         app.UseRateLimiter();
+        // Signed in and allowed: now the request's query, body or form is checked before anything binds it.
+        app.UseMiddleware<InputContract>();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();

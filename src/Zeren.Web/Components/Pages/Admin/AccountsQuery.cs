@@ -15,9 +15,9 @@ public sealed record AccountsQuery(string? Q, Role? Role, Guid? OrgId, int Page)
 
     public static AccountsQuery From(IQueryCollection query) => new(
         string.IsNullOrWhiteSpace(query["q"]) ? null : query["q"].ToString().Trim(),
-        Url.ParseEnum<Role>(query["role"]),
-        Url.ParseGuid(query["org"]),
-        Math.Max(1, Url.ParseInt(query["page"], 1)));
+        Url.ParseEnum<Role>("role", query["role"]),
+        Url.ParseGuid("org", query["org"]),
+        Math.Max(1, Url.ParseInt("page", query["page"], 1)));
 
     public Task<Paged<AccountView>> RunAsync(AccountService accounts, CancellationToken ct = default) =>
         accounts.ListAsync(new AccountFilter(Q, Role, OrgId), new PageRequest(Page, PageSize), ct);

@@ -17,11 +17,11 @@ public sealed record AuditQuery(string? User, string? EntityType, string? Entity
         Text(query["user"]),
         Text(query["type"]),
         Text(query["id"]),
-        Url.ParseEnum<AuditAction>(query["action"]),
-        ParseDate(query["from"]),
-        ParseDate(query["to"]),
-        Math.Max(1, Url.ParseInt(query["page"], 1)),
-        query["verify"] == "1");
+        Url.ParseEnum<AuditAction>("action", query["action"]),
+        Url.ParseDate("from", query["from"]),
+        Url.ParseDate("to", query["to"]),
+        Math.Max(1, Url.ParseInt("page", query["page"], 1)),
+        Url.Choice("verify", query["verify"], "1") is not null);
 
     /// <summary>The same days as UTC instants: from the start of <see cref="From"/> to the end of <see cref="To"/> in China.</summary>
     public AuditFilter Filter => new(User, EntityType, EntityId, Action, From is { } f ? StartOf(f) : null, To is { } t ? StartOf(t.AddDays(1)) : null);
@@ -43,7 +43,4 @@ public sealed record AuditQuery(string? User, string? EntityType, string? Entity
     }
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null;
 }

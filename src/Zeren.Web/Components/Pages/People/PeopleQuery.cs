@@ -15,11 +15,11 @@ public sealed record PeopleQuery(string? Q, Guid? Under, PartyStatus? Status, Po
 
     public static PeopleQuery From(IQueryCollection query) => new(
         string.IsNullOrWhiteSpace(query["q"]) ? null : query["q"].ToString().Trim(),
-        Url.ParseGuid(query["under"]),
-        Url.ParseEnum<PartyStatus>(query["status"]),
-        Url.ParseEnum<PositionTitle>(query["title"]),
-        Url.ParseEnum<PeopleSort>(query["sort"]) ?? PeopleSort.Name,
-        Math.Max(1, Url.ParseInt(query["page"], 1)));
+        Url.ParseGuid("under", query["under"]),
+        Url.ParseEnum<PartyStatus>("status", query["status"]),
+        Url.ParseEnum<PositionTitle>("title", query["title"]),
+        Url.ParseEnum<PeopleSort>("sort", query["sort"]) ?? PeopleSort.Name,
+        Math.Max(1, Url.ParseInt("page", query["page"], 1)));
 
     public PeopleFilter Filter => new(Under, null, Q, Status, Title);
 
