@@ -3,11 +3,15 @@ using System.Text;
 
 namespace Zeren.Core.Platform;
 
-/// <summary>What a text field may hold: one line (names, codes, places; the default) or several (minutes, notes).</summary>
+/// <summary>
+/// What a text field may hold: one line (names, codes, places; the default), several (minutes, notes), or a secret
+/// taken as typed (passwords: no control characters, otherwise unchanged).
+/// </summary>
 public enum TextKind
 {
     SingleLine,
     MultiLine,
+    Verbatim,
 }
 
 /// <summary>
@@ -18,8 +22,8 @@ public enum TextKind
 public sealed class MultiLineTextAttribute : Attribute;
 
 /// <summary>
-/// Marks a text field taken exactly as sent, not checked or normalized: passwords and tokens, which are never shown or
-/// stored as text and must compare byte for byte with what was set.
+/// Marks a text field taken as sent (<see cref="TextKind.Verbatim"/>): passwords, which are never shown or stored as
+/// text and must compare exactly with what was set, so they are not normalized; only control characters are refused.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter | AttributeTargets.Field)]
 public sealed class VerbatimTextAttribute : Attribute;
@@ -35,7 +39,8 @@ public sealed record TextProblem(int Position, int CodePoint, string What)
 /// characters (C0 except, in multi-line text, tab and line breaks; DEL; C1), no bidirectional embeddings, overrides or
 /// isolates (U+202A–202E, U+2066–2069), no broken UTF-16; one-line text also no line breaks, tabs or zero-width and
 /// direction marks (U+200B–200F, U+2060, U+FEFF), which make two names that look the same differ. Text is kept in
-/// Unicode normalization form C, and multi-line text with "\n" line breaks.
+/// Unicode normalization form C, and multi-line text with "\n" line breaks. Verbatim text (passwords) is only refused
+/// control characters and broken UTF-16, and is never changed.
 /// </summary>
 public static class TextRules
 {
@@ -66,17 +71,23 @@ public static class TextRules
     }
 
     /// <summary>Why <paramref name="c"/> is refused in <paramref name="kind"/> text, or null when it is allowed.</summary>
-    private static string? Refused(char c, TextKind kind) => c switch
+    private static string? Refused(char c, TextKind kind)
     {
-        '\t' => kind == TextKind.MultiLine ? null : "制表符",
-        '\n' or '\r' => kind == TextKind.MultiLine ? null : "换行符",
-        < '\u0020' => "控制字符",
-        >= '\u007F' and <= '\u009F' => "控制字符",
-        >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' => "双向文本控制符",
-        '\u2028' or '\u2029' => kind == TextKind.MultiLine ? null : "换行符",
-        >= '\u200B' and <= '\u200F' or '\u2060' or '\uFEFF' => kind == TextKind.MultiLine ? null : "不可见的零宽字符或方向标记",
-        _ => null,
-    };
+        if (kind == TextKind.Verbatim)
+        {
+            return char.IsControl(c) ? "控制字符" : null;
+        }
+        var multiLine = kind == TextKind.MultiLine;
+        return c switch
+        {
+            '\t' => multiLine ? null : "制表符",
+            '\n' or '\r' or '\u2028' or '\u2029' => multiLine ? null : "换行符",
+            < '\u0020' or (>= '\u007F' and <= '\u009F') => "控制字符",
+            (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') => "双向文本控制符",
+            (>= '\u200B' and <= '\u200F') or '\u2060' or '\uFEFF' => multiLine ? null : "不可见的零宽字符或方向标记",
+            _ => null,
+        };
+    }
 
     /// <summary>
     /// <paramref name="text"/> in normalization form C; multi-line text with every line break as "\n". Call on text that
@@ -85,6 +96,10 @@ public static class TextRules
     public static string Normalize(string text, TextKind kind)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (kind == TextKind.Verbatim)
+        {
+            return text;
+        }
         if (kind == TextKind.MultiLine && text.Contains('\r', StringComparison.Ordinal))
         {
             text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');

@@ -75,12 +75,20 @@ public static class ZerenSetup
         // The input contract (ADR 0015): how JSON is read, and what /openapi/v1.json says about it.
         services.ConfigureHttpJsonOptions(o => JsonContract.Apply(o.SerializerOptions));
         services.Configure<InputOptions>(config.GetSection(InputOptions.Section));
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        services.AddOpenApi("v1", o =>
         {
-            doc.Info.Title = "Zeren 责任 API";
-            doc.Info.Description = "党建责任制管理系统的 JSON API。错误以 RFC 7807 ProblemDetails 返回。";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "Zeren 责任 API";
+                doc.Info.Description = "党建责任制管理系统的 JSON API。错误以 RFC 7807 ProblemDetails 返回。"
+                    + "输入约定：required 所列字段必须给出（可为 null 的字段给 null）；枚举只接受所列名称，不接受数字；数字不加引号；"
+                    + "不认识的字段、重复的字段都会被拒绝；文本不得含控制字符、双向文本控制符，单行文本（x-zeren-text: single-line）"
+                    + "也不得含换行、制表符和零宽字符。JSON 无法解析为 400；能解析但不符合约定为 422，errors 列出每个出错的字段；"
+                    + "查询参数不符合约定为 400，errors 列出每个参数。";
+                return Task.CompletedTask;
+            });
+            OpenApiContract.Describe(o, config.GetSection(InputOptions.Section).Get<InputOptions>()?.MaxTextLength ?? new InputOptions().MaxTextLength);
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");

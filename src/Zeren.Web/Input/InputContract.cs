@@ -31,7 +31,7 @@ public sealed partial class InputContract(RequestDelegate next, IOptions<Microso
     IProblemDetailsService problems, ILogger<InputContract> log)
 {
     private readonly JsonSerializerOptions serializer = json.Value.SerializerOptions;
-    private readonly JsonBodyCheck bodies = new(json.Value.SerializerOptions);
+    private readonly JsonBodyCheck bodies = new(json.Value.SerializerOptions, limits.Value.MaxTextLength);
     private readonly ConcurrentDictionary<Endpoint, QueryParameter[]> queryParameters = new();
 
     public async Task InvokeAsync(HttpContext http)
@@ -322,4 +322,10 @@ public sealed class InputOptions
 
     /// <summary>The largest JSON request body, in bytes (1 MB); a larger one is 413.</summary>
     public long MaxJsonBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The longest text value a JSON body may hold, in characters (20 000, the longest field: a meeting's content); each
+    /// field may allow less. Passwords included, so nothing unbounded reaches a hash or a query.
+    /// </summary>
+    public int MaxTextLength { get; set; } = 20_000;
 }

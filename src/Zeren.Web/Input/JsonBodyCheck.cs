@@ -12,7 +12,7 @@ namespace Zeren.Web.Input;
 /// name, text that breaks <see cref="TextRules"/>, an unknown or repeated field. Fields are named as JSON paths without
 /// the root: <c>gender</c>, <c>attendees[2].status</c>.
 /// </summary>
-public sealed class JsonBodyCheck(JsonSerializerOptions options)
+public sealed class JsonBodyCheck(JsonSerializerOptions options, int maxTextLength)
 {
     public IReadOnlyList<ValidationError> Check(JsonElement body, Type type)
     {
@@ -30,7 +30,7 @@ public sealed class JsonBodyCheck(JsonSerializerOptions options)
         return errors;
     }
 
-    private void Value(JsonElement e, JsonTypeInfo info, string path, TextKind? text, List<ValidationError> errors)
+    private void Value(JsonElement e, JsonTypeInfo info, string path, TextKind text, List<ValidationError> errors)
     {
         var type = info.Type;
         if (Nullable.GetUnderlyingType(type) is { } underlying)
@@ -44,13 +44,17 @@ public sealed class JsonBodyCheck(JsonSerializerOptions options)
             {
                 errors.Add(new ValidationError(path, "应为文本（JSON 字符串）。", Code: "type"));
             }
-            else if (text is { } kind && Text(e) is { } value && TextRules.Check(value, kind) is { } problem)
-            {
-                errors.Add(new ValidationError(path, problem.Message, Code: "text"));
-            }
-            else if (text is not null && Text(e) is null)
+            else if (Text(e) is not { } value)
             {
                 errors.Add(new ValidationError(path, "文本含有不完整的 UTF-16 代理项。", Code: "text"));
+            }
+            else if (value.Length > maxTextLength)
+            {
+                errors.Add(new ValidationError(path, $"文本过长（{value.Length} 个字符，最多 {maxTextLength} 个）。", Code: "length"));
+            }
+            else if (TextRules.Check(value, text) is { } problem)
+            {
+                errors.Add(new ValidationError(path, problem.Message, Code: "text"));
             }
             return;
         }

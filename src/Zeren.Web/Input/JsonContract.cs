@@ -29,16 +29,24 @@ public static class JsonContract
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
     }
 
-    /// <summary>What a property declares about its text: one line (the default), several, or verbatim (null).</summary>
-    public static TextKind? TextKindOf(JsonPropertyInfo property)
+    /// <summary>What a property declares about its text: one line (the default), several, or verbatim.</summary>
+    public static TextKind TextKindOf(JsonPropertyInfo property)
     {
         ArgumentNullException.ThrowIfNull(property);
         if (Declares<VerbatimTextAttribute>(property))
         {
-            return null;
+            return TextKind.Verbatim;
         }
         return Declares<MultiLineTextAttribute>(property) ? TextKind.MultiLine : TextKind.SingleLine;
     }
+
+    /// <summary>How /openapi/v1.json names a text kind, in the extension <c>x-zeren-text</c> of each text property.</summary>
+    public static string DocumentName(TextKind kind) => kind switch
+    {
+        TextKind.MultiLine => "multi-line",
+        TextKind.Verbatim => "verbatim",
+        _ => "single-line",
+    };
 
     private static bool Declares<T>(JsonPropertyInfo property)
         where T : Attribute =>
