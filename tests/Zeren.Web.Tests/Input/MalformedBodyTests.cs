@@ -1,0 +1,500 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FluentAssertions;
+using Zeren.Core.Meetings;
+using Zeren.Core.Organizations;
+using Zeren.Core.People;
+using Zeren.Core.Platform;
+using Zeren.Core.Security;
+using Zeren.Web.Api;
+using Zeren.Web.Tests.Infrastructure;
+using Zeren.Web.Tests.Security;
+
+namespace Zeren.Web.Tests.Input;
+
+/// <summary>
+/// The input contract (ADR 0015), generated over every write route with a JSON body in /openapi/v1.json. Each route has
+/// one valid request below; from it and the route's schema the test makes every kind of malformed body, one fault at a
+/// time, at every field the document describes (nested ones too): broken JSON, a wrong type, an undefined enum number or
+/// name, a required field left out, null where there is none, control characters and direction overrides in text, text
+/// too long, a number that overflows, an unknown and a repeated field. Each is refused with 4xx (never 5xx), 422 naming
+/// the field and the kind of problem where the body is JSON, and no table changes. Leaving out a field the document does
+/// not list as required is never refused as missing: so the document's required lists and the server agree. Last, the
+/// valid request itself succeeds, so the refusals were about the faults.
+/// </summary>
+public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<InputContractApps>
+{
+    /// <summary>Who sends a route's request.</summary>
+    private enum Caller
+    {
+        Anonymous,
+        Admin,
+        SecurityAdmin,
+        SystemAdmin,
+        Own,
+    }
+
+    private sealed record Sample(Caller Caller, string Path, object Body, HttpClient? Own = null);
+
+    private static DateOnly Today => ScopeWorld.Today;
+
+    /// <summary>One valid request per JSON write route of the document ("METHOD path" as the document spells it).</summary>
+    private static readonly Dictionary<string, Func<ContractWorld, Task<Sample>>> Samples = new(StringComparer.Ordinal)
+    {
+        ["POST /api/v1/auth/login"] = async w =>
+        {
+            var (user, _, _) = await w.AccountAsync();
+            return new(Caller.Anonymous, "/api/v1/auth/login", new LoginRequest(user, ZerenFactory.TestPassword));
+        },
+        ["POST /api/v1/auth/refresh"] = async w =>
+        {
+            var (user, _, _) = await w.AccountAsync();
+            return new(Caller.Anonymous, "/api/v1/auth/refresh", new RefreshRequest(await w.RefreshTokenAsync(user)));
+        },
+        ["POST /api/v1/auth/password"] = async w =>
+        {
+            var (_, _, client) = await w.AccountAsync();
+            return new(Caller.Own, "/api/v1/auth/password", new ChangePasswordRequest(ZerenFactory.TestPassword, "Another#2026pass"), client);
+        },
+        ["POST /api/v1/accounts"] = w => Task.FromResult(new Sample(Caller.SecurityAdmin, "/api/v1/accounts",
+            new AccountInput(Accounts.UniqueName("new"), "新账号", w.Scope.County.Id, [Role.ReadOnly]))),
+        ["PUT /api/v1/accounts/{id}"] = async w =>
+        {
+            var (_, id, _) = await w.AccountAsync();
+            return new(Caller.SecurityAdmin, $"/api/v1/accounts/{id}", new AccountUpdate("改名账号", w.Scope.County.Id));
+        },
+        ["PUT /api/v1/accounts/{id}/roles"] = async w =>
+        {
+            var (_, id, _) = await w.AccountAsync();
+            return new(Caller.SecurityAdmin, $"/api/v1/accounts/{id}/roles", new AccountRoles([Role.ReadOnly, Role.Inspector]));
+        },
+        ["POST /api/v1/orgs"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/orgs",
+            new OrgInput(w.Scope.TownshipA.Id, TestData.Code("N"), "新设村党支部", OrgKind.Branch, OrgDomain.Rural))),
+        // The case: a PUT without kind turned a branch into another kind.
+        ["PUT /api/v1/orgs/{id}"] = w => Task.FromResult(new Sample(Caller.Admin, $"/api/v1/orgs/{w.Scope.Av.Id}",
+            new OrgInput(w.Scope.TownshipA.Id, w.Scope.Av.Code, ScopeWorld.AvName, OrgKind.Branch, OrgDomain.Rural, StrengthClass.Strong, null, 3, null, 2))),
+        ["POST /api/v1/orgs/{id}/grids"] = w => Task.FromResult(new Sample(Caller.Admin, $"/api/v1/orgs/{w.Scope.Av.Id}/grids",
+            new OrgsApi.GridInput("东坡三组网格", 30, w.Scope.APerson.Id))),
+        ["PUT /api/v1/orgs/{orgId}/grids/{gridId}"] = w => Task.FromResult(new Sample(Caller.Admin, w.Scope.Fill("/api/v1/orgs/{Av}/grids/{AGrid}"),
+            new OrgsApi.GridInput(ScopeWorld.AGridName, 41, null))),
+        ["POST /api/v1/regions"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/regions",
+            new OrgsApi.RegionInput(w.Scope.County.Id, "南部片区", 3))),
+        ["PUT /api/v1/regions/{id}"] = w => Task.FromResult(new Sample(Caller.Admin, w.Scope.Fill("/api/v1/regions/{Region}"),
+            new OrgsApi.RegionUpdate(ScopeWorld.RegionName, 5))),
+        ["POST /api/v1/people"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/people",
+            TestData.Member(w.Scope.Av.Id, "新党员") with { Mobile = "13800138000" })),
+        ["PUT /api/v1/people/{id}"] = w => Task.FromResult(new Sample(Caller.Admin, $"/api/v1/people/{w.Scope.APerson.Id}",
+            new PersonInput(w.Scope.Av.Id, ScopeWorld.APersonName, Gender.Male, PartyStatus.Full, "汉族", new DateOnly(1980, 5, 17),
+                Education.Bachelor, null, "13900139000", new DateOnly(2002, 5, 17)))),
+        ["POST /api/v1/positions"] = async w =>
+        {
+            var person = await w.Admin.CreatePerson(TestData.Member(w.Scope.Av.Id, "任职人"));
+            return new(Caller.Admin, "/api/v1/positions", new PeopleApi.PositionInput(w.Scope.Av.Id, person.Id, PositionTitle.OrganizationCommissioner, Today.AddMonths(-2)));
+        },
+        ["POST /api/v1/positions/{id}/end"] = w => Task.FromResult(new Sample(Caller.Admin, w.Scope.Fill("/api/v1/positions/{APosition}/end"),
+            new PeopleApi.EndInput(Today))),
+        ["POST /api/v1/links"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/links",
+            new PeopleApi.LinkInput(LinkKind.VillageCadre, w.Scope.Id("ACadre"), w.Scope.Id("AvLeaf"), Today.AddMonths(-1)))),
+        ["POST /api/v1/links/{id}/end"] = w => Task.FromResult(new Sample(Caller.Admin, w.Scope.Fill("/api/v1/links/{ALink}/end"),
+            new PeopleApi.EndInput(Today))),
+        ["POST /api/v1/reserves"] = async w =>
+        {
+            var person = await w.Admin.CreatePerson(TestData.Member(w.Scope.Av.Id, "后备人", new DateOnly(1998, 1, 1)));
+            return new(Caller.Admin, "/api/v1/reserves", new PeopleApi.ReserveInput(person.Id, w.Scope.Av.Id, PositionTitle.Secretary, Today.AddDays(-3), "群众基础好\n致富带头人"));
+        },
+        ["POST /api/v1/meetings"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/meetings", ScopeWorld.Meeting(w.Scope.Av.Id, w.Scope.APerson.Id,
+            [w.Scope.APerson.Id], "东坡冬季学习会") with { Content = "学习\n讨论", Resolutions = "一、…\n二、…" })),
+        ["PUT /api/v1/meetings/{id}"] = w => Task.FromResult(new Sample(Caller.Admin, w.Scope.Fill("/api/v1/meetings/{AMeeting}"),
+            ScopeWorld.Meeting(w.Scope.Av.Id, w.Scope.APerson.Id, [w.Scope.APerson.Id], ScopeWorld.AMeetingTopic) with
+            {
+                Attendees = [new AttendeeInput(w.Scope.APerson.Id, AttendanceStatus.Present, null)],
+            })),
+        ["POST /api/v1/meeting-cadences"] = w => Task.FromResult(new Sample(Caller.SystemAdmin, "/api/v1/meeting-cadences",
+            new CadenceInput(MeetingType.Study, OrgDomain.Rural, 2, PeriodKind.Month, new DateOnly(Today.Year, Today.Month, 1).AddMonths(1), null, false, "试行"))),
+    };
+
+    public static TheoryData<string, string> Routes
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var provider in TestDatabases.Providers)
+            {
+                foreach (var route in Samples.Keys)
+                {
+                    data.Add(provider, route);
+                }
+            }
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task EveryJsonWriteRoute_OfTheDocument_HasAValidRequestHere(string provider)
+    {
+        var world = await apps.WorldAsync(provider);
+        var document = await world.OpenApiAsync();
+        var routes = JsonWriteRoutes(document).Select(r => r.Key).ToList();
+        routes.Should().NotBeEmpty();
+        routes.Except(Samples.Keys).Should().BeEmpty("every write route with a JSON body needs a valid request in Samples");
+        Samples.Keys.Except(routes).Should().BeEmpty("every sample names a route the document has");
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task MalformedBodies_AreRefusedNamingTheField_AndChangeNothing(string provider, string route)
+    {
+        var world = await apps.WorldAsync(provider);
+        var document = await world.OpenApiAsync();
+        var operation = JsonWriteRoutes(document).Single(r => r.Key == route).Value;
+        var schema = Resolve(document, operation["requestBody"]!["content"]!["application/json"]!["schema"]!.AsObject());
+        var sample = await Samples[route](world);
+        var client = ClientFor(world, sample);
+        var method = new HttpMethod(route[..route.IndexOf(' ', StringComparison.Ordinal)]);
+        var valid = JsonSerializer.SerializeToNode(sample.Body, ZerenFactory.Json)!.AsObject();
+
+        var cases = Cases(document, schema, valid).ToList();
+        cases.Should().Contain(c => c.Expect.Code == "required", "every body has a required field");
+
+        var before = await DatabaseSnapshot.TakeAsync(world.App);
+        var failures = new List<string>();
+        foreach (var c in cases)
+        {
+            using var request = new HttpRequestMessage(method, new Uri(sample.Path, UriKind.Relative))
+            {
+                Content = new StringContent(c.Body, Encoding.UTF8, "application/json"),
+            };
+            using var response = await client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            if (Check(c, response.StatusCode, text) is { } failure)
+            {
+                failures.Add($"{c.Name}: {failure}");
+            }
+        }
+        failures.Should().BeEmpty();
+        (await DatabaseSnapshot.TakeAsync(world.App)).Should().Be(before, "no refused body may change a table");
+
+        // The valid request is accepted: the refusals above were about their faults.
+        using (var request = new HttpRequestMessage(method, new Uri(sample.Path, UriKind.Relative)) { Content = new StringContent(valid.ToJsonString(), Encoding.UTF8, "application/json") })
+        {
+            using var response = await client.SendAsync(request);
+            ((int)response.StatusCode).Should().BeInRange(200, 299, await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    // ---- the cases ----
+
+    /// <summary>What a case expects: a status, and for 422 an error of <see cref="Code"/> at <see cref="Field"/>; or, for a left-out optional field, no "required" error there.</summary>
+    private sealed record Expectation(int Status, string? Field = null, string? Code = null, string? NotRequired = null);
+
+    private sealed record Case(string Name, string Body, Expectation Expect);
+
+    private const string Unknown = "zzNotAField";
+
+    private static IEnumerable<Case> Cases(JsonObject document, JsonObject schema, JsonObject valid)
+    {
+        var text = valid.ToJsonString();
+        yield return new("broken JSON", text[..^1], new(400, Code: "json_malformed"));
+        yield return new("not JSON", "{'name': 1}", new(400, Code: "json_malformed"));
+        yield return new("empty body", "", new(400, Code: "body_missing"));
+        yield return new("a body over the limit", With(valid, o => o[Unknown] = new string('x', 2_000_000)), new(413, Code: "body_too_large"));
+        yield return new("too deep", new string('[', 200) + new string(']', 200), new(400, Code: "json_malformed"));
+        yield return new("an array for the body", "[" + text + "]", new(422, "", "type"));
+        yield return new("an unknown field", With(valid, o => o[Unknown] = 1), new(422, Unknown, "unknown"));
+        var first = valid.First().Key;
+        yield return new("a repeated field", "{" + JsonSerializer.Serialize(first) + ":" + valid[first]!.ToJsonString() + "," + text[1..], new(422, first, "duplicate"));
+        foreach (var field in Fields(document, schema, valid, ""))
+        {
+            foreach (var c in FieldCases(document, valid, field))
+            {
+                yield return c;
+            }
+        }
+    }
+
+    /// <summary>A field of the body the schema describes and the valid body has: where it is, its schema, whether required.</summary>
+    private sealed record Field(string Path, Func<JsonObject, JsonObject> Parent, string Name, JsonObject Schema, bool Required, bool IsNullable, bool InArray);
+
+    private static IEnumerable<Field> Fields(JsonObject document, JsonObject schema, JsonObject valid, string path, Func<JsonObject, JsonObject>? parent = null)
+    {
+        parent ??= root => root;
+        var required = (schema["required"]?.AsArray() ?? []).Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, node) in schema["properties"]?.AsObject() ?? [])
+        {
+            var property = Resolve(document, node!.AsObject());
+            var fieldPath = path.Length == 0 ? name : $"{path}.{name}";
+            yield return new Field(fieldPath, parent, name, property, required.Contains(name), Nullable(node.AsObject()), false);
+            if (valid[name] is JsonArray { Count: > 0 } array && Type(property).Contains("array") && property["items"] is JsonObject items)
+            {
+                var item = Resolve(document, items);
+                var itemPath = $"{fieldPath}[0]";
+                var arrayOf = parent;
+                Func<JsonObject, JsonArray> arrayIn = root => arrayOf(root)[name]!.AsArray();
+                if (Type(item).Contains("object") && array[0] is JsonObject firstItem)
+                {
+                    foreach (var nested in Fields(document, item, firstItem, itemPath, root => arrayIn(root)[0]!.AsObject()))
+                    {
+                        yield return nested;
+                    }
+                }
+                else
+                {
+                    // A scalar item (an enum of a list): changed in place, never left out.
+                    yield return new Field(itemPath, parent, "0", item, true, Nullable(items), true);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Case> FieldCases(JsonObject document, JsonObject valid, Field f)
+    {
+        var kind = Kind(document, f.Schema);
+        var nullable = f.IsNullable;
+        string Set(JsonNode? value) => Replace(valid, f, value);
+
+        if (!f.InArray)
+        {
+            // Left out: refused when the document says required; never refused as missing otherwise (an unknown field
+            // is added so that the body is refused all the same and nothing is saved).
+            var without = Mutate(valid, f, (parent, name) => parent.Remove(name));
+            yield return f.Required
+                ? new($"{f.Path} left out", without, new(422, f.Path, "required"))
+                : new($"{f.Path} (optional) left out", With(JsonNode.Parse(without)!.AsObject(), o => o[Unknown] = 1), new(422, Unknown, "unknown", NotRequired: f.Path));
+        }
+        if (!nullable)
+        {
+            yield return new($"{f.Path} null", Set(null), new(422, f.Path, "null"));
+        }
+        switch (kind)
+        {
+            case "enum":
+                var names = EnumNames(document, f.Schema);
+                yield return new($"{f.Path} an undefined number", Set(7), new(422, f.Path, "enum"));
+                yield return new($"{f.Path} a negative number", Set(-3), new(422, f.Path, "enum"));
+                yield return new($"{f.Path} a number as text", Set("7"), new(422, f.Path, "enum"));
+                yield return new($"{f.Path} an unknown name", Set("NoSuchName"), new(422, f.Path, "enum"));
+                yield return new($"{f.Path} a name with spaces", Set(" " + names[0] + " "), new(422, f.Path, "enum"));
+                if (names.Count > 1)
+                {
+                    yield return new($"{f.Path} two names", Set(names[0] + "," + names[1]), new(422, f.Path, "enum"));
+                }
+                yield return new($"{f.Path} an object", Set(new JsonObject()), new(422, f.Path, "enum"));
+                break;
+            case "integer":
+                yield return new($"{f.Path} a number as text", Set("12"), new(422, f.Path, "type"));
+                yield return new($"{f.Path} overflow", Set(JsonNode.Parse("99999999999999999999")), new(422, f.Path, "type"));
+                yield return new($"{f.Path} just over int32", Set(JsonNode.Parse("2147483648")), new(422, f.Path, "type"));
+                yield return new($"{f.Path} a fraction", Set(1.5), new(422, f.Path, "type"));
+                yield return new($"{f.Path} a boolean", Set(true), new(422, f.Path, "type"));
+                break;
+            case "boolean":
+                yield return new($"{f.Path} text", Set("yes"), new(422, f.Path, "type"));
+                yield return new($"{f.Path} a number", Set(1), new(422, f.Path, "type"));
+                break;
+            case "uuid":
+                yield return new($"{f.Path} not a uuid", Set("not-a-uuid"), new(422, f.Path, "type"));
+                yield return new($"{f.Path} a number", Set(42), new(422, f.Path, "type"));
+                break;
+            case "date":
+                yield return new($"{f.Path} month 13", Set("2026-13-01"), new(422, f.Path, "type"));
+                yield return new($"{f.Path} a number", Set(20260101), new(422, f.Path, "type"));
+                break;
+            case "date-time":
+                yield return new($"{f.Path} not a time", Set("yesterday"), new(422, f.Path, "type"));
+                yield return new($"{f.Path} without a zone", Set("2026-11-01T09:00:00"), new(422, f.Path, "type"));
+                break;
+            case "array":
+                yield return new($"{f.Path} an object", Set(new JsonObject()), new(422, f.Path, "type"));
+                yield return new($"{f.Path} a string", Set("x"), new(422, f.Path, "type"));
+                yield return new($"{f.Path} a null item", Set(new JsonArray(null, null)), new(422, f.Path + "[0]", "null"));
+                break;
+            case "object":
+                yield return new($"{f.Path} an array", Set(new JsonArray()), new(422, f.Path, "type"));
+                break;
+            case "string":
+                var textKind = f.Schema["x-zeren-text"]?.GetValue<string>();
+                textKind.Should().NotBeNull($"{f.Path} is text, so the document says its kind");
+                yield return new($"{f.Path} a number", Set(12345), new(422, f.Path, "type"));
+                yield return new($"{f.Path} NUL", Set("甲\u0000乙"), new(422, f.Path, "text"));
+                yield return new($"{f.Path} a control character", Set("甲\u001B乙"), new(422, f.Path, "text"));
+                yield return new($"{f.Path} DEL", Set("甲\u007F乙"), new(422, f.Path, "text"));
+                yield return new($"{f.Path} too long", Set(new string('x', 300_000)), new(422, f.Path, "length"));
+                if (textKind != "verbatim")
+                {
+                    yield return new($"{f.Path} a direction override", Set("甲\u202E乙"), new(422, f.Path, "text"));
+                    yield return new($"{f.Path} a direction isolate", Set("甲\u2067乙"), new(422, f.Path, "text"));
+                }
+                if (textKind == "single-line")
+                {
+                    yield return new($"{f.Path} a line break", Set("甲\n乙"), new(422, f.Path, "text"));
+                    yield return new($"{f.Path} a tab", Set("甲\t乙"), new(422, f.Path, "text"));
+                    yield return new($"{f.Path} a zero-width space", Set("甲\u200B乙"), new(422, f.Path, "text"));
+                    yield return new($"{f.Path} a byte order mark", Set("甲\uFEFF乙"), new(422, f.Path, "text"));
+                }
+                break;
+            default:
+                throw new InvalidOperationException($"{f.Path}: the test does not know the schema {f.Schema.ToJsonString()}");
+        }
+    }
+
+    private static string? Check(Case c, HttpStatusCode status, string body)
+    {
+        var code = (int)status;
+        if (code >= 500)
+        {
+            return $"server error {code}: {body}";
+        }
+        if (code != c.Expect.Status)
+        {
+            return $"expected {c.Expect.Status}, got {code}: {Short(body)}";
+        }
+        using var problem = JsonDocument.Parse(body);
+        var root = problem.RootElement;
+        var title = root.GetProperty("title").GetString() ?? "";
+        if (!title.Any(ch => ch >= '\u4E00' && ch <= '\u9FFF'))
+        {
+            return $"the title is not Chinese: {title}";
+        }
+        if (c.Expect.Field is null)
+        {
+            return root.TryGetProperty("code", out var codeProperty) && codeProperty.GetString() == c.Expect.Code ? null : $"expected code {c.Expect.Code}: {Short(body)}";
+        }
+        var errors = root.TryGetProperty("errors", out var e) ? e.EnumerateArray().Select(x => (Field: x.GetProperty("field").GetString(), Code: x.TryGetProperty("code", out var k) ? k.GetString() : null)).ToList() : [];
+        if (!errors.Contains((c.Expect.Field, c.Expect.Code)))
+        {
+            return $"expected an error {c.Expect.Code} at “{c.Expect.Field}”: {Short(body)}";
+        }
+        if (c.Expect.NotRequired is { } optional && errors.Contains((optional, "required")))
+        {
+            return $"{optional} is not required in the document, but the server says it is missing";
+        }
+        return null;
+    }
+
+    private static string Short(string body) => body.Length <= 600 ? body : body[..600] + "…";
+
+    // ---- the document ----
+
+    private static IEnumerable<KeyValuePair<string, JsonObject>> JsonWriteRoutes(JsonObject document)
+    {
+        foreach (var (path, operations) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                if (method is "post" or "put" or "patch" or "delete" && operation?["requestBody"]?["content"]?["application/json"] is not null)
+                {
+                    yield return new($"{method.ToUpperInvariant()} {path}", operation.AsObject());
+                }
+            }
+        }
+    }
+
+    private static JsonObject Resolve(JsonObject document, JsonObject schema)
+    {
+        if (schema["$ref"]?.GetValue<string>() is { } reference)
+        {
+            return Resolve(document, document["components"]!["schemas"]![reference.Split('/')[^1]]!.AsObject());
+        }
+        // A nullable reference: oneOf [null, $ref].
+        if (schema["oneOf"] is JsonArray oneOf && oneOf.FirstOrDefault(s => s?["$ref"] is not null) is JsonObject target)
+        {
+            return Resolve(document, target);
+        }
+        return schema;
+    }
+
+    private static bool Nullable(JsonObject schema) =>
+        Type(schema).Contains("null") || (schema["oneOf"] is JsonArray oneOf && oneOf.Any(s => s?["type"]?.ToString() == "null"));
+
+    private static List<string> Type(JsonObject schema) => schema["type"] switch
+    {
+        JsonArray types => [.. types.Select(t => t!.GetValue<string>())],
+        JsonValue type => [type.GetValue<string>()],
+        _ => [],
+    };
+
+    private static string Kind(JsonObject document, JsonObject schema)
+    {
+        var resolved = Resolve(document, schema);
+        if (resolved["enum"] is not null)
+        {
+            return "enum";
+        }
+        var types = Type(resolved);
+        var format = resolved["format"]?.GetValue<string>();
+        return types.Contains("string") && format is "uuid" or "date" or "date-time" ? format
+            : types.Contains("integer") ? "integer"
+            : types.Contains("boolean") ? "boolean"
+            : types.Contains("array") ? "array"
+            : types.Contains("object") ? "object"
+            : types.Contains("string") ? "string"
+            : "unknown";
+    }
+
+    private static List<string> EnumNames(JsonObject document, JsonObject schema) =>
+        [.. Resolve(document, schema)["enum"]!.AsArray().OfType<JsonNode>().Select(n => n.GetValue<string>())];
+
+    // ---- building bodies ----
+
+    private static string With(JsonObject valid, Action<JsonObject> change)
+    {
+        var copy = valid.DeepClone().AsObject();
+        change(copy);
+        return copy.ToJsonString();
+    }
+
+    private static string Mutate(JsonObject valid, Field f, Action<JsonObject, string> change)
+    {
+        var copy = valid.DeepClone().AsObject();
+        change(f.Parent(copy), f.Name);
+        return copy.ToJsonString();
+    }
+
+    private static string Replace(JsonObject valid, Field f, JsonNode? value)
+    {
+        var copy = valid.DeepClone().AsObject();
+        if (f.InArray)
+        {
+            // The path is "…name[0]": the array is found from the parent of the array field.
+            var arrayPath = f.Path[..^3];
+            var array = Navigate(copy, arrayPath).AsArray();
+            array[0] = value?.DeepClone();
+        }
+        else
+        {
+            f.Parent(copy)[f.Name] = value?.DeepClone();
+        }
+        return copy.ToJsonString();
+    }
+
+    private static JsonNode Navigate(JsonObject root, string path)
+    {
+        JsonNode node = root;
+        foreach (var part in path.Split('.'))
+        {
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            if (bracket < 0)
+            {
+                node = node[part]!;
+            }
+            else
+            {
+                node = node[part[..bracket]]![int.Parse(part[(bracket + 1)..^1], CultureInfo.InvariantCulture)]!;
+            }
+        }
+        return node;
+    }
+
+    private static HttpClient ClientFor(ContractWorld world, Sample sample) => sample.Caller switch
+    {
+        Caller.Anonymous => world.App.CreateClient(),
+        Caller.SecurityAdmin => world.SecurityAdmin,
+        Caller.SystemAdmin => world.SystemAdmin,
+        Caller.Own => sample.Own!,
+        _ => world.Admin,
+    };
+}
