@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,18 @@ public sealed partial class InputContract(RequestDelegate next, IOptions<Microso
 
     public async Task InvokeAsync(HttpContext http)
     {
+        if (http.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+        {
+            // The styled error page, re-executed for a refusal: the request was judged already. A refused post is shown
+            // the page as a GET would (a page's POST needs a form and its token, which a refused post may not have).
+            if (!HttpMethods.IsGet(http.Request.Method) && !IsApi(http) && ErrorPage(http) is { } page)
+            {
+                http.Request.Method = HttpMethods.Get;
+                http.SetEndpoint(page);
+            }
+            await next(http);
+            return;
+        }
         var api = IsApi(http);
         var errors = QueryText(http.Request.Query);
         var endpoint = http.GetEndpoint();
@@ -80,6 +93,14 @@ public sealed partial class InputContract(RequestDelegate next, IOptions<Microso
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
         }
     }
+
+    private Endpoint? errorPage;
+
+    /// <summary>The GET endpoint of the page the status code pages re-execute (the request's path by now).</summary>
+    private Endpoint? ErrorPage(HttpContext http) =>
+        errorPage ??= http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().FirstOrDefault(e =>
+            string.Equals("/" + e.RoutePattern.RawText?.TrimStart('/'), http.Request.Path.Value, StringComparison.OrdinalIgnoreCase)
+            && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Get) == true);
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 
