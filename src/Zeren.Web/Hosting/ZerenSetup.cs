@@ -118,7 +118,7 @@ public static class ZerenSetup
         app.UseExceptionHandler();
         // An error without a body (an unknown address, a 405): ProblemDetails under /api, the styled page elsewhere.
         app.UseStatusCodePages();
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseErrorPages("/not-found");
         app.Use(ApiKeepsProblemDetails);
         app.UseRequestLocalization();
         app.UseStaticFiles();

@@ -17,7 +17,8 @@ namespace Zeren.Web.Input;
 /// <list type="bullet">
 /// <item>every query value holds no control character or direction override;</item>
 /// <item>an endpoint's typed query parameters (integers, booleans, ids, dates, enums) are read strictly, and a required
-/// one must be there; the API answers 400 naming each parameter;</item>
+/// one must be there; the API answers 400 naming each parameter; a page's likewise (<see cref="PageQueries"/>), before
+/// it renders;</item>
 /// <item>a JSON body is read (at most <see cref="InputOptions.MaxJsonBytes"/>) and checked by <see cref="JsonBodyCheck"/>:
 /// unreadable JSON is 400, a body that does not fit its type is 422 naming every field, in the shape of
 /// <see cref="ValidationFailedException"/>;</item>
@@ -34,18 +35,13 @@ public sealed partial class InputContract(RequestDelegate next, IOptions<Microso
     private readonly JsonSerializerOptions serializer = json.Value.SerializerOptions;
     private readonly JsonBodyCheck bodies = new(json.Value.SerializerOptions, limits.Value.MaxTextLength);
     private readonly ConcurrentDictionary<Endpoint, QueryParameter[]> queryParameters = new();
+    private readonly PageQueries pages = new();
 
     public async Task InvokeAsync(HttpContext http)
     {
         if (http.Features.Get<IStatusCodeReExecuteFeature>() is not null)
         {
-            // The styled error page, re-executed for a refusal: the request was judged already. A refused post is shown
-            // the page as a GET would (a page's POST needs a form and its token, which a refused post may not have).
-            if (!HttpMethods.IsGet(http.Request.Method) && !IsApi(http) && ErrorPage(http) is { } page)
-            {
-                http.Request.Method = HttpMethods.Get;
-                http.SetEndpoint(page);
-            }
+            // The styled error page, re-executed for a refusal (ErrorPages): the request was judged already.
             await next(http);
             return;
         }
@@ -55,6 +51,10 @@ public sealed partial class InputContract(RequestDelegate next, IOptions<Microso
         if (errors.Count == 0 && endpoint is not null)
         {
             errors = TypedQuery(http, endpoint);
+            if (errors.Count == 0 && pages.Problem(endpoint, http.Request.Query) is { } page)
+            {
+                errors = [new ValidationError(page.Name, page.Message, Code: "type")];
+            }
         }
         if (errors.Count > 0)
         {
@@ -93,14 +93,6 @@ public sealed partial class InputContract(RequestDelegate next, IOptions<Microso
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
         }
     }
-
-    private Endpoint? errorPage;
-
-    /// <summary>The GET endpoint of the page the status code pages re-execute (the request's path by now).</summary>
-    private Endpoint? ErrorPage(HttpContext http) =>
-        errorPage ??= http.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().FirstOrDefault(e =>
-            string.Equals("/" + e.RoutePattern.RawText?.TrimStart('/'), http.Request.Path.Value, StringComparison.OrdinalIgnoreCase)
-            && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains(HttpMethods.Get) == true);
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 
