@@ -76,9 +76,7 @@ public sealed class MeetingAttachment
         {
             return AttachmentKind.Other;
         }
-        return Enum.TryParse<AttachmentKind>(value.Trim(), ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(value, out _)
-            ? kind
-            : throw UnknownKind();
+        return EnumNames.TryParse<AttachmentKind>(value.Trim(), out var kind) ? kind : throw UnknownKind();
     }
 
     internal static DomainException UnknownKind() =>

@@ -38,7 +38,7 @@ internal static class CommandLine
     private static async Task<int> AccountsCommandAsync(WebApplication app, string[] args)
     {
         var words = args.Where(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal)).ToList();
-        if (words.Count < 3 || words[0] != "add" || !Enum.TryParse<Core.Security.Role>(words[2], ignoreCase: true, out var role))
+        if (words.Count < 3 || words[0] != "add" || !Core.Platform.EnumNames.TryParse<Core.Security.Role>(words[2], out var role))
         {
             Console.Error.WriteLine("用法：zeren accounts add <用户名> <角色> [组织编码]");
             Console.Error.WriteLine("角色：" + string.Join("、", Enum.GetValues<Core.Security.Role>().Select(r => $"{r}（{Core.Security.Roles.Label(r)}）")));

@@ -61,6 +61,19 @@ public sealed class ContractWorld
         return (name, id, await App.ClientFromLoginAsync(name, ZerenFactory.TestPassword));
     }
 
+    /// <summary>An administrator signed in on the login page with the two-factor code their role needs.</summary>
+    public async Task<HttpClient> PageAdministratorAsync(Role role)
+    {
+        var name = Accounts.UniqueName("pg");
+        var id = await App.EnsureAccountAsync(name, [role], Scope.County.Id);
+        var key = await App.EnableTwoFactorAsync(id);
+        var client = App.BrowserClient();
+        var fields = new Dictionary<string, string> { ["Model.UserName"] = name, ["Model.Password"] = ZerenFactory.TestPassword, ["Model.Code"] = Totp.Code(key) };
+        var response = await client.PostFormAsync("/login", "login", fields, tokenFrom: "/login");
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, "the login form redirects once signed in");
+        return client;
+    }
+
     /// <summary>A refresh token of a fresh sign-in of <paramref name="userName"/>.</summary>
     public async Task<string> RefreshTokenAsync(string userName)
     {

@@ -244,22 +244,9 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         {
             [Caller.Anonymous] = app.BrowserClient(),
             [Caller.Admin] = await app.PageClientAsync("test-admin"),
-            [Caller.SecurityAdmin] = await PageAdministratorAsync(world, Role.SecurityAdmin),
-            [Caller.AuditAdmin] = await PageAdministratorAsync(world, Role.AuditAdmin),
-            [Caller.SystemAdmin] = await PageAdministratorAsync(world, Role.SystemAdmin),
+            [Caller.SecurityAdmin] = await world.PageAdministratorAsync(Role.SecurityAdmin),
+            [Caller.AuditAdmin] = await world.PageAdministratorAsync(Role.AuditAdmin),
+            [Caller.SystemAdmin] = await world.PageAdministratorAsync(Role.SystemAdmin),
         };
-    }
-
-    /// <summary>An administrator signed in on the login page with the two-factor code their role needs.</summary>
-    private static async Task<HttpClient> PageAdministratorAsync(ContractWorld world, Role role)
-    {
-        var name = Accounts.UniqueName("pg");
-        var id = await world.App.EnsureAccountAsync(name, [role], world.Scope.County.Id);
-        var key = await world.App.EnableTwoFactorAsync(id);
-        var client = world.App.BrowserClient();
-        var fields = new Dictionary<string, string> { ["Model.UserName"] = name, ["Model.Password"] = ZerenFactory.TestPassword, ["Model.Code"] = Totp.Code(key) };
-        var response = await client.PostFormAsync("/login", "login", fields, tokenFrom: "/login");
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect, "the login form redirects once signed in");
-        return client;
     }
 }

@@ -91,6 +91,29 @@ public sealed class StoredTextTests(InputContractApps apps) : IClassFixture<Inpu
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AnAccountForm_WithARoleThatIsNotOne_IsRefusedNextToTheRoles(string provider)
+    {
+        var world = await apps.WorldAsync(provider);
+        var page = await world.PageAdministratorAsync(Zeren.Core.Security.Role.SecurityAdmin);
+        var name = Accounts.UniqueName("frm");
+        foreach (var role in new[] { "7", "ReadOnly,Inspector", " ReadOnly" })
+        {
+            var token = await page.AntiforgeryTokenAsync("/admin/accounts/new");
+            using var form = new FormUrlEncodedContent(
+            [
+                new("__RequestVerificationToken", token), new("_handler", "account"), new("Model.UserName", name), new("Model.DisplayName", "表单账号"),
+                new("Model.OrgId", world.Scope.County.Id.ToString()), new("roles", "ReadOnly"), new("roles", role),
+            ]);
+            var response = await page.PostAsync(new Uri("/admin/accounts/new", UriKind.Relative), form);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, role);
+            (await response.Content.ReadAsStringAsync()).Should().Contain("不是可选值", role);
+        }
+        await using var scope = world.App.Scope();
+        (await scope.Get<Microsoft.AspNetCore.Identity.UserManager<Zeren.Core.Security.Account>>().FindByNameAsync(name)).Should().BeNull();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task AnImport_RefusesHiddenCharacters_NamingRowAndColumn_AndImportsNothing(string provider)
     {
         var world = await apps.WorldAsync(provider);
