@@ -17,12 +17,22 @@ public sealed record PersonRow(
 /// <summary>A person's full ID number and mobile, for someone allowed to see them (每次查看都记入审计).</summary>
 public sealed record PersonalData(Guid PersonId, string? IdNumber, string? Mobile);
 
+/// <summary>A post held; <paramref name="EndReason"/> says why it was left.</summary>
 public sealed record PositionView(
     Guid Id, Guid OrgId, string OrgName, Guid PersonId, string PersonName, PositionTitle Title,
-    ResponsibilityRole? Role, DateOnly StartOn, DateOnly? EndOn);
+    ResponsibilityRole? Role, DateOnly StartOn, DateOnly? EndOn, string? EndReason = null)
+{
+    /// <summary>Left: its last day is before <paramref name="today"/>.</summary>
+    public bool HasEndedBy(DateOnly today) => EndOn is { } end && end < today;
+}
 
+/// <summary>A link; <paramref name="EndReason"/> says why it ended.</summary>
 public sealed record LinkView(
-    Guid Id, LinkKind Kind, Guid PersonId, string PersonName, Guid OrgId, string OrgName, DateOnly StartOn, DateOnly? EndOn);
+    Guid Id, LinkKind Kind, Guid PersonId, string PersonName, Guid OrgId, string OrgName, DateOnly StartOn, DateOnly? EndOn, string? EndReason = null)
+{
+    /// <summary>Ended: its last day is before <paramref name="today"/>.</summary>
+    public bool HasEndedBy(DateOnly today) => EndOn is { } end && end < today;
+}
 
 public sealed record PersonDetail(PersonRow Person, IReadOnlyList<PositionView> Positions, IReadOnlyList<LinkView> Links, IReadOnlyList<ReserveView> Reserves);
 
@@ -206,10 +216,12 @@ public sealed class PeopleService(
 
     /// <summary>
     /// Deletes a person with their positions, links and reserve entries, and clears them as a grid leader. The rows are
-    /// loaded and removed through the change tracker, not left to the database's cascade, so that each is audited.
+    /// loaded and removed through the change tracker, not left to the database's cascade, so that each is audited, with
+    /// <paramref name="reason"/> (required: <see cref="Reasons.Require"/>).
     /// </summary>
-    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    public async Task DeleteAsync(Guid id, string? reason, CancellationToken ct = default)
     {
+        db.Because(reason);
         var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("人员", id);
         await guards.EnsureAsync(g => g.CheckPersonAsync(id, ct));
         await db.Set<Position>().Where(p => p.PersonId == id).LoadAsync(ct);
@@ -267,10 +279,11 @@ public sealed class PeopleService(
             // The position is in scope by its organization; its holder may belong elsewhere (a first secretary
             // sent from a county agency), and their name is part of the position.
             .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.p.PersonId, pe => pe.Id, (x, pe) => new { x.p, x.OrgName, x.Kind, PersonName = pe.Name })
-            .OrderBy(x => x.p.StartOn)
+            // Current posts first, then those left, the latest first.
+            .OrderBy(x => x.p.EndOn != null && x.p.EndOn < today ? 1 : 0).ThenByDescending(x => x.p.EndOn).ThenBy(x => x.p.StartOn).ThenBy(x => x.p.Id)
             .ToListAsync(ct);
         return rows.Select(x => new PositionView(x.p.Id, x.p.OrgId, x.OrgName, x.p.PersonId, x.PersonName, x.p.Title,
-            Position.RoleOf(x.p.Title, x.Kind), x.p.StartOn, x.p.EndOn)).ToList();
+            Position.RoleOf(x.p.Title, x.Kind), x.p.StartOn, x.p.EndOn, x.p.EndReason)).ToList();
     }
 
     public async Task<PositionView> AppointAsync(Guid orgId, Guid personId, PositionTitle title, DateOnly startOn, CancellationToken ct = default)
@@ -293,10 +306,11 @@ public sealed class PeopleService(
         return (await PositionsAsync(orgId, personId, includeEnded: true, ct)).Single(p => p.Id == position.Id);
     }
 
-    public async Task EndPositionAsync(Guid positionId, DateOnly endOn, CancellationToken ct = default)
+    /// <summary>离任: the post ends on <paramref name="endOn"/> for <paramref name="reason"/> (required), kept with the post and in the audit log.</summary>
+    public async Task EndPositionAsync(Guid positionId, DateOnly endOn, string? reason, CancellationToken ct = default)
     {
         var position = await db.Set<Position>().SingleOrDefaultAsync(p => p.Id == positionId, ct) ?? throw new NotFoundException("任职", positionId);
-        position.End(endOn);
+        position.End(endOn, db.Because(reason));
         await db.SaveChangesAsync(ct);
     }
 
@@ -316,7 +330,10 @@ public sealed class PeopleService(
     public async Task<Paged<LinkView>> LinksAsync(LinkFilter filter, PageRequest page, CancellationToken ct = default) =>
         await (await LinksQueryAsync(filter, ct)).ToPagedAsync(page, ct);
 
-    /// <summary>The links a filter selects, by kind, then in tree order of the org, then by person; the id keeps pages apart.</summary>
+    /// <summary>
+    /// The links a filter selects: current ones before ended ones, then by kind, in tree order of the org, then by person;
+    /// the id keeps pages apart.
+    /// </summary>
     private async Task<IQueryable<LinkView>> LinksQueryAsync(LinkFilter filter, CancellationToken ct)
     {
         var today = Today;
@@ -346,8 +363,9 @@ public sealed class PeopleService(
             .Join(db.Set<Organization>(), l => l.OrgId, o => o.Id, (l, o) => new { l, OrgName = o.Name, o.Path })
             // The link is in scope by its organization; the linked county leader or cadre usually belongs elsewhere.
             .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.l.PersonId, p => p.Id, (x, p) => new { x.l, x.OrgName, x.Path, PersonName = p.Name })
-            .OrderBy(x => x.l.Kind).ThenBy(x => x.Path).ThenBy(x => x.PersonName).ThenBy(x => x.l.Id)
-            .Select(x => new LinkView(x.l.Id, x.l.Kind, x.l.PersonId, x.PersonName, x.l.OrgId, x.OrgName, x.l.StartOn, x.l.EndOn));
+            .OrderBy(x => x.l.EndOn != null && x.l.EndOn < today ? 1 : 0).ThenByDescending(x => x.l.EndOn)
+            .ThenBy(x => x.l.Kind).ThenBy(x => x.Path).ThenBy(x => x.PersonName).ThenBy(x => x.l.Id)
+            .Select(x => new LinkView(x.l.Id, x.l.Kind, x.l.PersonId, x.PersonName, x.l.OrgId, x.OrgName, x.l.StartOn, x.l.EndOn, x.l.EndReason));
     }
 
     public async Task<LinkView> LinkAsync(LinkKind kind, Guid personId, Guid orgId, DateOnly startOn, CancellationToken ct = default)
@@ -384,10 +402,11 @@ public sealed class PeopleService(
         return (await LinksAsync(new LinkFilter(PersonId: personId, IncludeEnded: true), ct)).Single(l => l.Id == link.Id);
     }
 
-    public async Task EndLinkAsync(Guid linkId, DateOnly endOn, CancellationToken ct = default)
+    /// <summary>结束联系 on <paramref name="endOn"/> for <paramref name="reason"/> (required), kept with the link and in the audit log.</summary>
+    public async Task EndLinkAsync(Guid linkId, DateOnly endOn, string? reason, CancellationToken ct = default)
     {
         var link = await db.Set<Link>().SingleOrDefaultAsync(l => l.Id == linkId, ct) ?? throw new NotFoundException("联系", linkId);
-        link.End(endOn);
+        link.End(endOn, db.Because(reason));
         await db.SaveChangesAsync(ct);
     }
 
@@ -465,8 +484,10 @@ public sealed class PeopleService(
         return WithAge(await ReservesQuery(db.Set<ReserveCadre>().AsNoTracking().Where(r => r.Id == reserve.Id)).SingleAsync(ct));
     }
 
-    public async Task RemoveReserveAsync(Guid id, CancellationToken ct = default)
+    /// <summary>移出后备干部库 for <paramref name="reason"/> (required), which the audit log keeps with the removal.</summary>
+    public async Task RemoveReserveAsync(Guid id, string? reason, CancellationToken ct = default)
     {
+        db.Because(reason);
         db.Remove(await db.Set<ReserveCadre>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("后备干部", id));
         await db.SaveChangesAsync(ct);
     }

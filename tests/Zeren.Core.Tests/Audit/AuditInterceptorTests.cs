@@ -112,7 +112,7 @@ public sealed class AuditInterceptorTests : IAsyncLifetime
         var tracked = await work.Db.Set<Organization>().SingleAsync(o => o.Id == org.Id);
         await using (var other = new Work(database))
         {
-            await other.Orgs.DeleteAsync(org.Id);
+            await other.Orgs.DeleteAsync(org.Id, "录入错误");
         }
         tracked.Update(new OrgDetails("C01", "改名县委", OrgKind.Committee, OrgDomain.Comprehensive), database.Clock.GetUtcNow());
 
@@ -193,7 +193,7 @@ public sealed class AuditInterceptorTests : IAsyncLifetime
         await people.AppointAsync(county.Id, person.Id, PositionTitle.CountyLeader, new DateOnly(2024, 1, 1));
         var grid = await work.Orgs.CreateGridAsync(county.Id, "一组网格", 10, person.Id);
 
-        await people.DeleteAsync(person.Id);
+        await people.DeleteAsync(person.Id, "重复登记");
 
         var last = (await EntriesAsync()).TakeLast(3).ToList();
         last.Select(e => (e.Action, e.EntityType)).Should().BeEquivalentTo([
