@@ -422,7 +422,7 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
     /// <summary>The row's name as people know it, when it has one.</summary>
     private static string? NameOf(EntityEntry entry, bool current)
     {
-        foreach (var candidate in (string[])["Name", "Topic", "Title", "DisplayName", "UserName", "FileName"])
+        foreach (var candidate in (string[])["Name", "Topic", "Title", "UserName", "DisplayName", "FileName"])
         {
             if (entry.Metadata.FindProperty(candidate) is { ClrType: var t } && t == typeof(string))
             {

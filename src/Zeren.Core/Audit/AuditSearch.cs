@@ -44,10 +44,11 @@ public sealed record AuditEntryView(
 
 /// <summary>
 /// 一次操作: everything one request recorded (a saved form with all its rows, a sign-in with the account row it touched,
-/// an import), oldest entry first. <see cref="Title"/> says what it was: its first event (登录, 导入, …) if it has one,
-/// else its first row change.
+/// an import), oldest entry first: <paramref name="Entries"/> as shown (of <paramref name="EntryCount"/> in all), with
+/// <paramref name="Matched"/> the sequences of those a search asked for. <see cref="Title"/> says what it was: its first
+/// event (登录, 导入, …) if it has one, else its first row change.
 /// </summary>
-public sealed record AuditOperationView(long Operation, IReadOnlyList<AuditEntryView> Entries)
+public sealed record AuditOperationView(long Operation, IReadOnlyList<AuditEntryView> Entries, int EntryCount, IReadOnlyList<long> Matched)
 {
     public AuditEntryView Title => Entries.FirstOrDefault(e => !e.IsRowChange) ?? Entries[0];
 
@@ -71,26 +72,51 @@ public sealed class AuditSearch(ZerenDbContext db)
     public async Task<Paged<AuditEntryView>> SearchAsync(AuditFilter filter, PageRequest page, CancellationToken ct = default) =>
         await Views(Matching(filter).OrderByDescending(e => e.Sequence)).ToPagedAsync(page, ct);
 
+    /// <summary>How many entries of one operation a page shows at most, besides those the search matched.</summary>
+    public const int EntriesShown = 50;
+
     /// <summary>
-    /// The operations with at least one entry that matches, newest first, each with all its entries the reader may see.
-    /// Paged by operation in the database: an operation is found by its first entry (whose sequence every entry of it
-    /// names), and older entries without an operation are each an operation of their own.
+    /// The operations with at least one entry that matches, newest first, each with its entries the reader may see: the
+    /// first <see cref="EntriesShown"/>, the one that names it (<see cref="AuditOperationView.Title"/>) and those the search
+    /// matched (an import of 2 000 people is one operation; a search for one of them shows that one among the first).
+    /// Paged by operation in the database: an operation is found by its first entry, whose sequence every entry of it
+    /// names, and older entries without an operation are each an operation of their own.
     /// </summary>
     public async Task<Paged<AuditOperationView>> OperationsAsync(AuditFilter filter, PageRequest page, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var visible = Scoped(db.Set<AuditEntry>().AsNoTracking());
         var heads = visible.Where(h => h.Operation == null || h.Operation == h.Sequence);
-        if (!filter.IsEmpty)
+        var matching = filter.IsEmpty ? null : Matching(filter);
+        if (matching is not null)
         {
-            var matched = Matching(filter).Select(e => e.Operation ?? e.Sequence);
+            var matched = matching.Select(e => e.Operation ?? e.Sequence);
             heads = heads.Where(h => matched.Contains(h.Sequence));
         }
         var keys = await heads.OrderByDescending(h => h.Sequence).Select(h => h.Sequence).ToPagedAsync(page, ct);
         var wanted = keys.Items.ToList();
-        var entries = await Views(visible.Where(e => wanted.Contains(e.Operation ?? e.Sequence)).OrderBy(e => e.Sequence)).ToListAsync(ct);
+        var outline = await visible.Where(e => wanted.Contains(e.Operation ?? e.Sequence))
+            .Select(e => new { Key = e.Operation ?? e.Sequence, e.Sequence, e.Action })
+            .ToListAsync(ct);
+        var hits = matching is null ? [] : (await matching.Where(e => wanted.Contains(e.Operation ?? e.Sequence)).Select(e => e.Sequence).ToListAsync(ct)).ToHashSet();
+        var shown = new HashSet<long>();
+        foreach (var group in outline.GroupBy(e => e.Key))
+        {
+            var ordered = group.OrderBy(e => e.Sequence).ToList();
+            shown.UnionWith(ordered.Take(EntriesShown).Select(e => e.Sequence));
+            if (ordered.FirstOrDefault(e => e.Action is not (AuditAction.Create or AuditAction.Update or AuditAction.Delete)) is { } title)
+            {
+                shown.Add(title.Sequence);
+            }
+            shown.UnionWith(ordered.Where(e => hits.Contains(e.Sequence)).Take(EntriesShown).Select(e => e.Sequence));
+        }
+        var picked = shown.ToList();
+        var entries = await Views(visible.Where(e => picked.Contains(e.Sequence)).OrderBy(e => e.Sequence)).ToListAsync(ct);
         var byOperation = entries.ToLookup(e => e.Operation ?? e.Sequence);
-        var operations = wanted.Where(k => byOperation[k].Any()).Select(k => new AuditOperationView(k, byOperation[k].ToList())).ToList();
+        var counts = outline.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Count());
+        var operations = wanted.Where(k => byOperation[k].Any())
+            .Select(k => new AuditOperationView(k, byOperation[k].ToList(), counts[k], byOperation[k].Where(e => hits.Contains(e.Sequence)).Select(e => e.Sequence).ToList()))
+            .ToList();
         return new Paged<AuditOperationView>(operations, keys.Total, keys.Page, keys.PageSize);
     }
 

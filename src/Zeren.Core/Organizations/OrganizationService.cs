@@ -192,8 +192,8 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
     /// </summary>
     public async Task DeleteAsync(Guid id, string? reason, CancellationToken ct = default)
     {
-        db.Because(reason);
         var org = await db.Set<Organization>().SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("组织", id);
+        db.Because(reason);
         if (await Orgs.AnyAsync(o => o.ParentId == id, ct))
         {
             throw new DomainException("org_has_children", $"“{org.Name}”还有下级组织，不能删除。");

@@ -221,8 +221,8 @@ public sealed class PeopleService(
     /// </summary>
     public async Task DeleteAsync(Guid id, string? reason, CancellationToken ct = default)
     {
-        db.Because(reason);
         var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("人员", id);
+        db.Because(reason);
         await guards.EnsureAsync(g => g.CheckPersonAsync(id, ct));
         await db.Set<Position>().Where(p => p.PersonId == id).LoadAsync(ct);
         await db.Set<Link>().Where(l => l.PersonId == id).LoadAsync(ct);
@@ -487,8 +487,9 @@ public sealed class PeopleService(
     /// <summary>移出后备干部库 for <paramref name="reason"/> (required), which the audit log keeps with the removal.</summary>
     public async Task RemoveReserveAsync(Guid id, string? reason, CancellationToken ct = default)
     {
+        var reserve = await db.Set<ReserveCadre>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("后备干部", id);
         db.Because(reason);
-        db.Remove(await db.Set<ReserveCadre>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("后备干部", id));
+        db.Remove(reserve);
         await db.SaveChangesAsync(ct);
     }
 
