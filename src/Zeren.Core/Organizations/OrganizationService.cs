@@ -15,7 +15,11 @@ public sealed record OrgDetail(
     OrgSummary Org, string? RegionName, IReadOnlyList<OrgCrumb> Ancestors,
     int MemberCount, int SubtreeMemberCount, int SubtreeOrgCount, IReadOnlyList<PositionHolder> Leaders, IReadOnlyList<GridView> Grids);
 
-public sealed record PositionHolder(Guid PositionId, Guid PersonId, string PersonName, PositionTitle Title, DateOnly StartOn);
+/// <summary>
+/// Who holds a post of an organization; <paramref name="PersonInScope"/> says whether the reader may open the holder's
+/// page (a first secretary sent from a county agency belongs elsewhere: named, not linked).
+/// </summary>
+public sealed record PositionHolder(Guid PositionId, Guid PersonId, string PersonName, PositionTitle Title, DateOnly StartOn, bool PersonInScope = true);
 
 public sealed record GridView(Guid Id, Guid OrgId, string Name, int Households, Guid? LeaderPersonId, string? LeaderName);
 
@@ -135,7 +139,8 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         var today = ChinaTime.Today(clock);
         var leaders = await db.Set<Position>().AsNoTracking()
             .Where(p => p.OrgId == id && p.StartOn <= today && (p.EndOn == null || p.EndOn >= today))
-            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), p => p.PersonId, pe => pe.Id, (p, pe) => new PositionHolder(p.Id, pe.Id, pe.Name, p.Title, p.StartOn))
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), p => p.PersonId, pe => pe.Id, (p, pe) => new PositionHolder(p.Id, pe.Id, pe.Name, p.Title, p.StartOn,
+                db.Set<Organization>().Any(o => o.Id == pe.OrgId)))
             .ToListAsync(ct);
         leaders = [.. leaders.OrderBy(l => l.Title).ThenBy(l => l.PersonName, StringComparer.Ordinal)];
         var grids = await GridsAsync(id, ct);

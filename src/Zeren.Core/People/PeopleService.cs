@@ -17,18 +17,25 @@ public sealed record PersonRow(
 /// <summary>A person's full ID number and mobile, for someone allowed to see them (每次查看都记入审计).</summary>
 public sealed record PersonalData(Guid PersonId, string? IdNumber, string? Mobile);
 
-/// <summary>A post held; <paramref name="EndReason"/> says why it was left.</summary>
+/// <summary>
+/// A post held; <paramref name="EndReason"/> says why it was left; <paramref name="PersonInScope"/> whether the reader may
+/// open the holder's page (a holder from elsewhere is named, not linked).
+/// </summary>
 public sealed record PositionView(
     Guid Id, Guid OrgId, string OrgName, Guid PersonId, string PersonName, PositionTitle Title,
-    ResponsibilityRole? Role, DateOnly StartOn, DateOnly? EndOn, string? EndReason = null)
+    ResponsibilityRole? Role, DateOnly StartOn, DateOnly? EndOn, string? EndReason = null, bool PersonInScope = true)
 {
     /// <summary>Left: its last day is before <paramref name="today"/>.</summary>
     public bool HasEndedBy(DateOnly today) => EndOn is { } end && end < today;
 }
 
-/// <summary>A link; <paramref name="EndReason"/> says why it ended.</summary>
+/// <summary>
+/// A link; <paramref name="EndReason"/> says why it ended; <paramref name="PersonInScope"/> whether the reader may open the
+/// linked person's page (a county leader following a township belongs to the county: named, not linked).
+/// </summary>
 public sealed record LinkView(
-    Guid Id, LinkKind Kind, Guid PersonId, string PersonName, Guid OrgId, string OrgName, DateOnly StartOn, DateOnly? EndOn, string? EndReason = null)
+    Guid Id, LinkKind Kind, Guid PersonId, string PersonName, Guid OrgId, string OrgName, DateOnly StartOn, DateOnly? EndOn, string? EndReason = null,
+    bool PersonInScope = true)
 {
     /// <summary>Ended: its last day is before <paramref name="today"/>.</summary>
     public bool HasEndedBy(DateOnly today) => EndOn is { } end && end < today;
@@ -36,9 +43,10 @@ public sealed record LinkView(
 
 public sealed record PersonDetail(PersonRow Person, IReadOnlyList<PositionView> Positions, IReadOnlyList<LinkView> Links, IReadOnlyList<ReserveView> Reserves);
 
+/// <summary>A reserve candidate; <paramref name="PersonInScope"/> whether the reader may open the person's page.</summary>
 public sealed record ReserveView(
     Guid Id, Guid PersonId, string PersonName, DateOnly? BirthDate, int? Age, bool UnderThirtyFive,
-    Guid OrgId, string OrgName, PositionTitle TargetPost, DateOnly AddedOn, string? Note);
+    Guid OrgId, string OrgName, PositionTitle TargetPost, DateOnly AddedOn, string? Note, bool PersonInScope = true);
 
 public sealed record VillageWithoutReserve(Guid OrgId, string Code, string Name, string TownshipName);
 
@@ -278,12 +286,17 @@ public sealed class PeopleService(
             .Join(db.Set<Organization>(), p => p.OrgId, o => o.Id, (p, o) => new { p, OrgName = o.Name, o.Kind })
             // The position is in scope by its organization; its holder may belong elsewhere (a first secretary
             // sent from a county agency), and their name is part of the position.
-            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.p.PersonId, pe => pe.Id, (x, pe) => new { x.p, x.OrgName, x.Kind, PersonName = pe.Name })
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.p.PersonId, pe => pe.Id, (x, pe) => new
+            {
+                x.p, x.OrgName, x.Kind, PersonName = pe.Name,
+                // In the reader's scope exactly when the person's organization is (the people filter, which the join lifts).
+                PersonInScope = db.Set<Organization>().Any(o => o.Id == pe.OrgId),
+            })
             // Current posts first, then those left, the latest first.
             .OrderBy(x => x.p.EndOn != null && x.p.EndOn < today ? 1 : 0).ThenByDescending(x => x.p.EndOn).ThenBy(x => x.p.StartOn).ThenBy(x => x.p.Id)
             .ToListAsync(ct);
         return rows.Select(x => new PositionView(x.p.Id, x.p.OrgId, x.OrgName, x.p.PersonId, x.PersonName, x.p.Title,
-            Position.RoleOf(x.p.Title, x.Kind), x.p.StartOn, x.p.EndOn, x.p.EndReason)).ToList();
+            Position.RoleOf(x.p.Title, x.Kind), x.p.StartOn, x.p.EndOn, x.p.EndReason, x.PersonInScope)).ToList();
     }
 
     public async Task<PositionView> AppointAsync(Guid orgId, Guid personId, PositionTitle title, DateOnly startOn, CancellationToken ct = default)
@@ -362,10 +375,13 @@ public sealed class PeopleService(
         return q
             .Join(db.Set<Organization>(), l => l.OrgId, o => o.Id, (l, o) => new { l, OrgName = o.Name, o.Path })
             // The link is in scope by its organization; the linked county leader or cadre usually belongs elsewhere.
-            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.l.PersonId, p => p.Id, (x, p) => new { x.l, x.OrgName, x.Path, PersonName = p.Name })
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.l.PersonId, p => p.Id, (x, p) => new
+            {
+                x.l, x.OrgName, x.Path, PersonName = p.Name, PersonInScope = db.Set<Organization>().Any(o => o.Id == p.OrgId),
+            })
             .OrderBy(x => x.l.EndOn != null && x.l.EndOn < today ? 1 : 0).ThenByDescending(x => x.l.EndOn)
             .ThenBy(x => x.l.Kind).ThenBy(x => x.Path).ThenBy(x => x.PersonName).ThenBy(x => x.l.Id)
-            .Select(x => new LinkView(x.l.Id, x.l.Kind, x.l.PersonId, x.PersonName, x.l.OrgId, x.OrgName, x.l.StartOn, x.l.EndOn, x.l.EndReason));
+            .Select(x => new LinkView(x.l.Id, x.l.Kind, x.l.PersonId, x.PersonName, x.l.OrgId, x.OrgName, x.l.StartOn, x.l.EndOn, x.l.EndReason, x.PersonInScope));
     }
 
     public async Task<LinkView> LinkAsync(LinkKind kind, Guid personId, Guid orgId, DateOnly startOn, CancellationToken ct = default)
@@ -423,7 +439,8 @@ public sealed class PeopleService(
             .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), r => r.PersonId, p => p.Id, (r, p) => new { r, p })
             .Join(db.Set<Organization>(), x => x.r.OrgId, o => o.Id, (x, o) => new { x.r, x.p, o })
             .OrderBy(x => x.o.Path).ThenBy(x => x.p.Name)
-            .Select(x => new ReserveView(x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, x.o.Id, x.o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note));
+            .Select(x => new ReserveView(x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, x.o.Id, x.o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note,
+                db.Set<Organization>().Any(o => o.Id == x.p.OrgId)));
 
     private ReserveView WithAge(ReserveView r)
     {
