@@ -31,6 +31,9 @@ public sealed class SpreadsheetLimits
     /// <summary>Characters of any one text (a shared or inline string, a cell value): Excel's own limit for a cell.</summary>
     public int MaxStringLength { get; set; } = 32_767;
 
-    /// <summary>Imports running at once in this instance, over all accounts (each account runs one at a time).</summary>
+    /// <summary>Imports running at once in this instance, over all accounts.</summary>
     public int MaxConcurrentImports { get; set; } = 2;
+
+    /// <summary>Imports one account may run at once: one, so a double click or a script cannot queue several.</summary>
+    public int MaxImportsPerAccount { get; set; } = 1;
 }
