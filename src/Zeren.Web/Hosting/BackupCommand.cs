@@ -253,6 +253,13 @@ internal static class BackupCommand
                 Directory.CreateDirectory(Path.GetDirectoryName(keyFile)!);
                 var temporary = keyFile + ".restore";
                 await ExtractAsync(zip.GetEntry(KeysMember)!, temporary, ct, ownerOnly: true);
+                if (File.Exists(keyFile) && !File.ReadAllBytes(keyFile).AsSpan().SequenceEqual(File.ReadAllBytes(temporary)))
+                {
+                    // A key file is never lost: the one replaced stays beside it under another name.
+                    var kept = $"{keyFile}.replaced-{services.GetRequiredService<TimeProvider>().GetUtcNow():yyyyMMddHHmmss}";
+                    File.Move(keyFile, kept);
+                    notes.Add($"原有的密钥文件已改名为 {kept}，请确认不再需要后再删除。");
+                }
                 File.Move(temporary, keyFile, overwrite: true);
                 notes.Add($"个人信息密钥已写入 {keyFile}（仅本程序的用户可读）。");
             }

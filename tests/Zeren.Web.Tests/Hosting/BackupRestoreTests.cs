@@ -199,6 +199,16 @@ public sealed class BackupRestoreTests
         var forced = await ZerenCli.RunAsync("restore", withoutKeys, "--force", $"--Zeren:DataFolder={restored}");
         forced.ExitCode.Should().Be(0, forced.ToString());
         forced.Error.Should().NotContain("注意：恢复的数据用密钥", "the folder's key file still holds the key the data needs");
+
+        // An archive with keys, forced over a folder whose key file differs: that key file is kept under another name.
+        var keyFile = Path.Combine(restored, "keys", "personal-data.json");
+        await File.WriteAllTextAsync(keyFile, "{\"Keys\":{\"9\":\"AAAAAAAAAAAAAAAAAAAAAA==\"},\"CurrentKey\":\"9\",\"IndexKey\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"}");
+        var overKeys = await ZerenCli.RunAsync("restore", archive, "--force", $"--Zeren:DataFolder={restored}");
+        overKeys.ExitCode.Should().Be(0, overKeys.ToString());
+        overKeys.Out.Should().Contain("原有的密钥文件已改名为");
+        File.ReadAllBytes(keyFile).Should().Equal(File.ReadAllBytes(Path.Combine(source, "keys", "personal-data.json")));
+        Directory.GetFiles(Path.Combine(restored, "keys"), "personal-data.json.replaced-*").Should().ContainSingle()
+            .Which.Should().Match(f => File.ReadAllText(f).Contains("\"9\""));
     }
 
     [Fact]
