@@ -53,6 +53,6 @@ internal sealed class GridConfiguration : IEntityTypeConfiguration<Grid>
         b.Property(g => g.Name).HasMaxLength(50).IsRequired();
         b.HasIndex(g => new { g.OrgId, g.Name }).IsUnique();
         b.HasOne<Organization>().WithMany().HasForeignKey(g => g.OrgId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<People.Person>().WithMany().HasForeignKey(g => g.LeaderPersonId).OnDelete(DeleteBehavior.SetNull);
+        // The 网格长's foreign key to people is declared by People (GridLeaderConfiguration): the tree names no person.
     }
 }

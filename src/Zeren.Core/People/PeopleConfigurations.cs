@@ -73,3 +73,13 @@ internal sealed class ReserveCadreConfiguration : IEntityTypeConfiguration<Reser
         b.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+/// <summary>
+/// 网格长: a grid of the org tree names its leader, a person. The tree lies below the people and names none of them,
+/// so the foreign key is declared here, beside the people it points to.
+/// </summary>
+internal sealed class GridLeaderConfiguration : IEntityTypeConfiguration<Grid>
+{
+    public void Configure(EntityTypeBuilder<Grid> b) =>
+        b.HasOne<Person>().WithMany().HasForeignKey(g => g.LeaderPersonId).OnDelete(DeleteBehavior.SetNull);
+}
