@@ -53,6 +53,24 @@ public class DependencyTests
         uses.Should().BeEmpty();
     }
 
+    /// <summary>
+    /// The DbContext names no capability: each reaches its tables with <c>Set&lt;T&gt;()</c>. (Its migrations are the
+    /// schema's history and may; the accounts are Identity's, so the context is built on them.)
+    /// </summary>
+    [Fact]
+    public void DataContext_NamesNoCapability()
+    {
+        string[] capabilities = ["Organizations", "People", "Meetings", "Notifications", "Files", "Jobs", "Audit", "Demo", "Spreadsheets"];
+
+        var uses = CoreDependencies.Uses()
+            .Where(u => CoreDependencies.Folder(u.User) == "Data" && u.User.Namespace != "Zeren.Core.Data.Migrations")
+            .Where(u => capabilities.Contains(CoreDependencies.Folder(u.Used)))
+            .Select(u => $"{u.User.FullName} uses {u.Used.FullName}")
+            .ToList();
+
+        uses.Should().BeEmpty();
+    }
+
     /// <summary>The reader finds uses in method bodies too: People uses Organizations' service inside its methods.</summary>
     [Fact]
     public void Uses_FindsTypesUsedInsideMethodBodies() =>
