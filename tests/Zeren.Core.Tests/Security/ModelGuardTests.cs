@@ -123,7 +123,8 @@ public class ModelGuardTests
             where.Should().Contain($"{q}path{q} >= @ef_filter__ScopeLower0 AND", entity.ClrType.Name)
                 .And.Contain($"{q}path{q} < @ef_filter__ScopeUpper3", entity.ClrType.Name)
                 .And.NotContain(" IN (", entity.ClrType.Name)
-                .And.NotContain("json_each", entity.ClrType.Name);
+                .And.NotContain("json_each", entity.ClrType.Name)
+                .And.NotContain("ANY (", entity.ClrType.Name);
             if (RowRules.ScopeOf(entity) is not PathScope)
             {
                 where.Should().Contain("EXISTS (", entity.ClrType.Name).And.Contain($"FROM {q}organizations{q}", entity.ClrType.Name);
