@@ -84,10 +84,12 @@ internal static class WriteGuard
 
     private static string Key(IReadOnlyEntityType type) => type.FindPrimaryKey()!.Properties.Single().Name;
 
+    private static readonly System.Reflection.MethodInfo VisibleOf = typeof(WriteGuard)
+        .GetMethod(nameof(VisibleOfAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
+    /// <summary>Which of these ids the actor sees in the org tree (whose type the tree's declaration names).</summary>
     private static Task<List<Guid>> VisibleAsync(ZerenDbContext db, IReadOnlyEntityType tree, List<Guid> ids, CancellationToken ct) =>
-        (Task<List<Guid>>)typeof(WriteGuard).GetMethod(nameof(VisibleOfAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(tree.ClrType)
-            .Invoke(null, [db, Key(tree), ids, ct])!;
+        (Task<List<Guid>>)VisibleOf.MakeGenericMethod(tree.ClrType).Invoke(null, [db, Key(tree), ids, ct])!;
 
     private static Task<List<Guid>> VisibleOfAsync<T>(ZerenDbContext db, string key, List<Guid> ids, CancellationToken ct) where T : class =>
         db.Set<T>().Where(o => ids.Contains(EF.Property<Guid>(o, key))).Select(o => EF.Property<Guid>(o, key)).ToListAsync(ct);
