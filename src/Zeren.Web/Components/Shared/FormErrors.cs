@@ -10,8 +10,16 @@ public static class FormErrors
     public static FieldIdentifier FieldOf(object model, string field) =>
         new(model, field.Length == 0 ? field : char.ToUpperInvariant(field[0]) + field[1..]);
 
-    public static void Show(this EditContext form, ValidationMessageStore store, DomainException error)
+    /// <summary>
+    /// Every error of a refusal beside its field. <paramref name="fields"/> maps a rule's field to the form's where the
+    /// form asks for it differently (a meeting's "startsAt" is the form's day).
+    /// </summary>
+    public static void Show(this EditContext form, ValidationMessageStore store, DomainException error,
+        IReadOnlyDictionary<string, string>? fields = null)
     {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(error);
         IReadOnlyList<ValidationError> errors = error switch
         {
             ValidationFailedException v => v.Errors,
@@ -20,7 +28,8 @@ public static class FormErrors
         };
         foreach (var e in errors)
         {
-            store.Add(FieldOf(form.Model, e.Field), e.Message);
+            var field = fields is not null && fields.TryGetValue(e.Field, out var mapped) ? mapped : e.Field;
+            store.Add(FieldOf(form.Model, field), e.Message);
         }
         form.NotifyValidationStateChanged();
     }
