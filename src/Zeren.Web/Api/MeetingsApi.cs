@@ -83,9 +83,19 @@ public static class MeetingsApi
         compliance.MapGet("/behind", async (ComplianceService svc, Guid org, string period, int? take, CancellationToken ct) =>
             TypedResults.Ok(await svc.BehindAsync(org, Period.Parse(period), take ?? 50, ct)))
             .WithSummary("落后支部预警：缺项最多的在前");
+        compliance.MapGet("/behind-in-month", async (ComplianceService svc, Guid org, string month, int? page, int? pageSize, CancellationToken ct) =>
+            {
+                var m = Period.Parse(month, "month");
+                if (m.Kind != PeriodKind.Month)
+                {
+                    throw new DomainException("compliance_month", "month 应为某个月，如 2026-03。", "month");
+                }
+                return TypedResults.Ok(await svc.BehindInMonthAsync(org, m.Year, m.Index, PageRequest.Of(page, pageSize), ct));
+            })
+            .WithSummary("某月未完成的支部：当月应开的会议（月度会议，季末月的季度会议，12 月的年度会议）缺项或尚未召开的党支部，按组织树顺序分页，全部列出");
         compliance.MapGet("/heatmap", async (ComplianceService svc, Guid org, int year, CancellationToken ct) =>
             TypedResults.Ok(await svc.HeatmapAsync(org, year, ct)))
-            .WithSummary("热力图：下级组织 × 月份");
+            .WithSummary("热力图：下级组织 × 月份（total 为各月合计）");
         return api;
     }
 

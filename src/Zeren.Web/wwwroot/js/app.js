@@ -49,3 +49,19 @@ document.addEventListener('change', function (e) {
     count.textContent = count.getAttribute('data-zr-format').replace('{0}', ticked).replace('{1}', rows.length);
   }
 });
+
+// A table wider than a phone scrolls sideways; one marked data-zr-scroll-to starts scrolled so that the marked column
+// (the compliance heat map's chosen month) ends at the right edge: the recent months show first, the names stay.
+function zrScrollToMarked() {
+  document.querySelectorAll('[data-zr-scroll-to]').forEach(function (box) {
+    var cell = box.querySelector(box.getAttribute('data-zr-scroll-to'));
+    if (cell && box.scrollWidth > box.clientWidth) {
+      box.scrollLeft = Math.max(0, cell.offsetLeft + cell.offsetWidth - box.clientWidth);
+    }
+  });
+}
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', zrScrollToMarked);
+} else {
+  zrScrollToMarked();
+}
