@@ -51,6 +51,7 @@ internal static class WriteGuard
         [typeof(Notifications.Notification)] = Permission.DataRead,
         // The app's own scheduled jobs; no account writes them.
         [typeof(Jobs.JobRun)] = Permission.ConfigWrite,
+        [typeof(Jobs.JobFailure)] = Permission.ConfigWrite,
         // Appended only by the AuditInterceptor, inside the save this guard let through; never changed or deleted.
         [typeof(Audit.AuditEntry)] = null,
     };

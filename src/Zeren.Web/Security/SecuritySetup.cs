@@ -58,6 +58,7 @@ public static class SecuritySetup
         services.AddScoped<IUserClaimsPrincipalFactory<Account>, AccountClaimsFactory>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddScoped<AccountService>();
+        services.AddScoped<AccountQueues>();
         services.AddScoped<TwoFactorService>();
         services.AddScoped<SignInService>();
 

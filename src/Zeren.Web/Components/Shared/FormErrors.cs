@@ -34,6 +34,25 @@ public static class FormErrors
         form.NotifyValidationStateChanged();
     }
 
+    /// <summary>
+    /// The refusal of a save that was asked with a picker that chose nothing (sent as <see cref="Guid.Empty"/>, which
+    /// no service accepts), with the picker's own message in place of the service's for that field: so a form shows a
+    /// missing choice together with every other error, not first alone. Pickers that chose are (field, null).
+    /// </summary>
+    public static DomainException WithPicks(this DomainException error, params (string Field, string? PickError)[] picks)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var failed = picks.Where(p => p.PickError is not null).ToList();
+        if (failed.Count == 0)
+        {
+            return error;
+        }
+        var errors = failed.Select(p => new ValidationError(p.Field, p.PickError!, Code: "pick"))
+            .Concat(error.AsErrors().Where(e => failed.TrueForAll(p => p.Field != e.Field)))
+            .ToList();
+        return new ValidationFailedException(errors);
+    }
+
     public static void Show(this EditContext form, ValidationMessageStore store, string field, string message)
     {
         store.Add(FieldOf(form.Model, field), message);
