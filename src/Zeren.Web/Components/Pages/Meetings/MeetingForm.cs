@@ -40,7 +40,8 @@ public sealed class MeetingForm
             Types = Enum.GetValues<MeetingType>().Select(t => new TypeChoice { Type = t }).ToList(),
             ChairPersonId = officers.Secretaries.Count > 0 ? officers.Secretaries[0].PersonId : null,
             RecorderPersonId = officers.Clerks.Count > 0 ? officers.Clerks[0].PersonId : null,
-            Attendees = officers.Members.Select(m => new AttendeeRow { PersonId = m.PersonId, Status = AttendanceStatus.Present, Expected = expected.Contains(m.PersonId) })
+            Attendees = InCommitteeOrder(officers)
+                .Select(m => new AttendeeRow { PersonId = m.PersonId, Status = AttendanceStatus.Present, Expected = expected.Contains(m.PersonId) })
                 .ToList(),
         };
     }
@@ -67,10 +68,17 @@ public sealed class MeetingForm
             Content = d.Content,
             Resolutions = d.Resolutions,
             Attendees = d.Attendees.Select(a => new AttendeeRow { PersonId = a.PersonId, Status = a.Status, Reason = a.Reason, Expected = true })
-                .Concat(officers.Members.Where(m => !listed.Contains(m.PersonId))
+                .Concat(InCommitteeOrder(officers).Where(m => !listed.Contains(m.PersonId))
                     .Select(m => new AttendeeRow { PersonId = m.PersonId, Status = AttendanceStatus.Present }))
                 .ToList(),
         };
+    }
+
+    /// <summary>The members with the committee first, in the order of their posts, then the rest as listed.</summary>
+    private static IEnumerable<BranchMember> InCommitteeOrder(BranchOfficers officers)
+    {
+        var rank = officers.Committee.Select((c, i) => (c.PersonId, i)).ToDictionary(x => x.PersonId, x => x.i);
+        return officers.Members.OrderBy(m => rank.GetValueOrDefault(m.PersonId, int.MaxValue));
     }
 
     /// <summary>Resets the 应到 ticks as a preset button asks: the committee members, or every member; the rest of the form stays.</summary>
