@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Zeren.Core.Platform;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Jobs;
 
@@ -48,6 +49,7 @@ internal sealed class JobFailureConfiguration : IEntityTypeConfiguration<JobFail
     public void Configure(EntityTypeBuilder<JobFailure> b)
     {
         b.ToTable("job_failures");
+        b.Unscoped("The app's own record of its failed scheduled runs; no account writes them.").WrittenWith(Permission.ConfigWrite);
         b.HasKey(f => f.Id);
         b.Property(f => f.Job).HasMaxLength(60);
         b.Property(f => f.Message).HasMaxLength(JobFailure.MessageMax);
