@@ -34,5 +34,10 @@ public sealed class JobHomeItems(JobLog jobs, IStringLocalizer<SharedResource> l
         ];
     }
 
-    private string JobName(string job) => job == MeetingReminders.JobName ? l["Job_MeetingReminders"] : job;
+    private string JobName(string job) => job switch
+    {
+        MeetingReminders.JobName => l["Job_MeetingReminders"],
+        Zeren.Core.Files.UploadCleanup.JobName => l["Job_UploadCleanup"],
+        _ => job,
+    };
 }
