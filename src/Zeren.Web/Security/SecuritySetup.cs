@@ -59,6 +59,7 @@ public static class SecuritySetup
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddScoped<AccountService>();
         services.TryAddScoped<AccountNames>();
+        services.AddScoped<AccountQueues>();
         services.AddScoped<TwoFactorService>();
         services.AddScoped<SignInService>();
 
