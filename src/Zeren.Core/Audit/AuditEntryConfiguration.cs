@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Zeren.Core.Data;
 using Zeren.Core.Organizations;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Audit;
 
@@ -10,6 +11,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
         b.ToTable("audit_entries");
+        b.Unscoped("The log is read by the audit administrator, who needs no data scope; AuditSearch narrows it by ActorOrgPath.")
+            .GuardedElsewhere("Appended only by the AuditInterceptor, inside the save the guard let through; never changed or deleted.");
         b.HasKey(e => e.Sequence);
         b.Property(e => e.Sequence).ValueGeneratedNever();
         // Stored as a UTC DateTime: SQLite cannot compare DateTimeOffset text, but compares DateTime text in order,
@@ -21,10 +24,14 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(e => e.EntityType).HasMaxLength(AuditEntry.EntityTypeMaxLength).IsRequired();
         b.Property(e => e.EntityId).HasMaxLength(AuditEntry.EntityIdMaxLength);
         b.Property(e => e.Summary).HasMaxLength(AuditEntry.SummaryMaxLength).IsRequired();
+        b.Property(e => e.EntityName).HasMaxLength(AuditEntry.EntityNameMaxLength);
+        b.Property(e => e.Reason).HasMaxLength(AuditEntry.ReasonMaxLength);
         b.Property(e => e.PreviousHash).HasMaxLength(64).IsRequired();
         b.Property(e => e.Hash).HasMaxLength(64).IsRequired();
         b.HasIndex(e => new { e.UserName, e.Sequence });
         b.HasIndex(e => new { e.EntityType, e.EntityId, e.Sequence });
         b.HasIndex(e => e.At);
+        // An operation's entries, for the page that shows one operation per row.
+        b.HasIndex(e => e.Operation);
     }
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Jobs;
 
@@ -16,12 +17,20 @@ public sealed class JobRun
     {
     }
 
+    [DisplayName("任务")]
     public string Job { get; private set; } = "";
+
+    [DisplayName("日期")]
     public DateOnly Day { get; private set; }
+
+    [DisplayName("开始时间")]
     public DateTimeOffset StartedAt { get; private set; }
+
+    [DisplayName("完成时间")]
     public DateTimeOffset? FinishedAt { get; private set; }
 
     /// <summary>One line on what the run did.</summary>
+    [DisplayName("结果")]
     public string? Result { get; private set; }
 
     public static JobRun Start(string job, DateOnly day, DateTimeOffset now) => new() { Job = job, Day = day, StartedAt = now };
@@ -38,6 +47,7 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
     public void Configure(EntityTypeBuilder<JobRun> b)
     {
         b.ToTable("job_runs");
+        b.Unscoped("The app's own scheduled jobs, one row per job and day; no account writes them.").WrittenWith(Permission.ConfigWrite);
         b.HasKey(r => new { r.Job, r.Day });
         b.Property(r => r.Job).HasMaxLength(60);
         b.Property(r => r.Result).HasMaxLength(500);

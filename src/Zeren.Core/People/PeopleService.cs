@@ -17,18 +17,47 @@ public sealed record PersonRow(
 /// <summary>A person's full ID number and mobile, for someone allowed to see them (每次查看都记入审计).</summary>
 public sealed record PersonalData(Guid PersonId, string? IdNumber, string? Mobile);
 
+/// <summary>
+/// A post held; <paramref name="EndReason"/> says why it was left; <paramref name="PersonInScope"/> whether the reader may
+/// open the holder's page (a holder from elsewhere is named, not linked).
+/// </summary>
 public sealed record PositionView(
     Guid Id, Guid OrgId, string OrgName, Guid PersonId, string PersonName, PositionTitle Title,
-    ResponsibilityRole? Role, DateOnly StartOn, DateOnly? EndOn);
+    ResponsibilityRole? Role, DateOnly StartOn, DateOnly? EndOn, string? EndReason = null, bool PersonInScope = true)
+{
+    /// <summary>Left: its last day is before <paramref name="today"/>.</summary>
+    public bool HasEndedBy(DateOnly today) => EndOn is { } end && end < today;
+}
 
+/// <summary>
+/// A link; <paramref name="EndReason"/> says why it ended; <paramref name="PersonInScope"/> whether the reader may open the
+/// linked person's page (a county leader following a township belongs to the county: named, not linked).
+/// </summary>
 public sealed record LinkView(
-    Guid Id, LinkKind Kind, Guid PersonId, string PersonName, Guid OrgId, string OrgName, DateOnly StartOn, DateOnly? EndOn);
+    Guid Id, LinkKind Kind, Guid PersonId, string PersonName, Guid OrgId, string OrgName, DateOnly StartOn, DateOnly? EndOn, string? EndReason = null,
+    bool PersonInScope = true)
+{
+    /// <summary>Ended: its last day is before <paramref name="today"/>.</summary>
+    public bool HasEndedBy(DateOnly today) => EndOn is { } end && end < today;
+}
 
 public sealed record PersonDetail(PersonRow Person, IReadOnlyList<PositionView> Positions, IReadOnlyList<LinkView> Links, IReadOnlyList<ReserveView> Reserves);
 
+/// <summary>A reserve candidate; <paramref name="PersonInScope"/> whether the reader may open the person's page.</summary>
 public sealed record ReserveView(
     Guid Id, Guid PersonId, string PersonName, DateOnly? BirthDate, int? Age, bool UnderThirtyFive,
-    Guid OrgId, string OrgName, PositionTitle TargetPost, DateOnly AddedOn, string? Note);
+    Guid OrgId, string OrgName, PositionTitle TargetPost, DateOnly AddedOn, string? Note, bool PersonInScope = true);
+
+/// <summary>An organization as its page shows it: its place in the tree, its grids, and the people in it.</summary>
+public sealed record OrgDetail(
+    OrgSummary Org, string? RegionName, IReadOnlyList<OrgCrumb> Ancestors,
+    int MemberCount, int SubtreeMemberCount, int SubtreeOrgCount, IReadOnlyList<PositionHolder> Leaders, IReadOnlyList<GridView> Grids);
+
+/// <summary>
+/// Who holds a post of an organization; <paramref name="PersonInScope"/> says whether the reader may open the holder's
+/// page (a first secretary sent from a county agency belongs elsewhere: named, not linked).
+/// </summary>
+public sealed record PositionHolder(Guid PositionId, Guid PersonId, string PersonName, PositionTitle Title, DateOnly StartOn, bool PersonInScope = true);
 
 public sealed record VillageWithoutReserve(Guid OrgId, string Code, string Name, string TownshipName);
 
@@ -179,39 +208,74 @@ public sealed class PeopleService(
         return new PersonDetail(person, positions, links, reserves.Select(WithAge).ToList());
     }
 
+    /// <summary>
+    /// An organization's page: its place in the tree and grids (<see cref="OrganizationService"/>), its party members
+    /// and those of its subtree, and who holds its positions today.
+    /// </summary>
+    public async Task<OrgDetail> OrgDetailAsync(Guid orgId, CancellationToken ct = default)
+    {
+        var place = await orgs.PlaceAsync(orgId, ct);
+        var subtree = db.Set<Organization>().InSubtree(place.Path);
+        var memberCount = await db.Set<Person>().CountAsync(p => p.OrgId == orgId && p.PartyStatus != PartyStatus.None, ct);
+        var subtreeMembers = await db.Set<Person>()
+            .CountAsync(p => p.PartyStatus != PartyStatus.None && subtree.Any(o => o.Id == p.OrgId), ct);
+        var today = Today;
+        var leaders = await db.Set<Position>().AsNoTracking()
+            .Where(p => p.OrgId == orgId && p.StartOn <= today && (p.EndOn == null || p.EndOn >= today))
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), p => p.PersonId, pe => pe.Id, (p, pe) => new PositionHolder(p.Id, pe.Id, pe.Name, p.Title, p.StartOn,
+                db.Set<Organization>().Any(o => o.Id == pe.OrgId)))
+            .ToListAsync(ct);
+        leaders = [.. leaders.OrderBy(l => l.Title).ThenBy(l => l.PersonName, StringComparer.Ordinal)];
+        var grids = await orgs.GridsAsync(orgId, ct);
+        return new OrgDetail(place.Org, place.RegionName, place.Ancestors, memberCount, subtreeMembers, place.SubtreeOrgCount, leaders, grids);
+    }
+
+    /// <summary>Registers a person; every fault of the input is named at once (organization, details, a duplicate ID number).</summary>
     public async Task<PersonRow> CreateAsync(PersonInput input, CancellationToken ct = default)
     {
-        await EnsureOrgAsync(input.OrgId, ct);
-        var person = Person.Create(input.OrgId, input.Details, Today, clock.GetUtcNow(), protector);
-        await EnsureIdNumberFreeAsync(person, ct);
-        db.Add(person);
+        var problems = new Problems();
+        await problems.CheckAsync(() => EnsureOrgAsync(input.OrgId, ct));
+        var person = problems.Check(() => Person.Create(input.OrgId, input.Details, Today, clock.GetUtcNow(), protector));
+        await problems.CheckAsync(() => EnsureIdNumberFreeAsync(input.Details.IdNumber, null, ct));
+        problems.ThrowIfAny();
+        db.Add(person!);
         await db.SaveChangesAsync(ct);
-        return await GetAsync(person.Id, ct);
+        return await GetAsync(person!.Id, ct);
     }
 
     public async Task<PersonRow> UpdateAsync(Guid id, PersonInput input, CancellationToken ct = default)
     {
         var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("人员", id);
-        await EnsureOrgAsync(input.OrgId, ct);
+        var problems = new Problems();
+        await problems.CheckAsync(() => EnsureOrgAsync(input.OrgId, ct));
         // The editor never sees the full numbers: blank keeps what is stored, so it is checked against the rest as before.
-        var details = input.Details with
+        var idNumber = problems.Check(() => Kept(input.IdNumber, input.ClearIdNumber, person.IdNumberCipher, "idNumber", "身份证号码"));
+        var mobile = problems.Check(() => Kept(input.Mobile, input.ClearMobile, person.MobileCipher, "mobile", "手机号码"));
+        var details = input.Details with { IdNumber = idNumber, Mobile = mobile };
+        if (!problems.Any)
         {
-            IdNumber = Kept(input.IdNumber, input.ClearIdNumber, person.IdNumberCipher, "idNumber", "身份证号码"),
-            Mobile = Kept(input.Mobile, input.ClearMobile, person.MobileCipher, "mobile", "手机号码"),
-        };
-        person.Update(input.OrgId, details, Today, clock.GetUtcNow(), protector);
-        await EnsureIdNumberFreeAsync(person, ct);
+            problems.Check(() => person.Update(input.OrgId, details, Today, clock.GetUtcNow(), protector));
+        }
+        else
+        {
+            // Not changed while another field is refused; its own rules are still checked, to be named with the rest.
+            problems.AddRange(Person.Validate(details, Today));
+        }
+        await problems.CheckAsync(() => EnsureIdNumberFreeAsync(details.IdNumber, id, ct));
+        problems.ThrowIfAny();
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);
     }
 
     /// <summary>
     /// Deletes a person with their positions, links and reserve entries, and clears them as a grid leader. The rows are
-    /// loaded and removed through the change tracker, not left to the database's cascade, so that each is audited.
+    /// loaded and removed through the change tracker, not left to the database's cascade, so that each is audited, with
+    /// <paramref name="reason"/> (required: <see cref="Reasons.Require"/>).
     /// </summary>
-    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    public async Task DeleteAsync(Guid id, string? reason, CancellationToken ct = default)
     {
         var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("人员", id);
+        db.Because(reason);
         await guards.EnsureAsync(g => g.CheckPersonAsync(id, ct));
         await db.Set<Position>().Where(p => p.PersonId == id).LoadAsync(ct);
         await db.Set<Link>().Where(l => l.PersonId == id).LoadAsync(ct);
@@ -236,10 +300,15 @@ public sealed class PeopleService(
     /// Checks that no one else has this person's ID number, through its hash. Everyone counts, also people outside the
     /// current actor's data scope: query filters are ignored, so a number registered elsewhere is refused, not duplicated.
     /// </summary>
-    private async Task EnsureIdNumberFreeAsync(Person person, CancellationToken ct)
+    private async Task EnsureIdNumberFreeAsync(string? idNumber, Guid? self, CancellationToken ct)
     {
-        if (person.IdNumberHash is { } hash
-            && await db.Set<Person>().IgnoreQueryFilters().AnyAsync(p => p.IdNumberHash == hash && p.Id != person.Id, ct))
+        // A number that is not one is refused by the person's own rules; only a valid one can belong to someone else.
+        if (string.IsNullOrWhiteSpace(idNumber) || ChineseIdNumber.Problem(ChineseIdNumber.Normalize(idNumber)) is not null)
+        {
+            return;
+        }
+        var hash = protector.Index(ChineseIdNumber.Normalize(idNumber));
+        if (await db.Set<Person>().IgnoreQueryFilters().AnyAsync(p => p.IdNumberHash == hash && p.Id != self, ct))
         {
             throw new DomainException("person_duplicate_id_number", "身份证号码已登记在另一人名下。", "idNumber");
         }
@@ -267,37 +336,46 @@ public sealed class PeopleService(
             .Join(db.Set<Organization>(), p => p.OrgId, o => o.Id, (p, o) => new { p, OrgName = o.Name, o.Kind })
             // The position is in scope by its organization; its holder may belong elsewhere (a first secretary
             // sent from a county agency), and their name is part of the position.
-            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.p.PersonId, pe => pe.Id, (x, pe) => new { x.p, x.OrgName, x.Kind, PersonName = pe.Name })
-            .OrderBy(x => x.p.StartOn)
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.p.PersonId, pe => pe.Id, (x, pe) => new
+            {
+                x.p, x.OrgName, x.Kind, PersonName = pe.Name,
+                // In the reader's scope exactly when the person's organization is (the people filter, which the join lifts).
+                PersonInScope = db.Set<Organization>().Any(o => o.Id == pe.OrgId),
+            })
+            // Current posts first, then those left, the latest first.
+            .OrderBy(x => x.p.EndOn != null && x.p.EndOn < today ? 1 : 0).ThenByDescending(x => x.p.EndOn).ThenBy(x => x.p.StartOn).ThenBy(x => x.p.Id)
             .ToListAsync(ct);
         return rows.Select(x => new PositionView(x.p.Id, x.p.OrgId, x.OrgName, x.p.PersonId, x.PersonName, x.p.Title,
-            Position.RoleOf(x.p.Title, x.Kind), x.p.StartOn, x.p.EndOn)).ToList();
+            Position.RoleOf(x.p.Title, x.Kind), x.p.StartOn, x.p.EndOn, x.p.EndReason, x.PersonInScope)).ToList();
     }
 
     public async Task<PositionView> AppointAsync(Guid orgId, Guid personId, PositionTitle title, DateOnly startOn, CancellationToken ct = default)
     {
-        await EnsureOrgAsync(orgId, ct);
-        await EnsurePersonAsync(personId, ct);
-        var position = Position.Create(orgId, personId, title, startOn, Today);
+        var problems = new Problems();
+        await problems.CheckAsync(() => EnsureOrgAsync(orgId, ct));
+        await problems.CheckAsync(() => EnsurePersonAsync(personId, ct));
+        var position = problems.Check(() => Position.Create(orgId, personId, title, startOn, Today));
         var today = Today;
         var active = db.Set<Position>().Where(p => p.OrgId == orgId && p.Title == title && (p.EndOn == null || p.EndOn >= today));
         if (await active.AnyAsync(p => p.PersonId == personId, ct))
         {
-            throw new DomainException("position_duplicate", "此人已担任该职务。", "title");
+            problems.Add("position_duplicate", "此人已担任该职务。", "title");
         }
-        if (Position.IsSingleHolder(title) && await active.AnyAsync(ct))
+        else if (Position.IsSingleHolder(title) && await active.AnyAsync(ct))
         {
-            throw new DomainException("position_taken", "该职务已有人担任，请先为现任者办理离任。", "title");
+            problems.Add("position_taken", "该职务已有人担任，请先为现任者办理离任。", "title");
         }
-        db.Add(position);
+        problems.ThrowIfAny();
+        db.Add(position!);
         await db.SaveChangesAsync(ct);
-        return (await PositionsAsync(orgId, personId, includeEnded: true, ct)).Single(p => p.Id == position.Id);
+        return (await PositionsAsync(orgId, personId, includeEnded: true, ct)).Single(p => p.Id == position!.Id);
     }
 
-    public async Task EndPositionAsync(Guid positionId, DateOnly endOn, CancellationToken ct = default)
+    /// <summary>离任: the post ends on <paramref name="endOn"/> for <paramref name="reason"/> (required), kept with the post and in the audit log.</summary>
+    public async Task EndPositionAsync(Guid positionId, DateOnly endOn, string? reason, CancellationToken ct = default)
     {
         var position = await db.Set<Position>().SingleOrDefaultAsync(p => p.Id == positionId, ct) ?? throw new NotFoundException("任职", positionId);
-        position.End(endOn);
+        position.End(endOn, db.Because(reason));
         await db.SaveChangesAsync(ct);
     }
 
@@ -317,7 +395,10 @@ public sealed class PeopleService(
     public async Task<Paged<LinkView>> LinksAsync(LinkFilter filter, PageRequest page, CancellationToken ct = default) =>
         await (await LinksQueryAsync(filter, ct)).ToPagedAsync(page, ct);
 
-    /// <summary>The links a filter selects, by kind, then in tree order of the org, then by person; the id keeps pages apart.</summary>
+    /// <summary>
+    /// The links a filter selects: current ones before ended ones, then by kind, in tree order of the org, then by person;
+    /// the id keeps pages apart.
+    /// </summary>
     private async Task<IQueryable<LinkView>> LinksQueryAsync(LinkFilter filter, CancellationToken ct)
     {
         var today = Today;
@@ -346,49 +427,59 @@ public sealed class PeopleService(
         return q
             .Join(db.Set<Organization>(), l => l.OrgId, o => o.Id, (l, o) => new { l, OrgName = o.Name, o.Path })
             // The link is in scope by its organization; the linked county leader or cadre usually belongs elsewhere.
-            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.l.PersonId, p => p.Id, (x, p) => new { x.l, x.OrgName, x.Path, PersonName = p.Name })
-            .OrderBy(x => x.l.Kind).ThenBy(x => x.Path).ThenBy(x => x.PersonName).ThenBy(x => x.l.Id)
-            .Select(x => new LinkView(x.l.Id, x.l.Kind, x.l.PersonId, x.PersonName, x.l.OrgId, x.OrgName, x.l.StartOn, x.l.EndOn));
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.l.PersonId, p => p.Id, (x, p) => new
+            {
+                x.l, x.OrgName, x.Path, PersonName = p.Name, PersonInScope = db.Set<Organization>().Any(o => o.Id == p.OrgId),
+            })
+            .OrderBy(x => x.l.EndOn != null && x.l.EndOn < today ? 1 : 0).ThenByDescending(x => x.l.EndOn)
+            .ThenBy(x => x.l.Kind).ThenBy(x => x.Path).ThenBy(x => x.PersonName).ThenBy(x => x.l.Id)
+            .Select(x => new LinkView(x.l.Id, x.l.Kind, x.l.PersonId, x.PersonName, x.l.OrgId, x.OrgName, x.l.StartOn, x.l.EndOn, x.l.EndReason, x.PersonInScope));
     }
 
     public async Task<LinkView> LinkAsync(LinkKind kind, Guid personId, Guid orgId, DateOnly startOn, CancellationToken ct = default)
     {
-        var org = await db.Set<Organization>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == orgId, ct)
-            ?? throw new DomainException("link_org_unknown", "联系的组织不存在。", "orgId");
-        await EnsurePersonAsync(personId, ct);
-        if (Link.TargetsTownship(kind) && !org.IsTownship)
+        var problems = new Problems();
+        var org = await db.Set<Organization>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == orgId, ct);
+        if (org is null)
         {
-            throw new DomainException("link_needs_township", $"县级领导只能联系乡镇（街道）党组织，“{org.Name}”不是。", "orgId");
+            problems.Add("link_org_unknown", "联系的组织不存在。", "orgId");
         }
-        if (!Link.TargetsTownship(kind) && !org.IsVillage)
+        else if (Link.TargetsTownship(kind) && !org.IsTownship)
         {
-            throw new DomainException("link_needs_village", $"包村和重点村联系只能指向村，“{org.Name}”不是村。", "orgId");
+            problems.Add("link_needs_township", $"县级领导只能联系乡镇（街道）党组织，“{org.Name}”不是。", "orgId");
         }
+        else if (!Link.TargetsTownship(kind) && !org.IsVillage)
+        {
+            problems.Add("link_needs_village", $"包村和重点村联系只能指向村，“{org.Name}”不是村。", "orgId");
+        }
+        await problems.CheckAsync(() => EnsurePersonAsync(personId, ct));
         var today = Today;
-        if (Link.NeedsCountyLeader(kind) && !await db.Set<Position>().AnyAsync(p => p.PersonId == personId
+        if (!problems.Has("personId") && Link.NeedsCountyLeader(kind) && !await db.Set<Position>().AnyAsync(p => p.PersonId == personId
                 && p.Title == PositionTitle.CountyLeader && (p.EndOn == null || p.EndOn >= today), ct))
         {
-            throw new DomainException("link_needs_county_leader", "只有县级领导可以建立此类联系。", "personId");
+            problems.Add("link_needs_county_leader", "只有县级领导可以建立此类联系。", "personId");
         }
         var active = db.Set<Link>().Where(l => l.PersonId == personId && l.Kind == kind && (l.EndOn == null || l.EndOn >= today));
-        if (await active.AnyAsync(l => l.OrgId == orgId, ct))
+        if (!problems.Any && await active.AnyAsync(l => l.OrgId == orgId, ct))
         {
             throw new DomainException("link_duplicate", "此联系已存在。");
         }
-        if (kind == LinkKind.CountyLeaderTownship && await active.AnyAsync(ct))
+        if (!problems.Has("orgId") && !problems.Has("personId") && kind == LinkKind.CountyLeaderTownship && await active.AnyAsync(ct))
         {
-            throw new DomainException("link_one_township", "每位县级领导固定联系一个乡镇：请先结束现有联系。", "orgId");
+            problems.Add("link_one_township", "每位县级领导固定联系一个乡镇：请先结束现有联系。", "orgId");
         }
-        var link = Link.Create(kind, personId, orgId, startOn, today);
-        db.Add(link);
+        var link = problems.Check(() => Link.Create(kind, personId, orgId, startOn, today));
+        problems.ThrowIfAny();
+        db.Add(link!);
         await db.SaveChangesAsync(ct);
-        return (await LinksAsync(new LinkFilter(PersonId: personId, IncludeEnded: true), ct)).Single(l => l.Id == link.Id);
+        return (await LinksAsync(new LinkFilter(PersonId: personId, IncludeEnded: true), ct)).Single(l => l.Id == link!.Id);
     }
 
-    public async Task EndLinkAsync(Guid linkId, DateOnly endOn, CancellationToken ct = default)
+    /// <summary>结束联系 on <paramref name="endOn"/> for <paramref name="reason"/> (required), kept with the link and in the audit log.</summary>
+    public async Task EndLinkAsync(Guid linkId, DateOnly endOn, string? reason, CancellationToken ct = default)
     {
         var link = await db.Set<Link>().SingleOrDefaultAsync(l => l.Id == linkId, ct) ?? throw new NotFoundException("联系", linkId);
-        link.End(endOn);
+        link.End(endOn, db.Because(reason));
         await db.SaveChangesAsync(ct);
     }
 
@@ -405,7 +496,8 @@ public sealed class PeopleService(
             .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), r => r.PersonId, p => p.Id, (r, p) => new { r, p })
             .Join(db.Set<Organization>(), x => x.r.OrgId, o => o.Id, (x, o) => new { x.r, x.p, o })
             .OrderBy(x => x.o.Path).ThenBy(x => x.p.Name)
-            .Select(x => new ReserveView(x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, x.o.Id, x.o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note));
+            .Select(x => new ReserveView(x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, x.o.Id, x.o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note,
+                db.Set<Organization>().Any(o => o.Id == x.p.OrgId)));
 
     private ReserveView WithAge(ReserveView r)
     {
@@ -449,26 +541,34 @@ public sealed class PeopleService(
 
     public async Task<ReserveView> AddReserveAsync(Guid personId, Guid villageOrgId, PositionTitle targetPost, DateOnly addedOn, string? note, CancellationToken ct = default)
     {
-        var org = await db.Set<Organization>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == villageOrgId, ct)
-            ?? throw new DomainException("reserve_org_unknown", "村组织不存在。", "orgId");
-        if (!org.IsVillage)
+        var problems = new Problems();
+        var org = await db.Set<Organization>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == villageOrgId, ct);
+        if (org is null)
         {
-            throw new DomainException("reserve_needs_village", $"后备干部按村储备，“{org.Name}”不是村。", "orgId");
+            problems.Add("reserve_org_unknown", "村组织不存在。", "orgId");
         }
-        await EnsurePersonAsync(personId, ct);
-        if (await db.Set<ReserveCadre>().AnyAsync(r => r.OrgId == villageOrgId && r.PersonId == personId, ct))
+        else if (!org.IsVillage)
         {
-            throw new DomainException("reserve_duplicate", "此人已在该村后备干部库中。", "personId");
+            problems.Add("reserve_needs_village", $"后备干部按村储备，“{org.Name}”不是村。", "orgId");
         }
-        var reserve = ReserveCadre.Create(personId, villageOrgId, targetPost, addedOn, Today, note);
-        db.Add(reserve);
+        await problems.CheckAsync(() => EnsurePersonAsync(personId, ct));
+        if (!problems.Any && await db.Set<ReserveCadre>().AnyAsync(r => r.OrgId == villageOrgId && r.PersonId == personId, ct))
+        {
+            problems.Add("reserve_duplicate", "此人已在该村后备干部库中。", "personId");
+        }
+        var reserve = problems.Check(() => ReserveCadre.Create(personId, villageOrgId, targetPost, addedOn, Today, note));
+        problems.ThrowIfAny();
+        db.Add(reserve!);
         await db.SaveChangesAsync(ct);
-        return WithAge(await ReservesQuery(db.Set<ReserveCadre>().AsNoTracking().Where(r => r.Id == reserve.Id)).SingleAsync(ct));
+        return WithAge(await ReservesQuery(db.Set<ReserveCadre>().AsNoTracking().Where(r => r.Id == reserve!.Id)).SingleAsync(ct));
     }
 
-    public async Task RemoveReserveAsync(Guid id, CancellationToken ct = default)
+    /// <summary>移出后备干部库 for <paramref name="reason"/> (required), which the audit log keeps with the removal.</summary>
+    public async Task RemoveReserveAsync(Guid id, string? reason, CancellationToken ct = default)
     {
-        db.Remove(await db.Set<ReserveCadre>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("后备干部", id));
+        var reserve = await db.Set<ReserveCadre>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("后备干部", id);
+        db.Because(reason);
+        db.Remove(reserve);
         await db.SaveChangesAsync(ct);
     }
 

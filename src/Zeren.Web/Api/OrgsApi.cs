@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Zeren.Core.Organizations;
+using Zeren.Core.People;
 using Zeren.Core.Platform;
 using Zeren.Core.Security;
 using Zeren.Web.Security;
@@ -19,7 +20,7 @@ public static class OrgsApi
             .WithSummary("组织列表（分页、筛选）");
         orgs.MapGet("/roots", async (OrganizationService svc, CancellationToken ct) => TypedResults.Ok(await svc.RootsAsync(ct)))
             .WithSummary("顶级组织");
-        orgs.MapGet("/{id:guid}", async (OrganizationService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.DetailAsync(id, ct)))
+        orgs.MapGet("/{id:guid}", async (PeopleService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.OrgDetailAsync(id, ct)))
             .WithSummary("组织详情");
         orgs.MapGet("/{id:guid}/children", async (OrganizationService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.ChildrenAsync(id, ct)))
             .WithSummary("下级组织");
@@ -34,11 +35,12 @@ public static class OrgsApi
         orgs.MapPut("/{id:guid}", async (OrganizationService svc, Guid id, OrgInput input, CancellationToken ct) =>
             TypedResults.Ok(await svc.UpdateAsync(id, input, ct)))
             .WithSummary("修改组织（含调整上级）");
-        orgs.MapDelete("/{id:guid}", async (OrganizationService svc, Guid id, CancellationToken ct) =>
+        orgs.MapDelete("/{id:guid}", async (OrganizationService svc, Guid id, string? reason, CancellationToken ct) =>
         {
-            await svc.DeleteAsync(id, ct);
+            await svc.DeleteAsync(id, reason, ct);
             return TypedResults.NoContent();
-        }).WithSummary("删除组织（无下级、无人员时）");
+        }).WithSummary("删除组织（无下级、无人员时；须填写原因）")
+            .WithDescription("reason 为删除原因（必填，最多 200 字），记入审计日志；未填写返回 422 reason_required。");
         orgs.MapGet("/{id:guid}/grids", async (OrganizationService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.GridsAsync(id, ct)))
             .WithSummary("网格");
         orgs.MapPost("/{id:guid}/grids", async (OrganizationService svc, Guid id, GridInput input, CancellationToken ct) =>

@@ -17,7 +17,8 @@ namespace Zeren.Web.Api;
 /// <summary>
 /// Excel (导入导出): templates, all-or-nothing imports and list exports for orgs and people, exports of links
 /// and reserves. Import errors are the usual 422 ProblemDetails, with one entry per bad cell in <c>errors</c>
-/// (field = the column header, row = the spreadsheet row). Exports of people are always masked here.
+/// (field = the column header, row = the spreadsheet row). Exports of people are masked unless an account that may see
+/// full numbers asks for them (full=true), so that the file re-imports.
 /// Every export and every import is recorded in the audit log, with the filter or the counts.
 /// </summary>
 public static class SpreadsheetsApi
@@ -30,6 +31,7 @@ public static class SpreadsheetsApi
     public static IServiceCollection AddSpreadsheets(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<SpreadsheetLimits>(config.GetSection(SpreadsheetLimits.Section));
+        services.AddSingleton<ImportGate>();
         services.AddScoped<OrgImport>();
         services.AddScoped<OrgExport>();
         services.AddScoped<RosterImport>();
@@ -50,8 +52,8 @@ public static class SpreadsheetsApi
                 }))
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .WithSummary("组织导入模板（xlsx，含“说明”页）");
-        Upload(orgs.MapPost("/import", async (IFormFile? file, OrgImport import, AuditLog audit, CancellationToken ct) =>
-                TypedResults.Ok(await ImportFileAsync(file, limits, import, audit, ct))), limits)
+        Upload(orgs.MapPost("/import", async (IFormFile? file, OrgImport import, AuditLog audit, ImportGate gate, ActorAccessor actor, CancellationToken ct) =>
+                TypedResults.Ok(await ImportFileAsync(file, limits, import, audit, gate, actor.Current, ct))), limits)
             .WithSummary("导入组织（xlsx）：逐行校验，全部通过才导入；已有编码则更新")
             .WithDescription("multipart/form-data，字段 file。有错误时返回 422 ProblemDetails，errors 中每项为 {field: 列名, message, row: 表格行号}，且不导入任何一行。");
         orgs.MapGet("/export.xlsx", async (HttpContext http, OrgExport export, AuditLog audit, TimeProvider clock, Guid? under, Guid? parentId, string? q,
@@ -76,22 +78,37 @@ public static class SpreadsheetsApi
                 }))
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .WithSummary("人员名册导入模板（xlsx，含“说明”页）");
-        Upload(people.MapPost("/import", async (IFormFile? file, RosterImport import, AuditLog audit, CancellationToken ct) =>
-                TypedResults.Ok(await ImportFileAsync(file, limits, import, audit, ct))), limits)
+        Upload(people.MapPost("/import", async (IFormFile? file, RosterImport import, AuditLog audit, ImportGate gate, ActorAccessor actor, CancellationToken ct) =>
+                TypedResults.Ok(await ImportFileAsync(file, limits, import, audit, gate, actor.Current, ct))), limits)
             .WithSummary("导入人员名册（xlsx）：逐行校验，全部通过才导入；已登记的身份证号码则更新该人")
             .WithDescription("multipart/form-data，字段 file。有错误时返回 422 ProblemDetails，errors 中每项为 {field: 列名, message, row: 表格行号}，且不导入任何一行。");
         people.MapGet("/export.xlsx", async (HttpContext http, PeopleExport export, AuditLog audit, TimeProvider clock, Guid? under, Guid? orgId, string? q,
-                PartyStatus? partyStatus, PositionTitle? title, PeopleSort? sort, CancellationToken ct) =>
+                PartyStatus? partyStatus, PositionTitle? title, PeopleSort? sort, bool? full, CancellationToken ct) =>
             {
                 var filter = new PeopleFilter(under, orgId, q, partyStatus, title);
-                var file = await Xlsx(http, Dated("人员名册", clock), Dated("people", clock), s =>
-                    export.WriteRosterAsync(s, filter, sort ?? PeopleSort.Name, unmasked: false, ct));
-                await audit.RecordAsync(AuditAction.Export, nameof(Person), null, "导出人员名册（身份证号码、手机号码已脱敏）",
-                    after: new { Filter = filter, Sort = sort ?? PeopleSort.Name, Masked = true }, ct: ct);
+                var unmasked = full == true;
+                var count = 0;
+                var file = await Xlsx(http, Dated(unmasked ? "人员名册_完整号码" : "人员名册", clock), Dated(unmasked ? "people-full" : "people", clock),
+                    async s => count = await export.WriteRosterAsync(s, filter, sort ?? PeopleSort.Name, unmasked, ct));
+                if (unmasked)
+                {
+                    // Full numbers: one entry for the file, with how many people it unmasks; never kept by a cache.
+                    http.Response.Headers.CacheControl = "no-store";
+                    await audit.RecordAsync(AuditAction.Export, nameof(Person), null, $"导出人员名册（含完整身份证号码、手机号码，{count} 人）",
+                        after: new { Filter = filter, Sort = sort ?? PeopleSort.Name, Masked = false, Count = count }, ct: ct);
+                }
+                else
+                {
+                    await audit.RecordAsync(AuditAction.Export, nameof(Person), null, "导出人员名册（身份证号码、手机号码已脱敏）",
+                        after: new { Filter = filter, Sort = sort ?? PeopleSort.Name, Masked = true, Count = count }, ct: ct);
+                }
                 return file;
             })
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
-            .WithSummary("导出人员名册（筛选、排序同列表；身份证号码和手机号码脱敏）")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("导出人员名册（筛选、排序同列表；默认身份证号码和手机号码脱敏）")
+            .WithDescription("full=true 时导出完整的身份证号码和手机号码（需要“查看完整个人信息”权限，否则 403 personal_data_forbidden），"
+                + "文件可在修改后按人员名册导入；每次导出记入审计日志（含人数）。")
             .RequirePermission(Permission.DataRead)
             .RequirePermission(Permission.Export);
 
@@ -134,19 +151,24 @@ public static class SpreadsheetsApi
             .WithMetadata(new RequestSizeLimitAttribute(maxRequest))
             .WithFormOptions(multipartBodyLengthLimit: maxRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>
-    /// Imports an uploaded file, for the API and the import page alike: its size, then what its bytes are (a zip,
-    /// named .xlsx) before the spreadsheet reader sees them, then the all-or-nothing import. Each row it writes is
-    /// audited by the save, and the import as a whole gets one more entry. A refusal is a <see cref="DomainException"/>.
+    /// Imports an uploaded file, for the API and the import page alike: its size, a place in the <see cref="ImportGate"/>
+    /// (one import per account, a few at once; else 429), what its bytes are (a zip, named .xlsx) before the spreadsheet
+    /// reader sees them, then the all-or-nothing import. Each row it writes is audited by the save, and the import as a
+    /// whole gets one more entry. A refusal is a <see cref="DomainException"/>.
     /// </summary>
-    public static async Task<ImportSummary> ImportFileAsync(IFormFile? file, SpreadsheetLimits limits, SheetImport import, AuditLog audit, CancellationToken ct)
+    public static async Task<ImportSummary> ImportFileAsync(IFormFile? file, SpreadsheetLimits limits, SheetImport import, AuditLog audit,
+        ImportGate gate, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(import);
         ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(actor);
         if (file is not { Length: > 0 })
         {
             throw new DomainException("file_missing", "请选择要导入的 .xlsx 文件（表单字段 file）。", "file");
@@ -155,6 +177,7 @@ public static class SpreadsheetsApi
         {
             throw new TooLargeException($"文件超过 {limits.MaxFileBytes / 1024.0 / 1024.0:0.#} MB 的上限，请分批导入。");
         }
+        using var place = gate.Enter(actor.AccountId?.ToString() ?? actor.UserName);
         await using (var head = file.OpenReadStream())
         {
             FileSignature.Check(file.FileName, file.ContentType, await FileSignature.ReadHeadAsync(head, ct), [FileKind.Xlsx]);

@@ -3,6 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Audit;
@@ -26,10 +28,10 @@ public static class ZerenSetup
         var services = builder.Services;
         var config = builder.Configuration;
 
-        // One setting says where the app keeps its files: the SQLite database and uploads.
+        // One setting says where the app keeps its files: the SQLite database, keys and uploads. It must be writable, or
+        // the start stops here with one sentence (DataFolderNotWritableException).
         var dataFolder = Path.GetFullPath(config["Zeren:DataFolder"] ?? "data", builder.Environment.ContentRootPath);
-        Directory.CreateDirectory(dataFolder);
-        services.AddSingleton(new DataFolder(dataFolder));
+        services.AddSingleton(DataFolder.Prepare(dataFolder));
         var target = DatabaseTarget.From(config, dataFolder);
         services.AddSingleton(target);
         // Every save records its changes in the audit log, in the same transaction (Core/Audit).
@@ -55,6 +57,7 @@ public static class ZerenSetup
 
         services.AddZerenSecurity(config);
         services.AddScoped<OrganizationService>();
+        services.AddScoped<IOrgPeople, OrgPeople>();
         services.AddScoped<PeopleService>();
         services.AddPersonalData(config, dataFolder);
         services.AddScoped<MeetingService>();
@@ -64,6 +67,7 @@ public static class ZerenSetup
         services.AddScoped<MeetingExport>();
         services.AddScoped<MeetingReminders>();
         services.AddScoped<Core.Notifications.NotificationService>();
+        services.AddScoped<Core.Jobs.JobLog>();
         services.Configure<JobOptions>(config.GetSection(JobOptions.Section));
         services.AddHostedService<DailyJobs>();
         services.AddSpreadsheets(config);
@@ -89,7 +93,8 @@ public static class ZerenSetup
             });
             OpenApiContract.Describe(o, config.GetSection(InputOptions.Section).Get<InputOptions>()?.MaxTextLength ?? new InputOptions().MaxTextLength);
         });
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.Configure<HealthOptions>(config.GetSection(HealthOptions.Section));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<DataFolderHealthCheck>("data-folder");
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
@@ -103,6 +108,8 @@ public static class ZerenSetup
         // Pages are mostly Chinese: write CJK as characters, not &#x...; entities three times their size.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorComponents();
+        // The home page's cards: every IHomeItems of a capability, found in this assembly (Home/HomeItems.cs).
+        Home.HomeItemsRegistration.AddHomeItems(services);
         return builder;
     }
 
@@ -130,7 +137,7 @@ public static class ZerenSetup
         app.UseMiddleware<InputContract>();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
         api.MapAuthApi();
         api.MapAccountsApi();
@@ -151,6 +158,19 @@ public static class ZerenSetup
     }
 
     /// <summary>
+    /// /health as plain text: <c>Healthy</c>, <c>Degraded</c> or <c>Unhealthy</c> on the first line (503 only for
+    /// Unhealthy), then one line for each check that is not healthy, saying why.
+    /// </summary>
+    private static Task WriteHealthAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        var lines = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy)
+            .Select(e => $"{e.Key}: {e.Value.Status}: {e.Value.Description}");
+        return http.Response.WriteAsync(string.Join('\n', [report.Status.ToString(), .. lines]));
+    }
+
+    /// <summary>
     /// Under /api the re-executed page steps aside, so the ProblemDetails status pages answer. (A UseWhen branch
     /// cannot hold the re-executing middleware: a branch has no route builder, and the page would not be routed.)
     /// </summary>
@@ -163,6 +183,3 @@ public static class ZerenSetup
         return next(http);
     }
 }
-
-/// <summary>Where the app keeps its files.</summary>
-public sealed record DataFolder(string Path);

@@ -125,7 +125,7 @@ public sealed partial class InputContract(RequestDelegate next, IOptions<Microso
         return errors;
     }
 
-    private sealed record QueryParameter(string Name, Type Type, bool Required);
+    private sealed record QueryParameter(string Name, Type Type, bool Required, bool Many);
 
     /// <summary>The minimal-API endpoint's own query parameters, read as strictly as its JSON.</summary>
     private List<ValidationError> TypedQuery(HttpContext http, Endpoint endpoint)
@@ -143,14 +143,18 @@ public sealed partial class InputContract(RequestDelegate next, IOptions<Microso
                 }
                 continue;
             }
-            if (present.Count > 1)
+            if (present.Count > 1 && !p.Many)
             {
                 errors.Add(new ValidationError(p.Name, "只能给一个值。", Code: "duplicate"));
                 continue;
             }
-            if (QueryValues.Problem(p.Type, present[0]!) is { } problem)
+            foreach (var value in present)
             {
-                errors.Add(new ValidationError(p.Name, problem, Code: p.Type.WithoutNullable().IsEnum ? "enum" : "type"));
+                if (QueryValues.Problem(p.Type, value!) is { } problem)
+                {
+                    errors.Add(new ValidationError(p.Name, problem, Code: p.Type.WithoutNullable().IsEnum ? "enum" : "type"));
+                    break;
+                }
             }
         }
         return errors;
@@ -165,7 +169,9 @@ public sealed partial class InputContract(RequestDelegate next, IOptions<Microso
         var list = new List<QueryParameter>();
         foreach (var parameter in method.GetParameters())
         {
-            if (parameter.Name is not { } name || !QueryValues.IsChecked(parameter.ParameterType)
+            var many = parameter.ParameterType.IsArray;
+            var type = many ? parameter.ParameterType.GetElementType()! : parameter.ParameterType;
+            if (parameter.Name is not { } name || !QueryValues.IsChecked(type)
                 || parameter.GetCustomAttributes().Any(a => a is IFromRouteMetadata or IFromHeaderMetadata or IFromBodyMetadata or IFromFormMetadata or IFromServiceMetadata))
             {
                 continue;
@@ -177,7 +183,7 @@ public sealed partial class InputContract(RequestDelegate next, IOptions<Microso
             }
             var optional = parameter.HasDefaultValue || parameter.ParameterType.IsNullableValue()
                 || (!parameter.ParameterType.IsValueType && new NullabilityInfoContext().Create(parameter).WriteState != NullabilityState.NotNull);
-            list.Add(new QueryParameter(queryName, parameter.ParameterType, !optional));
+            list.Add(new QueryParameter(queryName, type, !optional, many));
         }
         return [.. list];
     }

@@ -25,8 +25,8 @@ public sealed class QueryParameterAttribute(string name, Type type) : Attribute
 /// What a page reads from its query string, checked before it renders: a value that does not parse would otherwise
 /// throw while the page (and its layout, which may already be reading the database) renders, and a render abandoned
 /// half-way can leave a database connection mid-use when the request ends. Typed <c>[SupplyParameterFromQuery]</c>
-/// parameters of every component count for every page (one name, one type across the app), the page's own
-/// <see cref="QueryParameterAttribute"/>s for that page.
+/// parameters of every component count for every page when the app reads that name as one type everywhere; the page's
+/// own <see cref="QueryParameterAttribute"/>s for that page (and for a name read as different types on different pages).
 /// </summary>
 internal sealed class PageQueries
 {
@@ -77,32 +77,24 @@ internal sealed class PageQueries
     }
 
     /// <summary>
-    /// Every typed <c>[SupplyParameterFromQuery]</c> of the app's components, by name. A name two components read as
-    /// different types would be ambiguous for a page that renders either: the app refuses to start.
+    /// Every typed <c>[SupplyParameterFromQuery]</c> of the app's components, by name, when all components that read the
+    /// name read it as the same type (<c>page</c> is a number everywhere; <c>month</c> is a number on one page and text
+    /// on another, so each such page declares its own).
     /// </summary>
     private static Dictionary<string, QueryParameterAttribute> Supplied()
     {
-        var byName = new Dictionary<string, QueryParameterAttribute>(StringComparer.OrdinalIgnoreCase);
+        var types = new Dictionary<string, HashSet<Type>>(StringComparer.OrdinalIgnoreCase);
         var components = typeof(PageQueries).Assembly.GetTypes().Where(t => typeof(IComponent).IsAssignableFrom(t));
         foreach (var property in components.SelectMany(t => t.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)))
         {
-            if (property.GetCustomAttribute<SupplyParameterFromQueryAttribute>() is not { } supply)
+            if (property.GetCustomAttribute<SupplyParameterFromQueryAttribute>() is { } supply)
             {
-                continue;
+                var name = supply.Name ?? property.Name;
+                var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                (types.TryGetValue(name, out var seen) ? seen : types[name] = []).Add(type);
             }
-            var name = supply.Name ?? property.Name;
-            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (type == typeof(string))
-            {
-                continue;
-            }
-            if (byName.TryGetValue(name, out var other) && other.Type != type)
-            {
-                throw new InvalidOperationException(
-                    $"The query parameter '{name}' is read as {other.Type.Name} and as {type.Name} ({property.DeclaringType?.Name}.{property.Name}): give one of them another name.");
-            }
-            byName[name] = new QueryParameterAttribute(name, type);
         }
-        return byName;
+        return types.Where(t => t.Value.Count == 1 && t.Value.Single() != typeof(string))
+            .ToDictionary(t => t.Key, t => new QueryParameterAttribute(t.Key, t.Value.Single()), StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -58,6 +58,8 @@ public static class SecuritySetup
         services.AddScoped<IUserClaimsPrincipalFactory<Account>, AccountClaimsFactory>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddScoped<AccountService>();
+        services.TryAddScoped<AccountNames>();
+        services.AddScoped<AccountQueues>();
         services.AddScoped<TwoFactorService>();
         services.AddScoped<SignInService>();
 

@@ -80,15 +80,18 @@ public sealed class SignInService(ZerenSignInManager signIn, UserManager<Account
             }
             await users.ResetAccessFailedCountAsync(user);
         }
-        user.LastLoginAt = clock.GetUtcNow();
-        await users.UpdateAsync(user);
-        // Recorded before the sign-in writes its response (the bearer token is written at once).
+        // From here the account is who acts: the account row the sign-in updates (last sign-in) is recorded as theirs, in
+        // the same audit operation as the sign-in, which the audit page shows as one 登录成功 with its details.
         var orgPath = user.OrgId is { } orgId
             ? await db.Set<Organization>().IgnoreQueryFilters().Where(o => o.Id == orgId).Select(o => o.Path).SingleOrDefaultAsync()
             : null;
         var who = new Actor(user.Id, user.UserName ?? "", actors.Current.ClientAddress, [], DataScope.Nothing, orgId: user.OrgId, orgPath: orgPath);
+        actors.Current = who;
+        user.LastLoginAt = clock.GetUtcNow();
+        await users.UpdateAsync(user);
+        // Recorded before the sign-in writes its response (the bearer token is written at once).
         await audit.RecordAsync(who, AuditAction.LoginSucceeded, nameof(Account), user.Id.ToString(),
-            $"登录成功（{(scheme == IdentityConstants.BearerScheme ? "接口令牌" : "网页")}）");
+            $"登录成功（{(scheme == IdentityConstants.BearerScheme ? "接口令牌" : "网页")}）", entityName: user.UserName);
         signIn.AuthenticationScheme = scheme;
         await signIn.SignInAsync(user, isPersistent: false);
         return new(SignInOutcome.Succeeded, "登录成功。");

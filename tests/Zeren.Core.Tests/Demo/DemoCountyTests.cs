@@ -195,6 +195,25 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public void Generate_GivesEveryVillageBranchACommitteeOfFullMembers()
+    {
+        var people = County.People.ToDictionary(p => p.Id);
+        var villageBranches = County.VillagesAndCommunities.Where(v => v.Kind == OrgKind.Branch).ToList();
+        villageBranches.Should().NotBeEmpty();
+        foreach (var branch in villageBranches)
+        {
+            var committee = County.Positions.Where(p => p.OrgId == branch.Id && MeetingRules.CommitteeTitles.Contains(p.Title)).ToList();
+            committee.Should().HaveCountGreaterThanOrEqualTo(2, branch.Name).And.Contain(p => p.Title == PositionTitle.Secretary);
+            committee.Should().OnlyContain(p => people[p.PersonId].OrgId == branch.Id && people[p.PersonId].PartyStatus != PartyStatus.None);
+            committee.Where(p => p.Title != PositionTitle.Secretary).Should().OnlyContain(p => people[p.PersonId].PartyStatus == PartyStatus.Full);
+        }
+        // The demo's 支委会 expect the committee, not every member.
+        var committeeMeetings = County.Meetings.Where(m => m.Types.Count == 1 && m.Types[0].Type == MeetingType.Committee
+            && villageBranches.Any(b => b.Id == m.OrgId)).ToList();
+        committeeMeetings.Should().NotBeEmpty().And.OnlyContain(m => m.ExpectedCount <= 3);
+    }
+
+    [Fact]
     public void Generate_KeepsReservesFromTheVillagesOwnMembers_AndLeavesSomeVillagesWithout()
     {
         var reserves = County.Reserves;
@@ -282,7 +301,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
 
         (await DemoCountyLoader.IsEmptyAsync(db)).Should().BeFalse();
         await using var read = database.NewContext();
-        var orgs = new OrganizationService(read, fixture.Clock);
+        var orgs = new OrganizationService(read, fixture.Clock, new OrgPeople(read));
         var people = new PeopleService(read, orgs, fixture.Clock, TestKeys.Protector, new ActorAccessor(), new NoPersonalDataAudit());
 
         var root = (await orgs.RootsAsync()).Should().ContainSingle().Subject;
@@ -294,7 +313,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         (await orgs.ListAsync(new OrgFilter(VillagesOnly: true), new PageRequest())).Total.Should().Be(RuralVillages.Count);
         var township = await orgs.FindByCodeAsync("QL-01");
         township.Should().NotBeNull();
-        (await orgs.DetailAsync(township!.Id)).RegionName.Should().Be("城区片区");
+        (await orgs.PlaceAsync(township!.Id)).RegionName.Should().Be("城区片区");
         var village = await orgs.FindByCodeAsync("QL-03-005");
         (await orgs.GridsAsync(village!.Id)).Should().NotBeEmpty().And.OnlyContain(g => g.Name.EndsWith("网格", StringComparison.Ordinal));
 
@@ -341,7 +360,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         await db.Database.MigrateAsync();
         await DemoCountyLoader.LoadAsync(db, fixture.Clock, TestKeys.Protector, CancellationToken.None);
         await using var read = database.NewContext();
-        var orgs = new OrganizationService(read, fixture.Clock);
+        var orgs = new OrganizationService(read, fixture.Clock, new OrgPeople(read));
         var compliance = new ComplianceService(read, orgs, fixture.Clock);
         var behind = await compliance.BehindAsync(County.County.Id, Period.OfYear(Today.Year), take: 20);
         behind.Should().NotBeEmpty();
@@ -384,11 +403,11 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         }
         await using (var db = database.NewContext())
         {
-            var orgs = new OrganizationService(db, fixture.Clock);
+            var orgs = new OrganizationService(db, fixture.Clock, new OrgPeople(db));
             var people = new PeopleService(db, orgs, fixture.Clock, TestKeys.Protector, new ActorAccessor(), new NoPersonalDataAudit());
             var township = await orgs.FindByCodeAsync("QL-02");
             await orgs.CreateAsync(new OrgInput(township!.Id, "QL-02-099", "新设村党支部", OrgKind.Branch, OrgDomain.Rural));
-            await people.DeleteAsync(County.People[0].Id);
+            await people.DeleteAsync(County.People[0].Id, "重复登记");
         }
 
         await using (var db = database.NewContext())

@@ -95,11 +95,11 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             return new(Caller.Admin, "/api/v1/positions", new PeopleApi.PositionInput(w.Scope.Av.Id, person.Id, PositionTitle.OrganizationCommissioner, Today.AddMonths(-2)));
         },
         ["POST /api/v1/positions/{id}/end"] = w => Task.FromResult(new Sample(Caller.Admin, w.Scope.Fill("/api/v1/positions/{APosition}/end"),
-            new PeopleApi.EndInput(Today))),
+            new PeopleApi.EndInput(Today, "任期届满"))),
         ["POST /api/v1/links"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/links",
             new PeopleApi.LinkInput(LinkKind.VillageCadre, w.Scope.Id("ACadre"), w.Scope.Id("AvLeaf"), Today.AddMonths(-1)))),
         ["POST /api/v1/links/{id}/end"] = w => Task.FromResult(new Sample(Caller.Admin, w.Scope.Fill("/api/v1/links/{ALink}/end"),
-            new PeopleApi.EndInput(Today))),
+            new PeopleApi.EndInput(Today, "任期届满"))),
         ["POST /api/v1/reserves"] = async w =>
         {
             var person = await w.Admin.CreatePerson(TestData.Member(w.Scope.Av.Id, "后备人", new DateOnly(1998, 1, 1)));

@@ -12,8 +12,9 @@ namespace Zeren.Web.Tests.Input;
 /// Every page and htmx fragment, tried with a malformed value for every query parameter it reads (the table below,
 /// which a route or a <c>[SupplyParameterFromQuery]</c> the table does not know fails): each answers 400 with the styled
 /// page (<c>id="bad-request"</c>), never 500, while the same address with good values answers 200. A control character
-/// in any query value is refused the same way on every route. Plus the few non-page addresses the issue named: the
-/// sign-out without its token and the language switch with a return address elsewhere.
+/// in any query value is refused the same way on every route. Every API route of /openapi/v1.json with query
+/// parameters answers a malformed or missing one with 400 naming it. Plus the few non-page addresses the issue named:
+/// the sign-out without its token and the language switch with a return address elsewhere.
 /// </summary>
 public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<InputContractApps>
 {
@@ -84,17 +85,18 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         ["/orgs/new"] = new(Caller.Admin, "/orgs/new?parent={A}", [("parent", Kind.Guid)]),
         ["/orgs/{Id:guid}/edit"] = new(Caller.Admin, "/orgs/{Av}/edit", [("parent", Kind.Guid)]),
         ["/people"] = new(Caller.Admin, "/people?status=Full&sort=NameDesc", [.. PeopleQuery, Ok]),
-        ["/people/{Id:guid}"] = new(Caller.Admin, "/people/{APerson}", [("numbers", Kind.Choice), Ok]),
+        ["/people/{Id:guid}"] = new(Caller.Admin, "/people/{APerson}", [("numbers", Kind.Choice), ("end", Kind.Guid), Ok]),
         ["/people/new"] = new(Caller.Admin, "/people/new?org={Av}", [("org", Kind.Guid)]),
         ["/people/{Id:guid}/edit"] = new(Caller.Admin, "/people/{APerson}/edit", [("org", Kind.Guid)]),
-        ["/links"] = new(Caller.Admin, "/links?kind=VillageCadre&under={A}", [("kind", Kind.Enum), ("under", Kind.Guid), Page, Ok]),
-        ["/reserves"] = new(Caller.Admin, "/reserves?under={A}&young=1", [("under", Kind.Guid), ("young", Kind.Int), Page, Ok]),
+        ["/links"] = new(Caller.Admin, "/links?kind=VillageCadre&under={A}", [("kind", Kind.Enum), ("under", Kind.Guid), ("current", Kind.Int), ("end", Kind.Guid), Page, Ok]),
+        ["/reserves"] = new(Caller.Admin, "/reserves?under={A}&young=1", [("under", Kind.Guid), ("young", Kind.Int), ("remove", Kind.Guid), Page, Ok]),
         ["/meetings"] = new(Caller.Admin, "/meetings?org={A}&type=Study", MeetingsQuery),
         ["/orgs/{OrgId:guid}/meetings"] = new(Caller.Admin, "/orgs/{Av}/meetings?view=calendar", MeetingsQuery),
         ["/meetings/{Id:guid}"] = new(Caller.Admin, "/meetings/{AMeeting}?done=attached", [("done", Kind.Choice), Ok]),
         ["/meetings/new"] = new(Caller.Admin, "/meetings/new?org={Av}", [("org", Kind.Guid)]),
         ["/meetings/{Id:guid}/edit"] = new(Caller.Admin, "/meetings/{AMeeting}/edit", [("org", Kind.Guid)]),
-        ["/compliance"] = new(Caller.Admin, "/compliance?org={A}&year={Year}", [("org", Kind.Guid), ("year", Kind.Int)]),
+        // month is typed in the page's month picker, which answers a bad one with its own message.
+        ["/compliance"] = new(Caller.Admin, "/compliance?org={A}&month={YearMonth}", [("org", Kind.Guid), ("year", Kind.Int), Page, ("month", Kind.Text)]),
         ["/compliance/cell"] = new(Caller.Admin, "/compliance/cell?org={A}&year={Year}&month={Month}", [("org", Kind.Guid), ("year", Kind.Int), ("month", Kind.Int)]),
         ["/import"] = new(Caller.Admin, "/import", []),
         ["/ui/orgs/{id:guid}/children"] = new(Caller.Admin, "/ui/orgs/{A}/children?sel={Av}", [("sel", Kind.Guid)]),
@@ -107,6 +109,7 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         ["/ui/audit/verify"] = new(Caller.AuditAdmin, "/ui/audit/verify", []),
         ["/ui/accounts/results"] = new(Caller.SecurityAdmin, "/ui/accounts/results", AccountsQuery),
         ["/ui/accounts/pick-orgs"] = new(Caller.SecurityAdmin, "/ui/accounts/pick-orgs?field=orgId&input=orgQuery&orgQuery=东坡", [("orgId", Kind.Guid)]),
+        ["/ui/accounts/pick-people"] = new(Caller.SecurityAdmin, "/ui/accounts/pick-people?field=personId&input=personQuery&personQuery=东方", [("personId", Kind.Guid)]),
     };
 
     /// <summary>Addresses that are not pages for people: what the app maps beside them.</summary>
@@ -183,6 +186,106 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
             }
         }
         failures.Should().BeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task MalformedQueryValues_OnEveryApiRoute_Are400NamingTheParameter(string provider)
+    {
+        var world = await apps.WorldAsync(provider);
+        var document = await world.OpenApiAsync();
+        var auditor = world.App.AuditorClient($"aud-{world.Scope.Tag}", world.Scope.County.Id);
+        var failures = new List<string>();
+        var tried = 0;
+        foreach (var (path, operations) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                var parameters = operation!["parameters"]?.AsArray().Select(p => p!.AsObject()).ToList() ?? [];
+                var query = parameters.Where(p => p["in"]!.GetValue<string>() == "query").ToList();
+                if (query.Count == 0)
+                {
+                    continue;
+                }
+                var client = path.StartsWith("/api/v1/accounts", StringComparison.Ordinal) ? world.SecurityAdmin
+                    : path.StartsWith("/api/v1/audit", StringComparison.Ordinal) ? auditor
+                    : world.Admin;
+                // Route values: any id will do, the query is checked before anything is looked up.
+                var url = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]+}", Guid.NewGuid().ToString());
+                var required = query.Where(p => p["required"]?.GetValue<bool>() == true).Select(p => p["name"]!.GetValue<string>()).ToList();
+                foreach (var parameter in query)
+                {
+                    var name = parameter["name"]!.GetValue<string>();
+                    foreach (var value in ApiMalformed(document, parameter["schema"]!.AsObject()))
+                    {
+                        tried++;
+                        var sent = $"{url}?{Uri.EscapeDataString(name)}={Uri.EscapeDataString(value)}";
+                        failures.AddRange(await RefusedAsync(client, new HttpMethod(method.ToUpperInvariant()), sent, name, value.Contains('\0', StringComparison.Ordinal) ? "text" : null));
+                    }
+                }
+                foreach (var name in required)
+                {
+                    tried++;
+                    failures.AddRange(await RefusedAsync(client, new HttpMethod(method.ToUpperInvariant()), url, name, "required"));
+                }
+            }
+        }
+        tried.Should().BeGreaterThan(50);
+        failures.Should().BeEmpty();
+    }
+
+    private static async Task<IEnumerable<string>> RefusedAsync(HttpClient client, HttpMethod method, string url, string name, string? code)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative));
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.BadRequest)
+        {
+            return [$"{method} {url}: {(int)response.StatusCode} {text[..Math.Min(300, text.Length)]}"];
+        }
+        using var problem = System.Text.Json.JsonDocument.Parse(text);
+        var errors = problem.RootElement.TryGetProperty("errors", out var e)
+            ? e.EnumerateArray().Select(x => (x.GetProperty("field").GetString(), x.GetProperty("code").GetString())).ToList()
+            : [];
+        return errors.Any(x => x.Item1 == name && (code is null || x.Item2 == code)) ? [] : [$"{method} {url}: no error for {name}: {text}"];
+    }
+
+    /// <summary>Values a query parameter of this schema never accepts; NUL for every one.</summary>
+    private static IEnumerable<string> ApiMalformed(System.Text.Json.Nodes.JsonObject document, System.Text.Json.Nodes.JsonObject schema)
+    {
+        yield return "甲\0乙";
+        if (schema["items"] is System.Text.Json.Nodes.JsonObject items)
+        {
+            schema = items;
+        }
+        if (schema["$ref"]?.GetValue<string>() is { } reference)
+        {
+            schema = document["components"]!["schemas"]![reference.Split('/')[^1]]!.AsObject();
+        }
+        var type = schema["type"]?.ToJsonString() ?? "";
+        var format = schema["format"]?.GetValue<string>();
+        if (schema["enum"] is not null)
+        {
+            yield return "7";
+            yield return "NoSuchName";
+        }
+        else if (type.Contains("integer", StringComparison.Ordinal))
+        {
+            yield return "x";
+            yield return "99999999999";
+        }
+        else if (type.Contains("boolean", StringComparison.Ordinal))
+        {
+            yield return "maybe";
+        }
+        else if (format == "uuid")
+        {
+            yield return "x";
+        }
+        else if (format == "date")
+        {
+            yield return "2026-13-01";
+        }
     }
 
     [Theory]
