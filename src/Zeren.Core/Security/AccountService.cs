@@ -253,6 +253,7 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
     {
         Demand();
         var account = await FindAsync(id, ct);
+        NotOwn(account, "不能在账号管理中重置自己的密码：请在“我的账号”中修改（需要原密码）。");
         password = string.IsNullOrEmpty(password) ? GeneratePassword() : password;
         if (PasswordPolicy.Problem(account.UserName, password) is { } weak)
         {
@@ -278,6 +279,7 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
     {
         Demand();
         var account = await FindAsync(id, ct);
+        NotOwn(account, "不能在账号管理中重置自己的双因素认证：须由另一位安全管理员重置。");
         Check(await users.SetTwoFactorEnabledAsync(account, false));
         Check(await users.ResetAuthenticatorKeyAsync(account));
         await RecordAsync(Audit.AuditAction.TwoFactorChange, account, $"重置双因素认证：{account.UserName}", null, ct);
@@ -339,6 +341,18 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         audit.RecordAsync(action, nameof(Account), account.Id.ToString(), summary, after: after, ct: ct);
 
     private static string LabelOf(string role) => Enum.TryParse<Role>(role, out var r) ? Roles.Label(r) : role;
+
+    /// <summary>
+    /// What an administrator may do to others but not to themselves: a reset through the admin routes needs no proof
+    /// of the old password or the phone, so it would let a stolen administrator session take the account over.
+    /// </summary>
+    private void NotOwn(Account account, string message)
+    {
+        if (account.Id == actor.Current.AccountId)
+        {
+            throw new DomainException("own_account", message);
+        }
+    }
 
     private void Demand()
     {
