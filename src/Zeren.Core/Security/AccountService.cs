@@ -381,26 +381,8 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         }
     }
 
-    /// <summary>A random password that meets the policy: 12 characters of four kinds.</summary>
-    public static string GeneratePassword()
-    {
-        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
-        const string lower = "abcdefghijkmnpqrstuvwxyz";
-        const string digits = "23456789";
-        const string symbols = "@#$%&*+=?";
-        var all = upper + lower + digits + symbols;
-        var chars = new char[12];
-        chars[0] = upper[System.Security.Cryptography.RandomNumberGenerator.GetInt32(upper.Length)];
-        chars[1] = lower[System.Security.Cryptography.RandomNumberGenerator.GetInt32(lower.Length)];
-        chars[2] = digits[System.Security.Cryptography.RandomNumberGenerator.GetInt32(digits.Length)];
-        chars[3] = symbols[System.Security.Cryptography.RandomNumberGenerator.GetInt32(symbols.Length)];
-        for (var i = 4; i < chars.Length; i++)
-        {
-            chars[i] = all[System.Security.Cryptography.RandomNumberGenerator.GetInt32(all.Length)];
-        }
-        System.Security.Cryptography.RandomNumberGenerator.Shuffle(chars.AsSpan());
-        return new string(chars);
-    }
+    /// <summary>A random password that meets the policy and is easy to read and type (<see cref="OneTimePasswords"/>).</summary>
+    public static string GeneratePassword() => OneTimePasswords.Generate();
 
     private static void Check(IdentityResult result, string? field = null)
     {
