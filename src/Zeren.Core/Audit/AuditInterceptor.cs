@@ -270,7 +270,7 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
                 }
                 continue;
             }
-            if (suspensions > 0)
+            if (suspensions > 0 || !entry.Metadata.IsAudited())
             {
                 continue;
             }

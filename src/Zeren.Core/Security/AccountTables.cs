@@ -14,6 +14,7 @@ internal static class AccountTables
         {
             b.ToTable("accounts");
             b.Property(a => a.DisplayName).HasMaxLength(50).IsRequired();
+            b.Property(a => a.PreviousPasswordHashes).HasMaxLength(2000);
             b.HasIndex(a => a.OrgId);
             b.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrgId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.SetNull);

@@ -46,6 +46,9 @@ internal static class WriteGuard
         [typeof(IdentityUserLogin<Guid>)] = null,
         [typeof(IdentityUserToken<Guid>)] = null,
         [typeof(IdentityRoleClaim<Guid>)] = null,
+        // Sessions open at sign-in, before anyone is signed in, and end at sign-out or with a change AccountService makes.
+        [typeof(AccountSession)] = null,
+        [typeof(RefreshToken)] = null,
         // Written by the daily reminder job (the app itself); an account may only mark its organization's as read,
         // which NotificationService allows to anyone who reads data.
         [typeof(Notifications.Notification)] = Permission.DataRead,

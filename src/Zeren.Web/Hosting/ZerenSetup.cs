@@ -111,7 +111,7 @@ public static class ZerenSetup
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.Use(ApiKeepsProblemDetails);
         app.UseRequestLocalization();
-        app.UseStaticFiles();
+        app.UseStaticFiles(SecurityHeaders.StaticFiles);
         app.UseZerenSecurity();
         app.UseAntiforgery();
         // Below authentication, so the api policy counts per signed-in user.
