@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -28,9 +27,16 @@ public static class ZerenSetup
 
         // One setting says where the app keeps its files: the SQLite database and uploads.
         var dataFolder = Path.GetFullPath(config["Zeren:DataFolder"] ?? "data", builder.Environment.ContentRootPath);
-        Directory.CreateDirectory(dataFolder);
+        // Readable by the app's user only: the database, the key files and the uploads are inside it.
+        PrivateFiles.CreateFolder(dataFolder);
         services.AddSingleton(new DataFolder(dataFolder));
         var target = DatabaseTarget.From(config, dataFolder);
+        if (target.SqliteFile() is { } databaseFile)
+        {
+            // Made empty (which SQLite takes for a new database) so that it is 0600 from the start; SQLite gives its
+            // journal and WAL files the database file's mode.
+            PrivateFiles.Touch(databaseFile);
+        }
         services.AddSingleton(target);
         // Every save records its changes in the audit log, in the same transaction (Core/Audit).
         services.AddDbContext<ZerenDbContext>((sp, options) =>
@@ -46,8 +52,9 @@ public static class ZerenSetup
             o.TimestampFormat = "HH:mm:ss ";
         });
 
-        // Keys for antiforgery and cookies live with the data, so a restart does not invalidate open forms.
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys"))).SetApplicationName("Zeren");
+        // Keys for antiforgery, cookies and bearer tokens live with the data, so a restart does not invalidate open forms;
+        // each key file is encrypted and readable by the app's user only (KeysAtRest).
+        services.AddProtectedDataProtection(dataFolder);
         services.AddSingleton(TimeProvider.System);
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.AddSingleton<DatabaseInitializer>();
@@ -105,6 +112,7 @@ public static class ZerenSetup
         }
         // Personal-data keys are read (or, the first time, created) now: a bad key setting stops the start, not a later request.
         app.Services.GetRequiredService<Core.Security.PersonalDataProtector>();
+        WarnAboutExposure(app);
         app.UseExceptionHandler();
         // An error without a body (an unknown address, a 405): ProblemDetails under /api, the styled page elsewhere.
         app.UseStatusCodePages();
@@ -136,6 +144,26 @@ public static class ZerenSetup
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
         return app;
+    }
+
+    /// <summary>
+    /// Says so in the log when the data folder (made 0700 by the app, but perhaps by someone else before) can be read by
+    /// other users, or when AllowedHosts lets any host name in outside development (docs/operations.md).
+    /// </summary>
+    private static void WarnAboutExposure(WebApplication app)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Zeren.Hosting");
+        var folder = app.Services.GetRequiredService<DataFolder>().Path;
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(folder) & others) != 0)
+        {
+            log.LogWarning("The data folder {DataFolder} can be read by other users of this machine; it holds the database and the keys: chmod 700 it.", folder);
+        }
+        if (!app.Environment.IsDevelopment() && app.Configuration["AllowedHosts"] is null or "*")
+        {
+            log.LogWarning("AllowedHosts is '*': the app answers to any host name. Set AllowedHosts to the names it is reached by (docs/operations.md).");
+        }
     }
 
     /// <summary>
