@@ -99,7 +99,11 @@ public sealed class SessionService(ZerenDbContext db, TimeProvider clock, IOptio
         {
             return new RefreshOutcome.Refused();
         }
-        var session = await db.Set<AccountSession>().SingleAsync(s => s.Id == row.SessionId, ct);
+        var session = await db.Set<AccountSession>().SingleOrDefaultAsync(s => s.Id == row.SessionId, ct);
+        if (session is null)
+        {
+            return new RefreshOutcome.Refused();
+        }
         var now = clock.GetUtcNow();
         if (row.UsedAt is not null)
         {
@@ -118,8 +122,8 @@ public sealed class SessionService(ZerenDbContext db, TimeProvider clock, IOptio
         {
             // Another request took it a moment ago: the same token twice.
             db.ChangeTracker.Clear();
-            session = await db.Set<AccountSession>().SingleAsync(s => s.Id == row.SessionId, ct);
-            return await ReusedAsync(session, now, ct);
+            session = await db.Set<AccountSession>().SingleOrDefaultAsync(s => s.Id == row.SessionId, ct);
+            return session is null ? new RefreshOutcome.Refused() : await ReusedAsync(session, now, ct);
         }
         return new RefreshOutcome.Taken(session);
     }
