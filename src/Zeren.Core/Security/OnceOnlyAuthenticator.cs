@@ -12,7 +12,7 @@ namespace Zeren.Core.Security;
 /// accepts only a later one; the account's concurrency stamp makes two sign-ins racing with the same code save once.
 /// Registered under Identity's authenticator provider name, so every check of a code goes through it.
 /// </summary>
-public sealed class OnceOnlyAuthenticator(TimeProvider clock) : AuthenticatorTokenProvider<Account>
+public sealed class OnceOnlyAuthenticator(TimeProvider clock, Data.ZerenDbContext db) : AuthenticatorTokenProvider<Account>
 {
     /// <summary>Steps either side of now that are accepted, for a phone whose clock is a little off (30 s each).</summary>
     public const int Window = 1;
@@ -31,7 +31,13 @@ public sealed class OnceOnlyAuthenticator(TimeProvider clock) : AuthenticatorTok
             return false;
         }
         user.LastTotpTimeStep = step;
-        return (await manager.UpdateAsync(user)).Succeeded;
+        if ((await manager.UpdateAsync(user)).Succeeded)
+        {
+            return true;
+        }
+        // Another request saved the account first (the same code, twice at once): take its values, refuse this one.
+        await db.Entry(user).ReloadAsync();
+        return false;
     }
 }
 

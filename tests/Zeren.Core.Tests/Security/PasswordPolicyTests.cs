@@ -30,7 +30,7 @@ public class PasswordPolicyTests
     [InlineData("abcdef1#")]          // lower + digit + symbol
     [InlineData("Abcdefg1")]          // upper + lower + digit
     [InlineData("ABCDEF1#")]          // upper + digit + symbol
-    [InlineData("Abcdefg#")]          // upper + lower + symbol
+    [InlineData("Lqmvbtr#")]          // upper + lower + symbol
     [InlineData("Qinglan#Xian7")]     // all four
     [InlineData("党建abcd12")]         // Chinese characters count as symbols
     public void EightOrMore_WithThreeKinds_IsAccepted(string password) =>
@@ -55,6 +55,7 @@ public class PasswordPolicyTests
     [InlineData("Dangjian@2026")]
     [InlineData("Abc@123456")]
     [InlineData("Zhang123456")]
+    [InlineData("Abcdefg#")]          // abcdefg, with a symbol after it
     public void CommonPasswords_AreRefused(string password)
     {
         PasswordPolicy.Problem("zhangsan", password).Should().Be("这是常见密码，很容易被猜中，请换一个。");
