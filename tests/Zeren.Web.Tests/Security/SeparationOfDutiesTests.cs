@@ -6,7 +6,7 @@ using Zeren.Web.Tests.Infrastructure;
 
 namespace Zeren.Web.Tests.Security;
 
-/// <summary>三权分立: no account holds two of 系统管理员, 安全管理员, 审计管理员; the grant is refused and nothing is saved.</summary>
+/// <summary>三权分立: no account holds two of 系统管理员, 安全管理员, 审计管理员, nor one of them with a business role; the grant is refused and nothing is saved.</summary>
 public class SeparationOfDutiesTests
 {
     private static readonly Role[][] Conflicts =
