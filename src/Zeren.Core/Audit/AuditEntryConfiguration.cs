@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Zeren.Core.Data;
 using Zeren.Core.Organizations;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Audit;
 
@@ -10,6 +11,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
         b.ToTable("audit_entries");
+        b.Unscoped("The log is read by the audit administrator, who needs no data scope; AuditSearch narrows it by ActorOrgPath.")
+            .GuardedElsewhere("Appended only by the AuditInterceptor, inside the save the guard let through; never changed or deleted.");
         b.HasKey(e => e.Sequence);
         b.Property(e => e.Sequence).ValueGeneratedNever();
         // Stored as a UTC DateTime: SQLite cannot compare DateTimeOffset text, but compares DateTime text in order,

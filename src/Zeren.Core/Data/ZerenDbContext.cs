@@ -8,7 +8,8 @@ namespace Zeren.Core.Data;
 /// <summary>
 /// The one DbContext. It names no capability: each capability keeps its entity configurations in its
 /// own folder and reaches its tables with <c>Set&lt;T&gt;()</c>. Accounts are ASP.NET Core Identity's tables.
-/// Every query sees only the current actor's data scope (<see cref="DataScopeFilters"/>).
+/// Every query sees only the current actor's data scope (<see cref="DataScopeFilters"/>), as each entity declares it
+/// (<see cref="RowRules"/>).
 /// </summary>
 public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAccessor? actor = null)
     : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options)
@@ -70,6 +71,8 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
     {
         // Enums are stored by name: the database stays readable for exports and reports.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        // Every entity declares its data scope and write rule (RowRules); the model is refused otherwise.
+        configurationBuilder.Conventions.Add(_ => new RowRulesConvention());
     }
 
     /// <summary>Column names are snake_case, the PostgreSQL habit, on both databases.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Files;
 
@@ -74,6 +75,9 @@ internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredF
     public void Configure(EntityTypeBuilder<StoredFile> b)
     {
         b.ToTable("stored_files");
+        // A file nobody has given an organization yet is seen by whole-deployment accounts only.
+        b.ScopedByOrg(f => f.OrgId).GuardedElsewhere(
+            "The upload endpoint asks for a write permission and UploadStore for an organization in scope; whatever keeps the file (a meeting) checks its own permission.");
         b.HasKey(f => f.Id);
         b.Property(f => f.Id).ValueGeneratedNever();
         b.Property(f => f.FileName).HasMaxLength(StoredFile.MaxFileNameLength).IsRequired();

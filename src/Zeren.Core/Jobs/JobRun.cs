@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Jobs;
 
@@ -38,6 +39,7 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
     public void Configure(EntityTypeBuilder<JobRun> b)
     {
         b.ToTable("job_runs");
+        b.Unscoped("The app's own scheduled jobs, one row per job and day; no account writes them.").WrittenWith(Permission.ConfigWrite);
         b.HasKey(r => new { r.Job, r.Day });
         b.Property(r => r.Job).HasMaxLength(60);
         b.Property(r => r.Result).HasMaxLength(500);

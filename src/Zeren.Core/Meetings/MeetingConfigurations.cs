@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Zeren.Core.Files;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Meetings;
 
@@ -11,6 +12,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
     public void Configure(EntityTypeBuilder<Meeting> b)
     {
         b.ToTable("meetings");
+        b.ScopedByOrg(m => m.OrgId).WrittenWith(Permission.MeetingsWrite);
         b.HasKey(m => m.Id);
         b.Property(m => m.Id).ValueGeneratedNever();
         b.Property(m => m.Place).HasMaxLength(MeetingRules.PlaceMax).IsRequired();
@@ -45,6 +47,9 @@ internal sealed class MeetingTypeEntryConfiguration : IEntityTypeConfiguration<M
     public void Configure(EntityTypeBuilder<MeetingTypeEntry> b)
     {
         b.ToTable("meeting_types");
+        // A meeting's own rows carry no organization: MeetingService changes them only together with their meeting
+        // (whose UpdatedAt moves), so the meeting's organization is checked in the same save.
+        b.ScopedThrough(t => t.MeetingId).WrittenWith(Permission.MeetingsWrite);
         // The key leads with the meeting: compliance joins each meeting of a branch and period to its types.
         b.HasKey(t => new { t.MeetingId, t.Type });
     }
@@ -55,6 +60,7 @@ internal sealed class MeetingAttendeeConfiguration : IEntityTypeConfiguration<Me
     public void Configure(EntityTypeBuilder<MeetingAttendee> b)
     {
         b.ToTable("meeting_attendees");
+        b.ScopedThrough(a => a.MeetingId).WrittenWith(Permission.MeetingsWrite);
         b.HasKey(a => new { a.MeetingId, a.PersonId });
         b.Property(a => a.Reason).HasMaxLength(MeetingRules.ReasonMax);
         b.HasIndex(a => a.PersonId);
@@ -67,6 +73,7 @@ internal sealed class MeetingAmendmentConfiguration : IEntityTypeConfiguration<M
     public void Configure(EntityTypeBuilder<MeetingAmendment> b)
     {
         b.ToTable("meeting_amendments");
+        b.ScopedThrough(a => a.MeetingId).WrittenWith(Permission.MeetingsWrite);
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).ValueGeneratedNever();
         b.Property(a => a.AmendedBy).HasMaxLength(256).IsRequired();
@@ -81,6 +88,8 @@ internal sealed class MeetingAttachmentConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<MeetingAttachment> b)
     {
         b.ToTable("meeting_attachments");
+        // Added and removed with a change of the meeting's update stamp (MeetingService), as above.
+        b.ScopedThrough(a => a.MeetingId).WrittenWith(Permission.MeetingsWrite);
         b.HasKey(a => a.Id);
         b.Property(a => a.Id).ValueGeneratedNever();
         b.Property(a => a.CreatedBy).HasMaxLength(256).IsRequired();
@@ -99,6 +108,7 @@ internal sealed class MeetingCadenceConfiguration : IEntityTypeConfiguration<Mee
     public void Configure(EntityTypeBuilder<MeetingCadence> b)
     {
         b.ToTable("meeting_cadences");
+        b.Unscoped("Cadence rules are the county's configuration, the same for everyone.").WrittenWith(Permission.ConfigWrite);
         b.HasKey(c => c.Id);
         b.Property(c => c.Id).ValueGeneratedNever();
         b.Property(c => c.Note).HasMaxLength(200);

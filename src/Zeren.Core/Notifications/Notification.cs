@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Notifications;
 
@@ -67,6 +68,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
     public void Configure(EntityTypeBuilder<Notification> b)
     {
         b.ToTable("notifications");
+        // Written by the daily reminder job (the app itself); an account may only mark its organization's as read,
+        // which NotificationService allows to anyone who reads data.
+        b.ScopedByOrg(n => n.OrgId).WrittenWith(Permission.DataRead);
         b.HasKey(n => n.Id);
         b.Property(n => n.Id).ValueGeneratedNever();
         b.Property(n => n.Kind).HasConversion<string>().HasMaxLength(40);

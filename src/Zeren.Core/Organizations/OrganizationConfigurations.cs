@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Zeren.Core.Data;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Organizations;
 
@@ -9,6 +10,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     public void Configure(EntityTypeBuilder<Organization> b)
     {
         b.ToTable("organizations");
+        b.ScopedByPath(o => o.Path, o => o.ParentId).WrittenWith(Permission.OrgsWrite);
         b.HasKey(o => o.Id);
         b.Property(o => o.Id).ValueGeneratedNever();
         b.Property(o => o.Code).HasMaxLength(40).IsRequired();
@@ -29,6 +31,8 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
     public void Configure(EntityTypeBuilder<Region> b)
     {
         b.ToTable("regions");
+        // A county's regions group its townships: seen by accounts whose scope holds the county.
+        b.ScopedByOrg(r => r.CountyOrgId).WrittenWith(Permission.OrgsWrite);
         b.HasKey(r => r.Id);
         b.Property(r => r.Id).ValueGeneratedNever();
         b.Property(r => r.Name).HasMaxLength(50).IsRequired();
@@ -43,11 +47,12 @@ internal sealed class GridConfiguration : IEntityTypeConfiguration<Grid>
     public void Configure(EntityTypeBuilder<Grid> b)
     {
         b.ToTable("grids");
+        b.ScopedByOrg(g => g.OrgId).WrittenWith(Permission.OrgsWrite);
         b.HasKey(g => g.Id);
         b.Property(g => g.Id).ValueGeneratedNever();
         b.Property(g => g.Name).HasMaxLength(50).IsRequired();
         b.HasIndex(g => new { g.OrgId, g.Name }).IsUnique();
         b.HasOne<Organization>().WithMany().HasForeignKey(g => g.OrgId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne<People.Person>().WithMany().HasForeignKey(g => g.LeaderPersonId).OnDelete(DeleteBehavior.SetNull);
+        // The 网格长's foreign key to people is declared by People (GridLeaderConfiguration): the tree names no person.
     }
 }

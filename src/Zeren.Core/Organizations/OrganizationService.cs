@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
-using Zeren.Core.People;
 using Zeren.Core.Platform;
 
 namespace Zeren.Core.Organizations;
@@ -11,11 +10,11 @@ public sealed record OrgSummary(
 
 public sealed record OrgCrumb(Guid Id, string Name);
 
-public sealed record OrgDetail(
-    OrgSummary Org, string? RegionName, IReadOnlyList<OrgCrumb> Ancestors,
-    int MemberCount, int SubtreeMemberCount, int SubtreeOrgCount, IReadOnlyList<PositionHolder> Leaders, IReadOnlyList<GridView> Grids);
-
-public sealed record PositionHolder(Guid PositionId, Guid PersonId, string PersonName, PositionTitle Title, DateOnly StartOn);
+/// <summary>
+/// An organization and its place in the tree: the trail of ancestors in the actor's scope, its region, how many
+/// organizations its subtree holds. The org page adds the people in it (<c>PeopleService.OrgDetailAsync</c>).
+/// </summary>
+public sealed record OrgPlace(OrgSummary Org, string Path, string? RegionName, IReadOnlyList<OrgCrumb> Ancestors, int SubtreeOrgCount);
 
 public sealed record GridView(Guid Id, Guid OrgId, string Name, int Households, Guid? LeaderPersonId, string? LeaderName);
 
@@ -32,8 +31,11 @@ public sealed record OrgInput(
 public sealed record OrgFilter(Guid? Under = null, Guid? ParentId = null, string? Q = null, OrgKind? Kind = null,
     OrgDomain? Domain = null, StrengthClass? Strength = null, int? Depth = null, bool VillagesOnly = false, bool TownshipsOnly = false);
 
-/// <summary>组织树: reading and changing the org tree.</summary>
-public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, IEnumerable<IDeletionGuard>? guards = null)
+/// <summary>
+/// 组织树: reading and changing the org tree. The people in it are asked for through <see cref="IOrgPeople"/>, which
+/// People implements: the tree lies below the people (ADR 0014).
+/// </summary>
+public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, IOrgPeople people, IEnumerable<IDeletionGuard>? guards = null)
 {
     private IQueryable<Organization> Orgs => db.Set<Organization>().AsNoTracking();
 
@@ -116,7 +118,7 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         return q;
     }
 
-    public async Task<OrgDetail> DetailAsync(Guid id, CancellationToken ct = default)
+    public async Task<OrgPlace> PlaceAsync(Guid id, CancellationToken ct = default)
     {
         var org = await GetAsync(id, ct);
         var path = await PathOfAsync(id, ct);
@@ -127,19 +129,8 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         var regionName = org.RegionId is { } rid
             ? await db.Set<Region>().Where(r => r.Id == rid).Select(r => r.Name).SingleOrDefaultAsync(ct)
             : null;
-        var subtree = Orgs.InSubtree(path);
-        var memberCount = await db.Set<Person>().CountAsync(p => p.OrgId == id && p.PartyStatus != PartyStatus.None, ct);
-        var subtreeMembers = await db.Set<Person>()
-            .CountAsync(p => p.PartyStatus != PartyStatus.None && subtree.Any(o => o.Id == p.OrgId), ct);
-        var subtreeOrgs = await subtree.CountAsync(ct);
-        var today = ChinaTime.Today(clock);
-        var leaders = await db.Set<Position>().AsNoTracking()
-            .Where(p => p.OrgId == id && p.StartOn <= today && (p.EndOn == null || p.EndOn >= today))
-            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), p => p.PersonId, pe => pe.Id, (p, pe) => new PositionHolder(p.Id, pe.Id, pe.Name, p.Title, p.StartOn))
-            .ToListAsync(ct);
-        leaders = [.. leaders.OrderBy(l => l.Title).ThenBy(l => l.PersonName, StringComparer.Ordinal)];
-        var grids = await GridsAsync(id, ct);
-        return new OrgDetail(org, regionName, ancestors, memberCount, subtreeMembers, subtreeOrgs, leaders, grids);
+        var subtreeOrgs = await Orgs.InSubtree(path).CountAsync(ct);
+        return new OrgPlace(org, path, regionName, ancestors, subtreeOrgs);
     }
 
     public async Task<OrgSummary> CreateAsync(OrgInput input, CancellationToken ct = default)
@@ -193,16 +184,14 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         {
             throw new DomainException("org_has_children", $"“{org.Name}”还有下级组织，不能删除。");
         }
-        if (await db.Set<Person>().AnyAsync(p => p.OrgId == id, ct))
+        if (await people.AnyInAsync(id, ct))
         {
             throw new DomainException("org_has_people", $"“{org.Name}”还有人员，请先转出后再删除。");
         }
         await guards.EnsureAsync(g => g.CheckOrgAsync(id, ct));
         // What the database would cascade is removed through the change tracker instead, so each row is audited.
         await db.Set<Grid>().Where(g => g.OrgId == id).LoadAsync(ct);
-        await db.Set<Position>().Where(p => p.OrgId == id).LoadAsync(ct);
-        await db.Set<Link>().Where(l => l.OrgId == id).LoadAsync(ct);
-        await db.Set<ReserveCadre>().Where(r => r.OrgId == id).LoadAsync(ct);
+        await people.TrackRemovedWithAsync(id, ct);
         db.Remove(org);
         await db.SaveChangesAsync(ct);
     }
@@ -268,10 +257,10 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
     public async Task<IReadOnlyList<GridView>> GridsAsync(Guid orgId, CancellationToken ct = default)
     {
         await EnsureExistsAsync(orgId, ct);
-        return await db.Set<Grid>().AsNoTracking().Where(g => g.OrgId == orgId).OrderBy(g => g.Name)
-            .Select(g => new GridView(g.Id, g.OrgId, g.Name, g.Households, g.LeaderPersonId,
-                db.Set<Person>().Where(p => p.Id == g.LeaderPersonId).Select(p => p.Name).FirstOrDefault()))
-            .ToListAsync(ct);
+        var grids = await db.Set<Grid>().AsNoTracking().Where(g => g.OrgId == orgId).OrderBy(g => g.Name).ToListAsync(ct);
+        var leaders = await people.NamesAsync([.. grids.Select(g => g.LeaderPersonId).OfType<Guid>()], ct);
+        return [.. grids.Select(g => new GridView(g.Id, g.OrgId, g.Name, g.Households, g.LeaderPersonId,
+            g.LeaderPersonId is { } leader ? leaders.GetValueOrDefault(leader) : null))];
     }
 
     public async Task<GridView> CreateGridAsync(Guid orgId, string name, int households, Guid? leaderPersonId, CancellationToken ct = default)
@@ -338,7 +327,7 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         {
             return;
         }
-        var leaderOrgId = await db.Set<Person>().Where(p => p.Id == pid).Select(p => (Guid?)p.OrgId).SingleOrDefaultAsync(ct)
+        var leaderOrgId = await people.OrgOfAsync(pid, ct)
             ?? throw new DomainException("grid_leader_unknown", "网格长不存在。", "leaderPersonId");
         var subtree = Orgs.InSubtree(await PathOfAsync(orgId, ct));
         if (!await subtree.AnyAsync(o => o.Id == leaderOrgId, ct))

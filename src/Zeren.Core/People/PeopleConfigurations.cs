@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Zeren.Core.Organizations;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.People;
 
@@ -9,6 +10,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     public void Configure(EntityTypeBuilder<Person> b)
     {
         b.ToTable("people");
+        b.ScopedByOrg(p => p.OrgId, Person.ScopeFilter).WrittenWith(Permission.PeopleWrite);
         b.HasKey(p => p.Id);
         b.Property(p => p.Id).ValueGeneratedNever();
         b.Property(p => p.Name).HasMaxLength(50).IsRequired();
@@ -31,6 +33,7 @@ internal sealed class PositionConfiguration : IEntityTypeConfiguration<Position>
     public void Configure(EntityTypeBuilder<Position> b)
     {
         b.ToTable("positions");
+        b.ScopedByOrg(p => p.OrgId).WrittenWith(Permission.PeopleWrite);
         b.HasKey(p => p.Id);
         b.Property(p => p.Id).ValueGeneratedNever();
         b.HasIndex(p => new { p.OrgId, p.Title });
@@ -45,6 +48,7 @@ internal sealed class LinkConfiguration : IEntityTypeConfiguration<Link>
     public void Configure(EntityTypeBuilder<Link> b)
     {
         b.ToTable("links");
+        b.ScopedByOrg(l => l.OrgId).WrittenWith(Permission.PeopleWrite);
         b.HasKey(l => l.Id);
         b.Property(l => l.Id).ValueGeneratedNever();
         b.HasIndex(l => new { l.OrgId, l.Kind });
@@ -59,6 +63,7 @@ internal sealed class ReserveCadreConfiguration : IEntityTypeConfiguration<Reser
     public void Configure(EntityTypeBuilder<ReserveCadre> b)
     {
         b.ToTable("reserve_cadres");
+        b.ScopedByOrg(r => r.OrgId).WrittenWith(Permission.PeopleWrite);
         b.HasKey(r => r.Id);
         b.Property(r => r.Id).ValueGeneratedNever();
         b.Property(r => r.Note).HasMaxLength(500);
@@ -67,4 +72,14 @@ internal sealed class ReserveCadreConfiguration : IEntityTypeConfiguration<Reser
         b.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrgId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
+}
+
+/// <summary>
+/// 网格长: a grid of the org tree names its leader, a person. The tree lies below the people and names none of them,
+/// so the foreign key is declared here, beside the people it points to.
+/// </summary>
+internal sealed class GridLeaderConfiguration : IEntityTypeConfiguration<Grid>
+{
+    public void Configure(EntityTypeBuilder<Grid> b) =>
+        b.HasOne<Person>().WithMany().HasForeignKey(g => g.LeaderPersonId).OnDelete(DeleteBehavior.SetNull);
 }

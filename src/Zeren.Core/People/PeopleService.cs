@@ -30,6 +30,13 @@ public sealed record ReserveView(
     Guid Id, Guid PersonId, string PersonName, DateOnly? BirthDate, int? Age, bool UnderThirtyFive,
     Guid OrgId, string OrgName, PositionTitle TargetPost, DateOnly AddedOn, string? Note);
 
+/// <summary>An organization as its page shows it: its place in the tree, its grids, and the people in it.</summary>
+public sealed record OrgDetail(
+    OrgSummary Org, string? RegionName, IReadOnlyList<OrgCrumb> Ancestors,
+    int MemberCount, int SubtreeMemberCount, int SubtreeOrgCount, IReadOnlyList<PositionHolder> Leaders, IReadOnlyList<GridView> Grids);
+
+public sealed record PositionHolder(Guid PositionId, Guid PersonId, string PersonName, PositionTitle Title, DateOnly StartOn);
+
 public sealed record VillageWithoutReserve(Guid OrgId, string Code, string Name, string TownshipName);
 
 /// <summary>
@@ -176,6 +183,27 @@ public sealed class PeopleService(
         var links = await LinksAsync(new LinkFilter(PersonId: id, IncludeEnded: true), ct);
         var reserves = await ReservesQuery(db.Set<ReserveCadre>().AsNoTracking().Where(r => r.PersonId == id)).ToListAsync(ct);
         return new PersonDetail(person, positions, links, reserves.Select(WithAge).ToList());
+    }
+
+    /// <summary>
+    /// An organization's page: its place in the tree and grids (<see cref="OrganizationService"/>), its party members
+    /// and those of its subtree, and who holds its positions today.
+    /// </summary>
+    public async Task<OrgDetail> OrgDetailAsync(Guid orgId, CancellationToken ct = default)
+    {
+        var place = await orgs.PlaceAsync(orgId, ct);
+        var subtree = db.Set<Organization>().InSubtree(place.Path);
+        var memberCount = await db.Set<Person>().CountAsync(p => p.OrgId == orgId && p.PartyStatus != PartyStatus.None, ct);
+        var subtreeMembers = await db.Set<Person>()
+            .CountAsync(p => p.PartyStatus != PartyStatus.None && subtree.Any(o => o.Id == p.OrgId), ct);
+        var today = Today;
+        var leaders = await db.Set<Position>().AsNoTracking()
+            .Where(p => p.OrgId == orgId && p.StartOn <= today && (p.EndOn == null || p.EndOn >= today))
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), p => p.PersonId, pe => pe.Id, (p, pe) => new PositionHolder(p.Id, pe.Id, pe.Name, p.Title, p.StartOn))
+            .ToListAsync(ct);
+        leaders = [.. leaders.OrderBy(l => l.Title).ThenBy(l => l.PersonName, StringComparer.Ordinal)];
+        var grids = await orgs.GridsAsync(orgId, ct);
+        return new OrgDetail(place.Org, place.RegionName, place.Ancestors, memberCount, subtreeMembers, place.SubtreeOrgCount, leaders, grids);
     }
 
     public async Task<PersonRow> CreateAsync(PersonInput input, CancellationToken ct = default)

@@ -129,6 +129,8 @@ internal sealed class AccountSessionConfiguration : IEntityTypeConfiguration<Acc
     public void Configure(EntityTypeBuilder<AccountSession> b)
     {
         b.ToTable("sessions");
+        b.Unscoped("Part of an account, found across scopes like the account (sign-in, sign-out, every request).")
+            .GuardedElsewhere("Opened at sign-in, before anyone is signed in; ended at sign-out or with a change AccountService makes.");
         b.HasKey(s => s.Id);
         b.Property(s => s.ClientAddress).HasMaxLength(64);
         // Stored as a UTC DateTime, like the audit log's time: SQLite compares DateTime text in order, not DateTimeOffset text.
@@ -144,6 +146,8 @@ internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refre
     public void Configure(EntityTypeBuilder<RefreshToken> b)
     {
         b.ToTable("refresh_tokens");
+        b.Unscoped("Part of a session, found by its hash before anyone is signed in.")
+            .GuardedElsewhere("Issued with a session and taken at POST /api/v1/auth/refresh, which is anonymous.");
         b.HasKey(t => t.Id);
         b.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
         b.HasIndex(t => t.TokenHash).IsUnique();

@@ -1,49 +1,125 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query;
 using Zeren.Core.Data;
-using Zeren.Core.Files;
-using Zeren.Core.Meetings;
-using Zeren.Core.Organizations;
-using Zeren.Core.People;
 
 namespace Zeren.Core.Security;
 
 /// <summary>
 /// 数据范围: the one place where an account's scope is enforced. Every query through the context, from a page, the
-/// API, an export or a job, sees organizations inside the actor's subtrees and the rows that belong to them; a row
+/// API, an export or a job, sees the org tree inside the actor's subtrees and the rows that belong to it; a row
 /// outside is not there at all, so asking for it by id is a 404 like any missing row.
-/// An organization is in scope when its path lies in one of the scope's ranges (one index range each); a row that
-/// belongs to an organization is in scope when its organization is. A test checks that every entity with an
-/// <c>OrgId</c> has a filter here, so a new table cannot forget it.
+/// The filters are built here from what each entity declares in its own configuration (<see cref="RowRules"/>): the
+/// tree is in scope when its path lies in one of the scope's ranges (one index range each); a row of an organization
+/// when its organization is (a semi-join); a row with no organization of its own when its parent row is. Building
+/// the model refuses an entity that declares no scope or no write rule (<see cref="RowRulesConvention"/>), so a new
+/// table cannot forget either.
 /// Code that must look across scopes (uniqueness checks, sign-in) says so with <c>IgnoreQueryFilters()</c>, which lifts
 /// every filter of the whole query (not just of the set it is called on): never in a query that returns scoped rows.
-/// To show the name of a person outside the scope beside a row inside it (the county leader linked to a township),
-/// join <c>db.Set&lt;Person&gt;().IgnoreQueryFilters([Person.ScopeFilter])</c>, which lifts the people filter only.
+/// To show the name of someone outside the scope beside a row inside it, a query lifts one named filter alone
+/// (<c>IgnoreQueryFilters([name])</c>; the name is given in the entity's declaration).
 /// </summary>
 internal static class DataScopeFilters
 {
+    private static readonly MethodInfo SetMethod = typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!;
+
+    private static readonly MethodInfo AnyMethod = typeof(Queryable).GetMethods()
+        .Single(m => m.Name == nameof(Queryable.Any) && m.GetParameters().Length == 2);
+
     public static void Apply(ModelBuilder mb, ZerenDbContext db)
     {
-        mb.Entity<Organization>().HasQueryFilter(o => db.ScopeAll
-            || (o.Path.CompareTo(db.ScopeLower0) >= 0 && o.Path.CompareTo(db.ScopeUpper0) < 0)
-            || (o.Path.CompareTo(db.ScopeLower1) >= 0 && o.Path.CompareTo(db.ScopeUpper1) < 0)
-            || (o.Path.CompareTo(db.ScopeLower2) >= 0 && o.Path.CompareTo(db.ScopeUpper2) < 0)
-            || (o.Path.CompareTo(db.ScopeLower3) >= 0 && o.Path.CompareTo(db.ScopeUpper3) < 0));
+        // One reference to the context for every filter: the database gets one parameter per scope value however
+        // many filters a query nests.
+        Expression<Func<ZerenDbContext>> context = () => db;
+        // Whether every entity declares its scope and write rule is checked once the model is whole (RowRulesConvention).
+        var entities = mb.Model.GetEntityTypes().ToList();
+        var trees = entities.Where(e => RowRules.ScopeOf(e) is PathScope).ToList();
+        if (trees.Count > 1)
+        {
+            throw new InvalidOperationException(
+                $"Only one entity can be the org tree (ScopedByPath); {string.Join(" and ", trees.Select(t => t.ClrType.Name))} both say so.");
+        }
+        foreach (var entity in entities)
+        {
+            // Only declared entities are touched: naming a type here would keep one that convention was about to drop.
+            switch (RowRules.ScopeOf(entity))
+            {
+                case PathScope tree:
+                    mb.Entity(entity.ClrType).HasQueryFilter(InScope(entity, tree, context.Body));
+                    break;
+                case OrgScope owned:
+                    var owner = trees.SingleOrDefault() ?? throw new InvalidOperationException(
+                        $"{entity.ClrType.Name} is scoped by organization, but no entity is the org tree (ScopedByPath).");
+                    var filter = OwnedBy(entity, owned.OrgId, owner, context.Body);
+                    if (owned.FilterName is { } name)
+                    {
+                        mb.Entity(entity.ClrType).HasQueryFilter(name, filter);
+                    }
+                    else
+                    {
+                        mb.Entity(entity.ClrType).HasQueryFilter(filter);
+                    }
+                    break;
+                case ParentScope child:
+                    mb.Entity(entity.ClrType).HasQueryFilter(OwnedBy(entity, child.ParentId, ParentOf(entity, child), context.Body));
+                    break;
+            }
+        }
+    }
 
-        mb.Entity<Region>().HasQueryFilter(r => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == r.CountyOrgId));
-        mb.Entity<Grid>().HasQueryFilter(g => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == g.OrgId));
-        mb.Entity<Person>().HasQueryFilter(Person.ScopeFilter, p => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == p.OrgId));
-        mb.Entity<Position>().HasQueryFilter(p => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == p.OrgId));
-        mb.Entity<Link>().HasQueryFilter(l => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == l.OrgId));
-        mb.Entity<ReserveCadre>().HasQueryFilter(r => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == r.OrgId));
-        mb.Entity<Meeting>().HasQueryFilter(m => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == m.OrgId));
-        // A meeting's rows have no organization of their own: they are in scope when their meeting is.
-        mb.Entity<MeetingTypeEntry>().HasQueryFilter(t => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == t.MeetingId));
-        mb.Entity<MeetingAttendee>().HasQueryFilter(a => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == a.MeetingId));
-        mb.Entity<MeetingAmendment>().HasQueryFilter(a => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == a.MeetingId));
-        mb.Entity<MeetingAttachment>().HasQueryFilter(a => db.ScopeAll || db.Set<Meeting>().Any(m => m.Id == a.MeetingId));
-        // Cadence rules are the county's configuration, the same for everyone: no filter.
-        mb.Entity<Notifications.Notification>().HasQueryFilter(n => db.ScopeAll || db.Set<Organization>().Any(o => o.Id == n.OrgId));
-        // A file nobody has given an organization yet is seen by whole-deployment accounts only.
-        mb.Entity<StoredFile>().HasQueryFilter(f => db.ScopeAll || (f.OrgId != null && db.Set<Organization>().Any(o => o.Id == f.OrgId)));
+    /// <summary>The parent a row is scoped through: the principal of the foreign key on the declared property, itself scoped.</summary>
+    private static IReadOnlyEntityType ParentOf(IMutableEntityType entity, ParentScope child)
+    {
+        var parent = entity.GetForeignKeys()
+            .Where(fk => fk.Properties.Count == 1 && fk.Properties[0].Name == child.ParentId)
+            .Select(fk => fk.PrincipalEntityType)
+            .FirstOrDefault()
+            ?? throw new InvalidOperationException(
+                $"{entity.ClrType.Name} is scoped through {child.ParentId}, which is no foreign key to a parent row.");
+        if (RowRules.ScopeOf(parent) is NoScope or null)
+        {
+            throw new InvalidOperationException(
+                $"{entity.ClrType.Name} is scoped through {parent.ClrType.Name}, which has no data scope of its own.");
+        }
+        return parent;
+    }
+
+    /// <summary><c>row => db.ScopeAll || row.Path in one of the scope's ranges</c>.</summary>
+    private static LambdaExpression InScope(IReadOnlyEntityType entity, PathScope tree, Expression db)
+    {
+        Expression<Func<ZerenDbContext, string, bool>> inRanges = (c, path) => c.ScopeAll
+            || (path.CompareTo(c.ScopeLower0) >= 0 && path.CompareTo(c.ScopeUpper0) < 0)
+            || (path.CompareTo(c.ScopeLower1) >= 0 && path.CompareTo(c.ScopeUpper1) < 0)
+            || (path.CompareTo(c.ScopeLower2) >= 0 && path.CompareTo(c.ScopeUpper2) < 0)
+            || (path.CompareTo(c.ScopeLower3) >= 0 && path.CompareTo(c.ScopeUpper3) < 0);
+        var row = Expression.Parameter(entity.ClrType, "row");
+        var body = ReplacingExpressionVisitor.Replace(inRanges.Parameters, [db, Expression.Property(row, tree.Path)], inRanges.Body);
+        return Expression.Lambda(body, row);
+    }
+
+    /// <summary>
+    /// <c>row => db.ScopeAll || db.Set&lt;Owner&gt;().Any(o => o.Id == row.OwnerId)</c>, the owner's own filter applying
+    /// inside; a nullable owner id adds <c>row.OwnerId != null</c>.
+    /// </summary>
+    private static LambdaExpression OwnedBy(IReadOnlyEntityType entity, string ownerIdProperty, IReadOnlyEntityType owner, Expression db)
+    {
+        var row = Expression.Parameter(entity.ClrType, "row");
+        var ownerId = Expression.Property(row, ownerIdProperty);
+        var o = Expression.Parameter(owner.ClrType, "o");
+        Expression key = Expression.Property(o, owner.FindPrimaryKey()!.Properties.Single().Name);
+        if (key.Type != ownerId.Type)
+        {
+            key = Expression.Convert(key, ownerId.Type);
+        }
+        var set = Expression.Call(db, SetMethod.MakeGenericMethod(owner.ClrType));
+        Expression test = Expression.Call(AnyMethod.MakeGenericMethod(owner.ClrType), set,
+            Expression.Quote(Expression.Lambda(Expression.Equal(key, ownerId), o)));
+        if (Nullable.GetUnderlyingType(ownerId.Type) is not null)
+        {
+            test = Expression.AndAlso(Expression.NotEqual(ownerId, Expression.Constant(null, ownerId.Type)), test);
+        }
+        return Expression.Lambda(Expression.OrElse(Expression.Property(db, nameof(ZerenDbContext.ScopeAll)), test), row);
     }
 }

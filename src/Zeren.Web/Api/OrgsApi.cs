@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Zeren.Core.Organizations;
+using Zeren.Core.People;
 using Zeren.Core.Platform;
 using Zeren.Core.Security;
 using Zeren.Web.Security;
@@ -19,7 +20,7 @@ public static class OrgsApi
             .WithSummary("组织列表（分页、筛选）");
         orgs.MapGet("/roots", async (OrganizationService svc, CancellationToken ct) => TypedResults.Ok(await svc.RootsAsync(ct)))
             .WithSummary("顶级组织");
-        orgs.MapGet("/{id:guid}", async (OrganizationService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.DetailAsync(id, ct)))
+        orgs.MapGet("/{id:guid}", async (PeopleService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.OrgDetailAsync(id, ct)))
             .WithSummary("组织详情");
         orgs.MapGet("/{id:guid}/children", async (OrganizationService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.ChildrenAsync(id, ct)))
             .WithSummary("下级组织");

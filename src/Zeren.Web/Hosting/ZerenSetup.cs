@@ -62,6 +62,7 @@ public static class ZerenSetup
 
         services.AddZerenSecurity(config);
         services.AddScoped<OrganizationService>();
+        services.AddScoped<IOrgPeople, OrgPeople>();
         services.AddScoped<PeopleService>();
         services.AddPersonalData(config, dataFolder);
         services.AddScoped<MeetingService>();

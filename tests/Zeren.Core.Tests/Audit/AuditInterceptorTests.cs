@@ -26,7 +26,7 @@ public sealed class AuditInterceptorTests : IAsyncLifetime
             Actors = new ActorAccessor { Current = actor ?? Actor.System };
             Interceptor = new AuditInterceptor(Actors, database.Clock);
             Db = database.NewContext(Interceptor);
-            Orgs = new OrganizationService(Db, database.Clock);
+            Orgs = new OrganizationService(Db, database.Clock, new OrgPeople(Db));
             Audit = new AuditLog(Db, Interceptor, Actors);
         }
 

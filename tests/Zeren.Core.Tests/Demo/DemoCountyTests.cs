@@ -282,7 +282,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
 
         (await DemoCountyLoader.IsEmptyAsync(db)).Should().BeFalse();
         await using var read = database.NewContext();
-        var orgs = new OrganizationService(read, fixture.Clock);
+        var orgs = new OrganizationService(read, fixture.Clock, new OrgPeople(read));
         var people = new PeopleService(read, orgs, fixture.Clock, TestKeys.Protector, new ActorAccessor(), new NoPersonalDataAudit());
 
         var root = (await orgs.RootsAsync()).Should().ContainSingle().Subject;
@@ -294,7 +294,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         (await orgs.ListAsync(new OrgFilter(VillagesOnly: true), new PageRequest())).Total.Should().Be(RuralVillages.Count);
         var township = await orgs.FindByCodeAsync("QL-01");
         township.Should().NotBeNull();
-        (await orgs.DetailAsync(township!.Id)).RegionName.Should().Be("城区片区");
+        (await orgs.PlaceAsync(township!.Id)).RegionName.Should().Be("城区片区");
         var village = await orgs.FindByCodeAsync("QL-03-005");
         (await orgs.GridsAsync(village!.Id)).Should().NotBeEmpty().And.OnlyContain(g => g.Name.EndsWith("网格", StringComparison.Ordinal));
 
@@ -341,7 +341,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         await db.Database.MigrateAsync();
         await DemoCountyLoader.LoadAsync(db, fixture.Clock, TestKeys.Protector, CancellationToken.None);
         await using var read = database.NewContext();
-        var orgs = new OrganizationService(read, fixture.Clock);
+        var orgs = new OrganizationService(read, fixture.Clock, new OrgPeople(read));
         var compliance = new ComplianceService(read, orgs, fixture.Clock);
         var behind = await compliance.BehindAsync(County.County.Id, Period.OfYear(Today.Year), take: 20);
         behind.Should().NotBeEmpty();
@@ -384,7 +384,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         }
         await using (var db = database.NewContext())
         {
-            var orgs = new OrganizationService(db, fixture.Clock);
+            var orgs = new OrganizationService(db, fixture.Clock, new OrgPeople(db));
             var people = new PeopleService(db, orgs, fixture.Clock, TestKeys.Protector, new ActorAccessor(), new NoPersonalDataAudit());
             var township = await orgs.FindByCodeAsync("QL-02");
             await orgs.CreateAsync(new OrgInput(township!.Id, "QL-02-099", "新设村党支部", OrgKind.Branch, OrgDomain.Rural));

@@ -78,7 +78,7 @@ public sealed class ComplianceQueryTests : IAsyncLifetime
 
     private static string TestCode() => "T" + Guid.NewGuid().ToString("N")[..12];
 
-    private ComplianceService Compliance(ZerenDbContext db) => new(db, new OrganizationService(db, database.Clock), database.Clock);
+    private ComplianceService Compliance(ZerenDbContext db) => new(db, new OrganizationService(db, database.Clock, new OrgPeople(db)), database.Clock);
 
     [Fact]
     public async Task Report_CountsPerBranchAndType_InTheDatabase()

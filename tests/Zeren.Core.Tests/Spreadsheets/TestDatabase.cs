@@ -64,7 +64,7 @@ public sealed class TestDatabase : IAsyncLifetime
     public sealed class Services(ZerenDbContext db, TimeProvider clock, IOptions<SpreadsheetLimits> limits) : IAsyncDisposable
     {
         public ZerenDbContext Db { get; } = db;
-        public OrganizationService Orgs { get; } = new(db, clock);
+        public OrganizationService Orgs { get; } = new(db, clock, new OrgPeople(db));
         public PeopleService People => new(Db, Orgs, clock, TestKeys.Protector, Actor, new NoPersonalDataAudit());
 
         /// <summary>Who the services act for: the app itself unless a test says otherwise.</summary>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Zeren.Core.Files;
 using Zeren.Core.Organizations;
+using Zeren.Core.People;
 using Zeren.Core.Security;
 using Zeren.Web.Tests.Infrastructure;
 
@@ -55,7 +56,7 @@ public class UploadStoreTests
         var target = TestDb.Create(provider);
         await using var db = target.Context();
         await db.Database.MigrateAsync();
-        var orgId = (await new OrganizationService(db, TimeProvider.System).CreateAsync(new OrgInput(null, "F01", "某县委", OrgKind.Committee, OrgDomain.Comprehensive))).Id;
+        var orgId = (await new OrganizationService(db, TimeProvider.System, new OrgPeople(db)).CreateAsync(new OrgInput(null, "F01", "某县委", OrgKind.Committee, OrgDomain.Comprehensive))).Id;
 
         var stored = await Store(db, TestDatabases.NewTempFolder("zeren-uploads"))
             .SaveAsync(new ForwardOnlyStream(Pdf), @"C:\Users\王\纪要.PDF", null, [FileKind.Pdf], orgId);

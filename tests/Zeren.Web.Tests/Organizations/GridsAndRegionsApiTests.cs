@@ -1,6 +1,7 @@
 using System.Net;
 using FluentAssertions;
 using Zeren.Core.Organizations;
+using Zeren.Core.People;
 using Zeren.Core.Security;
 using Zeren.Web.Api;
 using Zeren.Web.Tests.Infrastructure;

@@ -1,6 +1,7 @@
 using System.Net;
 using FluentAssertions;
 using Zeren.Core.Organizations;
+using Zeren.Core.People;
 using Zeren.Core.Platform;
 using Zeren.Web.Tests.Infrastructure;
 
