@@ -8,10 +8,26 @@ using Zeren.Web.Hosting;
 // zeren audit verify    check the audit log's hash chain; exit 1 when broken
 // zeren keys new        add a personal-data key and make it current (key file), or print one to configure
 // zeren keys rotate     re-encrypt every ID number and mobile not under the current key
+// zeren backup <file> [--include-keys]   write the database, uploads and a manifest to one archive (SQLite)
+// zeren restore <file> [--force]         restore such an archive into the data folder (SQLite)
 var (command, hostArgs) = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
-builder.AddZeren();
+try
+{
+    builder.AddZeren();
+}
+catch (DataFolderNotWritableException e)
+{
+    // One sentence for the operator, not a stack trace.
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
 var app = builder.Build();
+if (CommandLine.RunsBeforeStart(command))
+{
+    // Backup and restore touch nothing the start would create (keys, the database).
+    return await CommandLine.RunAsync(app, command, hostArgs);
+}
 app.UseZeren();
 return await CommandLine.RunAsync(app, command, hostArgs);
 

@@ -85,6 +85,10 @@ internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredF
         b.Property(f => f.Sha256).HasMaxLength(64).IsRequired();
         b.Property(f => f.StoragePath).HasMaxLength(100).IsRequired();
         b.Property(f => f.CreatedBy).HasMaxLength(100).IsRequired();
+        // Stored as a UTC DateTime, so SQLite compares it in order (the daily quota, the clean-up of unused files);
+        // the column types stay those of a DateTimeOffset on both databases.
+        b.Property(f => f.CreatedAt).HasConversion(v => v.UtcDateTime, v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+        b.HasIndex(f => new { f.CreatedBy, f.CreatedAt });
         // No foreign key to organizations: a file is kept by something org-owned (a meeting) whose own rules decide
         // when an org may go; the column is here so the data scope can filter files like every org-owned row.
         b.HasIndex(f => f.OrgId);

@@ -9,12 +9,18 @@ using Zeren.Core.Security;
 
 namespace Zeren.Core.Files;
 
-/// <summary>How large an upload may be. Bound from <c>Zeren:Uploads</c>.</summary>
+/// <summary>How large an upload may be, and how much one account may upload in a day. Bound from <c>Zeren:Uploads</c>.</summary>
 public sealed class UploadOptions
 {
     public const string Section = "Zeren:Uploads";
 
     public long MaxBytes { get; set; } = 20 * 1024 * 1024;
+
+    /// <summary>Files one account may keep from uploads of one day (China time). 0 turns the count off.</summary>
+    public int DailyCount { get; set; } = 200;
+
+    /// <summary>Bytes one account may keep from uploads of one day (China time). 0 turns the bytes off.</summary>
+    public long DailyBytes { get; set; } = 1024L * 1024 * 1024;
 }
 
 /// <summary>Where uploaded bytes live: the uploads folder inside the data folder, outside the web root.</summary>
@@ -25,9 +31,9 @@ public sealed record StoredFileInfo(Guid Id, Guid? OrgId, string FileName, strin
     DateTimeOffset CreatedAt, string CreatedBy);
 
 /// <summary>
-/// Keeps uploads (附件): checks what the bytes really are before keeping anything, writes them to
-/// <c>uploads/yyyy/MM/{id}</c> through a temporary name (so no half-written file is ever under its real name),
-/// then records a <see cref="StoredFile"/>. A refusal or a failure leaves neither a file nor a row behind.
+/// Keeps uploads (附件): checks the account's daily quota and what the bytes really are before keeping anything,
+/// writes them to <c>uploads/yyyy/MM/{id}</c> through a temporary name (so no half-written file is ever under its real
+/// name), then records a <see cref="StoredFile"/>. A refusal or a failure leaves neither a file nor a row behind.
 /// </summary>
 public sealed class UploadStore(ZerenDbContext db, UploadFolder folder, IOptions<UploadOptions> options, TimeProvider clock, ActorAccessor actor)
 {
@@ -59,11 +65,16 @@ public sealed class UploadStore(ZerenDbContext db, UploadFolder folder, IOptions
         {
             throw TooLarge();
         }
+        var now = clock.GetUtcNow();
+        var quota = await QuotaLeftAsync(now, ct);
+        if (content.CanSeek && content.Length - content.Position > quota)
+        {
+            throw QuotaBytesUsed(now);
+        }
         var head = await FileSignature.ReadHeadAsync(content, ct);
         var kind = FileSignature.Check(fileName, contentType, head, allowed);
 
         var id = Ids.New();
-        var now = clock.GetUtcNow();
         var storagePath = now.ToString("yyyy'/'MM", CultureInfo.InvariantCulture) + "/" + id.ToString("N");
         var path = FullPath(storagePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -86,6 +97,10 @@ public sealed class UploadStore(ZerenDbContext db, UploadFolder folder, IOptions
                     if (size > MaxBytes)
                     {
                         throw TooLarge();
+                    }
+                    if (size > quota)
+                    {
+                        throw QuotaBytesUsed(now);
                     }
                     hash.AppendData(buffer, 0, read);
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
@@ -156,6 +171,52 @@ public sealed class UploadStore(ZerenDbContext db, UploadFolder folder, IOptions
     private string FullPath(string storagePath) => Path.Combine([folder.Path, .. storagePath.Split('/')]);
 
     private TooLargeException TooLarge() => new($"文件超过 {MaxSizeText} 的上限。");
+
+    /// <summary>
+    /// The bytes the actor's account may still upload today (China time), or a refusal when today's count or bytes are
+    /// used up. What counts is what the account's uploads of the day still keep (a file removed again frees its share).
+    /// The app itself (jobs, commands) has no quota. Uploads at the same moment may each pass the last place.
+    /// </summary>
+    private async Task<long> QuotaLeftAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var account = actor.Current;
+        if (account.AccountId is null || (settings.DailyCount <= 0 && settings.DailyBytes <= 0))
+        {
+            return long.MaxValue;
+        }
+        var dayStart = DayStart(now);
+        // Across scopes: the account's own uploads count wherever they belong.
+        var today = db.Set<StoredFile>().IgnoreQueryFilters().Where(f => f.CreatedBy == account.UserName && f.CreatedAt >= dayStart);
+        if (settings.DailyCount > 0 && await today.CountAsync(ct) is var count && count >= settings.DailyCount)
+        {
+            throw new TooManyRequestsException("upload_quota_count",
+                $"今天已上传 {count} 个文件，达到每个账号每天 {settings.DailyCount} 个的上限，请明天再上传。", UntilTomorrow(now));
+        }
+        if (settings.DailyBytes <= 0)
+        {
+            return long.MaxValue;
+        }
+        var bytes = await today.SumAsync(f => (long?)f.Size, ct) ?? 0;
+        if (bytes >= settings.DailyBytes)
+        {
+            throw QuotaBytesUsed(now);
+        }
+        return settings.DailyBytes - bytes;
+    }
+
+    private TooManyRequestsException QuotaBytesUsed(DateTimeOffset now) =>
+        new("upload_quota_bytes",
+            $"今天上传的文件合计将超过每个账号每天 {options.Value.DailyBytes / 1024.0 / 1024.0:0.#} MB 的上限，请明天再上传。", UntilTomorrow(now));
+
+    /// <summary>The first instant of <paramref name="now"/>'s day in China.</summary>
+    private static DateTimeOffset DayStart(DateTimeOffset now)
+    {
+        var china = ChinaTime.ToChina(now);
+        return new DateTimeOffset(china.Date, china.Offset).ToUniversalTime();
+    }
+
+    private static TimeSpan UntilTomorrow(DateTimeOffset now) => DayStart(now).AddDays(1) - now;
 
     private static StoredFileInfo Info(StoredFile f) =>
         new(f.Id, f.OrgId, f.FileName, f.ContentType, f.Size, f.Sha256, f.CreatedAt, f.CreatedBy);

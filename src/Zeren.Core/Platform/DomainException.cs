@@ -39,5 +39,14 @@ public sealed class ForbiddenException(string code, string message) : DomainExce
     }
 }
 
-/// <summary>An upload larger than its limit; the API answers 413.</summary>
-public sealed class TooLargeException(string message) : DomainException("upload_size", message, "file");
+/// <summary>An upload larger than its limit (or, for a workbook, larger than its limit once uncompressed); the API answers 413.</summary>
+public sealed class TooLargeException(string message, string code = "upload_size") : DomainException(code, message, "file");
+
+/// <summary>
+/// Too much at once or too much today: a second import while one runs, an account's daily upload quota. The API answers
+/// 429 with Retry-After when <see cref="RetryAfter"/> is known.
+/// </summary>
+public sealed class TooManyRequestsException(string code, string message, TimeSpan? retryAfter = null) : DomainException(code, message)
+{
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}

@@ -1,10 +1,6 @@
 using System.Globalization;
-using System.IO.Packaging;
 using System.Text;
 using System.Xml;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Zeren.Core.Platform;
 
 namespace Zeren.Core.Spreadsheets;
@@ -12,14 +8,13 @@ namespace Zeren.Core.Spreadsheets;
 /// <summary>
 /// Reads the first table of a worksheet: the first non-empty row is the header, every later non-empty row
 /// is data. Each cell comes back as the text a person sees: shared and inline strings, numbers without
-/// float noise, date-formatted numbers as yyyy-MM-dd, booleans as TRUE / FALSE. The sheet is streamed
-/// (OpenXml SAX reader), one row in memory at a time.
+/// float noise, date-formatted numbers as yyyy-MM-dd, booleans as TRUE / FALSE. Every part is streamed through
+/// an <see cref="XmlReader"/> within the <see cref="SpreadsheetLimits"/> (<see cref="XlsxPackage"/>): one row in
+/// memory at a time, each text read in chunks up to its length limit, no part or package larger than its limit
+/// once uncompressed.
 /// </summary>
 public static class XlsxReader
 {
-    /// <summary>A part may expand to at most this many characters: a small zip can hold a huge sheet.</summary>
-    private const long MaxCharactersInPart = 400_000_000;
-
     private static readonly byte[] ZipMagic = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] OleMagic = [0xD0, 0xCF, 0x11, 0xE0];
 
@@ -33,28 +28,33 @@ public static class XlsxReader
         ArgumentNullException.ThrowIfNull(upload);
         ArgumentNullException.ThrowIfNull(limits);
         await using var buffered = await BufferAsync(upload, limits.MaxFileBytes, ct);
-        return Read(buffered, limits.MaxRows, preferredSheet);
+        return Read(buffered, limits, preferredSheet);
     }
 
+    /// <summary>Reads a seekable .xlsx stream with the default limits and at most <paramref name="maxRows"/> data rows.</summary>
+    public static SheetTable Read(Stream xlsx, int maxRows, string? preferredSheet = null) =>
+        Read(xlsx, new SpreadsheetLimits { MaxRows = maxRows }, preferredSheet);
+
     /// <summary>Reads a seekable .xlsx stream; see <see cref="ReadUploadAsync"/>.</summary>
-    public static SheetTable Read(Stream xlsx, int maxRows, string? preferredSheet = null)
+    public static SheetTable Read(Stream xlsx, SpreadsheetLimits limits, string? preferredSheet = null)
     {
         ArgumentNullException.ThrowIfNull(xlsx);
+        ArgumentNullException.ThrowIfNull(limits);
         CheckSignature(xlsx);
-        SpreadsheetDocument document;
+        XlsxPackage package;
         try
         {
-            document = SpreadsheetDocument.Open(xlsx, false, new OpenSettings { MaxCharactersInPart = MaxCharactersInPart });
+            package = XlsxPackage.Open(xlsx, limits);
         }
         catch (Exception e) when (IsUnreadable(e))
         {
             throw NotAWorkbook();
         }
-        using (document)
+        using (package)
         {
             try
             {
-                return ReadTable(document, maxRows, preferredSheet);
+                return ReadTable(package, limits, preferredSheet);
             }
             catch (Exception e) when (IsUnreadable(e))
             {
@@ -125,15 +125,21 @@ public static class XlsxReader
     }
 
     private static bool IsUnreadable(Exception e) =>
-        e is OpenXmlPackageException or InvalidDataException or FileFormatException or XmlException or IOException
-            or InvalidOperationException or NotSupportedException or ArgumentException or FormatException or OverflowException;
+        e is InvalidDataException or XmlException or IOException or InvalidOperationException or NotSupportedException
+            or ArgumentException or FormatException or OverflowException;
 
-    private static SheetTable ReadTable(SpreadsheetDocument document, int maxRows, string? preferredSheet)
+    private static SheetTable ReadTable(XlsxPackage package, SpreadsheetLimits limits, string? preferredSheet)
     {
-        var workbookPart = document.WorkbookPart ?? throw NotAWorkbook();
-        var sheetEntries = workbookPart.Workbook?.Sheets?.Elements<Sheet>().ToList() ?? [];
-        var worksheets = sheetEntries
-            .Select(s => (Name: s.Name?.Value ?? "", Part: s.Id?.Value is { } id && workbookPart.TryGetPartById(id, out var p) ? p as WorksheetPart : null))
+        var workbookName = XlsxPackage.Target(package.Relationships(""), "/officeDocument");
+        if (workbookName is null || !package.Has(workbookName))
+        {
+            throw NotAWorkbook();
+        }
+        var links = package.Relationships(workbookName);
+        var (sheets, date1904) = ReadWorkbook(package, workbookName);
+        var worksheets = sheets
+            .Select(s => (s.Name, Part: links.TryGetValue(s.RelationshipId, out var link) && link.Type.EndsWith("/worksheet", StringComparison.Ordinal)
+                && package.Has(link.Target) ? link.Target : null))
             .Where(s => s.Part is not null)
             .ToList();
         if (worksheets.Count == 0)
@@ -145,27 +151,25 @@ public static class XlsxReader
         {
             chosen = worksheets[0];
         }
-        var strings = ReadSharedStrings(workbookPart.SharedStringTablePart);
-        var dateStyles = DateStyles(workbookPart.WorkbookStylesPart?.Stylesheet);
-        var date1904 = workbookPart.Workbook?.WorkbookProperties?.Date1904?.Value ?? false;
-        var cells = new CellDecoder(strings, dateStyles, date1904);
+        var strings = XlsxPackage.Target(links, "/sharedStrings") is { } sst && package.Has(sst) ? ReadSharedStrings(package, sst) : [];
+        var dateStyles = XlsxPackage.Target(links, "/styles") is { } styles && package.Has(styles) ? DateStyles(package, styles) : [];
+        var cells = new CellDecoder(package, strings, dateStyles, date1904);
 
         int? headerRow = null;
         var headers = new List<(int Column, string Header)>();
         var rows = new List<SheetRow>();
         Dictionary<int, int> slotOf = [];
         var lastRowNumber = 0;
-        using var reader = OpenXmlReader.Create(chosen.Part!);
+        using var reader = package.Read(chosen.Part!);
         while (reader.Read())
         {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row")
             {
                 continue;
             }
-            var row = (Row)reader.LoadCurrentElement()!;
-            var number = row.RowIndex?.Value is { } ri ? (int)ri : lastRowNumber + 1;
+            var number = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var ri) && ri > 0 ? ri : lastRowNumber + 1;
             lastRowNumber = number;
-            var values = cells.Decode(row);
+            var values = cells.DecodeRow(reader);
             if (values.Count == 0 || values.All(v => v.Text.Length == 0))
             {
                 continue;
@@ -205,9 +209,9 @@ public static class XlsxReader
             {
                 continue;
             }
-            if (rows.Count >= maxRows)
+            if (rows.Count >= limits.MaxRows)
             {
-                throw new DomainException("too_many_rows", $"数据超过 {maxRows} 行的上限，请分成几个文件导入。", "file");
+                throw new DomainException("too_many_rows", $"数据超过 {limits.MaxRows} 行的上限，请分成几个文件导入。", "file");
             }
             rows.Add(new SheetRow(number, texts));
         }
@@ -216,6 +220,31 @@ public static class XlsxReader
             throw new DomainException("sheet_empty", $"工作表“{chosen.Name}”是空的：第一行应为表头。", "file");
         }
         return new SheetTable(chosen.Name, headerRow.Value, headers.Select(h => h.Header).ToList(), rows);
+    }
+
+    /// <summary>The workbook's sheets in order (name, relationship id) and whether its dates count from 1904.</summary>
+    private static (List<(string Name, string RelationshipId)> Sheets, bool Date1904) ReadWorkbook(XlsxPackage package, string workbookName)
+    {
+        var sheets = new List<(string, string)>();
+        var date1904 = false;
+        using var reader = package.Read(workbookName);
+        while (reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+            switch (reader.LocalName)
+            {
+                case "workbookPr":
+                    date1904 = reader.GetAttribute("date1904") is "1" or "true";
+                    break;
+                case "sheet" when XlsxPackage.RelationshipId(reader) is { } id:
+                    sheets.Add((reader.GetAttribute("name") ?? "", id));
+                    break;
+            }
+        }
+        return (sheets, date1904);
     }
 
     /// <summary>Headers are matched without spaces, line breaks and the * some templates use to mark required columns.</summary>
@@ -232,66 +261,94 @@ public static class XlsxReader
         return sb.ToString();
     }
 
-    private static List<string> ReadSharedStrings(SharedStringTablePart? part)
+    private static List<string> ReadSharedStrings(XlsxPackage package, string partName)
     {
         var list = new List<string>();
-        if (part is null)
-        {
-            return list;
-        }
-        using var reader = OpenXmlReader.Create(part);
+        using var reader = package.Read(partName);
+        var text = new StringBuilder();
         while (reader.Read())
         {
-            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "si")
             {
-                list.Add(TextOf((SharedStringItem)reader.LoadCurrentElement()!));
+                list.Add(StringItem(package, reader, text));
             }
         }
         return list;
     }
 
-    /// <summary>The text of a string item: its plain text or its rich-text runs, without phonetic guides.</summary>
-    private static string TextOf(OpenXmlElement item)
+    /// <summary>
+    /// The text of a string item (<c>&lt;si&gt;</c> or <c>&lt;is&gt;</c>), the reader on its start: its plain text or its
+    /// rich-text runs, without phonetic guides. Leaves the reader on the item's end.
+    /// </summary>
+    private static string StringItem(XlsxPackage package, XmlReader reader, StringBuilder text)
     {
-        var sb = new StringBuilder();
-        foreach (var child in item.ChildElements)
+        text.Clear();
+        if (reader.IsEmptyElement)
         {
-            switch (child)
+            return "";
+        }
+        var depth = reader.Depth;
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            if (reader.NodeType != XmlNodeType.Element)
             {
-                case Text t:
-                    sb.Append(t.Text);
+                continue;
+            }
+            switch (reader.LocalName)
+            {
+                case "t":
+                    package.AppendText(reader, text);
                     break;
-                case Run r:
-                    foreach (var t in r.Elements<Text>())
-                    {
-                        sb.Append(t.Text);
-                    }
+                case "r":
+                    break; // a run: its <t> comes next
+                default:
+                    XlsxPackage.SkipInside(reader); // rPh (phonetic guide), phoneticPr, rPr
                     break;
             }
         }
-        return sb.ToString();
+        return text.ToString();
     }
 
     /// <summary>Indexes of cell formats (cellXfs) that show a number as a date.</summary>
-    private static HashSet<int> DateStyles(Stylesheet? stylesheet)
+    private static HashSet<int> DateStyles(XlsxPackage package, string partName)
     {
-        var result = new HashSet<int>();
-        if (stylesheet?.CellFormats is null)
+        var custom = new Dictionary<int, string>();
+        var formats = new List<int>();
+        using var reader = package.Read(partName);
+        while (reader.Read())
         {
-            return result;
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+            switch (reader.LocalName)
+            {
+                case "numFmt" when int.TryParse(reader.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var id):
+                    custom[id] = reader.GetAttribute("formatCode") ?? "";
+                    break;
+                case "cellXfs" when !reader.IsEmptyElement:
+                    var depth = reader.Depth;
+                    while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+                    {
+                        if (reader.NodeType == XmlNodeType.Element && reader.Depth == depth + 1 && reader.LocalName == "xf")
+                        {
+                            formats.Add(int.TryParse(reader.GetAttribute("numFmtId"), NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? f : 0);
+                        }
+                    }
+                    break;
+                case "cellStyleXfs" or "dxfs" or "fonts" or "fills" or "borders" or "extLst":
+                    XlsxPackage.SkipInside(reader);
+                    break;
+            }
         }
-        var custom = stylesheet.NumberingFormats?.Elements<NumberingFormat>()
-            .Where(f => f.NumberFormatId is not null)
-            .ToDictionary(f => (int)f.NumberFormatId!.Value, f => f.FormatCode?.Value ?? "") ?? [];
-        var i = 0;
-        foreach (var xf in stylesheet.CellFormats.Elements<DocumentFormat.OpenXml.Spreadsheet.CellFormat>())
+        var result = new HashSet<int>();
+        for (var i = 0; i < formats.Count; i++)
         {
-            var id = (int)(xf.NumberFormatId?.Value ?? 0);
+            var id = formats[i];
             if (custom.TryGetValue(id, out var code) ? IsDateFormat(code) : IsBuiltInDateFormat(id))
             {
                 result.Add(i);
             }
-            i++;
         }
         return result;
     }
@@ -342,59 +399,103 @@ public static class XlsxReader
         return false;
     }
 
-    private sealed class CellDecoder(List<string> strings, HashSet<int> dateStyles, bool date1904)
+    private sealed class CellDecoder(XlsxPackage package, List<string> strings, HashSet<int> dateStyles, bool date1904)
     {
-        public List<(int Column, string Text)> Decode(Row row)
+        private readonly StringBuilder text = new();
+
+        /// <summary>The cells of the row the reader is on (column, text), leaving the reader on the row's end.</summary>
+        public List<(int Column, string Text)> DecodeRow(XmlReader reader)
         {
             var result = new List<(int, string)>();
-            var next = 0;
-            foreach (var cell in row.Elements<Cell>())
+            if (reader.IsEmptyElement)
             {
-                var column = cell.CellReference?.Value is { } r ? CellReference.ColumnIndex(r) : next;
+                return result;
+            }
+            var depth = reader.Depth;
+            var next = 0;
+            while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+                if (reader.NodeType != XmlNodeType.Element)
+                {
+                    continue;
+                }
+                if (reader.LocalName != "c")
+                {
+                    XlsxPackage.SkipInside(reader);
+                    continue;
+                }
+                var column = reader.GetAttribute("r") is { } r ? CellReference.ColumnIndex(r) : next;
                 if (column < 0)
                 {
                     column = next;
                 }
                 next = column + 1;
-                result.Add((column, Clean(TextOf(cell))));
+                result.Add((column, Clean(Decode(reader))));
             }
             return result;
         }
 
-        private string TextOf(Cell cell)
+        /// <summary>The text of the cell the reader is on: its value (v) or inline string (is) as its type (t) and style (s) say.</summary>
+        private string Decode(XmlReader reader)
         {
-            var type = cell.DataType?.Value;
-            if (type == CellValues.InlineString)
+            var type = reader.GetAttribute("t");
+            var style = int.TryParse(reader.GetAttribute("s"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : (int?)null;
+            string? raw = null;
+            string? inline = null;
+            if (!reader.IsEmptyElement)
             {
-                return cell.InlineString is { } inline ? XlsxReader.TextOf(inline) : cell.CellValue?.Text ?? "";
-            }
-            var raw = cell.CellValue?.Text ?? "";
-            if (type == CellValues.SharedString)
-            {
-                return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < strings.Count ? strings[i] : "";
-            }
-            if (type == CellValues.Boolean)
-            {
-                return raw == "1" ? "TRUE" : raw.Length == 0 ? "" : "FALSE";
-            }
-            if (type == CellValues.Date)
-            {
-                return DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : raw;
-            }
-            if (type is null || type == CellValues.Number)
-            {
-                if (raw.Length == 0 || !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                var depth = reader.Depth;
+                while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
                 {
-                    return raw;
+                    if (reader.NodeType != XmlNodeType.Element)
+                    {
+                        continue;
+                    }
+                    switch (reader.LocalName)
+                    {
+                        case "v":
+                            text.Clear();
+                            package.AppendText(reader, text);
+                            raw = text.ToString();
+                            break;
+                        case "is":
+                            inline = StringItem(package, reader, text);
+                            break;
+                        default:
+                            XlsxPackage.SkipInside(reader); // f (formula), extLst
+                            break;
+                    }
                 }
-                if (cell.StyleIndex?.Value is { } style && dateStyles.Contains((int)style) && number is >= 0 and < 2_958_466)
-                {
-                    var day = date1904 ? new DateTime(1904, 1, 1).AddDays(Math.Floor(number)) : DateTime.FromOADate(Math.Floor(number));
-                    return day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                }
-                return FormatNumber(number);
             }
-            return raw; // str (formula text), e (error such as #N/A)
+            return TextOf(type, style, raw ?? "", inline);
+        }
+
+        private string TextOf(string? type, int? style, string raw, string? inline)
+        {
+            switch (type)
+            {
+                case "inlineStr":
+                    return inline ?? raw;
+                case "s":
+                    return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < strings.Count ? strings[i] : "";
+                case "b":
+                    return raw == "1" ? "TRUE" : raw.Length == 0 ? "" : "FALSE";
+                case "d":
+                    return DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : raw;
+                case null or "n":
+                    if (raw.Length == 0 || !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                    {
+                        return raw;
+                    }
+                    if (style is { } st && dateStyles.Contains(st) && number is >= 0 and < 2_958_466)
+                    {
+                        var day = date1904 ? new DateTime(1904, 1, 1).AddDays(Math.Floor(number)) : DateTime.FromOADate(Math.Floor(number));
+                        return day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    }
+                    return FormatNumber(number);
+                default:
+                    return raw; // str (formula text), e (error such as #N/A)
+            }
         }
     }
 

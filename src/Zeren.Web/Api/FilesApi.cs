@@ -26,6 +26,7 @@ public static class FilesApi
         services.Configure<UploadOptions>(config.GetSection(UploadOptions.Section));
         services.AddSingleton(new UploadFolder(Path.Combine(dataFolder, "uploads")));
         services.AddScoped<UploadStore>();
+        services.AddScoped<UploadCleanup>();
         return services;
     }
 
@@ -56,8 +57,9 @@ public static class FilesApi
             .WithFormOptions(multipartBodyLengthLimit: maxBytes + MultipartOverhead)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("上传附件（jpg、png、pdf、xlsx）")
-            .WithDescription("multipart/form-data，字段 file；可选查询参数 orgId（默认为本账号所属组织）。需要任一数据修改权限。按文件内容（而非扩展名）识别类型：内容与扩展名或声明的类型不符时返回 422（code upload_type），超过大小上限时返回 413（code upload_size），均不保存任何内容。");
+            .WithDescription("multipart/form-data，字段 file；可选查询参数 orgId（默认为本账号所属组织）。需要任一数据修改权限。按文件内容（而非扩展名）识别类型：内容与扩展名或声明的类型不符时返回 422（code upload_type），超过大小上限时返回 413（code upload_size），超过本账号当天的上传配额时返回 429（code upload_quota_count / upload_quota_bytes，附 Retry-After），均不保存任何内容。上传后 24 小时内未被任何记录（如会议附件）使用的文件会被每日清理删除。");
 
         files.MapGet("/{id:guid}", async (HttpContext http, UploadStore store, Guid id, CancellationToken ct) =>
             {

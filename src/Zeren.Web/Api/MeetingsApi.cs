@@ -110,8 +110,9 @@ public static class MeetingsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("上传会议附件（会议照片、签到表、其他材料；jpg、png、pdf）")
-            .WithDescription("multipart/form-data，字段 file 和 kind（Photo 会议照片、SignInSheet 签到表、Other 其他材料，默认 Other）。只接受图片（jpg、png）和 PDF，按文件内容识别类型：不符时返回 422（code upload_type），超过大小上限时返回 413（code upload_size），每次会议最多 20 个附件（422 meeting_attachments_full），均不保存任何内容。会后 7 天以上仍可补充上传。文件属于会议所在组织，通过 GET /api/v1/files/{fileId} 下载。");
+            .WithDescription("multipart/form-data，字段 file 和 kind（Photo 会议照片、SignInSheet 签到表、Other 其他材料，默认 Other）。只接受图片（jpg、png）和 PDF，按文件内容识别类型：不符时返回 422（code upload_type），超过大小上限时返回 413（code upload_size），每次会议最多 20 个附件（422 meeting_attachments_full），超过本账号当天的上传配额时返回 429（code upload_quota_count / upload_quota_bytes），均不保存任何内容。会后 7 天以上仍可补充上传。文件属于会议所在组织，通过 GET /api/v1/files/{fileId} 下载。");
         meetings.MapDelete("/{id:guid}/attachments/{attachmentId:guid}", async (MeetingService svc, Guid id, Guid attachmentId, CancellationToken ct) =>
             {
                 await svc.RemoveAttachmentAsync(id, attachmentId, ct);

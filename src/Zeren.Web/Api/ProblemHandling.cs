@@ -7,7 +7,8 @@ namespace Zeren.Web.Api;
 
 /// <summary>
 /// The one place refusals become RFC 7807 ProblemDetails: a <see cref="DomainException"/> is 422 (404 when
-/// something is not found, 413 when an upload is too large), with a Chinese title and detail, the rule's code and,
+/// something is not found, 413 when an upload is too large, 429 when too much runs at once or an account's quota is
+/// used up), with a Chinese title and detail, the rule's code and,
 /// for input, the fields at fault.
 /// </summary>
 public sealed class ProblemHandling(IProblemDetailsService problems) : IExceptionHandler
@@ -29,6 +30,10 @@ public sealed class ProblemHandling(IProblemDetailsService problems) : IExceptio
             return false;
         }
         httpContext.Response.StatusCode = problem.Status ?? 400;
+        if (exception is TooManyRequestsException { RetryAfter: { } retryAfter })
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -39,6 +44,7 @@ public sealed class ProblemHandling(IProblemDetailsService problems) : IExceptio
             NotFoundException => (StatusCodes.Status404NotFound, "未找到"),
             ForbiddenException => (StatusCodes.Status403Forbidden, "没有权限"),
             TooLargeException => (StatusCodes.Status413PayloadTooLarge, "上传内容过大"),
+            TooManyRequestsException => (StatusCodes.Status429TooManyRequests, "请求过于频繁"),
             _ => (StatusCodes.Status422UnprocessableEntity, "请求未被接受"),
         };
         var problem = new ProblemDetails { Status = status, Title = title, Detail = d.Message };

@@ -30,6 +30,7 @@ public static class SpreadsheetsApi
     public static IServiceCollection AddSpreadsheets(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<SpreadsheetLimits>(config.GetSection(SpreadsheetLimits.Section));
+        services.AddSingleton<ImportGate>();
         services.AddScoped<OrgImport>();
         services.AddScoped<OrgExport>();
         services.AddScoped<RosterImport>();
@@ -50,8 +51,8 @@ public static class SpreadsheetsApi
                 }))
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .WithSummary("组织导入模板（xlsx，含“说明”页）");
-        Upload(orgs.MapPost("/import", async (IFormFile? file, OrgImport import, AuditLog audit, CancellationToken ct) =>
-                TypedResults.Ok(await ImportFileAsync(file, limits, import, audit, ct))), limits)
+        Upload(orgs.MapPost("/import", async (IFormFile? file, OrgImport import, AuditLog audit, ImportGate gate, ActorAccessor actor, CancellationToken ct) =>
+                TypedResults.Ok(await ImportFileAsync(file, limits, import, audit, gate, actor.Current, ct))), limits)
             .WithSummary("导入组织（xlsx）：逐行校验，全部通过才导入；已有编码则更新")
             .WithDescription("multipart/form-data，字段 file。有错误时返回 422 ProblemDetails，errors 中每项为 {field: 列名, message, row: 表格行号}，且不导入任何一行。");
         orgs.MapGet("/export.xlsx", async (HttpContext http, OrgExport export, AuditLog audit, TimeProvider clock, Guid? under, Guid? parentId, string? q,
@@ -76,8 +77,8 @@ public static class SpreadsheetsApi
                 }))
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .WithSummary("人员名册导入模板（xlsx，含“说明”页）");
-        Upload(people.MapPost("/import", async (IFormFile? file, RosterImport import, AuditLog audit, CancellationToken ct) =>
-                TypedResults.Ok(await ImportFileAsync(file, limits, import, audit, ct))), limits)
+        Upload(people.MapPost("/import", async (IFormFile? file, RosterImport import, AuditLog audit, ImportGate gate, ActorAccessor actor, CancellationToken ct) =>
+                TypedResults.Ok(await ImportFileAsync(file, limits, import, audit, gate, actor.Current, ct))), limits)
             .WithSummary("导入人员名册（xlsx）：逐行校验，全部通过才导入；已登记的身份证号码则更新该人")
             .WithDescription("multipart/form-data，字段 file。有错误时返回 422 ProblemDetails，errors 中每项为 {field: 列名, message, row: 表格行号}，且不导入任何一行。");
         people.MapGet("/export.xlsx", async (HttpContext http, PeopleExport export, AuditLog audit, TimeProvider clock, Guid? under, Guid? orgId, string? q,
@@ -134,19 +135,24 @@ public static class SpreadsheetsApi
             .WithMetadata(new RequestSizeLimitAttribute(maxRequest))
             .WithFormOptions(multipartBodyLengthLimit: maxRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>
-    /// Imports an uploaded file, for the API and the import page alike: its size, then what its bytes are (a zip,
-    /// named .xlsx) before the spreadsheet reader sees them, then the all-or-nothing import. Each row it writes is
-    /// audited by the save, and the import as a whole gets one more entry. A refusal is a <see cref="DomainException"/>.
+    /// Imports an uploaded file, for the API and the import page alike: its size, a place in the <see cref="ImportGate"/>
+    /// (one import per account, a few at once; else 429), what its bytes are (a zip, named .xlsx) before the spreadsheet
+    /// reader sees them, then the all-or-nothing import. Each row it writes is audited by the save, and the import as a
+    /// whole gets one more entry. A refusal is a <see cref="DomainException"/>.
     /// </summary>
-    public static async Task<ImportSummary> ImportFileAsync(IFormFile? file, SpreadsheetLimits limits, SheetImport import, AuditLog audit, CancellationToken ct)
+    public static async Task<ImportSummary> ImportFileAsync(IFormFile? file, SpreadsheetLimits limits, SheetImport import, AuditLog audit,
+        ImportGate gate, Actor actor, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(import);
         ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(actor);
         if (file is not { Length: > 0 })
         {
             throw new DomainException("file_missing", "请选择要导入的 .xlsx 文件（表单字段 file）。", "file");
@@ -155,6 +161,7 @@ public static class SpreadsheetsApi
         {
             throw new TooLargeException($"文件超过 {limits.MaxFileBytes / 1024.0 / 1024.0:0.#} MB 的上限，请分批导入。");
         }
+        using var place = gate.Enter(actor.AccountId?.ToString() ?? actor.UserName);
         await using (var head = file.OpenReadStream())
         {
             FileSignature.Check(file.FileName, file.ContentType, await FileSignature.ReadHeadAsync(head, ct), [FileKind.Xlsx]);

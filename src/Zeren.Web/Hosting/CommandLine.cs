@@ -28,8 +28,29 @@ internal static class CommandLine
         {
             rest.Add("--Demo:Load=true");
         }
+        // backup <file> [--include-keys], restore <file> [--force]: the file and the flags become settings (Zeren:Backup),
+        // so the host's own command-line parsing never sees a bare path or a flag without a value.
+        if (command is "backup" or "restore")
+        {
+            if (rest.Count > 0 && !rest[0].StartsWith('-'))
+            {
+                rest.Add($"--{BackupSettings.Section}:File={rest[0]}");
+                rest.RemoveAt(0);
+            }
+            if (rest.Remove("--include-keys"))
+            {
+                rest.Add($"--{BackupSettings.Section}:IncludeKeys=true");
+            }
+            if (rest.Remove("--force"))
+            {
+                rest.Add($"--{BackupSettings.Section}:Force=true");
+            }
+        }
         return (command, rest.ToArray());
     }
+
+    /// <summary>Commands that run before the app's start-up work (reading or creating keys), so they change nothing they do not mean to.</summary>
+    public static bool RunsBeforeStart(string? command) => command is "backup" or "restore";
 
     /// <summary>
     /// <c>zeren accounts add {userName} {role} [orgCode]</c>: the way in for a new installation, which has no accounts
@@ -101,6 +122,10 @@ internal static class CommandLine
                 return await AccountsCommandAsync(app, args ?? []);
             case "audit verify":
                 return await AuditCommand.VerifyAsync(app.Services, Console.Out);
+            case "backup":
+                return await BackupCommand.BackupAsync(app.Services, Console.Out, Console.Error);
+            case "restore":
+                return await BackupCommand.RestoreAsync(app.Services, Console.Out, Console.Error);
             case "keys new":
                 NewKey(app.Services.GetRequiredService<PersonalDataKeyStore>());
                 return 0;
@@ -112,7 +137,7 @@ internal static class CommandLine
                 }
                 return 0;
             default:
-                Console.Error.WriteLine($"未知命令：{command}。可用命令：migrate、demo、accounts add、audit verify、keys new、keys rotate；不带命令则启动网站。");
+                Console.Error.WriteLine($"未知命令：{command}。可用命令：migrate、demo、accounts add、audit verify、keys new、keys rotate、backup、restore；不带命令则启动网站。");
                 return 2;
         }
     }

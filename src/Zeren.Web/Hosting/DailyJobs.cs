@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Zeren.Core.Files;
 using Zeren.Core.Meetings;
 using Zeren.Core.Platform;
 
@@ -20,14 +21,22 @@ public sealed class JobOptions
 }
 
 /// <summary>
-/// The daily jobs (定时任务): the meeting reminders (<see cref="MeetingReminders"/>). Each instance looks every
-/// <see cref="JobOptions.CheckEveryMinutes"/> minutes; from <see cref="JobOptions.RunAtHour"/> on, the first instance
-/// to claim the day in <c>job_runs</c> does the work and the others find it done. Written on the framework's
-/// <see cref="BackgroundService"/> and <see cref="TimeProvider"/> (no scheduler library is available).
+/// The daily jobs (定时任务): the meeting reminders (<see cref="MeetingReminders"/>) and the clean-up of uploads nothing
+/// keeps (<see cref="UploadCleanup"/>). Each instance looks every <see cref="JobOptions.CheckEveryMinutes"/> minutes;
+/// from <see cref="JobOptions.RunAtHour"/> on, the first instance to claim a job's day in <c>job_runs</c> does the work
+/// and the others find it done. A job that fails is tried again at the next check; the others still run. Written on
+/// the framework's <see cref="BackgroundService"/> and <see cref="TimeProvider"/> (no scheduler library is available).
 /// </summary>
 public sealed class DailyJobs(IServiceScopeFactory scopes, IOptions<JobOptions> options, TimeProvider clock, ILogger<DailyJobs> log) : BackgroundService
 {
-    private DateOnly? doneFor;
+    /// <summary>Each job by name: it runs in a scope of its own and says whether it ran or why not.</summary>
+    private static readonly (string Name, Func<IServiceProvider, CancellationToken, Task<string?>> Run)[] Jobs =
+    [
+        (MeetingReminders.JobName, async (services, ct) => (await services.GetRequiredService<MeetingReminders>().RunAsync(ct)).Skipped),
+        (UploadCleanup.JobName, async (services, ct) => (await services.GetRequiredService<UploadCleanup>().RunAsync(ct)).Skipped),
+    ];
+
+    private readonly Dictionary<string, DateOnly> doneFor = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,25 +58,32 @@ public sealed class DailyJobs(IServiceScopeFactory scopes, IOptions<JobOptions> 
     {
         var now = ChinaTime.ToChina(clock.GetUtcNow());
         var today = DateOnly.FromDateTime(now.DateTime);
-        if (doneFor == today || now.Hour < settings.RunAtHour)
+        if (now.Hour < settings.RunAtHour)
         {
             return;
         }
-        try
+        foreach (var (name, run) in Jobs)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var run = await scope.ServiceProvider.GetRequiredService<MeetingReminders>().RunAsync(ct);
-            doneFor = today;
-            if (!run.Ran)
+            if (doneFor.TryGetValue(name, out var done) && done == today)
             {
-                log.LogInformation("Meeting reminders for {Day}: {Reason}", today, run.Skipped);
+                continue;
             }
-        }
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var skipped = await run(scope.ServiceProvider, ct);
+                doneFor[name] = today;
+                if (skipped is not null)
+                {
+                    log.LogInformation("Daily job {Job} for {Day}: {Reason}", name, today, skipped);
+                }
+            }
 #pragma warning disable CA1031 // a failed run is logged and tried again at the next check; the app keeps serving
-        catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
-        {
-            log.LogError(e, "Meeting reminders for {Day} failed; retrying at the next check", today);
+            {
+                log.LogError(e, "Daily job {Job} for {Day} failed; retrying at the next check", name, today);
+            }
         }
     }
 }

@@ -121,6 +121,41 @@ public sealed class PrivateFileXmlRepository(string folder) : IXmlRepository
     private static bool IsSafe(string name) => name.Length is > 0 and <= 100 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }
 
+/// <summary>
+/// Before the app first opens its SQLite database, the file is made empty (which SQLite takes for a new database) and
+/// 0600, so the database is the app's user's alone from the start; SQLite gives its journal and WAL files the
+/// database file's mode. Nothing is made until a connection opens, so a command that only looks (restore's check
+/// for an empty data folder) finds the folder as it was.
+/// </summary>
+public sealed class PrivateSqliteFile(string path) : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    private bool made;
+
+    public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult ConnectionOpening(System.Data.Common.DbConnection connection,
+        Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result)
+    {
+        Make();
+        return result;
+    }
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult> ConnectionOpeningAsync(System.Data.Common.DbConnection connection,
+        Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result,
+        CancellationToken cancellationToken = default)
+    {
+        Make();
+        return ValueTask.FromResult(result);
+    }
+
+    private void Make()
+    {
+        if (!made)
+        {
+            PrivateFiles.Touch(path);
+            made = true;
+        }
+    }
+}
+
 /// <summary>Files and folders only the app's user may read: unix mode 0700 for folders and 0600 for files (nothing to do on Windows).</summary>
 public static class PrivateFiles
 {

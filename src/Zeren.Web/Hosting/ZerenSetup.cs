@@ -3,6 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Audit;
@@ -25,24 +27,24 @@ public static class ZerenSetup
         var services = builder.Services;
         var config = builder.Configuration;
 
-        // One setting says where the app keeps its files: the SQLite database and uploads.
+        // One setting says where the app keeps its files: the SQLite database, keys and uploads. It must be writable, or
+        // the start stops here with one sentence (DataFolderNotWritableException).
         var dataFolder = Path.GetFullPath(config["Zeren:DataFolder"] ?? "data", builder.Environment.ContentRootPath);
-        // Readable by the app's user only: the database, the key files and the uploads are inside it.
-        PrivateFiles.CreateFolder(dataFolder);
-        services.AddSingleton(new DataFolder(dataFolder));
+        // Created readable by the app's user only (0700): the database, the key files and the uploads are inside it.
+        services.AddSingleton(DataFolder.Prepare(dataFolder));
         var target = DatabaseTarget.From(config, dataFolder);
-        if (target.SqliteFile() is { } databaseFile)
-        {
-            // Made empty (which SQLite takes for a new database) so that it is 0600 from the start; SQLite gives its
-            // journal and WAL files the database file's mode.
-            PrivateFiles.Touch(databaseFile);
-        }
         services.AddSingleton(target);
+        // A SQLite file the app creates is the app's user's alone (PrivateSqliteFile).
+        var privateFile = target.SqliteFile() is { } databaseFile ? new PrivateSqliteFile(databaseFile) : null;
         // Every save records its changes in the audit log, in the same transaction (Core/Audit).
         services.AddDbContext<ZerenDbContext>((sp, options) =>
         {
             target.Configure(options);
             options.UseAuditLog(sp);
+            if (privateFile is not null)
+            {
+                options.AddInterceptors(privateFile);
+            }
         });
         services.AddAuditLog();
 
@@ -87,7 +89,8 @@ public static class ZerenSetup
             doc.Info.Description = "党建责任制管理系统的 JSON API。错误以 RFC 7807 ProblemDetails 返回。";
             return Task.CompletedTask;
         }));
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.Configure<HealthOptions>(config.GetSection(HealthOptions.Section));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<DataFolderHealthCheck>("data-folder");
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
@@ -127,7 +130,7 @@ public static class ZerenSetup
         app.UseRateLimiter();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         var api = app.MapGroup("/api/v1").RequireRateLimiting(RateLimits.Api);
         api.MapAuthApi();
         api.MapAccountsApi();
@@ -168,6 +171,19 @@ public static class ZerenSetup
     }
 
     /// <summary>
+    /// /health as plain text: <c>Healthy</c>, <c>Degraded</c> or <c>Unhealthy</c> on the first line (503 only for
+    /// Unhealthy), then one line for each check that is not healthy, saying why.
+    /// </summary>
+    private static Task WriteHealthAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        var lines = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy)
+            .Select(e => $"{e.Key}: {e.Value.Status}: {e.Value.Description}");
+        return http.Response.WriteAsync(string.Join('\n', [report.Status.ToString(), .. lines]));
+    }
+
+    /// <summary>
     /// Under /api the re-executed page steps aside, so the ProblemDetails status pages answer. (A UseWhen branch
     /// cannot hold the re-executing middleware: a branch has no route builder, and the page would not be routed.)
     /// </summary>
@@ -180,6 +196,3 @@ public static class ZerenSetup
         return next(http);
     }
 }
-
-/// <summary>Where the app keeps its files.</summary>
-public sealed record DataFolder(string Path);

@@ -53,6 +53,10 @@ public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDi
         // Tests run the daily jobs themselves, on a clock they set.
         builder.UseSetting("Zeren:Jobs:Enabled", "false");
         builder.UseSetting("Zeren:RateLimits:Login:PermitLimit", "1000000");
+        // Test classes import in parallel as the same accounts; ImportLimitsTests has an app with the real limits.
+        builder.UseSetting("Zeren:Import:MaxConcurrentImports", "1000");
+        builder.UseSetting("Zeren:Import:MaxImportsPerAccount", "1000");
+        builder.UseSetting("Zeren:Uploads:DailyCount", "1000000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
