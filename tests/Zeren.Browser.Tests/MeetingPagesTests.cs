@@ -44,7 +44,7 @@ public sealed partial class MeetingPagesTests(ZerenApp app)
         await page.Locator("#m-chair").SelectOptionAsync(app.Seed.Villagers[0].Id.ToString());
         await page.Locator("#m-recorder").SelectOptionAsync(app.Seed.Villagers[1].Id.ToString());
         await ZerenApp.ScreenshotAsync(page, "meeting-record-phone");
-        await page.Locator("form.zr-meeting-form button[type=submit]").ClickAsync();
+        await page.Locator("#m-save").ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/meetings/[0-9a-f-]{36}\?ok=1$"));
         await Expect(page.Locator("main")).ToContainTextAsync("学习党的二十届四中全会精神");
 

@@ -75,6 +75,39 @@ public sealed class AuditVerifier(ZerenDbContext db)
         }
     }
 
+    /// <summary>
+    /// Checks only the last <paramref name="count"/> entries and their links to the one before them: cheap enough for
+    /// a page that shows the chain's state at a glance; the whole chain is checked by <see cref="VerifyAsync"/>.
+    /// <see cref="AuditVerification.Count"/> is the number of entries checked.
+    /// </summary>
+    public async Task<AuditVerification> VerifyTailAsync(int count, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var entries = db.Set<AuditEntry>().IgnoreQueryFilters().AsNoTracking();
+        var tail = await entries.OrderByDescending(e => e.Sequence).Take(count + 1).ToListAsync(ct);
+        tail.Reverse();
+        if (tail.Count == 0)
+        {
+            return new AuditVerification(true, 0, 0, null, null);
+        }
+        // The entry before the tail anchors it; with the whole log in the tail, the chain starts from nothing.
+        var anchored = tail.Count > count;
+        var previous = anchored ? tail[0].Sequence : 0;
+        var previousHash = anchored ? tail[0].Hash : AuditHash.Genesis;
+        long checkedCount = 0;
+        foreach (var entry in anchored ? tail.Skip(1) : tail)
+        {
+            if (Check(entry, previous, previousHash) is { } broken)
+            {
+                return new AuditVerification(false, checkedCount, previous, previous == 0 ? null : previousHash, broken);
+            }
+            checkedCount++;
+            previous = entry.Sequence;
+            previousHash = entry.Hash;
+        }
+        return new AuditVerification(true, checkedCount, previous, previousHash, null);
+    }
+
     /// <summary>What is wrong with <paramref name="entry"/> following the given one, or null.</summary>
     public static AuditBreak? Check(AuditEntry entry, long previousSequence, string previousHash)
     {

@@ -275,6 +275,17 @@ internal sealed class DemoCountyBuilder
 
         AddPosition(village, members[0], PositionTitle.Secretary, R.Number(180, 3650));
         AddPosition(village, members[1], PositionTitle.Clerk, R.Number(90, 2500));
+        if (branches.Count == 0)
+        {
+            // A village branch has a 支部委员会 of three: the secretary and two 委员, full members elected with the
+            // secretary. Dated without a draw, so the rest of the county is the same as before they were added.
+            var elected = 150 + (index * 37 % 900);
+            var commissioners = members.Skip(4).Where(m => m.PartyStatus == PartyStatus.Full).Take(2).ToList();
+            foreach (var (member, title) in commissioners.Zip([PositionTitle.OrganizationCommissioner, PositionTitle.PropagandaCommissioner]))
+            {
+                AddPosition(village, member, title, elected);
+            }
+        }
         for (var b = 0; b < branches.Count; b++)
         {
             // members[b + n] is the first member of branch b after the village-wide posts.

@@ -73,7 +73,11 @@ internal sealed class DemoMeetings
             };
             var slumpStart = village.Strength == StrengthClass.Weak && r.Bool(0.5f) ? r.Number(0, 9) : -1;
             var slumpLength = r.Number(2, 4);
-            var officers = members.Where(m => m.Id != secretary.PersonId).Take(2).Select(m => m.Id).Prepend(secretary.PersonId).ToHashSet();
+            // A 支委会 expects the committee (MeetingRules.DefaultExpected); a branch without one on record, its secretary and two members.
+            var committee = active.Where(p => p.OrgId == branch.Id && MeetingRules.CommitteeTitles.Contains(p.Title)).Select(p => p.PersonId).ToList();
+            var officers = committee.Count > 1
+                ? MeetingRules.DefaultExpected([MeetingType.Committee], members.Select(m => m.Id), committee).ToHashSet()
+                : members.Where(m => m.Id != secretary.PersonId).Take(2).Select(m => m.Id).Prepend(secretary.PersonId).ToHashSet();
             var firstSecretary = active.FirstOrDefault(p => p.OrgId == branch.Id && p.Title == PositionTitle.FirstSecretary);
             var facts = new MeetingFacts(today, new MeetingFacts.OrgFacts(branch.Id, branch.Name, OrgKind.Branch),
                 members.ToDictionary(m => m.Id, m => m.PartyStatus), new HashSet<Guid> { secretary.PersonId },

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
 using Zeren.Core.Organizations;
@@ -27,7 +28,14 @@ public sealed record HeatCell(int Month, int Due, int Missing, int Pending, int 
 
 public sealed record HeatRow(Guid OrgId, string Name, int Branches, IReadOnlyList<HeatCell> Months, int Missing);
 
-public sealed record Heatmap(Guid OrgId, string OrgName, int Year, DateOnly Today, IReadOnlyList<HeatRow> Rows);
+/// <summary>The heat map of a year; <see cref="Total"/> sums its rows month by month (null when it has none).</summary>
+public sealed record Heatmap(Guid OrgId, string OrgName, int Year, DateOnly Today, IReadOnlyList<HeatRow> Rows, HeatRow? Total);
+
+/// <summary>A branch that is behind, by name only (the home page's first few).</summary>
+public sealed record BranchRef(Guid OrgId, string Name, string? ParentName);
+
+/// <summary>How many branches under an organization are short of what falls due in a month, and the first few in tree order.</summary>
+public sealed record BehindSummary(Guid OrgId, int Year, int Month, int Count, IReadOnlyList<BranchRef> First);
 
 /// <summary>
 /// 三会一课 compliance, computed in the database: for a set of branches and a span of months, meetings are counted
@@ -113,7 +121,162 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
             }
             rows.Add(new HeatRow(id, name, inRow.Count, months, months.Sum(c => c.Missing)));
         }
-        return new Heatmap(root.Id, root.Name, year, today, rows);
+        return new Heatmap(root.Id, root.Name, year, today, rows, TotalOf(root, rows));
+    }
+
+    /// <summary>The rows summed month by month: the 合计 row under the heat map.</summary>
+    private static HeatRow? TotalOf(OrgSummary root, List<HeatRow> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+        var months = Enumerable.Range(1, 12).Select(m =>
+        {
+            var cells = rows.Select(r => r.Months[m - 1]).ToList();
+            return new HeatCell(m, cells.Sum(c => c.Due), cells.Sum(c => c.Missing), cells.Sum(c => c.Pending), cells.Sum(c => c.Late), cells[0].Future);
+        }).ToList();
+        return new HeatRow(root.Id, root.Name, rows.Sum(r => r.Branches), months, rows.Sum(r => r.Missing));
+    }
+
+    /// <summary>
+    /// The branches under an organization that are short of what falls due in a month (the heat map's cell: missing,
+    /// or still owed while the month runs), complete and paged in tree order; each row holds that month's cells.
+    /// Which branches are short is decided in the database (<see cref="ShortInMonthAsync"/>); only a page is evaluated.
+    /// </summary>
+    public async Task<Paged<BranchCompliance>> BehindInMonthAsync(Guid orgId, int year, int month, PageRequest page, CancellationToken ct = default)
+    {
+        var path = await orgs.PathOfAsync(orgId, ct);
+        var branches = await (await ShortInMonthAsync(path, year, month, ct)).OrderBy(o => o.Path).Select(BranchInfoOf()).ToPagedAsync(page, ct);
+        var yearPeriod = Period.OfYear(year);
+        var data = await LoadAsync(branches.Items, null, yearPeriod.Start, yearPeriod.EndExclusive, ct);
+        var today = Today;
+        var monthPeriod = Period.Month(year, month);
+        var rows = branches.Items.Select(b =>
+        {
+            var cells = ComplianceEngine.DueInMonth(b, year, month, data.Rules, data.CountsOf(b.Id), data.LeadersOf(b.Id), today);
+            return Row(b, data, data.Parents, monthPeriod, today) with
+            {
+                Cells = cells,
+                Required = cells.Sum(c => c.Required),
+                Missing = cells.Sum(c => c.Missing),
+                Pending = cells.Sum(c => c.Pending),
+                Late = cells.Count(c => c.Status == ComplianceStatus.Late),
+            };
+        }).ToList();
+        return new Paged<BranchCompliance>(rows, branches.Total, branches.Page, branches.PageSize);
+    }
+
+    /// <summary>How many branches under an organization are short in a month, and the first <paramref name="take"/> of them; counted in the database.</summary>
+    public async Task<BehindSummary> BehindSummaryAsync(Guid orgId, int year, int month, int take = 5, CancellationToken ct = default)
+    {
+        var path = await orgs.PathOfAsync(orgId, ct);
+        var q = await ShortInMonthAsync(path, year, month, ct);
+        var count = await q.CountAsync(ct);
+        var first = count == 0 ? [] : await q.OrderBy(o => o.Path).Take(Math.Clamp(take, 0, 50))
+            .Select(o => new BranchRef(o.Id, o.Name, db.Set<Organization>().Where(p => p.Id == o.ParentId).Select(p => p.Name).FirstOrDefault()))
+            .ToListAsync(ct);
+        return new BehindSummary(orgId, year, month, count, first);
+    }
+
+    /// <summary>
+    /// The branches under <paramref name="path"/> short of something that falls due in the month, as one query the
+    /// database answers however many branches there are (a province's 60 000): for each requirement due that month
+    /// (<see cref="ComplianceEngine.DueInMonth"/>: the monthly rules, the quarter's in its last month, the year's in
+    /// December, each by the rule in force at the start of its period for the branch's domain), a branch is short when
+    /// its meetings that count, in the rule's period, are fewer than the minimum; for a per-leader rule (党课), when a
+    /// leader on record gave fewer, or, with no leader on record, the branch held fewer. The same answer as the engine,
+    /// which a test holds them to.
+    /// </summary>
+    public async Task<IQueryable<Organization>> ShortInMonthAsync(string path, int year, int month, CancellationToken ct = default)
+    {
+        var rules = await db.Set<MeetingCadence>().AsNoTracking().ToListAsync(ct);
+        var today = Today;
+        var yearPeriod = Period.OfYear(year);
+        var asOf = yearPeriod.LastDay < today ? yearPeriod.LastDay : today;
+        var o = Expression.Parameter(typeof(Organization), "o");
+        Expression? any = null;
+        foreach (var due in DueRequirements(rules, year, month, today))
+        {
+            var body = new Rebind(o).Visit(ShortOf(due, asOf).Body);
+            any = any is null ? body : Expression.OrElse(any, body);
+        }
+        var branches = Branches(path);
+        return any is null ? branches.Where(_ => false) : branches.Where(Expression.Lambda<Func<Organization, bool>>(any, o));
+    }
+
+    /// <summary>One requirement due in a month: a type, the period it is judged in, the minimum, and the domains whose rule it is.</summary>
+    private sealed record Requirement(MeetingType Type, DateOnly From, DateOnly To, int MinCount, bool PerLeader, List<OrgDomain> Domains);
+
+    /// <summary>What falls due in a month, grouped across the domains that share a rule.</summary>
+    private static List<Requirement> DueRequirements(IReadOnlyList<MeetingCadence> rules, int year, int month, DateOnly today)
+    {
+        var windows = new List<(PeriodKind Kind, Period Window)> { (PeriodKind.Month, Period.Month(year, month)) };
+        if (month % 3 == 0)
+        {
+            windows.Add((PeriodKind.Quarter, Period.Quarter(year, month / 3)));
+        }
+        if (month == 12)
+        {
+            windows.Add((PeriodKind.Year, Period.OfYear(year)));
+        }
+        var list = new List<Requirement>();
+        foreach (var type in Enum.GetValues<MeetingType>())
+        {
+            foreach (var (kind, window) in windows.Where(w => w.Window.Start <= today))
+            {
+                foreach (var domain in Enum.GetValues<OrgDomain>())
+                {
+                    var rule = MeetingCadence.InForce(rules, type, domain, window.Start);
+                    if (rule is null || rule.Period != kind || rule.MinCount <= 0)
+                    {
+                        continue;
+                    }
+                    var same = list.Find(r => r.Type == type && r.From == window.Start && r.MinCount == rule.MinCount && r.PerLeader == rule.PerLeader);
+                    if (same is null)
+                    {
+                        list.Add(new Requirement(type, window.Start, window.EndExclusive, rule.MinCount, rule.PerLeader, [domain]));
+                    }
+                    else
+                    {
+                        same.Domains.Add(domain);
+                    }
+                }
+            }
+        }
+        return list;
+    }
+
+    /// <summary>Whether a branch falls short of one requirement, as an expression the database evaluates.</summary>
+    private Expression<Func<Organization, bool>> ShortOf(Requirement due, DateOnly asOf)
+    {
+        var (type, from, to, min, domains) = (due.Type, due.From, due.To, due.MinCount, due.Domains);
+        var titles = LeaderTitles;
+        if (due.PerLeader)
+        {
+            return o => domains.Contains(o.Domain) &&
+                (db.Set<Position>().Any(p => p.OrgId == o.Id && titles.Contains(p.Title) && p.StartOn <= asOf && (p.EndOn == null || p.EndOn >= asOf))
+                    ? db.Set<Position>().Any(p => p.OrgId == o.Id && titles.Contains(p.Title) && p.StartOn <= asOf && (p.EndOn == null || p.EndOn >= asOf)
+                        && db.Set<Meeting>().Count(m => m.OrgId == o.Id && m.LecturerPersonId == p.PersonId && m.HeldOn >= from && m.HeldOn < to
+                            && m.Types.Any(t => t.Type == type && t.Counts)) < min)
+                    : db.Set<Meeting>().Count(m => m.OrgId == o.Id && m.HeldOn >= from && m.HeldOn < to && m.Types.Any(t => t.Type == type && t.Counts)) < min);
+        }
+        if (type == MeetingType.GroupMeeting)
+        {
+            // 党小组会 is owed only by branches that have 党小组.
+            return o => domains.Contains(o.Domain)
+                && db.Set<Organization>().Any(g => g.ParentId == o.Id && g.Kind == OrgKind.Group)
+                && db.Set<Meeting>().Count(m => m.OrgId == o.Id && m.HeldOn >= from && m.HeldOn < to && m.Types.Any(t => t.Type == type && t.Counts)) < min;
+        }
+        return o => domains.Contains(o.Domain)
+            && db.Set<Meeting>().Count(m => m.OrgId == o.Id && m.HeldOn >= from && m.HeldOn < to && m.Types.Any(t => t.Type == type && t.Counts)) < min;
+    }
+
+    /// <summary>Puts one parameter in place of each lambda's own, so that the requirements' bodies join into one predicate.</summary>
+    private sealed class Rebind(ParameterExpression target) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) =>
+            node.Type == typeof(Organization) && node.Name == "o" ? target : base.VisitParameter(node);
     }
 
     /// <summary>What fell due in one month of a year (the heat map's cell) for the branches under an organization, with the shortfalls.</summary>

@@ -5,8 +5,10 @@ using Zeren.Core.Platform;
 namespace Zeren.Core.Meetings;
 
 /// <summary>
-/// The rules a meeting record must keep, as pure functions over the input and <see cref="MeetingFacts"/>. Each
-/// refusal is a <see cref="DomainException"/> whose code names the rule and whose message says it in Chinese.
+/// The rules a meeting record must keep, as pure functions over the input and <see cref="MeetingFacts"/>. Every rule
+/// is checked and every refusal collected: a breach is one <see cref="ValidationFailedException"/> listing them all,
+/// each with a code that names the rule, the field it is about and a message in Chinese, so a form shows every error
+/// at once. Only an unknown or wrong organization stops the checks early: without the branch nothing else can be judged.
 /// </summary>
 public static class MeetingRules
 {
@@ -22,64 +24,121 @@ public static class MeetingRules
     /// <summary>半数以上有表决权的党员到会: <see cref="Present"/> ≥ half of <see cref="Voting"/> (以上 includes the number).</summary>
     public sealed record Quorum(int Voting, int Present, bool Met, string? Reason);
 
+    /// <summary>The posts of a 支部委员会: 书记、副书记 and the 委员 (组织、宣传、纪检).</summary>
+    public static readonly IReadOnlyList<PositionTitle> CommitteeTitles =
+    [
+        PositionTitle.Secretary, PositionTitle.DeputySecretary, PositionTitle.OrganizationCommissioner,
+        PositionTitle.PropagandaCommissioner, PositionTitle.DisciplineCommissioner,
+    ];
+
+    /// <summary>
+    /// The 应到人员 a meeting lists unless the recorder changes them: a 支部委员会 alone expects the committee members who
+    /// are members of the branch (when it has any on record); any other meeting, or one that is also another type,
+    /// expects every member.
+    /// </summary>
+    public static IReadOnlyList<Guid> DefaultExpected(IEnumerable<MeetingType> types, IEnumerable<Guid> members, IEnumerable<Guid> committee)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(committee);
+        var all = members.ToList();
+        var chosen = types.Distinct().ToList();
+        if (chosen is [MeetingType.Committee])
+        {
+            var board = committee.ToHashSet();
+            var expected = all.Where(board.Contains).ToList();
+            if (expected.Count > 0)
+            {
+                return expected;
+            }
+        }
+        return all;
+    }
+
+    /// <summary>Checks every rule; throws one <see cref="ValidationFailedException"/> with all that are broken.</summary>
     public static Checked Check(MeetingInput input, MeetingFacts facts)
+    {
+        var errors = new List<ValidationError>();
+        var result = Check(input, facts, errors);
+        ValidationFailedException.ThrowIfAny(errors);
+        return result!;
+    }
+
+    /// <summary>Every rule the input breaks, in the order of the form; empty when the meeting may be saved.</summary>
+    public static IReadOnlyList<ValidationError> Problems(MeetingInput input, MeetingFacts facts)
+    {
+        var errors = new List<ValidationError>();
+        Check(input, facts, errors);
+        return errors;
+    }
+
+    private static Checked? Check(MeetingInput input, MeetingFacts facts, List<ValidationError> errors)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(facts);
+        void Fail(string code, string message, string field) => errors.Add(new ValidationError(field, message, Code: code));
+
         if (facts.Org is not { } org)
         {
-            throw new DomainException("meeting_org_unknown", "未找到会议所属的党组织。", "orgId");
+            Fail("meeting_org_unknown", "未找到会议所属的党组织。", "orgId");
+            return null;
         }
         if (org.Kind != OrgKind.Branch)
         {
-            throw new DomainException("meeting_org_not_branch", $"“{org.Name}”不是党支部：三会一课台账按党支部登记。", "orgId");
+            Fail("meeting_org_not_branch", $"“{org.Name}”不是党支部：三会一课台账按党支部登记。", "orgId");
+            return null;
         }
-        if (input.Types is null || input.Types.Count == 0)
-        {
-            throw new DomainException("meeting_types_required", "请至少选择一种会议类型。", "types");
-        }
-        foreach (var t in input.Types.Where(t => !Enum.IsDefined(t)))
-        {
-            throw new DomainException("meeting_type_unknown", $"未知的会议类型（{(int)t}）。", "types");
-        }
-        var types = input.Types.Distinct().Order().ToList();
-        if (input.EndsAt <= input.StartsAt)
-        {
-            throw new DomainException("meeting_end_before_start", "会议结束时间应晚于开始时间。", "endsAt");
-        }
-        if (input.EndsAt - input.StartsAt > Meeting.MaxDuration)
-        {
-            throw new DomainException("meeting_too_long", "一次会议不能超过 24 小时；连续几天的活动请分次登记。", "endsAt");
-        }
+
         var heldOn = Meeting.DateOf(input.StartsAt);
         if (heldOn > facts.Today)
         {
-            throw new DomainException("meeting_in_future", $"会议日期 {heldOn:yyyy-MM-dd} 晚于今天：台账只登记已召开的会议。", "startsAt");
+            Fail("meeting_in_future", $"会议日期 {heldOn:yyyy-MM-dd} 晚于今天：台账只登记已召开的会议。", "startsAt");
         }
-        var place = Text(input.Place, PlaceMax, "place", "会议地点", required: true)!;
-        var topic = Text(input.Topic, TopicMax, "topic", "会议主题", required: true)!;
-        var content = Text(input.Content, ContentMax, "content", "会议内容", required: false);
-        var resolutions = Text(input.Resolutions, ResolutionsMax, "resolutions", "会议决议", required: false);
+        if (input.EndsAt <= input.StartsAt)
+        {
+            Fail("meeting_end_before_start", "会议结束时间应晚于开始时间。", "endsAt");
+        }
+        else if (input.EndsAt - input.StartsAt > Meeting.MaxDuration)
+        {
+            Fail("meeting_too_long", "一次会议不能超过 24 小时；连续几天的活动请分次登记。", "endsAt");
+        }
+        if (input.Types is null || input.Types.Count == 0)
+        {
+            Fail("meeting_types_required", "请至少选择一种会议类型。", "types");
+        }
+        foreach (var t in (input.Types ?? []).Where(t => !Enum.IsDefined(t)).Distinct())
+        {
+            Fail("meeting_type_unknown", $"未知的会议类型（{(int)t}）。", "types");
+        }
+        var types = (input.Types ?? []).Where(Enum.IsDefined).Distinct().Order().ToList();
+        var topic = Text(input.Topic, TopicMax, "topic", "会议主题", required: true, Fail);
+        var place = Text(input.Place, PlaceMax, "place", "会议地点", required: true, Fail);
 
-        CheckAttendees(input, facts);
-        CheckChair(input, facts);
+        CheckChair(input, facts, Fail);
         if (input.RecorderPersonId is { } recorder && !facts.Names.ContainsKey(recorder))
         {
-            throw new DomainException("meeting_recorder_unknown", "未找到记录人。", "recorderPersonId");
+            Fail("meeting_recorder_unknown", "未找到记录人。", "recorderPersonId");
         }
         if (types.Contains(MeetingType.Lecture))
         {
             if (input.LecturerPersonId is not { } lecturer)
             {
-                throw new DomainException("meeting_lecturer_required", "党课应登记讲课人（党员领导干部）。", "lecturerPersonId");
+                Fail("meeting_lecturer_required", "党课应登记讲课人（党员领导干部）。", "lecturerPersonId");
             }
-            if (!facts.Names.ContainsKey(lecturer))
+            else if (!facts.Names.ContainsKey(lecturer))
             {
-                throw new DomainException("meeting_lecturer_unknown", "未找到讲课人。", "lecturerPersonId");
+                Fail("meeting_lecturer_unknown", "未找到讲课人。", "lecturerPersonId");
             }
         }
-        var quorum = types.Contains(MeetingType.Congress) ? QuorumOf(input.Attendees, facts.Members) : null;
-        return new Checked(types, place, topic, content, resolutions, quorum);
+        var content = Text(input.Content, ContentMax, "content", "会议内容", required: false, Fail);
+        var resolutions = Text(input.Resolutions, ResolutionsMax, "resolutions", "会议决议", required: false, Fail);
+        CheckAttendees(input, facts, Fail);
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+        var quorum = types.Contains(MeetingType.Congress) ? QuorumOf(input.Attendees ?? [], facts.Members) : null;
+        return new Checked(types, place!, topic!, content, resolutions, quorum);
     }
 
     /// <summary>
@@ -103,31 +162,31 @@ public static class MeetingRules
             met ? null : $"到会有表决权的党员 {present} 人，未达到全部 {voting} 名有表决权党员的半数，本次党员大会不计入。");
     }
 
-    private static void CheckAttendees(MeetingInput input, MeetingFacts facts)
+    private static void CheckAttendees(MeetingInput input, MeetingFacts facts, Action<string, string, string> fail)
     {
         var seen = new HashSet<Guid>();
         foreach (var a in input.Attendees ?? [])
         {
             if (!seen.Add(a.PersonId))
             {
-                throw new DomainException("meeting_attendee_duplicate", $"参会人员“{facts.NameOf(a.PersonId)}”重复登记。", "attendees");
-            }
-            if (!Enum.IsDefined(a.Status))
-            {
-                throw new DomainException("meeting_attendance_unknown", "未知的出席情况。", "attendees");
+                fail("meeting_attendee_duplicate", $"参会人员“{facts.NameOf(a.PersonId)}”重复登记。", "attendees");
+                continue;
             }
             if (!facts.Members.ContainsKey(a.PersonId))
             {
-                throw new DomainException("meeting_attendee_not_member",
-                    $"“{facts.NameOf(a.PersonId)}”不是本支部党员，不能登记为应到人员。", "attendees");
+                fail("meeting_attendee_not_member", $"“{facts.NameOf(a.PersonId)}”不是本支部党员，不能登记为应到人员。", "attendees");
             }
-            if (a.Status == AttendanceStatus.AbsentWithReason && string.IsNullOrWhiteSpace(a.Reason))
+            if (!Enum.IsDefined(a.Status))
             {
-                throw new DomainException("meeting_absence_reason", $"“{facts.NameOf(a.PersonId)}”缺席，请填写缺席事由。", "attendees");
+                fail("meeting_attendance_unknown", $"“{facts.NameOf(a.PersonId)}”的出席情况未知。", "attendees");
+            }
+            else if (a.Status == AttendanceStatus.AbsentWithReason && string.IsNullOrWhiteSpace(a.Reason))
+            {
+                fail("meeting_absence_reason", $"“{facts.NameOf(a.PersonId)}”缺席，请填写缺席事由。", "attendees");
             }
             if (a.Reason?.Trim().Length > ReasonMax)
             {
-                throw new DomainException("meeting_reason_too_long", $"缺席或请假事由不能超过 {ReasonMax} 个字。", "attendees");
+                fail("meeting_reason_too_long", $"“{facts.NameOf(a.PersonId)}”的缺席或请假事由不能超过 {ReasonMax} 个字。", "attendees");
             }
         }
     }
@@ -136,12 +195,13 @@ public static class MeetingRules
     /// 村党支部会议必须由村党支部书记主持，书记不在时由第一书记主持，不能由包村领导和包村干部主持 (seed 004 §2.1).
     /// The secretary is "not there" when they are listed as absent or on leave, or the post is vacant.
     /// </summary>
-    private static void CheckChair(MeetingInput input, MeetingFacts facts)
+    private static void CheckChair(MeetingInput input, MeetingFacts facts, Action<string, string, string> fail)
     {
         var chair = input.ChairPersonId;
         if (!facts.Names.ContainsKey(chair))
         {
-            throw new DomainException("meeting_chair_unknown", "未找到主持人。", "chairPersonId");
+            fail("meeting_chair_unknown", "未找到主持人。", "chairPersonId");
+            return;
         }
         if (facts.Secretaries.Contains(chair))
         {
@@ -149,34 +209,35 @@ public static class MeetingRules
         }
         if (facts.VillageLinked.Contains(chair) && !facts.FirstSecretaries.Contains(chair))
         {
-            throw new DomainException("meeting_chair_village_link",
+            fail("meeting_chair_village_link",
                 $"“{facts.NameOf(chair)}”是包村领导或包村干部：包村领导、包村干部不能主持党支部会议，应由支部书记主持，书记不在时由第一书记主持。",
                 "chairPersonId");
+            return;
         }
         if (facts.FirstSecretaries.Contains(chair))
         {
-            var secretaryPresent = input.Attendees.Any(a => a.Status == AttendanceStatus.Present && facts.Secretaries.Contains(a.PersonId));
+            var secretaryPresent = (input.Attendees ?? []).Any(a => a.Status == AttendanceStatus.Present && facts.Secretaries.Contains(a.PersonId));
             if (secretaryPresent)
             {
-                throw new DomainException("meeting_chair_secretary_present",
+                fail("meeting_chair_secretary_present",
                     "支部书记到会时应由书记主持：第一书记只在书记不在时主持。", "chairPersonId");
             }
             return;
         }
-        throw new DomainException("meeting_chair_not_allowed",
+        fail("meeting_chair_not_allowed",
             $"“{facts.NameOf(chair)}”不能主持：党支部会议应由支部书记主持，书记不在时由第一书记主持。", "chairPersonId");
     }
 
-    private static string? Text(string? value, int max, string field, string label, bool required)
+    private static string? Text(string? value, int max, string field, string label, bool required, Action<string, string, string> fail)
     {
         var v = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         if (v is null && required)
         {
-            throw new DomainException($"meeting_{field}_required", $"{label}不能为空。", field);
+            fail($"meeting_{field}_required", $"{label}不能为空。", field);
         }
         if (v?.Length > max)
         {
-            throw new DomainException($"meeting_{field}_too_long", $"{label}不能超过 {max} 个字。", field);
+            fail($"meeting_{field}_too_long", $"{label}不能超过 {max} 个字。", field);
         }
         return v;
     }

@@ -35,12 +35,25 @@ public sealed record MeetingDetail(
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy, bool NextChangeIsAmendment,
     IReadOnlyList<MeetingAttachmentView> Attachments, bool AttachmentsRemovable);
 
-/// <summary>A branch member as the meeting form lists them (应到人员 default to every member).</summary>
+/// <summary>A branch member as the meeting form lists them.</summary>
 public sealed record BranchMember(Guid PersonId, string Name, PartyStatus PartyStatus);
 
-/// <summary>Who may chair and record a branch's meetings on a day, for the form's choices.</summary>
+/// <summary>
+/// Who may chair and record a branch's meetings on a day, for the form's choices; <see cref="Committee"/> is the
+/// 支部委员会 that day (书记、副书记、委员 by their posts), and <see cref="Expected"/> the 应到人员 a meeting of the asked types
+/// lists by default (<see cref="MeetingRules.DefaultExpected"/>): the members of the committee for a 支委会, else every
+/// member. The list stays the recorder's to change.
+/// </summary>
 public sealed record BranchOfficers(IReadOnlyList<BranchMember> Members, IReadOnlyList<PositionHolder> Secretaries,
-    IReadOnlyList<PositionHolder> FirstSecretaries, IReadOnlyList<PositionHolder> Clerks);
+    IReadOnlyList<PositionHolder> FirstSecretaries, IReadOnlyList<PositionHolder> Clerks, IReadOnlyList<PositionHolder> Committee,
+    IReadOnlyList<Guid> Expected)
+{
+    public static readonly BranchOfficers None = new([], [], [], [], [], []);
+
+    /// <summary>The default 应到人员 for a meeting of these types.</summary>
+    public IReadOnlyList<Guid> ExpectedFor(IEnumerable<MeetingType> types) =>
+        MeetingRules.DefaultExpected(types, Members.Select(m => m.PersonId), Committee.Select(c => c.PersonId));
+}
 
 /// <summary>One meeting in a calendar day.</summary>
 public sealed record CalendarEntry(Guid Id, DateOnly HeldOn, string Topic, IReadOnlyList<MeetingType> Types);
@@ -266,8 +279,11 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
         uploads.DeleteContent(files);
     }
 
-    /// <summary>The branch's members and its officers on a day: the form's defaults and choices.</summary>
-    public async Task<BranchOfficers> OfficersAsync(Guid orgId, DateOnly? on = null, CancellationToken ct = default)
+    /// <summary>
+    /// The branch's members, its officers and its committee on a day, and the default 应到人员 of a meeting of
+    /// <paramref name="types"/> (every member when none are given): the form's defaults and choices.
+    /// </summary>
+    public async Task<BranchOfficers> OfficersAsync(Guid orgId, DateOnly? on = null, IReadOnlyCollection<MeetingType>? types = null, CancellationToken ct = default)
     {
         var day = on ?? Today;
         var org = await db.Set<Organization>().AsNoTracking().Where(o => o.Id == orgId).Select(o => new { o.Id, o.Path })
@@ -275,7 +291,7 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
         var members = await db.Set<Person>().AsNoTracking().Where(p => p.OrgId == orgId && p.PartyStatus != PartyStatus.None)
             .OrderBy(p => p.Name).ThenBy(p => p.Id).Select(p => new BranchMember(p.Id, p.Name, p.PartyStatus)).ToListAsync(ct);
         var upper = VillageLevel(org.Path);
-        var titles = new[] { PositionTitle.Secretary, PositionTitle.FirstSecretary, PositionTitle.Clerk };
+        var titles = new[] { PositionTitle.Secretary, PositionTitle.FirstSecretary, PositionTitle.Clerk }.Concat(MeetingRules.CommitteeTitles).Distinct().ToList();
         // Across scopes on purpose, bounded to this branch (checked in scope above) and its village: a branch clerk
         // must be able to pick the village's first secretary as chair. (IgnoreQueryFilters lifts every filter of a
         // query, so it is said once, here, where that is meant.)
@@ -288,7 +304,20 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
         List<PositionHolder> Of(PositionTitle t, bool ownOnly) => holders
             .Where(h => h.Title == t && (!ownOnly || h.OrgId == orgId))
             .Select(h => new PositionHolder(h.Id, h.PersonId, h.Name, h.Title, h.StartOn)).ToList();
-        return new BranchOfficers(members, Of(PositionTitle.Secretary, true), Of(PositionTitle.FirstSecretary, false), Of(PositionTitle.Clerk, false));
+        // The committee is the branch's own: its secretary, deputies and members (委员), in that order.
+        var committee = holders.Where(h => h.OrgId == orgId && MeetingRules.CommitteeTitles.Contains(h.Title))
+            .OrderBy(h => h.Title).ThenBy(h => h.Name, StringComparer.Ordinal)
+            .Select(h => new PositionHolder(h.Id, h.PersonId, h.Name, h.Title, h.StartOn)).DistinctBy(h => h.PersonId).ToList();
+        var officers = new BranchOfficers(members, Of(PositionTitle.Secretary, true), Of(PositionTitle.FirstSecretary, false), Of(PositionTitle.Clerk, false),
+            committee, []);
+        return officers with { Expected = officers.ExpectedFor(types ?? []) };
+    }
+
+    /// <summary>Every rule the input breaks, saving nothing: for a form that has errors of its own to show with them.</summary>
+    public async Task<IReadOnlyList<ValidationError>> ProblemsAsync(MeetingInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return MeetingRules.Problems(input, await FactsAsync(input, ct));
     }
 
     /// <summary>The organization and its ancestors at village level or below (depth ≥ 2): where a first secretary or 包村 link of the branch sits.</summary>

@@ -133,13 +133,19 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         return new OrgPlace(org, path, regionName, ancestors, subtreeOrgs);
     }
 
+    /// <summary>Adds an organization; every fault of the input is named at once (parent, code, details, region).</summary>
     public async Task<OrgSummary> CreateAsync(OrgInput input, CancellationToken ct = default)
     {
-        var parent = await ParentAsync(input.ParentId, ct);
-        await EnsureCodeFreeAsync(input.Code, null, ct);
-        var org = Organization.Create(parent, input.Details, clock.GetUtcNow());
-        await EnsureRegionAsync(input.RegionId, org.Path, ct);
-        org.SetRegion(input.RegionId);
+        var problems = new Problems();
+        var parent = await problems.CheckAsync(() => ParentAsync(input.ParentId, ct));
+        await problems.CheckAsync(() => EnsureCodeFreeAsync(input.Code, null, ct));
+        var org = problems.Check(() => Organization.Create(parent, input.Details, clock.GetUtcNow()));
+        if (org is not null)
+        {
+            await problems.CheckAsync(() => EnsureRegionAsync(input.RegionId, org.Path, ct));
+        }
+        problems.ThrowIfAny();
+        org!.SetRegion(input.RegionId);
         db.Add(org);
         await db.SaveChangesAsync(ct);
         return await GetAsync(org.Id, ct);
@@ -148,10 +154,15 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
     public async Task<OrgSummary> UpdateAsync(Guid id, OrgInput input, CancellationToken ct = default)
     {
         var org = await db.Set<Organization>().SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("组织", id);
-        await EnsureCodeFreeAsync(input.Code, id, ct);
-        var newParent = input.ParentId != org.ParentId ? await ParentAsync(input.ParentId, ct) : null;
-        await EnsureRegionAsync(input.RegionId, input.ParentId == org.ParentId ? org.Path : OrgPath.Child(newParent?.Path, org.Id), ct);
-        org.Update(input.Details, clock.GetUtcNow());
+        var problems = new Problems();
+        await problems.CheckAsync(() => EnsureCodeFreeAsync(input.Code, id, ct));
+        var newParent = input.ParentId != org.ParentId ? await problems.CheckAsync(() => ParentAsync(input.ParentId, ct)) : null;
+        if (!problems.Has("parentId"))
+        {
+            await problems.CheckAsync(() => EnsureRegionAsync(input.RegionId, input.ParentId == org.ParentId ? org.Path : OrgPath.Child(newParent?.Path, org.Id), ct));
+        }
+        problems.Check(() => org.Update(input.Details, clock.GetUtcNow()));
+        problems.ThrowIfAny();
         org.SetRegion(input.RegionId);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (input.ParentId != org.ParentId)
@@ -266,21 +277,25 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
     public async Task<GridView> CreateGridAsync(Guid orgId, string name, int households, Guid? leaderPersonId, CancellationToken ct = default)
     {
         await EnsureExistsAsync(orgId, ct);
-        var grid = Grid.Create(orgId, name, households, leaderPersonId);
-        await EnsureGridNameFreeAsync(orgId, grid.Name, null, ct);
-        await EnsureGridLeaderAsync(orgId, leaderPersonId, ct);
-        db.Add(grid);
+        var problems = new Problems();
+        var grid = problems.Check(() => Grid.Create(orgId, name, households, leaderPersonId));
+        await problems.CheckAsync(() => EnsureGridNameFreeAsync(orgId, name?.Trim() ?? "", null, ct));
+        await problems.CheckAsync(() => EnsureGridLeaderAsync(orgId, leaderPersonId, ct));
+        problems.ThrowIfAny();
+        db.Add(grid!);
         await db.SaveChangesAsync(ct);
-        return (await GridsAsync(orgId, ct)).Single(g => g.Id == grid.Id);
+        return (await GridsAsync(orgId, ct)).Single(g => g.Id == grid!.Id);
     }
 
     /// <summary>Changes a grid's name, households and 网格长 under the same rules as a new grid.</summary>
     public async Task<GridView> UpdateGridAsync(Guid orgId, Guid gridId, string name, int households, Guid? leaderPersonId, CancellationToken ct = default)
     {
         var grid = await FindGridAsync(orgId, gridId, ct);
-        grid.Update(name, households, leaderPersonId);
-        await EnsureGridNameFreeAsync(orgId, grid.Name, gridId, ct);
-        await EnsureGridLeaderAsync(orgId, leaderPersonId, ct);
+        var problems = new Problems();
+        problems.Check(() => grid.Update(name, households, leaderPersonId));
+        await problems.CheckAsync(() => EnsureGridNameFreeAsync(orgId, name?.Trim() ?? "", gridId, ct));
+        await problems.CheckAsync(() => EnsureGridLeaderAsync(orgId, leaderPersonId, ct));
+        problems.ThrowIfAny();
         await db.SaveChangesAsync(ct);
         return (await GridsAsync(orgId, ct)).Single(g => g.Id == gridId);
     }

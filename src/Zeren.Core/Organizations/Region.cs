@@ -64,14 +64,16 @@ public sealed class Grid
     public void Update(string name, int households, Guid? leaderPersonId)
     {
         name = name?.Trim() ?? "";
+        var problems = new Problems();
         if (name.Length is 0 or > 50)
         {
-            throw new DomainException("grid_name", "网格名称不能为空，且不超过 50 个字。", "name");
+            problems.Add("grid_name", "网格名称不能为空，且不超过 50 个字。", "name");
         }
         if (households < 0)
         {
-            throw new DomainException("grid_households", "户数不能为负数。", "households");
+            problems.Add("grid_households", "户数不能为负数。", "households");
         }
+        problems.ThrowIfAny();
         Name = name;
         Households = households;
         LeaderPersonId = leaderPersonId;

@@ -65,19 +65,21 @@ public sealed class ReserveCadre
 
     public static ReserveCadre Create(Guid personId, Guid villageOrgId, PositionTitle targetPost, DateOnly addedOn, DateOnly today, string? note, Guid? id = null)
     {
+        var problems = new Problems();
         if (targetPost is not (PositionTitle.Secretary or PositionTitle.VillageCommitteeDirector))
         {
-            throw new DomainException("reserve_post", "后备干部只针对村党组织书记或村委会主任岗位。", "targetPost");
+            problems.Add("reserve_post", "后备干部只针对村党组织书记或村委会主任岗位。", "targetPost");
         }
         if (addedOn > today)
         {
-            throw new DomainException("reserve_future", "入库日期不能晚于今天。", "addedOn");
+            problems.Add("reserve_future", "入库日期不能晚于今天。", "addedOn");
         }
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (note?.Length > 500)
         {
-            throw new DomainException("reserve_note", "备注不能超过 500 个字。", "note");
+            problems.Add("reserve_note", "备注不能超过 500 个字。", "note");
         }
+        problems.ThrowIfAny();
         return new ReserveCadre { Id = id ?? Ids.New(), PersonId = personId, OrgId = villageOrgId, TargetPost = targetPost, AddedOn = addedOn, Note = note };
     }
 }

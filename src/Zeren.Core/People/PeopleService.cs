@@ -206,28 +206,39 @@ public sealed class PeopleService(
         return new OrgDetail(place.Org, place.RegionName, place.Ancestors, memberCount, subtreeMembers, place.SubtreeOrgCount, leaders, grids);
     }
 
+    /// <summary>Registers a person; every fault of the input is named at once (organization, details, a duplicate ID number).</summary>
     public async Task<PersonRow> CreateAsync(PersonInput input, CancellationToken ct = default)
     {
-        await EnsureOrgAsync(input.OrgId, ct);
-        var person = Person.Create(input.OrgId, input.Details, Today, clock.GetUtcNow(), protector);
-        await EnsureIdNumberFreeAsync(person, ct);
-        db.Add(person);
+        var problems = new Problems();
+        await problems.CheckAsync(() => EnsureOrgAsync(input.OrgId, ct));
+        var person = problems.Check(() => Person.Create(input.OrgId, input.Details, Today, clock.GetUtcNow(), protector));
+        await problems.CheckAsync(() => EnsureIdNumberFreeAsync(input.Details.IdNumber, null, ct));
+        problems.ThrowIfAny();
+        db.Add(person!);
         await db.SaveChangesAsync(ct);
-        return await GetAsync(person.Id, ct);
+        return await GetAsync(person!.Id, ct);
     }
 
     public async Task<PersonRow> UpdateAsync(Guid id, PersonInput input, CancellationToken ct = default)
     {
         var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("人员", id);
-        await EnsureOrgAsync(input.OrgId, ct);
+        var problems = new Problems();
+        await problems.CheckAsync(() => EnsureOrgAsync(input.OrgId, ct));
         // The editor never sees the full numbers: blank keeps what is stored, so it is checked against the rest as before.
-        var details = input.Details with
+        var idNumber = problems.Check(() => Kept(input.IdNumber, input.ClearIdNumber, person.IdNumberCipher, "idNumber", "身份证号码"));
+        var mobile = problems.Check(() => Kept(input.Mobile, input.ClearMobile, person.MobileCipher, "mobile", "手机号码"));
+        var details = input.Details with { IdNumber = idNumber, Mobile = mobile };
+        if (!problems.Any)
         {
-            IdNumber = Kept(input.IdNumber, input.ClearIdNumber, person.IdNumberCipher, "idNumber", "身份证号码"),
-            Mobile = Kept(input.Mobile, input.ClearMobile, person.MobileCipher, "mobile", "手机号码"),
-        };
-        person.Update(input.OrgId, details, Today, clock.GetUtcNow(), protector);
-        await EnsureIdNumberFreeAsync(person, ct);
+            problems.Check(() => person.Update(input.OrgId, details, Today, clock.GetUtcNow(), protector));
+        }
+        else
+        {
+            // Not changed while another field is refused; its own rules are still checked, to be named with the rest.
+            problems.AddRange(Person.Validate(details, Today));
+        }
+        await problems.CheckAsync(() => EnsureIdNumberFreeAsync(details.IdNumber, id, ct));
+        problems.ThrowIfAny();
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);
     }
@@ -263,10 +274,15 @@ public sealed class PeopleService(
     /// Checks that no one else has this person's ID number, through its hash. Everyone counts, also people outside the
     /// current actor's data scope: query filters are ignored, so a number registered elsewhere is refused, not duplicated.
     /// </summary>
-    private async Task EnsureIdNumberFreeAsync(Person person, CancellationToken ct)
+    private async Task EnsureIdNumberFreeAsync(string? idNumber, Guid? self, CancellationToken ct)
     {
-        if (person.IdNumberHash is { } hash
-            && await db.Set<Person>().IgnoreQueryFilters().AnyAsync(p => p.IdNumberHash == hash && p.Id != person.Id, ct))
+        // A number that is not one is refused by the person's own rules; only a valid one can belong to someone else.
+        if (string.IsNullOrWhiteSpace(idNumber) || ChineseIdNumber.Problem(ChineseIdNumber.Normalize(idNumber)) is not null)
+        {
+            return;
+        }
+        var hash = protector.Index(ChineseIdNumber.Normalize(idNumber));
+        if (await db.Set<Person>().IgnoreQueryFilters().AnyAsync(p => p.IdNumberHash == hash && p.Id != self, ct))
         {
             throw new DomainException("person_duplicate_id_number", "身份证号码已登记在另一人名下。", "idNumber");
         }
@@ -303,22 +319,24 @@ public sealed class PeopleService(
 
     public async Task<PositionView> AppointAsync(Guid orgId, Guid personId, PositionTitle title, DateOnly startOn, CancellationToken ct = default)
     {
-        await EnsureOrgAsync(orgId, ct);
-        await EnsurePersonAsync(personId, ct);
-        var position = Position.Create(orgId, personId, title, startOn, Today);
+        var problems = new Problems();
+        await problems.CheckAsync(() => EnsureOrgAsync(orgId, ct));
+        await problems.CheckAsync(() => EnsurePersonAsync(personId, ct));
+        var position = problems.Check(() => Position.Create(orgId, personId, title, startOn, Today));
         var today = Today;
         var active = db.Set<Position>().Where(p => p.OrgId == orgId && p.Title == title && (p.EndOn == null || p.EndOn >= today));
         if (await active.AnyAsync(p => p.PersonId == personId, ct))
         {
-            throw new DomainException("position_duplicate", "此人已担任该职务。", "title");
+            problems.Add("position_duplicate", "此人已担任该职务。", "title");
         }
-        if (Position.IsSingleHolder(title) && await active.AnyAsync(ct))
+        else if (Position.IsSingleHolder(title) && await active.AnyAsync(ct))
         {
-            throw new DomainException("position_taken", "该职务已有人担任，请先为现任者办理离任。", "title");
+            problems.Add("position_taken", "该职务已有人担任，请先为现任者办理离任。", "title");
         }
-        db.Add(position);
+        problems.ThrowIfAny();
+        db.Add(position!);
         await db.SaveChangesAsync(ct);
-        return (await PositionsAsync(orgId, personId, includeEnded: true, ct)).Single(p => p.Id == position.Id);
+        return (await PositionsAsync(orgId, personId, includeEnded: true, ct)).Single(p => p.Id == position!.Id);
     }
 
     public async Task EndPositionAsync(Guid positionId, DateOnly endOn, CancellationToken ct = default)
@@ -380,36 +398,41 @@ public sealed class PeopleService(
 
     public async Task<LinkView> LinkAsync(LinkKind kind, Guid personId, Guid orgId, DateOnly startOn, CancellationToken ct = default)
     {
-        var org = await db.Set<Organization>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == orgId, ct)
-            ?? throw new DomainException("link_org_unknown", "联系的组织不存在。", "orgId");
-        await EnsurePersonAsync(personId, ct);
-        if (Link.TargetsTownship(kind) && !org.IsTownship)
+        var problems = new Problems();
+        var org = await db.Set<Organization>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == orgId, ct);
+        if (org is null)
         {
-            throw new DomainException("link_needs_township", $"县级领导只能联系乡镇（街道）党组织，“{org.Name}”不是。", "orgId");
+            problems.Add("link_org_unknown", "联系的组织不存在。", "orgId");
         }
-        if (!Link.TargetsTownship(kind) && !org.IsVillage)
+        else if (Link.TargetsTownship(kind) && !org.IsTownship)
         {
-            throw new DomainException("link_needs_village", $"包村和重点村联系只能指向村，“{org.Name}”不是村。", "orgId");
+            problems.Add("link_needs_township", $"县级领导只能联系乡镇（街道）党组织，“{org.Name}”不是。", "orgId");
         }
+        else if (!Link.TargetsTownship(kind) && !org.IsVillage)
+        {
+            problems.Add("link_needs_village", $"包村和重点村联系只能指向村，“{org.Name}”不是村。", "orgId");
+        }
+        await problems.CheckAsync(() => EnsurePersonAsync(personId, ct));
         var today = Today;
-        if (Link.NeedsCountyLeader(kind) && !await db.Set<Position>().AnyAsync(p => p.PersonId == personId
+        if (!problems.Has("personId") && Link.NeedsCountyLeader(kind) && !await db.Set<Position>().AnyAsync(p => p.PersonId == personId
                 && p.Title == PositionTitle.CountyLeader && (p.EndOn == null || p.EndOn >= today), ct))
         {
-            throw new DomainException("link_needs_county_leader", "只有县级领导可以建立此类联系。", "personId");
+            problems.Add("link_needs_county_leader", "只有县级领导可以建立此类联系。", "personId");
         }
         var active = db.Set<Link>().Where(l => l.PersonId == personId && l.Kind == kind && (l.EndOn == null || l.EndOn >= today));
-        if (await active.AnyAsync(l => l.OrgId == orgId, ct))
+        if (!problems.Any && await active.AnyAsync(l => l.OrgId == orgId, ct))
         {
             throw new DomainException("link_duplicate", "此联系已存在。");
         }
-        if (kind == LinkKind.CountyLeaderTownship && await active.AnyAsync(ct))
+        if (!problems.Has("orgId") && !problems.Has("personId") && kind == LinkKind.CountyLeaderTownship && await active.AnyAsync(ct))
         {
-            throw new DomainException("link_one_township", "每位县级领导固定联系一个乡镇：请先结束现有联系。", "orgId");
+            problems.Add("link_one_township", "每位县级领导固定联系一个乡镇：请先结束现有联系。", "orgId");
         }
-        var link = Link.Create(kind, personId, orgId, startOn, today);
-        db.Add(link);
+        var link = problems.Check(() => Link.Create(kind, personId, orgId, startOn, today));
+        problems.ThrowIfAny();
+        db.Add(link!);
         await db.SaveChangesAsync(ct);
-        return (await LinksAsync(new LinkFilter(PersonId: personId, IncludeEnded: true), ct)).Single(l => l.Id == link.Id);
+        return (await LinksAsync(new LinkFilter(PersonId: personId, IncludeEnded: true), ct)).Single(l => l.Id == link!.Id);
     }
 
     public async Task EndLinkAsync(Guid linkId, DateOnly endOn, CancellationToken ct = default)
@@ -476,21 +499,26 @@ public sealed class PeopleService(
 
     public async Task<ReserveView> AddReserveAsync(Guid personId, Guid villageOrgId, PositionTitle targetPost, DateOnly addedOn, string? note, CancellationToken ct = default)
     {
-        var org = await db.Set<Organization>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == villageOrgId, ct)
-            ?? throw new DomainException("reserve_org_unknown", "村组织不存在。", "orgId");
-        if (!org.IsVillage)
+        var problems = new Problems();
+        var org = await db.Set<Organization>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == villageOrgId, ct);
+        if (org is null)
         {
-            throw new DomainException("reserve_needs_village", $"后备干部按村储备，“{org.Name}”不是村。", "orgId");
+            problems.Add("reserve_org_unknown", "村组织不存在。", "orgId");
         }
-        await EnsurePersonAsync(personId, ct);
-        if (await db.Set<ReserveCadre>().AnyAsync(r => r.OrgId == villageOrgId && r.PersonId == personId, ct))
+        else if (!org.IsVillage)
         {
-            throw new DomainException("reserve_duplicate", "此人已在该村后备干部库中。", "personId");
+            problems.Add("reserve_needs_village", $"后备干部按村储备，“{org.Name}”不是村。", "orgId");
         }
-        var reserve = ReserveCadre.Create(personId, villageOrgId, targetPost, addedOn, Today, note);
-        db.Add(reserve);
+        await problems.CheckAsync(() => EnsurePersonAsync(personId, ct));
+        if (!problems.Any && await db.Set<ReserveCadre>().AnyAsync(r => r.OrgId == villageOrgId && r.PersonId == personId, ct))
+        {
+            problems.Add("reserve_duplicate", "此人已在该村后备干部库中。", "personId");
+        }
+        var reserve = problems.Check(() => ReserveCadre.Create(personId, villageOrgId, targetPost, addedOn, Today, note));
+        problems.ThrowIfAny();
+        db.Add(reserve!);
         await db.SaveChangesAsync(ct);
-        return WithAge(await ReservesQuery(db.Set<ReserveCadre>().AsNoTracking().Where(r => r.Id == reserve.Id)).SingleAsync(ct));
+        return WithAge(await ReservesQuery(db.Set<ReserveCadre>().AsNoTracking().Where(r => r.Id == reserve!.Id)).SingleAsync(ct));
     }
 
     public async Task RemoveReserveAsync(Guid id, CancellationToken ct = default)

@@ -11,6 +11,10 @@ public class DomainException(string code, string message, string? field = null) 
 
     /// <summary>The input field the refusal is about, when there is one.</summary>
     public string? Field { get; } = field;
+
+    /// <summary>The refusal as field errors: the list of one that carries several, else itself as one error.</summary>
+    public IReadOnlyList<ValidationError> AsErrors() =>
+        this is ValidationFailedException v ? v.Errors : [new ValidationError(Field ?? "", Message, Code: Code)];
 }
 
 /// <summary>Something asked for by id does not exist (or lies outside the caller's scope).</summary>
@@ -20,15 +24,52 @@ public sealed class NotFoundException(string entity, object id)
     public string Entity { get; } = entity;
 }
 
-/// <summary>Several refusals at once, e.g. every bad row of an import file.</summary>
-public sealed class ValidationFailedException(string message, IReadOnlyList<ValidationError> errors)
-    : DomainException("validation_failed", message)
+/// <summary>
+/// Several refusals at once, e.g. every bad row of an import file, or every rule a form breaks, so that a person
+/// sees them all in one answer instead of one per attempt.
+/// </summary>
+public sealed class ValidationFailedException : DomainException
 {
-    public IReadOnlyList<ValidationError> Errors { get; } = errors;
+    public ValidationFailedException(string message, IReadOnlyList<ValidationError> errors)
+        : base("validation_failed", message)
+    {
+        Errors = errors;
+    }
+
+    /// <summary>
+    /// Every rule an input breaks, each with its own code: the exception carries the first one's code, message and
+    /// field (a client that reads only the top of the answer still learns the first rule), <see cref="Errors"/> all.
+    /// </summary>
+    public ValidationFailedException(IReadOnlyList<ValidationError> errors)
+        : base(First(errors).Code ?? "validation_failed", First(errors).Message, First(errors).Field)
+    {
+        Errors = errors;
+    }
+
+    public IReadOnlyList<ValidationError> Errors { get; }
+
+    /// <summary>Throws every error collected, if there is any.</summary>
+    public static void ThrowIfAny(IReadOnlyList<ValidationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+    }
+
+    private static ValidationError First(IReadOnlyList<ValidationError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return errors.Count > 0 ? errors[0] : throw new ArgumentException("At least one error.", nameof(errors));
+    }
 }
 
-/// <summary>One thing wrong with the input. Row is 1-based as a spreadsheet shows it, when the input is a file.</summary>
-public sealed record ValidationError(string Field, string Message, int? Row = null);
+/// <summary>
+/// One thing wrong with the input. Row is 1-based as a spreadsheet shows it, when the input is a file; Code names the
+/// rule, when one does.
+/// </summary>
+public sealed record ValidationError(string Field, string Message, int? Row = null, string? Code = null);
 
 /// <summary>The actor's role does not allow the action (403). Out-of-scope data is a <see cref="NotFoundException"/> instead.</summary>
 public sealed class ForbiddenException(string code, string message) : DomainException(code, message)

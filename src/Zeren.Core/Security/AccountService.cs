@@ -51,7 +51,10 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         }
     }
 
-    private IQueryable<Account> Visible()
+    private IQueryable<Account> Visible() => VisibleIn(db);
+
+    /// <summary>The accounts a security administrator of the context's scope manages (also for <see cref="AccountQueues"/>).</summary>
+    internal static IQueryable<Account> VisibleIn(ZerenDbContext db)
     {
         var scope = db.Scope;
         var accounts = db.Set<Account>().AsQueryable();
@@ -125,14 +128,14 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
     {
         Demand();
         ArgumentNullException.ThrowIfNull(input);
-        // The same refusal, with the same code, as a grant to an existing account.
-        if (Roles.Conflict(input.Roles ?? []) is { } conflict)
-        {
-            throw new DomainException("separation_of_duties", conflict, "roles");
-        }
         var userName = input.UserName?.Trim() ?? "";
         var displayName = input.DisplayName?.Trim() ?? "";
         var errors = new List<ValidationError>();
+        // The same refusal, with the same code, as a grant to an existing account; named with the other faults of the form.
+        if (Roles.Conflict(input.Roles ?? []) is { } conflict)
+        {
+            errors.Add(new("roles", conflict, Code: "separation_of_duties"));
+        }
         if (userName.Length is < 2 or > 50)
         {
             errors.Add(new("userName", "用户名为 2–50 个字符。"));
@@ -158,7 +161,7 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         }
         if (errors.Count > 0)
         {
-            throw new ValidationFailedException(errors[0].Message, errors);
+            throw errors[0].Code is not null ? new ValidationFailedException(errors) : new ValidationFailedException(errors[0].Message, errors);
         }
         var now = clock.GetUtcNow();
         var account = new Account

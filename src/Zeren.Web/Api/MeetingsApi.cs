@@ -42,9 +42,11 @@ public static class MeetingsApi
             .WithSummary("导出会议台账（xlsx，筛选条件同列表）");
         meetings.MapGet("/{id:guid}", async (MeetingService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.GetAsync(id, ct)))
             .WithSummary("会议记录详情（含参会情况和补正记录）");
-        meetings.MapGet("/officers", async (MeetingService svc, Guid orgId, DateOnly? on, CancellationToken ct) =>
-            TypedResults.Ok(await svc.OfficersAsync(orgId, on, ct)))
-            .WithSummary("支部党员及书记、第一书记、文书（登记会议时的默认应到人员和主持人）");
+        meetings.MapGet("/officers", async (MeetingService svc, Guid orgId, DateOnly? on, [FromQuery] MeetingType[]? types, CancellationToken ct) =>
+            TypedResults.Ok(await svc.OfficersAsync(orgId, on, types, ct)))
+            .WithSummary("支部党员及书记、第一书记、文书、支部委员会（登记会议时的主持人和默认应到人员）")
+            .WithDescription("expected 是所给会议类型（types，可多个）的默认应到人员：只开支部委员会时为当日在任的支部委员（书记、副书记、委员），其他会议为全体党员。"
+                + "应到人员由登记人增删：登记或修改会议时 attendees 列出的人员即为应到，应到、实到人数和合规统计按所列人员计算。");
         meetings.MapPost("/", async Task<Created<MeetingDetail>> (MeetingService svc, MeetingInput input, CancellationToken ct) =>
         {
             var meeting = await svc.CreateAsync(input, ct);
@@ -81,9 +83,19 @@ public static class MeetingsApi
         compliance.MapGet("/behind", async (ComplianceService svc, Guid org, string period, int? take, CancellationToken ct) =>
             TypedResults.Ok(await svc.BehindAsync(org, Period.Parse(period), take ?? 50, ct)))
             .WithSummary("落后支部预警：缺项最多的在前");
+        compliance.MapGet("/behind-in-month", async (ComplianceService svc, Guid org, string month, int? page, int? pageSize, CancellationToken ct) =>
+            {
+                var m = Period.Parse(month, "month");
+                if (m.Kind != PeriodKind.Month)
+                {
+                    throw new DomainException("compliance_month", "month 应为某个月，如 2026-03。", "month");
+                }
+                return TypedResults.Ok(await svc.BehindInMonthAsync(org, m.Year, m.Index, PageRequest.Of(page, pageSize), ct));
+            })
+            .WithSummary("某月未完成的支部：当月应开的会议（月度会议，季末月的季度会议，12 月的年度会议）缺项或尚未召开的党支部，按组织树顺序分页，全部列出");
         compliance.MapGet("/heatmap", async (ComplianceService svc, Guid org, int year, CancellationToken ct) =>
             TypedResults.Ok(await svc.HeatmapAsync(org, year, ct)))
-            .WithSummary("热力图：下级组织 × 月份");
+            .WithSummary("热力图：下级组织 × 月份（total 为各月合计）");
         return api;
     }
 

@@ -83,7 +83,24 @@ public sealed class DailyJobs(IServiceScopeFactory scopes, IOptions<JobOptions> 
 #pragma warning restore CA1031
             {
                 log.LogError(e, "Daily job {Job} for {Day} failed; retrying at the next check", name, today);
+                await RecordFailureAsync(name, today, e, ct);
             }
+        }
+    }
+
+    /// <summary>Keeps the failure in job_failures for the 系统管理员's home page; when even that fails, the log has it.</summary>
+    private async Task RecordFailureAsync(string job, DateOnly day, Exception error, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Zeren.Core.Jobs.JobLog>().RecordFailureAsync(job, day, error, ct);
+        }
+#pragma warning disable CA1031 // the database may be what failed; the app keeps serving
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            log.LogError(e, "Could not record the failure of {Job} for {Day}", job, day);
         }
     }
 }

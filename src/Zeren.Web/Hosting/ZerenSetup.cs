@@ -74,6 +74,7 @@ public static class ZerenSetup
         services.AddScoped<MeetingExport>();
         services.AddScoped<MeetingReminders>();
         services.AddScoped<Core.Notifications.NotificationService>();
+        services.AddScoped<Core.Jobs.JobLog>();
         services.Configure<JobOptions>(config.GetSection(JobOptions.Section));
         services.AddHostedService<DailyJobs>();
         services.AddSpreadsheets(config);
@@ -104,6 +105,8 @@ public static class ZerenSetup
         // Pages are mostly Chinese: write CJK as characters, not &#x...; entities three times their size.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddRazorComponents();
+        // The home page's cards: every IHomeItems of a capability, found in this assembly (Home/HomeItems.cs).
+        Home.HomeItemsRegistration.AddHomeItems(services);
         return builder;
     }
 

@@ -195,6 +195,25 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public void Generate_GivesEveryVillageBranchACommitteeOfFullMembers()
+    {
+        var people = County.People.ToDictionary(p => p.Id);
+        var villageBranches = County.VillagesAndCommunities.Where(v => v.Kind == OrgKind.Branch).ToList();
+        villageBranches.Should().NotBeEmpty();
+        foreach (var branch in villageBranches)
+        {
+            var committee = County.Positions.Where(p => p.OrgId == branch.Id && MeetingRules.CommitteeTitles.Contains(p.Title)).ToList();
+            committee.Should().HaveCountGreaterThanOrEqualTo(2, branch.Name).And.Contain(p => p.Title == PositionTitle.Secretary);
+            committee.Should().OnlyContain(p => people[p.PersonId].OrgId == branch.Id && people[p.PersonId].PartyStatus != PartyStatus.None);
+            committee.Where(p => p.Title != PositionTitle.Secretary).Should().OnlyContain(p => people[p.PersonId].PartyStatus == PartyStatus.Full);
+        }
+        // The demo's 支委会 expect the committee, not every member.
+        var committeeMeetings = County.Meetings.Where(m => m.Types.Count == 1 && m.Types[0].Type == MeetingType.Committee
+            && villageBranches.Any(b => b.Id == m.OrgId)).ToList();
+        committeeMeetings.Should().NotBeEmpty().And.OnlyContain(m => m.ExpectedCount <= 3);
+    }
+
+    [Fact]
     public void Generate_KeepsReservesFromTheVillagesOwnMembers_AndLeavesSomeVillagesWithout()
     {
         var reserves = County.Reserves;

@@ -115,6 +115,9 @@ public sealed class ComplianceQueryTests : IAsyncLifetime
             await compliance.ReportAsync(township, Period.OfYear(2026), new PageRequest(1, 50));
             await compliance.HeatmapAsync(township, 2026);
             await compliance.BehindAsync(township, Period.Quarter(2026, 1));
+            // The compliance page's list and the home page's count of the branches behind in a month.
+            (await compliance.BehindInMonthAsync(township, 2026, 3, new PageRequest(1, 50))).Total.Should().BeGreaterThan(1);
+            (await compliance.BehindSummaryAsync(township, 2026, 3)).Count.Should().BeGreaterThan(1);
             return counter.Count;
         }
 

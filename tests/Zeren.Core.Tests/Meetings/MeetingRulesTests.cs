@@ -237,4 +237,57 @@ public class MeetingRulesTests
         var act = () => m.Revise(Input() with { OrgId = Guid.NewGuid() }, Facts(), Now, "t");
         act.Should().Throw<DomainException>().Where(e => e.Code == "meeting_org_change");
     }
+    [Fact]
+    public void Record_WithSeveralFaults_IsRefusedWithEveryOneAtOnce()
+    {
+        var input = Input(types: [MeetingType.Lecture, (MeetingType)42], chair: FullMembers[2], start: Now.AddDays(2), length: TimeSpan.FromMinutes(-30),
+            attendees: [new AttendeeInput(Secretary, AttendanceStatus.Present), new AttendeeInput(Outsider, AttendanceStatus.Present),
+                new AttendeeInput(FullMembers[1], AttendanceStatus.AbsentWithReason)]) with { Topic = " ", Place = "" };
+        var act = () => Record(input);
+        var e = act.Should().Throw<ValidationFailedException>().Which;
+        e.Errors.Select(x => x.Code).Should().Equal(
+            "meeting_in_future", "meeting_end_before_start", "meeting_type_unknown", "meeting_topic_required", "meeting_place_required",
+            "meeting_chair_not_allowed", "meeting_lecturer_required", "meeting_attendee_not_member", "meeting_absence_reason");
+        e.Errors.Select(x => x.Field).Should().Equal(
+            "startsAt", "endsAt", "types", "topic", "place", "chairPersonId", "lecturerPersonId", "attendees", "attendees");
+        e.Errors.Should().OnlyContain(x => x.Message.Length > 0);
+        e.Errors.Single(x => x.Code == "meeting_attendee_not_member").Message.Should().Contain("钱外人");
+        // The first rule broken heads the refusal, for a client that reads only the top.
+        e.Code.Should().Be("meeting_in_future");
+        e.Field.Should().Be("startsAt");
+        MeetingRules.Problems(input, Facts()).Should().HaveCount(9);
+        MeetingRules.Problems(Input(), Facts()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Record_ForAnUnknownBranch_StopsAtTheBranch()
+    {
+        var act = () => Meeting.Record(Input() with { Topic = "" }, Facts(noOrg: true), Now, "t");
+        act.Should().Throw<ValidationFailedException>().Which.Errors.Should().ContainSingle().Which.Code.Should().Be("meeting_org_unknown");
+    }
+
+    [Fact]
+    public void Expected_ForACommitteeMeeting_IsTheCommittee_ElseEveryMember()
+    {
+        Guid[] members = [.. FullMembers, Probationary];
+        Guid[] committee = [Secretary, FullMembers[1], FirstSecretary];
+        MeetingRules.DefaultExpected([MeetingType.Committee], members, committee).Should().Equal(Secretary, FullMembers[1]);
+        MeetingRules.DefaultExpected([MeetingType.Committee, MeetingType.Committee], members, committee).Should().Equal(Secretary, FullMembers[1]);
+        MeetingRules.DefaultExpected([MeetingType.Committee, MeetingType.Study], members, committee).Should().Equal(members);
+        MeetingRules.DefaultExpected([MeetingType.Study], members, committee).Should().Equal(members);
+        MeetingRules.DefaultExpected([], members, committee).Should().Equal(members);
+        MeetingRules.DefaultExpected([MeetingType.Committee], members, []).Should().Equal(members, "a branch with no committee on record lists everyone");
+    }
+
+    [Fact]
+    public void ExpectedCount_FollowsTheListedAttendees()
+    {
+        var m = Record(Input(types: [MeetingType.Committee], attendees: [new AttendeeInput(Secretary, AttendanceStatus.Present),
+            new AttendeeInput(FullMembers[1], AttendanceStatus.OnLeave, "外出")]));
+        m.ExpectedCount.Should().Be(2);
+        m.PresentCount.Should().Be(1);
+        m.Revise(Input(types: [MeetingType.Committee], attendees: [new AttendeeInput(Secretary, AttendanceStatus.Present)]), Facts(), Now, "t");
+        m.ExpectedCount.Should().Be(1);
+        m.PresentCount.Should().Be(1);
+    }
 }

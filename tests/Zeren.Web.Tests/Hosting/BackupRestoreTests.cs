@@ -147,7 +147,10 @@ public sealed class BackupRestoreTests
         {
             var manifest = JsonSerializer.Deserialize<BackupManifest>(zip.GetEntry("manifest.json")!.Open(), ZerenFactory.Json)!;
             manifest.Format.Should().Be("zeren-backup-1");
-            manifest.SchemaMigration.Should().Be("20261203030000_UploadLimits");
+            // The latest migration of this build, whichever it is.
+            manifest.SchemaMigration.Should().Be(typeof(ZerenDbContext).Assembly.GetTypes()
+                .Select(t => System.Reflection.CustomAttributeExtensions.GetCustomAttribute<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>(t)?.Id)
+                .OfType<string>().Max(StringComparer.Ordinal));
             manifest.AppVersion.Should().NotBeNullOrEmpty();
             manifest.IncludesKeys.Should().BeTrue();
             manifest.Tables["organizations"].Should().Be(567);

@@ -58,4 +58,4 @@ public static class TestData
 /// <summary>The parts of RFC 7807 ProblemDetails the tests read.</summary>
 public sealed record Problem(string? Type, string? Title, int? Status, string? Detail, string? Code, List<ProblemError>? Errors);
 
-public sealed record ProblemError(string Field, string Message, int? Row);
+public sealed record ProblemError(string Field, string Message, int? Row, string? Code = null);

@@ -11,7 +11,7 @@ namespace Zeren.Web.Tests.Meetings;
 public partial class MeetingPagesTests
 {
     /// <summary>The admin's token on a client that shows redirects (HttpClient drops the token when it follows one).</summary>
-    private static HttpClient NonRedirecting(ZerenFactory factory)
+    internal static HttpClient NonRedirecting(ZerenFactory factory)
     {
         var admin = factory.AdminClient();
         var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -19,7 +19,7 @@ public partial class MeetingPagesTests
         return client;
     }
 
-    private static async Task<HttpResponseMessage> PostForm(HttpClient client, string url, Func<string, List<KeyValuePair<string, string>>> fields)
+    internal static async Task<HttpResponseMessage> PostForm(HttpClient client, string url, Func<string, List<KeyValuePair<string, string>>> fields)
     {
         var html = await client.GetStringAsync(new Uri(url, UriKind.Relative));
         var form = fields(html);
@@ -28,7 +28,7 @@ public partial class MeetingPagesTests
         return await client.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(form));
     }
 
-    private static List<KeyValuePair<string, string>> Fields(string html, DateOnly day, Guid chair)
+    internal static List<KeyValuePair<string, string>> Fields(string html, DateOnly day, Guid chair)
     {
         var list = new List<KeyValuePair<string, string>>
         {
@@ -51,6 +51,7 @@ public partial class MeetingPagesTests
         {
             list.Add(new($"Model.Attendees[{m.Groups[1].Value}].PersonId", m.Groups[2].Value));
             list.Add(new($"Model.Attendees[{m.Groups[1].Value}].Status", "Present"));
+            list.Add(new($"Model.Attendees[{m.Groups[1].Value}].Expected", "true"));
         }
         return list;
     }

@@ -233,6 +233,8 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /admin/meeting-cadences"] = [Exempt(CadenceRules)],
         ["GET /api/v1/compliance/"] = [Read("/api/v1/compliance/?org={B}&period={Year}"), List(ScopeWorld.AvName, "/api/v1/compliance/?org={A}&period={Year}", "/api/v1/compliance/?org={C}&period={Year}")],
         ["GET /api/v1/compliance/behind"] = [Read("/api/v1/compliance/behind?org={B}&period={Year}"), List(null, "/api/v1/compliance/behind?org={A}&period={Year}", "/api/v1/compliance/behind?org={C}&period={Year}")],
+        ["GET /api/v1/compliance/behind-in-month"] = [Read("/api/v1/compliance/behind-in-month?org={B}&month={YearMonth}"),
+            List(null, "/api/v1/compliance/behind-in-month?org={A}&month={YearMonth}", "/api/v1/compliance/behind-in-month?org={C}&month={YearMonth}")],
         ["GET /api/v1/compliance/heatmap"] = [Read("/api/v1/compliance/heatmap?org={B}&year={Year}"), List(ScopeWorld.AvName, "/api/v1/compliance/heatmap?org={A}&year={Year}", "/api/v1/compliance/heatmap?org={C}&year={Year}")],
 
         // htmx fragments.
@@ -240,7 +242,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /ui/orgs/search"] = [List(ScopeWorld.AName, "/ui/orgs/search?q=东坡", "/ui/orgs/search?q=西岭", "/ui/orgs/search?q={BvCode}&sel={Bv}")],
         ["GET /ui/people/{id:guid}/personal-data"] = [Read("/ui/people/{BPerson}/personal-data")],
         ["GET /ui/people/results"] = [List(ScopeWorld.APersonName, "/ui/people/results", "/ui/people/results?under={B}", "/ui/people/results?q=西门")],
-        ["GET /ui/pick/orgs"] = [List(ScopeWorld.AName, "/ui/pick/orgs?field=f&input=i&i=东坡", "/ui/pick/orgs?field=f&input=i&i=西岭&f={Bv}", "/ui/pick/orgs?field=f&input=i&i=西岭&scope=villages", "/ui/pick/orgs?field=f&input=i&i=西岭&scope=townships")],
+        ["GET /ui/pick/orgs"] = [List(ScopeWorld.AName, "/ui/pick/orgs?field=f&input=i&i=东坡", "/ui/pick/orgs?field=f&input=i&i=西岭&f={Bv}", "/ui/pick/orgs?field=f&input=i&i=西岭&scope=villages", "/ui/pick/orgs?field=f&input=i&i=西岭&scope=townships", "/ui/pick/orgs?field=f&input=i&i=西岭&scope=branches")],
         ["GET /ui/pick/people"] = [List(ScopeWorld.APersonName, "/ui/pick/people?field=f&input=i&i=东方", "/ui/pick/people?field=f&input=i&i=西门&f={BPerson}", "/ui/pick/people?field=f&input=i&i=南宫&scope=leaders", "/ui/pick/people?field=f&input=i&i=西门&scope=under:{Bv}")],
 
         // Pages (GET renders, POST submits a form on the page).
@@ -300,7 +302,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Form("/meetings/{BMeeting}", "attach", _ => new() { ["Attach.Kind"] = "SignInSheet" }, Expect.Refused, Control.B, file: "西岭签到表"),
             Form("/meetings/{BMeeting}", "remove-attachment", w => new() { ["Remove.AttachmentId"] = w["BMeetingPhoto"] }, Expect.Refused, Control.B),
         ],
-        ["GET /meetings/new"] = [Read("/meetings/new?org={Bv}")],
+        ["GET /meetings/new"] = [Read("/meetings/new?org={Bv}"), List(ScopeWorld.AvName, "/meetings/new", "/meetings/new?q=西岭", "/meetings/new?q={BvCode}")],
         ["POST /meetings/new"] =
         [
             Form("/meetings/new?org={Bv}", "meeting", w => MeetingFields(w.Id("BPerson"), [w.Id("BPerson"), w.Id("BLoner")], "西岭冬季学习会"), Expect.Refused, Control.B),
@@ -312,7 +314,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Form("/meetings/{BMeeting}/edit", "meeting", w => MeetingFields(w.Id("BPerson"), [w.Id("BPerson"), w.Id("BLoner")], "西岭秋季学习会改"), Expect.Refused, Control.B),
             Form("/meetings/{AMeeting}/edit", "meeting", w => MeetingFields(w.Id("BPerson"), [w.Id("APerson")], "东坡秋季学习会改"), Expect.Refused, Control.None),
         ],
-        ["GET /compliance"] = [List(ScopeWorld.AvName, "/compliance", "/compliance?org={B}", "/compliance?org={Bv}&year={Year}")],
+        ["GET /compliance"] = [List(ScopeWorld.AvName, "/compliance", "/compliance?org={B}", "/compliance?org={Bv}&year={Year}", "/compliance?org={C}&month={YearMonth}")],
         ["POST /compliance"] = [NoForms("/compliance")],
         ["GET /compliance/cell"] = [List(null, "/compliance/cell?org={A}&year={Year}&month={Month}", "/compliance/cell?org={B}&year={Year}&month={Month}")],
         ["POST /compliance/cell"] = [NoForms("/compliance/cell?org={A}&year={Year}&month={Month}")],
@@ -656,6 +658,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         {
             fields[$"Model.Attendees[{i}].PersonId"] = present[i].ToString();
             fields[$"Model.Attendees[{i}].Status"] = nameof(Zeren.Core.Meetings.AttendanceStatus.Present);
+            fields[$"Model.Attendees[{i}].Expected"] = "true";
         }
         return fields;
     }

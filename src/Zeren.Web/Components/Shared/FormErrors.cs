@@ -10,8 +10,16 @@ public static class FormErrors
     public static FieldIdentifier FieldOf(object model, string field) =>
         new(model, field.Length == 0 ? field : char.ToUpperInvariant(field[0]) + field[1..]);
 
-    public static void Show(this EditContext form, ValidationMessageStore store, DomainException error)
+    /// <summary>
+    /// Every error of a refusal beside its field. <paramref name="fields"/> maps a rule's field to the form's where the
+    /// form asks for it differently (a meeting's "startsAt" is the form's day).
+    /// </summary>
+    public static void Show(this EditContext form, ValidationMessageStore store, DomainException error,
+        IReadOnlyDictionary<string, string>? fields = null)
     {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(error);
         IReadOnlyList<ValidationError> errors = error switch
         {
             ValidationFailedException v => v.Errors,
@@ -20,9 +28,29 @@ public static class FormErrors
         };
         foreach (var e in errors)
         {
-            store.Add(FieldOf(form.Model, e.Field), e.Message);
+            var field = fields is not null && fields.TryGetValue(e.Field, out var mapped) ? mapped : e.Field;
+            store.Add(FieldOf(form.Model, field), e.Message);
         }
         form.NotifyValidationStateChanged();
+    }
+
+    /// <summary>
+    /// The refusal of a save that was asked with a picker that chose nothing (sent as <see cref="Guid.Empty"/>, which
+    /// no service accepts), with the picker's own message in place of the service's for that field: so a form shows a
+    /// missing choice together with every other error, not first alone. Pickers that chose are (field, null).
+    /// </summary>
+    public static DomainException WithPicks(this DomainException error, params (string Field, string? PickError)[] picks)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var failed = picks.Where(p => p.PickError is not null).ToList();
+        if (failed.Count == 0)
+        {
+            return error;
+        }
+        var errors = failed.Select(p => new ValidationError(p.Field, p.PickError!, Code: "pick"))
+            .Concat(error.AsErrors().Where(e => failed.TrueForAll(p => p.Field != e.Field)))
+            .ToList();
+        return new ValidationFailedException(errors);
     }
 
     public static void Show(this EditContext form, ValidationMessageStore store, string field, string message)

@@ -23,10 +23,11 @@ public static class Pickers
 {
     public const int Size = 8;
 
-    /// <summary>Which organizations a picker offers: all, townships or villages.</summary>
+    /// <summary>Which organizations a picker offers: all, townships, villages or 党支部 (branches, where meetings are recorded).</summary>
     public static OrgFilter OrgScope(string? scope, string? q) => scope switch
     {
         "villages" => new OrgFilter(Q: q, VillagesOnly: true),
+        "branches" => new OrgFilter(Q: q, Kind: OrgKind.Branch),
         "townships" => new OrgFilter(Q: q, TownshipsOnly: true),
         _ => new OrgFilter(Q: q),
     };

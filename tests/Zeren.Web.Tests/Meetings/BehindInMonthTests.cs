@@ -1,0 +1,111 @@
+using FluentAssertions;
+using Zeren.Core.Meetings;
+using Zeren.Core.Organizations;
+using Zeren.Core.Platform;
+using Zeren.Web.Tests.Infrastructure;
+
+namespace Zeren.Web.Tests.Meetings;
+
+/// <summary>
+/// The branches behind in a month, decided in the database (ComplianceService.ShortInMonthAsync), are exactly those the
+/// cadence engine finds short of what falls due that month, for every month of the demo county's year; the list is
+/// complete and paged, and the heat map's total row sums its rows.
+/// </summary>
+public class BehindInMonthTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task BehindInMonth_IsWhatTheEngineFindsShort_EveryMonthOfTheYear(string provider)
+    {
+        var app = ZerenFactory.WithDemo(provider);
+        var client = app.AdminClient();
+        var county = (await client.GetFromJson<List<OrgSummary>>("/api/v1/orgs/roots")).Single();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var anyMany = false;
+        for (var back = 0; back <= 12; back++)
+        {
+            var month = today.AddMonths(-back);
+            await using var scope = app.Scope();
+            var engine = await scope.Get<ComplianceService>().DueInMonthAsync(county.Id, month.Year, month.Month, shortOnly: true);
+            var expected = engine.Where(b => b.Missing + b.Pending > 0).Select(b => b.OrgId).ToList();
+
+            var listed = new List<BranchCompliance>();
+            Paged<BranchCompliance> page;
+            var n = 1;
+            do
+            {
+                page = await client.GetFromJson<Paged<BranchCompliance>>(
+                    $"/api/v1/compliance/behind-in-month?org={county.Id}&month={month:yyyy-MM}&page={n++}&pageSize=50");
+                listed.AddRange(page.Items);
+            }
+            while (page.Page < page.PageCount);
+
+            listed.Select(b => b.OrgId).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(expected, $"{month:yyyy-MM}: the database and the engine agree");
+            page.Total.Should().Be(expected.Count);
+            listed.Should().OnlyContain(b => b.Missing + b.Pending > 0 && b.Cells.Any(c => c.Missing + c.Pending > 0));
+            var summary = await scope.Get<ComplianceService>().BehindSummaryAsync(county.Id, month.Year, month.Month, 3);
+            summary.Count.Should().Be(expected.Count);
+            summary.First.Select(f => f.OrgId).Should().Equal(listed.Take(3).Select(b => b.OrgId), "the first few are the list's first, in tree order");
+            anyMany |= expected.Count > 30;
+        }
+        anyMany.Should().BeTrue("the demo county has months with more than 30 branches behind, which the page lists in full");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Heatmap_HasATotalRow_ThatSumsItsRows(string provider)
+    {
+        var client = ZerenFactory.WithDemo(provider).AdminClient();
+        var county = (await client.GetFromJson<List<OrgSummary>>("/api/v1/orgs/roots")).Single();
+        var year = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).Year;
+        var heat = await client.GetFromJson<Heatmap>($"/api/v1/compliance/heatmap?org={county.Id}&year={year}");
+        var total = heat.Total!;
+        total.Branches.Should().Be(heat.Rows.Sum(r => r.Branches));
+        total.Missing.Should().Be(heat.Rows.Sum(r => r.Missing));
+        for (var m = 0; m < 12; m++)
+        {
+            total.Months[m].Due.Should().Be(heat.Rows.Sum(r => r.Months[m].Due));
+            total.Months[m].Missing.Should().Be(heat.Rows.Sum(r => r.Months[m].Missing));
+            total.Months[m].Pending.Should().Be(heat.Rows.Sum(r => r.Months[m].Pending));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Api_RefusesAMonthThatIsNotOne(string provider)
+    {
+        var client = ZerenFactory.WithDemo(provider).AdminClient();
+        var county = (await client.GetFromJson<List<OrgSummary>>("/api/v1/orgs/roots")).Single();
+        var response = await client.GetAsync(new Uri($"/api/v1/compliance/behind-in-month?org={county.Id}&month=2026", UriKind.Relative));
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.UnprocessableEntity);
+        (await response.ReadAs<Problem>()).Code.Should().Be("compliance_month");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Page_HasAMonthPicker_ATotalRow_AndEveryBranchBehindInPages(string provider)
+    {
+        var client = ZerenFactory.WithDemo(provider).AdminClient();
+        var county = (await client.GetFromJson<List<OrgSummary>>("/api/v1/orgs/roots")).Single();
+        var month = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddMonths(-1);
+        var all = await client.GetFromJson<Paged<BranchCompliance>>(
+            $"/api/v1/compliance/behind-in-month?org={county.Id}&month={month:yyyy-MM}&pageSize=200");
+        all.Total.Should().BeGreaterThan(30, "last month's list is longer than one page");
+
+        var names = new List<string>();
+        for (var page = 1; page <= (all.Total + 29) / 30; page++)
+        {
+            var html = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(
+                new Uri($"/compliance?org={county.Id}&month={month:yyyy-MM}&page={page}", UriKind.Relative)));
+            html.Should().Contain("type=\"month\"").And.Contain($"value=\"{month:yyyy-MM}\"");
+            html.Should().Contain("zr-heat-total").And.Contain("合计");
+            html.Should().Contain($"（{all.Total} 个）");
+            var table = html[html.IndexOf("zr-behind", StringComparison.Ordinal)..];
+            names.AddRange(all.Items.Select(b => b.Name).Where(n => table.Contains($">{n}</a>", StringComparison.Ordinal)));
+        }
+        names.Distinct().Should().HaveCount(all.Items.Select(b => b.Name).Distinct().Count(), "every branch behind is on one of the pages");
+
+        var bad = await client.GetStringAsync(new Uri($"/compliance?org={county.Id}&month=2026-13", UriKind.Relative));
+        System.Net.WebUtility.HtmlDecode(bad).Should().Contain("不是有效的月份");
+    }
+}
