@@ -82,12 +82,14 @@ public sealed class AuditPageTests(ZerenApp app)
         // One person's history, with the values opened: the mobile is masked.
         var villager = app.Seed.Villagers[3];
         var full = await app.WithServicesAsync(sp => sp.GetRequiredService<Zeren.Core.People.PeopleService>().RevealAsync(villager.Id));
+        // The seed was planted in one go, one operation; the search picks out this person's entry in it, opened.
         await page.GotoAsync($"/audit?type=Person&id={villager.Id}");
-        var created = rows.Filter(new() { HasText = $"新增人员“{villager.Name}”" });
+        var created = page.Locator("#audit-table li.zr-audit-match", new() { HasText = $"新增人员“{villager.Name}”" });
         await Expect(created).ToHaveCountAsync(1);
+        await Expect(created).ToBeVisibleAsync();
         await created.Locator("summary").ClickAsync();
         var values = created.Locator(".zr-audit-values");
-        await Expect(values).ToContainTextAsync("Mobile");
+        await Expect(values).ToContainTextAsync("手机号码");
         await Expect(values).ToContainTextAsync(full.Mobile![..3] + "****" + full.Mobile[^4..]);
         await Expect(values).Not.ToContainTextAsync(full.Mobile);
         await Expect(values).Not.ToContainTextAsync(full.IdNumber!);

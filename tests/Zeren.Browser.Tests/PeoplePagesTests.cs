@@ -142,10 +142,16 @@ public sealed class PeoplePagesTests(ZerenApp app)
         await page.WaitForURLAsync(u => u.Contains("ok=1", StringComparison.Ordinal));
         await Expect(page.Locator("#positions tbody")).ToContainTextAsync("文书");
 
-        await page.Locator("#positions").GetByRole(AriaRole.Button, new() { Name = "离任" }).ClickAsync();
+        // 离任 asks first: the day and a reason, then the post shows as ended.
+        await page.Locator("#positions-table tr", new() { HasText = "文书" }).GetByRole(AriaRole.Link, new() { Name = "离任" }).ClickAsync();
+        await Expect(page.Locator("#end-position-what")).ToContainTextAsync("文书");
+        await page.Locator("#end-position-confirm").ClickAsync();
+        await Expect(page.Locator("#end-position .alert-danger")).ToContainTextAsync("请填写原因");
+        await page.Locator("#end-reason").FillAsync("调任");
+        await page.Locator("#end-position-confirm").ClickAsync();
         await page.WaitForURLAsync(u => u.Contains("ok=1", StringComparison.Ordinal));
         var positions = await app.WithServicesAsync(sp => sp.GetRequiredPeople().PositionsAsync(null, villager.Id, includeEnded: true));
-        positions.Should().ContainSingle(p => p.Title == PositionTitle.Clerk).Which.EndOn.Should().NotBeNull();
+        positions.Should().ContainSingle(p => p.Title == PositionTitle.Clerk).Which.Should().Match<PositionView>(p => p.EndOn != null && p.EndReason == "调任");
     }
 
     [Fact]

@@ -35,6 +35,17 @@ internal static class AuditChain
         return last is null ? (0, AuditHash.Genesis) : (last.Sequence, last.Hash);
     }
 
+    /// <summary>
+    /// Whether the entry <paramref name="sequence"/> is still the one with <paramref name="hash"/>: an operation's first
+    /// entry, written by an earlier save of the scope, may have been rolled back with its transaction and its number
+    /// taken by someone else's entry since.
+    /// </summary>
+    public static async Task<bool> IsEntryAsync(DbContext db, long sequence, string hash, CancellationToken ct) =>
+        await db.Set<AuditEntry>().IgnoreQueryFilters().AsNoTracking().AnyAsync(e => e.Sequence == sequence && e.Hash == hash, ct);
+
+    public static bool IsEntry(DbContext db, long sequence, string hash) =>
+        db.Set<AuditEntry>().IgnoreQueryFilters().AsNoTracking().Any(e => e.Sequence == sequence && e.Hash == hash);
+
     private sealed record Tip(long Sequence, string Hash);
 
     private static IQueryable<Tip> Last(DbContext db) =>

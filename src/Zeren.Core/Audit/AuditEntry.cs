@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Zeren.Core.Security;
 
 namespace Zeren.Core.Audit;
@@ -8,6 +9,7 @@ namespace Zeren.Core.Audit;
 /// and of the previous entry's hash, so an edited, removed or inserted row breaks the chain
 /// (<see cref="AuditVerifier"/>). There is no method that changes an entry, and the database refuses it too.
 /// </summary>
+[DisplayName("审计日志")]
 public sealed class AuditEntry
 {
     public const int UserNameMaxLength = 256;
@@ -15,6 +17,8 @@ public sealed class AuditEntry
     public const int EntityTypeMaxLength = 100;
     public const int EntityIdMaxLength = 100;
     public const int SummaryMaxLength = 500;
+    public const int EntityNameMaxLength = 200;
+    public const int ReasonMaxLength = Platform.Reasons.MaxLength;
 
     private AuditEntry()
     {
@@ -50,14 +54,32 @@ public sealed class AuditEntry
     /// <summary>Property → value after, as JSON, personal data masked; null for a deletion.</summary>
     public string? After { get; private set; }
 
+    /// <summary>
+    /// 操作: the <see cref="Sequence"/> of the first entry of the operation this one belongs to — everything one request
+    /// (one saved form, one sign-in, one import) recorded, however many rows and saves it took. The first entry names
+    /// itself. Null only for entries written before operations were recorded (hash format 1).
+    /// </summary>
+    public long? Operation { get; private set; }
+
+    /// <summary>对象名称: the row's name as people know it when it was recorded (an organization's or person's name, a meeting's topic).</summary>
+    public string? EntityName { get; private set; }
+
+    /// <summary>原因: why, when the action asks for one (ending a link, removing a reserve, deleting a person).</summary>
+    public string? Reason { get; private set; }
+
     /// <summary>The previous entry's <see cref="Hash"/>; <see cref="AuditHash.Genesis"/> for the first.</summary>
     public string PreviousHash { get; private set; } = "";
 
     /// <summary>SM3, lower-case hex, of every other field (<see cref="AuditHash.Of"/>).</summary>
     public string Hash { get; private set; } = "";
 
-    /// <summary>The entry that follows one with <paramref name="previousSequence"/> and <paramref name="previousHash"/>.</summary>
-    internal static AuditEntry Next(long previousSequence, string previousHash, DateTimeOffset at, Actor actor, AuditDraft draft)
+    /// <summary>
+    /// The entry that follows one with <paramref name="previousSequence"/> and <paramref name="previousHash"/>, in
+    /// <paramref name="operation"/> (the sequence of the operation's first entry, this entry's own when it starts one).
+    /// Without an operation the entry is of the first format, which only the tests of that format still write.
+    /// </summary>
+    internal static AuditEntry Next(long previousSequence, string previousHash, DateTimeOffset at, Actor actor, AuditDraft draft,
+        long? operation = null, string? reason = null)
     {
         var actorOf = draft.Actor ?? actor;
         var entry = new AuditEntry
@@ -74,6 +96,9 @@ public sealed class AuditEntry
             Summary = Clip(draft.Summary, SummaryMaxLength) ?? "",
             Before = draft.Before,
             After = draft.After,
+            Operation = operation,
+            EntityName = operation is null ? null : Clip(Blank(draft.EntityName), EntityNameMaxLength),
+            Reason = operation is null ? null : Clip(Blank(reason), ReasonMaxLength),
             PreviousHash = previousHash,
         };
         entry.Hash = AuditHash.Of(entry);
@@ -87,6 +112,8 @@ public sealed class AuditEntry
         return new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     }
 
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     private static string? Clip(string? value, int max) =>
         value is null || value.Length <= max ? value : string.Concat(value.AsSpan(0, max - 1), "…");
 }
@@ -95,4 +122,8 @@ public sealed class AuditEntry
 /// What is to be recorded, before it gets its place in the chain. <paramref name="Actor"/> overrides the current
 /// actor (a failed login: nobody is signed in, but the typed user name and the address are known).
 /// </summary>
-public sealed record AuditDraft(AuditAction Action, string EntityType, string? EntityId, string Summary, string? Before, string? After, Actor? Actor = null);
+public sealed record AuditDraft(AuditAction Action, string EntityType, string? EntityId, string Summary, string? Before, string? After, Actor? Actor = null)
+{
+    /// <summary>The row's name as people know it, when it has one (<see cref="AuditEntry.EntityName"/>).</summary>
+    public string? EntityName { get; init; }
+}

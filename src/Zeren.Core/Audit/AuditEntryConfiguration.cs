@@ -24,10 +24,14 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(e => e.EntityType).HasMaxLength(AuditEntry.EntityTypeMaxLength).IsRequired();
         b.Property(e => e.EntityId).HasMaxLength(AuditEntry.EntityIdMaxLength);
         b.Property(e => e.Summary).HasMaxLength(AuditEntry.SummaryMaxLength).IsRequired();
+        b.Property(e => e.EntityName).HasMaxLength(AuditEntry.EntityNameMaxLength);
+        b.Property(e => e.Reason).HasMaxLength(AuditEntry.ReasonMaxLength);
         b.Property(e => e.PreviousHash).HasMaxLength(64).IsRequired();
         b.Property(e => e.Hash).HasMaxLength(64).IsRequired();
         b.HasIndex(e => new { e.UserName, e.Sequence });
         b.HasIndex(e => new { e.EntityType, e.EntityId, e.Sequence });
         b.HasIndex(e => e.At);
+        // An operation's entries, for the page that shows one operation per row.
+        b.HasIndex(e => e.Operation);
     }
 }

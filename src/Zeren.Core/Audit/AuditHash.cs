@@ -11,10 +11,24 @@ namespace Zeren.Core.Audit;
 /// AccountId (<c>D</c> format), UserName, ClientAddress, ActorOrgPath, Action (its name), EntityType, EntityId,
 /// Summary, Before, After, PreviousHash. Changing any of this breaks every existing chain: a new format gets a
 /// new tag (docs/decisions/0007-audit-log.md).
+/// <para>
+/// Format 2 (<c>zeren-audit-2</c>, ADR 0019) adds the operation, the object's name and the reason: the same fields
+/// in the same order, then Operation, EntityName and Reason, then PreviousHash. An entry is of format 1 exactly when
+/// all three are null (every entry written before they existed), so old entries still verify, and giving an old
+/// entry an operation, a name or a reason — or taking them from a new one — changes which form is hashed and breaks it.
+/// </para>
 /// </summary>
 public static class AuditHash
 {
     public const string FormatTag = "zeren-audit-1";
+    public const string FormatTag2 = "zeren-audit-2";
+
+    /// <summary>Which canonical form an entry is hashed in: 2 when it has an operation, a name or a reason, else 1.</summary>
+    public static int FormatOf(AuditEntry e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Operation is null && e.EntityName is null && e.Reason is null ? 1 : 2;
+    }
 
     /// <summary>What the first entry chains to: 64 zeros.</summary>
     public static readonly string Genesis = new('0', 64);
@@ -22,8 +36,9 @@ public static class AuditHash
     public static string Of(AuditEntry e)
     {
         ArgumentNullException.ThrowIfNull(e);
+        var format = FormatOf(e);
         var digest = new SM3Digest();
-        Field(digest, FormatTag);
+        Field(digest, format == 1 ? FormatTag : FormatTag2);
         Field(digest, e.Sequence.ToString(CultureInfo.InvariantCulture));
         Field(digest, Instant(e.At));
         Field(digest, e.AccountId?.ToString("D"));
@@ -36,6 +51,12 @@ public static class AuditHash
         Field(digest, e.Summary);
         Field(digest, e.Before);
         Field(digest, e.After);
+        if (format == 2)
+        {
+            Field(digest, e.Operation?.ToString(CultureInfo.InvariantCulture));
+            Field(digest, e.EntityName);
+            Field(digest, e.Reason);
+        }
         Field(digest, e.PreviousHash);
         return Finish(digest);
     }

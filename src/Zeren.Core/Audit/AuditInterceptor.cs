@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
+using Zeren.Core.Platform;
 using Zeren.Core.Security;
 
 namespace Zeren.Core.Audit;
@@ -18,17 +19,31 @@ namespace Zeren.Core.Audit;
 /// Bulk statements (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, raw SQL) do not pass through SaveChanges and are
 /// not recorded: app code changes rows through the change tracker, and the few bulk jobs record a summary entry.
 /// </remarks>
-public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, PersonalDataProtector? protector = null) : SaveChangesInterceptor
+public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, PersonalDataProtector? protector = null) : SaveChangesInterceptor, IReasonRecorder
 {
     private readonly List<AuditDraft> pending = [];
     private readonly Dictionary<DbContext, SaveState> saves = new(ReferenceEqualityComparer.Instance);
     private int suspensions;
 
+    /// <summary>The operation this scope's entries belong to: the sequence and hash of its first entry, once written.</summary>
+    private (long Sequence, string Hash)? operation;
+
     private sealed class SaveState
     {
         public IDbContextTransaction? Owned { get; set; }
         public List<AuditEntry> Added { get; } = [];
+
+        /// <summary>True when this save wrote the operation's first entry: if it fails, the operation starts again.</summary>
+        public bool StartedOperation { get; set; }
     }
+
+    /// <summary>
+    /// 原因: why the current operation is done, recorded on every entry it writes from now on (<see cref="Reasons.Because"/>).
+    /// </summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The operation this scope has recorded so far (the sequence of its first entry), if any.</summary>
+    public long? Operation => operation?.Sequence;
 
     /// <summary>True while a system job has switched off per-row entries (<see cref="AuditLog.SuspendRowAuditing"/>).</summary>
     public bool RowAuditingSuspended => suspensions > 0;
@@ -82,6 +97,10 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
                 state.Owned = await db.Database.BeginTransactionAsync(cancellationToken);
             }
             var (sequence, hash) = await AuditChain.LockAndReadLastAsync(db, cancellationToken);
+            if (operation is { } op && !await AuditChain.IsEntryAsync(db, op.Sequence, op.Hash, cancellationToken))
+            {
+                operation = null;
+            }
             Append(db, drafts, sequence, hash, state);
         }
         catch
@@ -113,6 +132,10 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
                 state.Owned = db.Database.BeginTransaction();
             }
             var (sequence, hash) = AuditChain.LockAndReadLast(db);
+            if (operation is { } op && !AuditChain.IsEntry(db, op.Sequence, op.Hash))
+            {
+                operation = null;
+            }
             Append(db, drafts, sequence, hash, state);
         }
         catch
@@ -134,7 +157,7 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
                 await tx.DisposeAsync();
                 state.Owned = null;
             }
-            Forget(db, state);
+            Forget(db, state, failed: false);
         }
         return result;
     }
@@ -150,7 +173,7 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
                 tx.Dispose();
                 state.Owned = null;
             }
-            Forget(db, state);
+            Forget(db, state, failed: false);
         }
         return result;
     }
@@ -217,7 +240,7 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
     {
         if (saves.TryGetValue(db, out var state))
         {
-            Forget(db, state);
+            Forget(db, state, failed: true);
             if (state.Owned is { } tx)
             {
                 state.Owned = null;
@@ -231,7 +254,7 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
     {
         if (saves.TryGetValue(db, out var state))
         {
-            Forget(db, state);
+            Forget(db, state, failed: true);
             if (state.Owned is { } tx)
             {
                 state.Owned = null;
@@ -241,9 +264,14 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
         }
     }
 
-    private void Forget(DbContext db, SaveState state)
+    private void Forget(DbContext db, SaveState state, bool failed)
     {
         saves.Remove(db);
+        if (failed && state.StartedOperation)
+        {
+            // The save that wrote the operation's first entry did not go through: the next one starts it again.
+            operation = null;
+        }
         db.SaveChangesFailed -= OnSaveChangesFailed;
         foreach (var entry in state.Added)
         {
@@ -290,9 +318,14 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
         var actor = actors.Current;
         foreach (var draft in drafts)
         {
-            var entry = AuditEntry.Next(sequence, hash, at, actor, draft);
+            var entry = AuditEntry.Next(sequence, hash, at, actor, draft, operation?.Sequence ?? sequence + 1, Reason);
             db.Add(entry);
             state.Added.Add(entry);
+            if (operation is null)
+            {
+                operation = (entry.Sequence, entry.Hash);
+                state.StartedOperation = true;
+            }
             (sequence, hash) = (entry.Sequence, entry.Hash);
         }
     }
@@ -304,16 +337,19 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
     internal static AuditDraft? Describe(EntityEntry entry, Func<string, string?>? open = null)
     {
         var type = entry.Metadata.ShortName();
-        var label = AuditEntityLabels.Of(entry.Metadata.ClrType, type);
+        var clr = entry.Metadata.ClrType;
+        var label = AuditEntityLabels.Of(clr, type);
         var id = KeyOf(entry);
         switch (entry.State)
         {
             case EntityState.Added:
-                return new AuditDraft(AuditAction.Create, type, id, $"新增{label}{Quoted(NameOf(entry, current: true))}", null,
-                    AuditValues.Serialize(type, Values(entry.Properties, current: true, open)));
+                var created = NameOf(entry, current: true);
+                return new AuditDraft(AuditAction.Create, type, id, $"新增{label}{Quoted(created)}", null,
+                    AuditValues.Serialize(type, Values(entry.Properties, current: true, open))) { EntityName = created };
             case EntityState.Deleted:
-                return new AuditDraft(AuditAction.Delete, type, id, $"删除{label}{Quoted(NameOf(entry, current: false))}",
-                    AuditValues.Serialize(type, Values(entry.Properties, current: false, open)), null);
+                var deleted = NameOf(entry, current: false);
+                return new AuditDraft(AuditAction.Delete, type, id, $"删除{label}{Quoted(deleted)}",
+                    AuditValues.Serialize(type, Values(entry.Properties, current: false, open)), null) { EntityName = deleted };
             case EntityState.Modified:
                 var changed = entry.Properties.Where(p => p.IsModified && !p.Metadata.GetValueComparer().Equals(p.OriginalValue, p.CurrentValue)).ToList();
                 if (changed.Count == 0)
@@ -328,11 +364,12 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
                 {
                     (before, after) = (differ.Select(x => x.First).ToList(), differ.Select(x => x.Second).ToList());
                 }
-                // The bookkeeping stamp changes with everything; name it only when nothing else changed.
-                var names = after.Select(p => p.Key).Where(n => n != "UpdatedAt").ToList();
-                var what = string.Join("、", names.Count > 0 ? names : after.Select(p => p.Key));
-                return new AuditDraft(AuditAction.Update, type, id, $"修改{label}{Quoted(NameOf(entry, current: true))}：{what}",
-                    AuditValues.Serialize(type, before), AuditValues.Serialize(type, after));
+                // The bookkeeping stamps change with everything; name them only when nothing else changed.
+                var names = after.Select(p => p.Key).Where(n => !AuditEntityLabels.IsBookkeeping(n)).ToList();
+                var what = string.Join("、", (names.Count > 0 ? names : after.Select(p => p.Key)).Select(n => AuditEntityLabels.Field(clr, n)));
+                var name = NameOf(entry, current: true);
+                return new AuditDraft(AuditAction.Update, type, id, $"修改{label}{Quoted(name)}：{what}",
+                    AuditValues.Serialize(type, before), AuditValues.Serialize(type, after)) { EntityName = name };
             default:
                 return null;
         }
@@ -385,12 +422,15 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
     /// <summary>The row's name as people know it, when it has one.</summary>
     private static string? NameOf(EntityEntry entry, bool current)
     {
-        foreach (var candidate in (string[])["Name", "UserName"])
+        foreach (var candidate in (string[])["Name", "Topic", "Title", "UserName", "DisplayName", "FileName"])
         {
             if (entry.Metadata.FindProperty(candidate) is { ClrType: var t } && t == typeof(string))
             {
                 var p = entry.Property(candidate);
-                return (current ? p.CurrentValue : p.OriginalValue) as string;
+                if ((current ? p.CurrentValue : p.OriginalValue) is string { Length: > 0 } name && !string.IsNullOrWhiteSpace(name))
+                {
+                    return name;
+                }
             }
         }
         return null;

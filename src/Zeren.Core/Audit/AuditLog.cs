@@ -14,21 +14,21 @@ public sealed class AuditLog(ZerenDbContext db, AuditInterceptor interceptor, Ac
     /// transaction: call it after your own changes, or when there are none.
     /// </summary>
     public Task RecordAsync(AuditAction action, string entityType, string? entityId, string summary, object? before = null, object? after = null,
-        CancellationToken ct = default) =>
-        RecordAsync(actors.Current, action, entityType, entityId, summary, before, after, ct);
+        string? entityName = null, CancellationToken ct = default) =>
+        RecordAsync(actors.Current, action, entityType, entityId, summary, before, after, entityName, ct);
 
     /// <summary>
     /// Records an event by an explicit actor: a failed login, where nobody is signed in but the user name typed and the
     /// client address are known (<see cref="Visitor"/>).
     /// </summary>
     public async Task RecordAsync(Actor actor, AuditAction action, string entityType, string? entityId, string summary, object? before = null,
-        object? after = null, CancellationToken ct = default)
+        object? after = null, string? entityName = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(entityType);
         ArgumentException.ThrowIfNullOrWhiteSpace(summary);
         interceptor.Enqueue(new AuditDraft(action, entityType, entityId, summary,
-            AuditValues.Serialize(entityType, before), AuditValues.Serialize(entityType, after), actor));
+            AuditValues.Serialize(entityType, before), AuditValues.Serialize(entityType, after), actor) { EntityName = entityName });
         await db.SaveChangesAsync(ct);
         if (interceptor.HasPending)
         {

@@ -15,6 +15,8 @@ public static class AuditRegistration
         services.AddScoped<AuditLog>();
         services.AddScoped<AuditSearch>();
         services.AddScoped<AuditVerifier>();
+        services.AddScoped<AuditExport>();
+        services.TryAddScoped<AccountNames>();
         services.RemoveAll<IPersonalDataAudit>();
         services.AddScoped<IPersonalDataAudit, AuditedPersonalDataReveal>();
         return services;

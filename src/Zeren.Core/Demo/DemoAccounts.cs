@@ -42,6 +42,16 @@ public static class DemoAccounts
             .Join(db.Set<Person>().IgnoreQueryFilters(), l => l.PersonId, p => p.Id, (l, p) => new { p.Id, p.Name })
             .FirstOrDefaultAsync(ct);
 
+        // Accounts stand for people where the demo county has them: the branch's secretary keeps its ledger, each township's
+        // 党建办主任 administers it; pages name them rather than their logins.
+        var holders = await db.Set<Position>().IgnoreQueryFilters().AsNoTracking()
+            .Where(p => (p.OrgId == village.Id && p.Title == PositionTitle.Secretary)
+                || ((p.OrgId == t1.Id || p.OrgId == t2.Id) && p.Title == PositionTitle.PartyOfficeDirector))
+            .Where(p => p.EndOn == null || p.EndOn >= today)
+            .Select(p => new { p.OrgId, p.PersonId })
+            .ToListAsync(ct);
+        Guid? HolderOf(Guid orgId) => holders.FirstOrDefault(h => h.OrgId == orgId)?.PersonId;
+
         var wanted = new List<(string User, string Name, Role Role, Organization Org, Guid? PersonId)>
         {
             ("sysadmin", "系统管理员", Role.SystemAdmin, county, null),
@@ -49,9 +59,9 @@ public static class DemoAccounts
             ("auditor", "审计管理员", Role.AuditAdmin, county, null),
             ("county", "组织部管理员", Role.CountyAdmin, county, null),
             ("inspector", "督查员", Role.Inspector, county, null),
-            ("township1", t1.Name + "管理员", Role.TownshipAdmin, t1, null),
-            ("township2", t2.Name + "管理员", Role.TownshipAdmin, t2, null),
-            ("branch", village.Name + "文书", Role.BranchClerk, village, null),
+            ("township1", t1.Name + "管理员", Role.TownshipAdmin, t1, HolderOf(t1.Id)),
+            ("township2", t2.Name + "管理员", Role.TownshipAdmin, t2, HolderOf(t2.Id)),
+            ("branch", village.Name + "文书", Role.BranchClerk, village, HolderOf(village.Id)),
             ("leader", leader?.Name ?? "县级领导", Role.CountyLeader, t1, leader?.Id),
             ("readonly", "只读用户", Role.ReadOnly, t1, null),
         };

@@ -22,19 +22,31 @@ public sealed class StoredFile
     public Guid Id { get; private set; }
 
     /// <summary>The organization the file belongs to, once the capability that keeps it (a meeting) says so.</summary>
+    [DisplayName("所属组织")]
     public Guid? OrgId { get; private set; }
 
     /// <summary>The name it was uploaded with, shown and used for downloads.</summary>
+    [DisplayName("文件名")]
     public string FileName { get; private set; } = "";
+
+    [DisplayName("文件类型")]
     public string ContentType { get; private set; } = "";
+
+    [DisplayName("大小")]
     public long Size { get; private set; }
 
     /// <summary>SHA-256 of the bytes, lower-case hex: proves a download is what was uploaded.</summary>
+    [DisplayName("SHA-256")]
     public string Sha256 { get; private set; } = "";
 
     /// <summary>Relative to the uploads folder, with '/' separators: yyyy/MM/{id}.</summary>
+    [DisplayName("存储位置")]
     public string StoragePath { get; private set; } = "";
+
+    [DisplayName("上传时间")]
     public DateTimeOffset CreatedAt { get; private set; }
+
+    [DisplayName("上传人")]
     public string CreatedBy { get; private set; } = "";
 
     internal static StoredFile Create(Guid id, Guid? orgId, string fileName, string contentType, long size, string sha256,

@@ -17,12 +17,20 @@ public sealed class JobRun
     {
     }
 
+    [DisplayName("任务")]
     public string Job { get; private set; } = "";
+
+    [DisplayName("日期")]
     public DateOnly Day { get; private set; }
+
+    [DisplayName("开始时间")]
     public DateTimeOffset StartedAt { get; private set; }
+
+    [DisplayName("完成时间")]
     public DateTimeOffset? FinishedAt { get; private set; }
 
     /// <summary>One line on what the run did.</summary>
+    [DisplayName("结果")]
     public string? Result { get; private set; }
 
     public static JobRun Start(string job, DateOnly day, DateTimeOffset now) => new() { Job = job, Day = day, StartedAt = now };

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Zeren.Core.Organizations;
@@ -11,6 +12,7 @@ namespace Zeren.Core.Meetings;
 /// decision meetings merge with 三会一课 and the 主题党日). The rules are checked on every save against
 /// <see cref="MeetingFacts"/>, what the database knows about the branch on the meeting's date.
 /// </summary>
+[DisplayName("会议")]
 public sealed class Meeting
 {
     /// <summary>An edit this long after the meeting ended keeps the original as an amendment (补正).</summary>
@@ -28,38 +30,69 @@ public sealed class Meeting
     public Guid Id { get; private set; }
 
     /// <summary>The 党支部 that held the meeting.</summary>
+    [DisplayName("党支部")]
     public Guid OrgId { get; private set; }
+
+    [DisplayName("开始时间")]
     public DateTimeOffset StartsAt { get; private set; }
+
+    [DisplayName("结束时间")]
     public DateTimeOffset EndsAt { get; private set; }
 
     /// <summary>The China date of <see cref="StartsAt"/>: the day that decides the month, quarter and year it counts for.</summary>
+    [DisplayName("会议日期")]
     public DateOnly HeldOn { get; private set; }
+
+    [DisplayName("地点")]
     public string Place { get; private set; } = "";
+
+    [DisplayName("主题")]
     public string Topic { get; private set; } = "";
+
+    [DisplayName("主持人")]
     public Guid ChairPersonId { get; private set; }
+
+    [DisplayName("记录人")]
     public Guid? RecorderPersonId { get; private set; }
 
     /// <summary>Who gave the 党课, when the meeting is one.</summary>
+    [DisplayName("授课人")]
     public Guid? LecturerPersonId { get; private set; }
+
+    [DisplayName("会议内容")]
     public string? Content { get; private set; }
+
+    [DisplayName("决议")]
     public string? Resolutions { get; private set; }
 
     /// <summary>Attendees listed (应到) and present (实到), kept here so compliance sums them without reading every attendee.</summary>
+    [DisplayName("应到人数")]
     public int ExpectedCount { get; private set; }
+
+    [DisplayName("实到人数")]
     public int PresentCount { get; private set; }
 
     /// <summary>For a 党员大会: full members of the branch (有表决权) on the day, and how many of them were present.</summary>
+    [DisplayName("有表决权党员")]
     public int VotingMembers { get; private set; }
+
+    [DisplayName("有表决权党员到会")]
     public int VotingPresent { get; private set; }
 
     /// <summary>Why a type of this meeting does not count (a 党员大会 below quorum); null when everything counts.</summary>
+    [DisplayName("不计入原因")]
     public string? NotCountedReason { get; private set; }
 
     /// <summary>Changed after the free edit window: the versions before are in meeting_amendments.</summary>
+    [DisplayName("已补正")]
     public bool IsAmended { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+
+    [DisplayName("登记人")]
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset UpdatedAt { get; private set; }
+
+    [DisplayName("更新人")]
     public string UpdatedBy { get; private set; } = "";
 
     public IReadOnlyList<MeetingTypeEntry> Types => types;
@@ -196,6 +229,7 @@ public sealed class Meeting
 }
 
 /// <summary>One type a meeting counts for. <see cref="Counts"/> is false for a 党员大会 below quorum.</summary>
+[DisplayName("会议类型")]
 public sealed class MeetingTypeEntry
 {
     private MeetingTypeEntry()
@@ -209,12 +243,18 @@ public sealed class MeetingTypeEntry
         Counts = counts;
     }
 
+    [DisplayName("会议")]
     public Guid MeetingId { get; private set; }
+
+    [DisplayName("会议类型")]
     public MeetingType Type { get; private set; }
+
+    [DisplayName("计入")]
     public bool Counts { get; internal set; }
 }
 
 /// <summary>One expected attendee (应到) and whether they came.</summary>
+[DisplayName("参会人员")]
 public sealed class MeetingAttendee
 {
     private MeetingAttendee()
@@ -228,11 +268,17 @@ public sealed class MeetingAttendee
         Set(status, reason);
     }
 
+    [DisplayName("会议")]
     public Guid MeetingId { get; private set; }
+
+    [DisplayName("人员")]
     public Guid PersonId { get; private set; }
+
+    [DisplayName("出席情况")]
     public AttendanceStatus Status { get; private set; }
 
     /// <summary>缺席或请假事由.</summary>
+    [DisplayName("事由")]
     public string? Reason { get; private set; }
 
     internal void Set(AttendanceStatus status, string? reason)
@@ -243,6 +289,7 @@ public sealed class MeetingAttendee
 }
 
 /// <summary>补正记录: the version of a meeting record before a change made after the free edit window.</summary>
+[DisplayName("会议补正")]
 public sealed class MeetingAmendment
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -256,11 +303,18 @@ public sealed class MeetingAmendment
     }
 
     public Guid Id { get; private set; }
+
+    [DisplayName("会议")]
     public Guid MeetingId { get; private set; }
+
+    [DisplayName("补正时间")]
     public DateTimeOffset AmendedAt { get; private set; }
+
+    [DisplayName("补正人")]
     public string AmendedBy { get; private set; } = "";
 
     /// <summary>The superseded version as JSON (<see cref="MeetingSnapshot"/>).</summary>
+    [DisplayName("补正前记录")]
     public string Snapshot { get; private set; } = "";
 
     internal static MeetingAmendment Of(Meeting meeting, DateTimeOffset now, string by) => new()

@@ -31,10 +31,20 @@ public sealed class MeetingAttachment
     }
 
     public Guid Id { get; private set; }
+
+    [DisplayName("会议")]
     public Guid MeetingId { get; private set; }
+
+    [DisplayName("文件")]
     public Guid StoredFileId { get; private set; }
+
+    [DisplayName("附件类别")]
     public AttachmentKind Kind { get; private set; }
+
+    [DisplayName("上传时间")]
     public DateTimeOffset CreatedAt { get; private set; }
+
+    [DisplayName("上传人")]
     public string CreatedBy { get; private set; } = "";
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
 
@@ -9,6 +10,7 @@ namespace Zeren.Core.Meetings;
 /// already judged keeps the rule it was judged by. A period is judged by the rule in force on its first day; a rule
 /// for the org's own domain wins over one for every domain.
 /// </summary>
+[DisplayName("三会一课频次")]
 public sealed class MeetingCadence
 {
     /// <summary>The first day the seeded defaults apply: early enough to judge any ledger anyone will enter.</summary>
@@ -19,23 +21,37 @@ public sealed class MeetingCadence
     }
 
     public Guid Id { get; private set; }
+
+    [DisplayName("会议类型")]
     public MeetingType Type { get; private set; }
 
     /// <summary>The org domain the rule is for; null: every domain.</summary>
+    [DisplayName("领域")]
     public OrgDomain? Domain { get; private set; }
 
     /// <summary>At least this many meetings per period; 0 switches the requirement off.</summary>
+    [DisplayName("最少次数")]
     public int MinCount { get; private set; }
+
+    [DisplayName("周期")]
     public PeriodKind Period { get; private set; }
 
     /// <summary>The quarter (1–4) a yearly meeting is normally held in (民主评议党员: Q4); held in another quarter it is late.</summary>
+    [DisplayName("应在季度")]
     public int? ExpectedQuarter { get; private set; }
 
     /// <summary>The minimum is per 党员领导干部 of the branch (党课: each leader gives one a year).</summary>
+    [DisplayName("按每位领导")]
     public bool PerLeader { get; private set; }
+
+    [DisplayName("生效日期")]
     public DateOnly EffectiveFrom { get; private set; }
+
+    [DisplayName("说明")]
     public string? Note { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+
+    [DisplayName("设置人")]
     public string CreatedBy { get; private set; } = "";
 
     public static MeetingCadence Create(CadenceInput input, DateTimeOffset now, string createdBy, Guid? id = null)

@@ -29,16 +29,31 @@ public sealed class Notification
     }
 
     public Guid Id { get; private set; }
+
+    [DisplayName("接收组织")]
     public Guid OrgId { get; private set; }
+
+    [DisplayName("通知类型")]
     public NotificationKind Kind { get; private set; }
+
+    [DisplayName("去重键")]
     public string DedupKey { get; private set; } = "";
+
+    [DisplayName("标题")]
     public string Title { get; private set; } = "";
+
+    [DisplayName("内容")]
     public string Body { get; private set; } = "";
 
     /// <summary>A page of the app where the matter is dealt with (relative address).</summary>
+    [DisplayName("链接")]
     public string? Link { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+
+    [DisplayName("阅读时间")]
     public DateTimeOffset? ReadAt { get; private set; }
+
+    [DisplayName("阅读人")]
     public string? ReadBy { get; private set; }
 
     public static Notification Create(Guid orgId, NotificationKind kind, string dedupKey, string title, string body, string? link, DateTimeOffset now) => new()

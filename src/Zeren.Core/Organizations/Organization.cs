@@ -12,23 +12,44 @@ public sealed class Organization
     }
 
     public Guid Id { get; private set; }
+
+    [DisplayName("上级组织")]
     public Guid? ParentId { get; private set; }
 
     /// <summary>组织编码: unique, the key used by imports and exports.</summary>
+    [DisplayName("组织编码")]
     public string Code { get; private set; } = "";
+
+    [DisplayName("名称")]
     public string Name { get; private set; } = "";
+
+    [DisplayName("组织类别")]
     public OrgKind Kind { get; private set; }
+
+    [DisplayName("领域")]
     public OrgDomain Domain { get; private set; }
+
+    [DisplayName("党建强弱")]
     public StrengthClass? Strength { get; private set; }
+
+    [DisplayName("标准类型")]
     public StandardType? Standard { get; private set; }
 
     /// <summary>星级 1–5, when rated.</summary>
+    [DisplayName("星级")]
     public int? Stars { get; private set; }
 
     /// <summary>片区, for townships.</summary>
+    [DisplayName("片区")]
     public Guid? RegionId { get; private set; }
+
+    [DisplayName("路径")]
     public string Path { get; private set; } = "";
+
+    [DisplayName("层级")]
     public int Depth { get; private set; }
+
+    [DisplayName("排序")]
     public int SortOrder { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }

@@ -188,9 +188,14 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         return await GetAsync(id, ct);
     }
 
-    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    /// <summary>
+    /// Deletes an organization with no children and no people, for <paramref name="reason"/> (required, kept in the audit
+    /// log); its grids, positions, links and reserve entries go with it, each audited.
+    /// </summary>
+    public async Task DeleteAsync(Guid id, string? reason, CancellationToken ct = default)
     {
         var org = await db.Set<Organization>().SingleOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("组织", id);
+        db.Because(reason);
         if (await Orgs.AnyAsync(o => o.ParentId == id, ct))
         {
             throw new DomainException("org_has_children", $"“{org.Name}”还有下级组织，不能删除。");

@@ -14,8 +14,13 @@ public sealed class Region
     public Guid Id { get; private set; }
 
     /// <summary>The county committee the region belongs to.</summary>
+    [DisplayName("所属县")]
     public Guid CountyOrgId { get; private set; }
+
+    [DisplayName("名称")]
     public string Name { get; private set; } = "";
+
+    [DisplayName("排序")]
     public int SortOrder { get; private set; }
 
     public static Region Create(Guid countyOrgId, string name, int sortOrder, Guid? id = null) =>
@@ -48,9 +53,17 @@ public sealed class Grid
     }
 
     public Guid Id { get; private set; }
+
+    [DisplayName("所属组织")]
     public Guid OrgId { get; private set; }
+
+    [DisplayName("名称")]
     public string Name { get; private set; } = "";
+
+    [DisplayName("户数")]
     public int Households { get; private set; }
+
+    [DisplayName("网格长")]
     public Guid? LeaderPersonId { get; private set; }
 
     public static Grid Create(Guid orgId, string name, int households, Guid? leaderPersonId = null, Guid? id = null)

@@ -12,11 +12,28 @@ public sealed class Link
     }
 
     public Guid Id { get; private set; }
+
+    [DisplayName("联系类型")]
     public LinkKind Kind { get; private set; }
+
+    [DisplayName("人员")]
     public Guid PersonId { get; private set; }
+
+    [DisplayName("联系组织")]
     public Guid OrgId { get; private set; }
+
+    [DisplayName("开始日期")]
     public DateOnly StartOn { get; private set; }
+
+    [DisplayName("结束日期")]
     public DateOnly? EndOn { get; private set; }
+
+    /// <summary>Why the link ended (调整分工, 退休, …).</summary>
+    [DisplayName("结束原因")]
+    public string? EndReason { get; private set; }
+
+    /// <summary>Ended: its last day is before <paramref name="today"/>.</summary>
+    public bool HasEndedBy(DateOnly today) => EndOn is { } end && end < today;
 
     public static Link Create(LinkKind kind, Guid personId, Guid orgId, DateOnly startOn, DateOnly today, Guid? id = null)
     {
@@ -27,13 +44,20 @@ public sealed class Link
         return new Link { Id = id ?? Ids.New(), Kind = kind, PersonId = personId, OrgId = orgId, StartOn = startOn };
     }
 
-    public void End(DateOnly endOn)
+    /// <summary>结束联系 on <paramref name="endOn"/>, its last day, for <paramref name="reason"/> (<see cref="Reasons.Require"/>).</summary>
+    public void End(DateOnly endOn, string reason)
     {
+        var why = Reasons.Require(reason);
+        if (EndOn is not null)
+        {
+            throw new DomainException("link_already_ended", "此联系已结束。");
+        }
         if (endOn < StartOn)
         {
             throw new DomainException("link_end_before_start", "结束日期不能早于开始日期。", "endOn");
         }
         EndOn = endOn;
+        EndReason = why;
     }
 
     /// <summary>Links to a township; the others are to a village.</summary>
@@ -55,12 +79,21 @@ public sealed class ReserveCadre
     }
 
     public Guid Id { get; private set; }
+
+    [DisplayName("人员")]
     public Guid PersonId { get; private set; }
 
     /// <summary>The village the candidate is kept for.</summary>
+    [DisplayName("村")]
     public Guid OrgId { get; private set; }
+
+    [DisplayName("目标岗位")]
     public PositionTitle TargetPost { get; private set; }
+
+    [DisplayName("入库日期")]
     public DateOnly AddedOn { get; private set; }
+
+    [DisplayName("备注")]
     public string? Note { get; private set; }
 
     public static ReserveCadre Create(Guid personId, Guid villageOrgId, PositionTitle targetPost, DateOnly addedOn, DateOnly today, string? note, Guid? id = null)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Zeren.Core.Organizations;
+using Zeren.Core.Platform;
 using Zeren.Core.Security;
 
 namespace Zeren.Core.People;
@@ -36,6 +37,7 @@ internal sealed class PositionConfiguration : IEntityTypeConfiguration<Position>
         b.ScopedByOrg(p => p.OrgId).WrittenWith(Permission.PeopleWrite);
         b.HasKey(p => p.Id);
         b.Property(p => p.Id).ValueGeneratedNever();
+        b.Property(p => p.EndReason).HasMaxLength(Reasons.MaxLength);
         b.HasIndex(p => new { p.OrgId, p.Title });
         b.HasIndex(p => p.PersonId);
         b.HasOne<Organization>().WithMany().HasForeignKey(p => p.OrgId).OnDelete(DeleteBehavior.Cascade);
@@ -51,6 +53,7 @@ internal sealed class LinkConfiguration : IEntityTypeConfiguration<Link>
         b.ScopedByOrg(l => l.OrgId).WrittenWith(Permission.PeopleWrite);
         b.HasKey(l => l.Id);
         b.Property(l => l.Id).ValueGeneratedNever();
+        b.Property(l => l.EndReason).HasMaxLength(Reasons.MaxLength);
         b.HasIndex(l => new { l.OrgId, l.Kind });
         b.HasIndex(l => new { l.PersonId, l.Kind });
         b.HasOne<Organization>().WithMany().HasForeignKey(l => l.OrgId).OnDelete(DeleteBehavior.Cascade);

@@ -38,10 +38,11 @@ public sealed class PeopleExport(ZerenDbContext db, PeopleService people, TimePr
     /// <summary>
     /// The roster in the import layout plus the organization's name. ID numbers and mobiles are masked
     /// (330824********1234, 138****5678) unless <paramref name="unmasked"/>: only an unmasked file re-imports, and
-    /// only an actor who may see full numbers gets one.
+    /// only an actor who may see full numbers gets one. Returns how many people the file lists.
     /// </summary>
-    public async Task WriteRosterAsync(Stream output, PeopleFilter filter, PeopleSort sort = PeopleSort.Name, bool unmasked = false, CancellationToken ct = default)
+    public async Task<int> WriteRosterAsync(Stream output, PeopleFilter filter, PeopleSort sort = PeopleSort.Name, bool unmasked = false, CancellationToken ct = default)
     {
+        var count = 0;
         ArgumentNullException.ThrowIfNull(filter);
         if (unmasked)
         {
@@ -69,12 +70,14 @@ public sealed class PeopleExport(ZerenDbContext db, PeopleService people, TimePr
                     unmasked ? idNumber : Masking.IdNumber(idNumber), unmasked ? mobile : Masking.Mobile(mobile),
                     PeopleLabels.PartyStatus.Label(p.PartyStatus), p.JoinedPartyOn, p.Org?.Code, p.Org?.Name);
             }
+            count += page.Count;
             if (page.Count < PageSize)
             {
                 break;
             }
         }
         xlsx.Finish();
+        return count;
     }
 
     /// <summary>联系 (县级领导联系乡镇, 包村, 重点村) with the same filter as the list.</summary>

@@ -17,25 +17,47 @@ public sealed record PersonRow(
 /// <summary>A person's full ID number and mobile, for someone allowed to see them (每次查看都记入审计).</summary>
 public sealed record PersonalData(Guid PersonId, string? IdNumber, string? Mobile);
 
+/// <summary>
+/// A post held; <paramref name="EndReason"/> says why it was left; <paramref name="PersonInScope"/> whether the reader may
+/// open the holder's page (a holder from elsewhere is named, not linked).
+/// </summary>
 public sealed record PositionView(
     Guid Id, Guid OrgId, string OrgName, Guid PersonId, string PersonName, PositionTitle Title,
-    ResponsibilityRole? Role, DateOnly StartOn, DateOnly? EndOn);
+    ResponsibilityRole? Role, DateOnly StartOn, DateOnly? EndOn, string? EndReason = null, bool PersonInScope = true)
+{
+    /// <summary>Left: its last day is before <paramref name="today"/>.</summary>
+    public bool HasEndedBy(DateOnly today) => EndOn is { } end && end < today;
+}
 
+/// <summary>
+/// A link; <paramref name="EndReason"/> says why it ended; <paramref name="PersonInScope"/> whether the reader may open the
+/// linked person's page (a county leader following a township belongs to the county: named, not linked).
+/// </summary>
 public sealed record LinkView(
-    Guid Id, LinkKind Kind, Guid PersonId, string PersonName, Guid OrgId, string OrgName, DateOnly StartOn, DateOnly? EndOn);
+    Guid Id, LinkKind Kind, Guid PersonId, string PersonName, Guid OrgId, string OrgName, DateOnly StartOn, DateOnly? EndOn, string? EndReason = null,
+    bool PersonInScope = true)
+{
+    /// <summary>Ended: its last day is before <paramref name="today"/>.</summary>
+    public bool HasEndedBy(DateOnly today) => EndOn is { } end && end < today;
+}
 
 public sealed record PersonDetail(PersonRow Person, IReadOnlyList<PositionView> Positions, IReadOnlyList<LinkView> Links, IReadOnlyList<ReserveView> Reserves);
 
+/// <summary>A reserve candidate; <paramref name="PersonInScope"/> whether the reader may open the person's page.</summary>
 public sealed record ReserveView(
     Guid Id, Guid PersonId, string PersonName, DateOnly? BirthDate, int? Age, bool UnderThirtyFive,
-    Guid OrgId, string OrgName, PositionTitle TargetPost, DateOnly AddedOn, string? Note);
+    Guid OrgId, string OrgName, PositionTitle TargetPost, DateOnly AddedOn, string? Note, bool PersonInScope = true);
 
 /// <summary>An organization as its page shows it: its place in the tree, its grids, and the people in it.</summary>
 public sealed record OrgDetail(
     OrgSummary Org, string? RegionName, IReadOnlyList<OrgCrumb> Ancestors,
     int MemberCount, int SubtreeMemberCount, int SubtreeOrgCount, IReadOnlyList<PositionHolder> Leaders, IReadOnlyList<GridView> Grids);
 
-public sealed record PositionHolder(Guid PositionId, Guid PersonId, string PersonName, PositionTitle Title, DateOnly StartOn);
+/// <summary>
+/// Who holds a post of an organization; <paramref name="PersonInScope"/> says whether the reader may open the holder's
+/// page (a first secretary sent from a county agency belongs elsewhere: named, not linked).
+/// </summary>
+public sealed record PositionHolder(Guid PositionId, Guid PersonId, string PersonName, PositionTitle Title, DateOnly StartOn, bool PersonInScope = true);
 
 public sealed record VillageWithoutReserve(Guid OrgId, string Code, string Name, string TownshipName);
 
@@ -199,7 +221,8 @@ public sealed class PeopleService(
         var today = Today;
         var leaders = await db.Set<Position>().AsNoTracking()
             .Where(p => p.OrgId == orgId && p.StartOn <= today && (p.EndOn == null || p.EndOn >= today))
-            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), p => p.PersonId, pe => pe.Id, (p, pe) => new PositionHolder(p.Id, pe.Id, pe.Name, p.Title, p.StartOn))
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), p => p.PersonId, pe => pe.Id, (p, pe) => new PositionHolder(p.Id, pe.Id, pe.Name, p.Title, p.StartOn,
+                db.Set<Organization>().Any(o => o.Id == pe.OrgId)))
             .ToListAsync(ct);
         leaders = [.. leaders.OrderBy(l => l.Title).ThenBy(l => l.PersonName, StringComparer.Ordinal)];
         var grids = await orgs.GridsAsync(orgId, ct);
@@ -245,11 +268,13 @@ public sealed class PeopleService(
 
     /// <summary>
     /// Deletes a person with their positions, links and reserve entries, and clears them as a grid leader. The rows are
-    /// loaded and removed through the change tracker, not left to the database's cascade, so that each is audited.
+    /// loaded and removed through the change tracker, not left to the database's cascade, so that each is audited, with
+    /// <paramref name="reason"/> (required: <see cref="Reasons.Require"/>).
     /// </summary>
-    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    public async Task DeleteAsync(Guid id, string? reason, CancellationToken ct = default)
     {
         var person = await db.Set<Person>().SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("人员", id);
+        db.Because(reason);
         await guards.EnsureAsync(g => g.CheckPersonAsync(id, ct));
         await db.Set<Position>().Where(p => p.PersonId == id).LoadAsync(ct);
         await db.Set<Link>().Where(l => l.PersonId == id).LoadAsync(ct);
@@ -310,11 +335,17 @@ public sealed class PeopleService(
             .Join(db.Set<Organization>(), p => p.OrgId, o => o.Id, (p, o) => new { p, OrgName = o.Name, o.Kind })
             // The position is in scope by its organization; its holder may belong elsewhere (a first secretary
             // sent from a county agency), and their name is part of the position.
-            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.p.PersonId, pe => pe.Id, (x, pe) => new { x.p, x.OrgName, x.Kind, PersonName = pe.Name })
-            .OrderBy(x => x.p.StartOn)
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.p.PersonId, pe => pe.Id, (x, pe) => new
+            {
+                x.p, x.OrgName, x.Kind, PersonName = pe.Name,
+                // In the reader's scope exactly when the person's organization is (the people filter, which the join lifts).
+                PersonInScope = db.Set<Organization>().Any(o => o.Id == pe.OrgId),
+            })
+            // Current posts first, then those left, the latest first.
+            .OrderBy(x => x.p.EndOn != null && x.p.EndOn < today ? 1 : 0).ThenByDescending(x => x.p.EndOn).ThenBy(x => x.p.StartOn).ThenBy(x => x.p.Id)
             .ToListAsync(ct);
         return rows.Select(x => new PositionView(x.p.Id, x.p.OrgId, x.OrgName, x.p.PersonId, x.PersonName, x.p.Title,
-            Position.RoleOf(x.p.Title, x.Kind), x.p.StartOn, x.p.EndOn)).ToList();
+            Position.RoleOf(x.p.Title, x.Kind), x.p.StartOn, x.p.EndOn, x.p.EndReason, x.PersonInScope)).ToList();
     }
 
     public async Task<PositionView> AppointAsync(Guid orgId, Guid personId, PositionTitle title, DateOnly startOn, CancellationToken ct = default)
@@ -339,10 +370,11 @@ public sealed class PeopleService(
         return (await PositionsAsync(orgId, personId, includeEnded: true, ct)).Single(p => p.Id == position!.Id);
     }
 
-    public async Task EndPositionAsync(Guid positionId, DateOnly endOn, CancellationToken ct = default)
+    /// <summary>离任: the post ends on <paramref name="endOn"/> for <paramref name="reason"/> (required), kept with the post and in the audit log.</summary>
+    public async Task EndPositionAsync(Guid positionId, DateOnly endOn, string? reason, CancellationToken ct = default)
     {
         var position = await db.Set<Position>().SingleOrDefaultAsync(p => p.Id == positionId, ct) ?? throw new NotFoundException("任职", positionId);
-        position.End(endOn);
+        position.End(endOn, db.Because(reason));
         await db.SaveChangesAsync(ct);
     }
 
@@ -362,7 +394,10 @@ public sealed class PeopleService(
     public async Task<Paged<LinkView>> LinksAsync(LinkFilter filter, PageRequest page, CancellationToken ct = default) =>
         await (await LinksQueryAsync(filter, ct)).ToPagedAsync(page, ct);
 
-    /// <summary>The links a filter selects, by kind, then in tree order of the org, then by person; the id keeps pages apart.</summary>
+    /// <summary>
+    /// The links a filter selects: current ones before ended ones, then by kind, in tree order of the org, then by person;
+    /// the id keeps pages apart.
+    /// </summary>
     private async Task<IQueryable<LinkView>> LinksQueryAsync(LinkFilter filter, CancellationToken ct)
     {
         var today = Today;
@@ -391,9 +426,13 @@ public sealed class PeopleService(
         return q
             .Join(db.Set<Organization>(), l => l.OrgId, o => o.Id, (l, o) => new { l, OrgName = o.Name, o.Path })
             // The link is in scope by its organization; the linked county leader or cadre usually belongs elsewhere.
-            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.l.PersonId, p => p.Id, (x, p) => new { x.l, x.OrgName, x.Path, PersonName = p.Name })
-            .OrderBy(x => x.l.Kind).ThenBy(x => x.Path).ThenBy(x => x.PersonName).ThenBy(x => x.l.Id)
-            .Select(x => new LinkView(x.l.Id, x.l.Kind, x.l.PersonId, x.PersonName, x.l.OrgId, x.OrgName, x.l.StartOn, x.l.EndOn));
+            .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), x => x.l.PersonId, p => p.Id, (x, p) => new
+            {
+                x.l, x.OrgName, x.Path, PersonName = p.Name, PersonInScope = db.Set<Organization>().Any(o => o.Id == p.OrgId),
+            })
+            .OrderBy(x => x.l.EndOn != null && x.l.EndOn < today ? 1 : 0).ThenByDescending(x => x.l.EndOn)
+            .ThenBy(x => x.l.Kind).ThenBy(x => x.Path).ThenBy(x => x.PersonName).ThenBy(x => x.l.Id)
+            .Select(x => new LinkView(x.l.Id, x.l.Kind, x.l.PersonId, x.PersonName, x.l.OrgId, x.OrgName, x.l.StartOn, x.l.EndOn, x.l.EndReason, x.PersonInScope));
     }
 
     public async Task<LinkView> LinkAsync(LinkKind kind, Guid personId, Guid orgId, DateOnly startOn, CancellationToken ct = default)
@@ -435,10 +474,11 @@ public sealed class PeopleService(
         return (await LinksAsync(new LinkFilter(PersonId: personId, IncludeEnded: true), ct)).Single(l => l.Id == link!.Id);
     }
 
-    public async Task EndLinkAsync(Guid linkId, DateOnly endOn, CancellationToken ct = default)
+    /// <summary>结束联系 on <paramref name="endOn"/> for <paramref name="reason"/> (required), kept with the link and in the audit log.</summary>
+    public async Task EndLinkAsync(Guid linkId, DateOnly endOn, string? reason, CancellationToken ct = default)
     {
         var link = await db.Set<Link>().SingleOrDefaultAsync(l => l.Id == linkId, ct) ?? throw new NotFoundException("联系", linkId);
-        link.End(endOn);
+        link.End(endOn, db.Because(reason));
         await db.SaveChangesAsync(ct);
     }
 
@@ -455,7 +495,8 @@ public sealed class PeopleService(
             .Join(db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]), r => r.PersonId, p => p.Id, (r, p) => new { r, p })
             .Join(db.Set<Organization>(), x => x.r.OrgId, o => o.Id, (x, o) => new { x.r, x.p, o })
             .OrderBy(x => x.o.Path).ThenBy(x => x.p.Name)
-            .Select(x => new ReserveView(x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, x.o.Id, x.o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note));
+            .Select(x => new ReserveView(x.r.Id, x.p.Id, x.p.Name, x.p.BirthDate, null, false, x.o.Id, x.o.Name, x.r.TargetPost, x.r.AddedOn, x.r.Note,
+                db.Set<Organization>().Any(o => o.Id == x.p.OrgId)));
 
     private ReserveView WithAge(ReserveView r)
     {
@@ -521,9 +562,12 @@ public sealed class PeopleService(
         return WithAge(await ReservesQuery(db.Set<ReserveCadre>().AsNoTracking().Where(r => r.Id == reserve!.Id)).SingleAsync(ct));
     }
 
-    public async Task RemoveReserveAsync(Guid id, CancellationToken ct = default)
+    /// <summary>移出后备干部库 for <paramref name="reason"/> (required), which the audit log keeps with the removal.</summary>
+    public async Task RemoveReserveAsync(Guid id, string? reason, CancellationToken ct = default)
     {
-        db.Remove(await db.Set<ReserveCadre>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("后备干部", id));
+        var reserve = await db.Set<ReserveCadre>().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("后备干部", id);
+        db.Because(reason);
+        db.Remove(reserve);
         await db.SaveChangesAsync(ct);
     }
 

@@ -26,24 +26,43 @@ public sealed class Person
     public Guid Id { get; private set; }
 
     /// <summary>The organization the person belongs to: their branch for members, their unit otherwise.</summary>
+    [DisplayName("所属组织")]
     public Guid OrgId { get; private set; }
+
+    [DisplayName("姓名")]
     public string Name { get; private set; } = "";
+
+    [DisplayName("性别")]
     public Gender Gender { get; private set; }
+
+    [DisplayName("民族")]
     public string Ethnicity { get; private set; } = "汉族";
+
+    [DisplayName("出生日期")]
     public DateOnly? BirthDate { get; private set; }
+
+    [DisplayName("学历")]
     public Education? Education { get; private set; }
 
     /// <summary>居民身份证号码, encrypted (<see cref="PersonalDataProtector.Encrypt"/>); never stored in the clear.</summary>
+    [DisplayName("身份证号码")]
     public string? IdNumberCipher { get; private set; }
 
     /// <summary>The keyed hash of the ID number (<see cref="PersonalDataProtector.Index"/>): exact search and uniqueness.</summary>
+    [DisplayName("身份证号码索引")]
     public string? IdNumberHash { get; private set; }
 
     /// <summary>手机号码, encrypted like the ID number.</summary>
+    [DisplayName("手机号码")]
     public string? MobileCipher { get; private set; }
 
+    [DisplayName("手机号码索引")]
     public string? MobileHash { get; private set; }
+
+    [DisplayName("党员身份")]
     public PartyStatus PartyStatus { get; private set; }
+
+    [DisplayName("入党日期")]
     public DateOnly? JoinedPartyOn { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }

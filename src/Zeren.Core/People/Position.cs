@@ -13,11 +13,25 @@ public sealed class Position
     }
 
     public Guid Id { get; private set; }
+
+    [DisplayName("任职组织")]
     public Guid OrgId { get; private set; }
+
+    [DisplayName("人员")]
     public Guid PersonId { get; private set; }
+
+    [DisplayName("职务")]
     public PositionTitle Title { get; private set; }
+
+    [DisplayName("任职日期")]
     public DateOnly StartOn { get; private set; }
+
+    [DisplayName("离任日期")]
     public DateOnly? EndOn { get; private set; }
+
+    /// <summary>Why the holder left the post (换届, 调任, …).</summary>
+    [DisplayName("离任原因")]
+    public string? EndReason { get; private set; }
 
     public bool IsActiveOn(DateOnly day) => StartOn <= day && (EndOn is null || EndOn >= day);
 
@@ -30,13 +44,20 @@ public sealed class Position
         return new Position { Id = id ?? Ids.New(), OrgId = orgId, PersonId = personId, Title = title, StartOn = startOn };
     }
 
-    public void End(DateOnly endOn)
+    /// <summary>离任 on <paramref name="endOn"/>, the last day in the post, for <paramref name="reason"/> (<see cref="Reasons.Require"/>).</summary>
+    public void End(DateOnly endOn, string reason)
     {
+        var why = Reasons.Require(reason);
+        if (EndOn is not null)
+        {
+            throw new DomainException("position_already_ended", "此任职已离任。");
+        }
         if (endOn < StartOn)
         {
             throw new DomainException("position_end_before_start", "离任日期不能早于任职日期。", "endOn");
         }
         EndOn = endOn;
+        EndReason = why;
     }
 
     /// <summary>

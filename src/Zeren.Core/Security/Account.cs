@@ -17,25 +17,36 @@ public sealed class Account : IdentityUser<Guid>
     }
 
     /// <summary>显示名, e.g. the person's name.</summary>
+    [DisplayName("姓名")]
     public string DisplayName { get; set; } = "";
 
     /// <summary>The organization the account works for; its subtree is what the account may see.</summary>
+    [DisplayName("所属组织")]
     public Guid? OrgId { get; set; }
 
     /// <summary>The person behind the account, if registered (a 县级领导's links widen the scope).</summary>
+    [DisplayName("对应人员")]
     public Guid? PersonId { get; set; }
 
     /// <summary>Demo accounts exist only with the demo county and are spared the first-login password change.</summary>
+    [DisplayName("演示账号")]
     public bool IsDemo { get; set; }
 
     /// <summary>Set when an administrator sets the password: the owner must choose their own at next login.</summary>
+    [DisplayName("须修改密码")]
     public bool MustChangePassword { get; set; }
 
+    [DisplayName("密码修改时间")]
     public DateTimeOffset? PasswordChangedAt { get; set; }
+
+    [DisplayName("创建时间")]
     public DateTimeOffset CreatedAt { get; set; }
+
+    [DisplayName("最后登录时间")]
     public DateTimeOffset? LastLoginAt { get; set; }
 
     /// <summary>停用: a disabled account cannot sign in; accounts are never deleted, so the audit log keeps its names.</summary>
+    [DisplayName("停用")]
     public bool Disabled { get; set; }
 
     /// <summary>

@@ -6,10 +6,11 @@ using Zeren.Core.Platform;
 
 namespace Zeren.Core.Security;
 
+/// <summary>An account; <paramref name="PersonId"/> and <paramref name="PersonName"/> are the person it is linked to, if any.</summary>
 public sealed record AccountView(
     Guid Id, string UserName, string DisplayName, Guid? OrgId, string? OrgName, IReadOnlyList<Role> Roles,
     bool Disabled, DateTimeOffset? LockedUntil, bool TwoFactorEnabled, bool MustChangePassword, bool IsDemo,
-    DateTimeOffset CreatedAt, DateTimeOffset? LastLoginAt);
+    DateTimeOffset CreatedAt, DateTimeOffset? LastLoginAt, Guid? PersonId = null, string? PersonName = null);
 
 /// <summary>What a security administrator enters for a new account. Without a password one is generated.</summary>
 public sealed record AccountInput(string UserName, string DisplayName, Guid? OrgId, IReadOnlyList<Role> Roles, string? Password = null, Guid? PersonId = null);
@@ -115,12 +116,15 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         var orgIds = accounts.Where(a => a.OrgId != null).Select(a => a.OrgId!.Value).Distinct().ToList();
         var orgNames = await db.Set<Organization>().IgnoreQueryFilters().Where(o => orgIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var personIds = accounts.Where(a => a.PersonId != null).Select(a => a.PersonId!.Value).Distinct().ToList();
+        var personNames = await db.Set<People.Person>().IgnoreQueryFilters([People.Person.ScopeFilter]).Where(p => personIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var now = clock.GetUtcNow();
         return accounts.Select(a => new AccountView(
             a.Id, a.UserName ?? "", a.DisplayName, a.OrgId, a.OrgId is { } o ? orgNames.GetValueOrDefault(o) : null,
             roleRows.Where(r => r.UserId == a.Id && Enum.TryParse<Role>(r.Name, out _)).Select(r => Enum.Parse<Role>(r.Name!)).Order().ToList(),
             a.Disabled, a.LockoutEnd > now ? a.LockoutEnd : null, a.TwoFactorEnabled, a.MustChangePassword, a.IsDemo,
-            a.CreatedAt, a.LastLoginAt)).ToList();
+            a.CreatedAt, a.LastLoginAt, a.PersonId, a.PersonId is { } p ? personNames.GetValueOrDefault(p) : null)).ToList();
     }
 
     /// <summary>Creates an account. Returns it with the initial password, which the owner must change at first sign-in.</summary>
@@ -155,10 +159,7 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         }
         await CheckOrgAsync(input.OrgId, errors, ct);
         // The person behind an account widens a county leader's scope by their links: only someone the administrator can see.
-        if (input.PersonId is { } personId && !await db.Set<People.Person>().AnyAsync(p => p.Id == personId, ct))
-        {
-            errors.Add(new("personId", "人员不存在或不在您的管理范围内。"));
-        }
+        await CheckPersonAsync(input.PersonId, errors, ct);
         if (errors.Count > 0)
         {
             throw errors[0].Code is not null ? new ValidationFailedException(errors) : new ValidationFailedException(errors[0].Message, errors);
@@ -237,8 +238,11 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         return await GetAsync(id, ct);
     }
 
-    /// <summary>Moves an account to another organization (its scope) or renames it.</summary>
-    public async Task<AccountView> UpdateAsync(Guid id, string displayName, Guid? orgId, CancellationToken ct = default)
+    /// <summary>
+    /// Moves an account to another organization (its scope), renames it, or links it to the person behind it (or none):
+    /// pages then show that person's name wherever the account is the author, and a 县级领导's links widen its scope.
+    /// </summary>
+    public async Task<AccountView> UpdateAsync(Guid id, string displayName, Guid? orgId, Guid? personId, CancellationToken ct = default)
     {
         Demand();
         var account = await FindAsync(id, ct);
@@ -249,20 +253,42 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
             errors.Add(new("displayName", "姓名不能为空，且不超过 50 个字。"));
         }
         await CheckOrgAsync(orgId, errors, ct);
+        await CheckPersonAsync(personId, errors, ct);
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors[0].Message, errors);
         }
         account.DisplayName = displayName;
         var moved = account.OrgId != orgId;
+        var relinked = account.PersonId != personId;
         account.OrgId = orgId;
+        account.PersonId = personId;
         Check(await users.UpdateAsync(account));
+        if (moved || relinked)
+        {
+            // The scope (organization, a leader's links) is read fresh per request; the new stamp also ends old tokens' roles.
+            Check(await users.UpdateSecurityStampAsync(account));
+        }
         if (moved)
         {
-            Check(await users.UpdateSecurityStampAsync(account));
             await RecordAsync(Audit.AuditAction.AccountChange, account, $"调整账号所属组织（数据范围）：{account.UserName}", new { OrgId = orgId }, ct);
         }
+        if (relinked)
+        {
+            var name = personId is { } p ? await db.Set<People.Person>().Where(x => x.Id == p).Select(x => x.Name).SingleAsync(ct) : null;
+            await RecordAsync(Audit.AuditAction.AccountChange, account,
+                name is null ? $"取消账号与人员的关联：{account.UserName}" : $"账号关联人员“{name}”：{account.UserName}", new { PersonId = personId }, ct);
+        }
         return await GetAsync(id, ct);
+    }
+
+    /// <summary>The person behind an account must be someone the administrator can see.</summary>
+    private async Task CheckPersonAsync(Guid? personId, List<ValidationError> errors, CancellationToken ct)
+    {
+        if (personId is { } id && !await db.Set<People.Person>().AnyAsync(p => p.Id == id, ct))
+        {
+            errors.Add(new("personId", "人员不存在或不在您的管理范围内。"));
+        }
     }
 
     /// <summary>Sets a new password chosen by an administrator; the owner must change it at next sign-in.</summary>

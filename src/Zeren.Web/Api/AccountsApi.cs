@@ -8,7 +8,8 @@ namespace Zeren.Web.Api;
 /// <summary>A new account and its initial password, which is shown this once and must be changed at first sign-in.</summary>
 public sealed record AccountCreated(AccountView Account, string Password);
 
-public sealed record AccountUpdate(string DisplayName, Guid? OrgId);
+/// <summary>An account's name, organization and the person behind it (null: none), all replaced.</summary>
+public sealed record AccountUpdate(string DisplayName, Guid? OrgId, Guid? PersonId = null);
 
 public sealed record AccountRoles(IReadOnlyList<Role> Roles);
 
@@ -43,9 +44,10 @@ public static class AccountsApi
                 + "系统管理员、安全管理员、审计管理员不得由同一账号兼任（三权分立，422 separation_of_duties）。");
 
         accounts.MapPut("/{id:guid}", async (AccountService svc, Guid id, AccountUpdate input, CancellationToken ct) =>
-                TypedResults.Ok(await svc.UpdateAsync(id, input.DisplayName, input.OrgId, ct)))
-            .WithSummary("修改账号姓名和所属组织")
-            .WithDescription("所属组织决定账号的数据范围；改动即时生效。");
+                TypedResults.Ok(await svc.UpdateAsync(id, input.DisplayName, input.OrgId, input.PersonId, ct)))
+            .WithSummary("修改账号姓名、所属组织和对应人员")
+            .WithDescription("所属组织决定账号的数据范围；改动即时生效。personId 为账号对应的人员（整体替换：省略或为 null 即取消关联）："
+                + "页面在登记人、上传人等处显示该人员的姓名；县级领导的联系据此扩大数据范围。");
 
         accounts.MapPut("/{id:guid}/roles", async (AccountService svc, Guid id, AccountRoles input, CancellationToken ct) =>
                 TypedResults.Ok(await svc.SetRolesAsync(id, input.Roles ?? [], ct)))

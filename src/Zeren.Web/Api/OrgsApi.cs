@@ -35,11 +35,12 @@ public static class OrgsApi
         orgs.MapPut("/{id:guid}", async (OrganizationService svc, Guid id, OrgInput input, CancellationToken ct) =>
             TypedResults.Ok(await svc.UpdateAsync(id, input, ct)))
             .WithSummary("修改组织（含调整上级）");
-        orgs.MapDelete("/{id:guid}", async (OrganizationService svc, Guid id, CancellationToken ct) =>
+        orgs.MapDelete("/{id:guid}", async (OrganizationService svc, Guid id, string? reason, CancellationToken ct) =>
         {
-            await svc.DeleteAsync(id, ct);
+            await svc.DeleteAsync(id, reason, ct);
             return TypedResults.NoContent();
-        }).WithSummary("删除组织（无下级、无人员时）");
+        }).WithSummary("删除组织（无下级、无人员时；须填写原因）")
+            .WithDescription("reason 为删除原因（必填，最多 200 字），记入审计日志；未填写返回 422 reason_required。");
         orgs.MapGet("/{id:guid}/grids", async (OrganizationService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.GridsAsync(id, ct)))
             .WithSummary("网格");
         orgs.MapPost("/{id:guid}/grids", async (OrganizationService svc, Guid id, GridInput input, CancellationToken ct) =>

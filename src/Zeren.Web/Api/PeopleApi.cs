@@ -36,11 +36,12 @@ public static class PeopleApi
             .WithSummary("修改人员")
             .WithDescription("idNumber、mobile 省略、为 null 或空时保持原号码不变；填写则替换为新号码；"
                 + "clearIdNumber、clearMobile 为 true 时清除该号码（此时不得同时填写该号码）。返回的号码为脱敏值。");
-        people.MapDelete("/{id:guid}", async (PeopleService svc, Guid id, CancellationToken ct) =>
+        people.MapDelete("/{id:guid}", async (PeopleService svc, Guid id, string? reason, CancellationToken ct) =>
         {
-            await svc.DeleteAsync(id, ct);
+            await svc.DeleteAsync(id, reason, ct);
             return TypedResults.NoContent();
-        }).WithSummary("删除人员");
+        }).WithSummary("删除人员（须填写原因）")
+            .WithDescription("reason 为删除原因（必填，最多 200 字），记入审计日志；未填写返回 422 reason_required。");
 
         var positions = api.MapGroup("/positions").WithTags("人员 People").RequireReadWrite(Permission.DataRead, Permission.PeopleWrite);
         positions.MapGet("/", async (PeopleService svc, Guid? orgId, Guid? personId, bool? includeEnded, CancellationToken ct) =>
@@ -51,9 +52,10 @@ public static class PeopleApi
             .WithSummary("任命");
         positions.MapPost("/{id:guid}/end", async (PeopleService svc, Guid id, EndInput input, CancellationToken ct) =>
         {
-            await svc.EndPositionAsync(id, input.EndOn, ct);
+            await svc.EndPositionAsync(id, input.EndOn, input.Reason, ct);
             return TypedResults.NoContent();
-        }).WithSummary("离任");
+        }).WithSummary("离任（须填写原因）")
+            .WithDescription("endOn 为离任日期（最后一天）；reason 为离任原因（必填，最多 200 字），随任职保存并记入审计日志。");
         positions.MapDelete("/{id:guid}", async (PeopleService svc, Guid id, CancellationToken ct) =>
         {
             await svc.DeletePositionAsync(id, ct);
@@ -70,9 +72,10 @@ public static class PeopleApi
             .WithSummary("建立联系");
         links.MapPost("/{id:guid}/end", async (PeopleService svc, Guid id, EndInput input, CancellationToken ct) =>
         {
-            await svc.EndLinkAsync(id, input.EndOn, ct);
+            await svc.EndLinkAsync(id, input.EndOn, input.Reason, ct);
             return TypedResults.NoContent();
-        }).WithSummary("结束联系");
+        }).WithSummary("结束联系（须填写原因）")
+            .WithDescription("endOn 为结束日期（最后一天）；reason 为结束原因（必填，最多 200 字），随联系保存并记入审计日志。");
         links.MapDelete("/{id:guid}", async (PeopleService svc, Guid id, CancellationToken ct) =>
         {
             await svc.DeleteLinkAsync(id, ct);
@@ -89,11 +92,12 @@ public static class PeopleApi
         reserves.MapPost("/", async (PeopleService svc, ReserveInput input, CancellationToken ct) =>
             TypedResults.Ok(await svc.AddReserveAsync(input.PersonId, input.OrgId, input.TargetPost, input.AddedOn, input.Note, ct)))
             .WithSummary("加入后备干部库");
-        reserves.MapDelete("/{id:guid}", async (PeopleService svc, Guid id, CancellationToken ct) =>
+        reserves.MapDelete("/{id:guid}", async (PeopleService svc, Guid id, string? reason, CancellationToken ct) =>
         {
-            await svc.RemoveReserveAsync(id, ct);
+            await svc.RemoveReserveAsync(id, reason, ct);
             return TypedResults.NoContent();
-        }).WithSummary("移出后备干部库");
+        }).WithSummary("移出后备干部库（须填写原因）")
+            .WithDescription("reason 为移出原因（必填，最多 200 字），记入审计日志；未填写返回 422 reason_required。");
         return api;
     }
 
@@ -103,5 +107,6 @@ public static class PeopleApi
 
     public sealed record ReserveInput(Guid PersonId, Guid OrgId, PositionTitle TargetPost, DateOnly AddedOn, string? Note);
 
-    public sealed record EndInput(DateOnly EndOn);
+    /// <summary>离任或结束联系: the last day, and why (required).</summary>
+    public sealed record EndInput(DateOnly EndOn, string? Reason);
 }

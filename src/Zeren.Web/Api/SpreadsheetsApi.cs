@@ -17,7 +17,8 @@ namespace Zeren.Web.Api;
 /// <summary>
 /// Excel (导入导出): templates, all-or-nothing imports and list exports for orgs and people, exports of links
 /// and reserves. Import errors are the usual 422 ProblemDetails, with one entry per bad cell in <c>errors</c>
-/// (field = the column header, row = the spreadsheet row). Exports of people are always masked here.
+/// (field = the column header, row = the spreadsheet row). Exports of people are masked unless an account that may see
+/// full numbers asks for them (full=true), so that the file re-imports.
 /// Every export and every import is recorded in the audit log, with the filter or the counts.
 /// </summary>
 public static class SpreadsheetsApi
@@ -82,17 +83,32 @@ public static class SpreadsheetsApi
             .WithSummary("导入人员名册（xlsx）：逐行校验，全部通过才导入；已登记的身份证号码则更新该人")
             .WithDescription("multipart/form-data，字段 file。有错误时返回 422 ProblemDetails，errors 中每项为 {field: 列名, message, row: 表格行号}，且不导入任何一行。");
         people.MapGet("/export.xlsx", async (HttpContext http, PeopleExport export, AuditLog audit, TimeProvider clock, Guid? under, Guid? orgId, string? q,
-                PartyStatus? partyStatus, PositionTitle? title, PeopleSort? sort, CancellationToken ct) =>
+                PartyStatus? partyStatus, PositionTitle? title, PeopleSort? sort, bool? full, CancellationToken ct) =>
             {
                 var filter = new PeopleFilter(under, orgId, q, partyStatus, title);
-                var file = await Xlsx(http, Dated("人员名册", clock), Dated("people", clock), s =>
-                    export.WriteRosterAsync(s, filter, sort ?? PeopleSort.Name, unmasked: false, ct));
-                await audit.RecordAsync(AuditAction.Export, nameof(Person), null, "导出人员名册（身份证号码、手机号码已脱敏）",
-                    after: new { Filter = filter, Sort = sort ?? PeopleSort.Name, Masked = true }, ct: ct);
+                var unmasked = full == true;
+                var count = 0;
+                var file = await Xlsx(http, Dated(unmasked ? "人员名册_完整号码" : "人员名册", clock), Dated(unmasked ? "people-full" : "people", clock),
+                    async s => count = await export.WriteRosterAsync(s, filter, sort ?? PeopleSort.Name, unmasked, ct));
+                if (unmasked)
+                {
+                    // Full numbers: one entry for the file, with how many people it unmasks; never kept by a cache.
+                    http.Response.Headers.CacheControl = "no-store";
+                    await audit.RecordAsync(AuditAction.Export, nameof(Person), null, $"导出人员名册（含完整身份证号码、手机号码，{count} 人）",
+                        after: new { Filter = filter, Sort = sort ?? PeopleSort.Name, Masked = false, Count = count }, ct: ct);
+                }
+                else
+                {
+                    await audit.RecordAsync(AuditAction.Export, nameof(Person), null, "导出人员名册（身份证号码、手机号码已脱敏）",
+                        after: new { Filter = filter, Sort = sort ?? PeopleSort.Name, Masked = true, Count = count }, ct: ct);
+                }
                 return file;
             })
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
-            .WithSummary("导出人员名册（筛选、排序同列表；身份证号码和手机号码脱敏）")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("导出人员名册（筛选、排序同列表；默认身份证号码和手机号码脱敏）")
+            .WithDescription("full=true 时导出完整的身份证号码和手机号码（需要“查看完整个人信息”权限，否则 403 personal_data_forbidden），"
+                + "文件可在修改后按人员名册导入；每次导出记入审计日志（含人数）。")
             .RequirePermission(Permission.DataRead)
             .RequirePermission(Permission.Export);
 

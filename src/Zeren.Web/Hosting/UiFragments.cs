@@ -79,12 +79,12 @@ internal static class UiFragments
         // The audit table for the current search and page; the verification result on its own. The audit administrator
         // reads the log and nothing else (no DataRead), so these sit outside the group above.
         var audit = app.MapGroup("/ui/audit").ExcludeFromDescription().RequirePermission(Permission.AuditRead);
-        audit.MapGet("/results", async (HttpContext http, AuditSearch search, CancellationToken ct) =>
+        audit.MapGet("/results", async (HttpContext http, AuditSearch search, AccountNames accounts, CancellationToken ct) =>
         {
             var query = AuditQuery.Parse(http.Request.Query);
-            var (result, error) = await AuditResults.RunAsync(query, search, ct);
+            var (result, names, error) = await AuditResults.RunAsync(query, search, accounts, ct);
             http.Response.Headers["HX-Push-Url"] = "/audit" + query.ToQueryString();
-            return new RazorComponentResult<AuditResults>(new { Query = query, Result = result, Error = error });
+            return new RazorComponentResult<AuditResults>(new { Query = query, Result = result, Names = names, Error = error });
         });
         audit.MapGet("/verify", async (AuditVerifier verifier, AuditSearch search, CancellationToken ct) =>
         {
@@ -95,7 +95,7 @@ internal static class UiFragments
 
     /// <summary>
     /// Fragments of the account pages, in a group of their own: a security administrator holds AccountsManage,
-    /// not DataRead, and still picks the organization an account belongs to (from their own scope).
+    /// not DataRead, and still picks the organization an account belongs to and the person behind it (from their own scope).
     /// </summary>
     public static void MapAccountFragments(this WebApplication app)
     {
@@ -113,6 +113,14 @@ internal static class UiFragments
         {
             var (q, selected) = PickArgs(http, field, input);
             var items = await Pickers.FindOrgsAsync(orgs, q, null, selected, ct);
+            return new RazorComponentResult<PickList>(new { Field = field, Items = items, SelectedId = selected, Searched = !string.IsNullOrWhiteSpace(q) });
+        });
+
+        // The person behind an account, by name or number (within the administrator's scope; names and organizations only).
+        ui.MapGet("/pick-people", async (HttpContext http, PeopleService people, string field, string input, CancellationToken ct) =>
+        {
+            var (q, selected) = PickArgs(http, field, input);
+            var items = await Pickers.FindPeopleAsync(people, q, null, selected, ct);
             return new RazorComponentResult<PickList>(new { Field = field, Items = items, SelectedId = selected, Searched = !string.IsNullOrWhiteSpace(q) });
         });
     }

@@ -75,6 +75,7 @@ public static class SecuritySetup
         services.AddScoped<SessionService>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<AccountService>();
+        services.TryAddScoped<AccountNames>();
         services.AddScoped<AccountQueues>();
         services.AddScoped<TwoFactorService>();
         services.AddScoped<SignInService>();

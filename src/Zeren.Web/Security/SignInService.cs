@@ -107,12 +107,15 @@ public sealed class SignInService(ZerenSignInManager signIn, UserManager<Account
             }
             await users.ResetAccessFailedCountAsync(user);
         }
+        // From here the account is who acts: the account row the sign-in updates (last sign-in) is recorded as theirs, in
+        // the same audit operation as the sign-in, which the audit page shows as one 登录成功 with its details.
+        var who = await ActorOfAsync(user);
+        actors.Current = who;
         user.LastLoginAt = clock.GetUtcNow();
         await users.UpdateAsync(user);
-        var who = await ActorOfAsync(user);
         // Recorded before the sign-in writes its response.
         await audit.RecordAsync(who, AuditAction.LoginSucceeded, nameof(Account), user.Id.ToString(),
-            $"登录成功（{(kind == SessionKind.Api ? "接口令牌" : "网页")}）");
+            $"登录成功（{(kind == SessionKind.Api ? "接口令牌" : "网页")}）", entityName: user.UserName);
         var session = await sessions.OpenAsync(user.Id, kind, actors.Current.ClientAddress);
         if (kind == SessionKind.Api)
         {

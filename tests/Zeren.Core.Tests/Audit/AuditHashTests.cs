@@ -34,6 +34,50 @@ public class AuditHashTests
     /// <summary>Computed independently, by another SM3 implementation over the netstrings the format documents.</summary>
     private const string PinnedHash = "9d65a5821d2f84d12fe9aeb1c2e01491fe6e96c5edd11aa39b8ce7af25f445dc";
 
+    /// <summary>The same entry in the second format: in an operation (its own), with the object's name and a reason.</summary>
+    private static AuditEntry Entry2(long? operation = 42, string? name = "张三", string? reason = "重复登记") =>
+        AuditEntry.Next(41, new string('a', 64), At,
+            new Actor(Guid.Parse("0193a1b2-0000-7000-8000-0000000000aa"), "王文书", "198.51.100.2", [Role.BranchClerk], DataScope.Nothing,
+                orgPath: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/"),
+            new AuditDraft(AuditAction.Create, "Person", "0193a1b2-0000-7000-8000-000000000001", "新增人员“张三”", null,
+                """{"Name":"张三","IdNumber":"330824********1234"}""") { EntityName = name },
+            operation, reason);
+
+    [Fact]
+    public void Of_TheSecondFormat_IsPinned()
+    {
+        // zeren-audit-2: the first format's fields, then Operation, EntityName and Reason, then PreviousHash (ADR 0019).
+        var entry = Entry2();
+        AuditHash.FormatOf(entry).Should().Be(2);
+        entry.Hash.Should().Be(AuditHash.Of(entry)).And.Be(PinnedHash2);
+    }
+
+    /// <summary>Computed independently (Python's OpenSSL SM3 over the netstrings ADR 0019 documents).</summary>
+    private const string PinnedHash2 = "ba1878ca58c825a23295cbd642ec37af29f70c13421e924a97ae83453d953dce";
+
+    [Fact]
+    public void Of_TheSecondFormat_DependsOnOperationNameAndReason()
+    {
+        var baseline = Entry2().Hash;
+        Entry2(operation: 41).Hash.Should().NotBe(baseline);
+        Entry2(name: "李四").Hash.Should().NotBe(baseline);
+        Entry2(reason: null).Hash.Should().NotBe(baseline);
+        // An entry of either format cannot pass for the other: the tag differs.
+        Entry2(operation: null, name: null, reason: null).Hash.Should().Be(PinnedHash);
+        Entry2(name: null, reason: null).Hash.Should().NotBe(PinnedHash);
+    }
+
+    [Fact]
+    public void Check_AnOldEntryGivenAnOperation_IsBroken()
+    {
+        // An entry written before operations existed verifies as it was; giving it an operation afterwards changes which
+        // form is hashed, and the stored hash no longer matches.
+        var old = Entry();
+        AuditVerifier.Check(old, 41, new string('a', 64)).Should().BeNull();
+        typeof(AuditEntry).GetProperty(nameof(AuditEntry.Operation))!.SetValue(old, 42L);
+        AuditVerifier.Check(old, 41, new string('a', 64))!.Reason.Should().Be(AuditBreakReason.HashMismatch);
+    }
+
     [Fact]
     public void Of_DependsOnEveryField()
     {

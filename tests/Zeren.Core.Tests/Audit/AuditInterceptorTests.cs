@@ -112,7 +112,7 @@ public sealed class AuditInterceptorTests : IAsyncLifetime
         var tracked = await work.Db.Set<Organization>().SingleAsync(o => o.Id == org.Id);
         await using (var other = new Work(database))
         {
-            await other.Orgs.DeleteAsync(org.Id);
+            await other.Orgs.DeleteAsync(org.Id, "录入错误");
         }
         tracked.Update(new OrgDetails("C01", "改名县委", OrgKind.Committee, OrgDomain.Comprehensive), database.Clock.GetUtcNow());
 
@@ -193,7 +193,7 @@ public sealed class AuditInterceptorTests : IAsyncLifetime
         await people.AppointAsync(county.Id, person.Id, PositionTitle.CountyLeader, new DateOnly(2024, 1, 1));
         var grid = await work.Orgs.CreateGridAsync(county.Id, "一组网格", 10, person.Id);
 
-        await people.DeleteAsync(person.Id);
+        await people.DeleteAsync(person.Id, "重复登记");
 
         var last = (await EntriesAsync()).TakeLast(3).ToList();
         last.Select(e => (e.Action, e.EntityType)).Should().BeEquivalentTo([
@@ -201,5 +201,84 @@ public sealed class AuditInterceptorTests : IAsyncLifetime
         var gridChange = last.Single(e => e.EntityType == "Grid");
         gridChange.EntityId.Should().Be(grid.Id.ToString());
         gridChange.After.Should().Be("""{"LeaderPersonId":null}""");
+    }
+
+    [Fact]
+    public async Task Operation_GroupsEverySaveOfOneUnitOfWork()
+    {
+        await using (var work = new Work(database))
+        {
+            var org = await work.Orgs.CreateAsync(County());
+            await work.Audit.RecordAsync(AuditAction.Export, "Organization", null, "导出组织列表");
+            await work.Orgs.UpdateAsync(org.Id, new OrgInput(null, "C01", "改名县委", OrgKind.Committee, OrgDomain.Comprehensive));
+        }
+        await using (var next = new Work(database))
+        {
+            await next.Orgs.CreateAsync(County("C02", "另一县委"));
+        }
+
+        var entries = await EntriesAsync();
+        entries.Select(e => e.Operation).Should().Equal(1L, 1L, 1L, 4L);
+        entries.Should().OnlyContain(e => AuditHash.FormatOf(e) == 2);
+        entries[2].Summary.Should().Be("修改组织“改名县委”：名称", "properties are named in Chinese, the update stamp only when nothing else changed");
+        entries[2].EntityName.Should().Be("改名县委");
+        (await VerifyAsync()).Intact.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Operation_WhoseFirstEntryWasRolledBack_StartsAgain()
+    {
+        await using var work = new Work(database);
+        await using (var tx = await work.Db.Database.BeginTransactionAsync())
+        {
+            await work.Orgs.CreateAsync(County());
+            await tx.RollbackAsync();
+        }
+        work.Db.ChangeTracker.Clear();
+        await using (var other = new Work(database))
+        {
+            // Takes sequence 1, the number the rolled-back entry had.
+            await other.Orgs.CreateAsync(County("C09", "别的县委"));
+        }
+
+        await work.Orgs.CreateAsync(County("C02", "另一县委"));
+
+        (await EntriesAsync()).Select(e => (e.Sequence, e.Operation)).Should().Equal((1L, 1L), (2L, 2L));
+    }
+
+    [Fact]
+    public async Task Reason_IsKeptOnEveryEntryOfTheOperation()
+    {
+        await using var work = new Work(database);
+        var org = await work.Orgs.CreateAsync(County());
+        var blank = () => work.Orgs.DeleteAsync(org.Id, " ");
+        (await blank.Should().ThrowAsync<Zeren.Core.Platform.DomainException>()).Which.Code.Should().Be("reason_required");
+
+        await work.Orgs.DeleteAsync(org.Id, "  录入错误 ");
+
+        var entries = await EntriesAsync();
+        entries.Select(e => (e.Action, e.Reason)).Should().Equal((AuditAction.Create, (string?)null), (AuditAction.Delete, "录入错误"));
+        (await VerifyAsync()).Intact.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task EntriesOfTheFirstFormat_StillVerify_AmongNewOnes()
+    {
+        // An entry written before operations existed: no operation, name or reason (format 1).
+        await using (var db = database.NewContext())
+        {
+            db.Add(AuditEntry.Next(0, AuditHash.Genesis, database.Clock.GetUtcNow(), Actor.System,
+                new AuditDraft(AuditAction.Import, "Organization", null, "载入演示县", null, null)));
+            await db.SaveChangesAsync();
+        }
+        await using (var work = new Work(database))
+        {
+            await work.Orgs.CreateAsync(County());
+        }
+
+        var entries = await EntriesAsync();
+        entries.Select(AuditHash.FormatOf).Should().Equal(1, 2);
+        entries[1].Operation.Should().Be(2);
+        (await VerifyAsync()).Should().Match<AuditVerification>(v => v.Intact && v.Count == 2);
     }
 }

@@ -407,7 +407,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
             var people = new PeopleService(db, orgs, fixture.Clock, TestKeys.Protector, new ActorAccessor(), new NoPersonalDataAudit());
             var township = await orgs.FindByCodeAsync("QL-02");
             await orgs.CreateAsync(new OrgInput(township!.Id, "QL-02-099", "新设村党支部", OrgKind.Branch, OrgDomain.Rural));
-            await people.DeleteAsync(County.People[0].Id);
+            await people.DeleteAsync(County.People[0].Id, "重复登记");
         }
 
         await using (var db = database.NewContext())

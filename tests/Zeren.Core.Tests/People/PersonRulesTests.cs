@@ -86,8 +86,39 @@ public class PersonRulesTests
     public void EndPosition_BeforeItStarted_IsRefused()
     {
         var position = Position.Create(Guid.NewGuid(), Guid.NewGuid(), PositionTitle.Secretary, new DateOnly(2024, 1, 1), Today);
-        var act = () => position.End(new DateOnly(2023, 12, 31));
+        var act = () => position.End(new DateOnly(2023, 12, 31), "换届");
         act.Should().Throw<DomainException>().Which.Code.Should().Be("position_end_before_start");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    public void EndPosition_WithoutAReason_IsRefused(string? reason)
+    {
+        var position = Position.Create(Guid.NewGuid(), Guid.NewGuid(), PositionTitle.Secretary, new DateOnly(2024, 1, 1), Today);
+        var act = () => position.End(Today, reason!);
+        act.Should().Throw<DomainException>().Which.Code.Should().Be("reason_required");
+        position.EndOn.Should().BeNull();
+    }
+
+    [Fact]
+    public void EndPosition_KeepsTheReason_AndIsDoneOnce()
+    {
+        var position = Position.Create(Guid.NewGuid(), Guid.NewGuid(), PositionTitle.Secretary, new DateOnly(2024, 1, 1), Today);
+        position.End(Today, "  换届  ");
+        position.EndReason.Should().Be("换届");
+        var again = () => position.End(Today, "调任");
+        again.Should().Throw<DomainException>().Which.Code.Should().Be("position_already_ended");
+    }
+
+    [Fact]
+    public void EndLink_KeepsTheReason_AndATooLongOneIsRefused()
+    {
+        var link = Link.Create(LinkKind.VillageCadre, Guid.NewGuid(), Guid.NewGuid(), new DateOnly(2024, 1, 1), Today);
+        var act = () => link.End(Today, new string('因', Reasons.MaxLength + 1));
+        act.Should().Throw<DomainException>().Which.Code.Should().Be("reason_too_long");
+        link.End(Today, "工作调整");
+        (link.EndOn, link.EndReason).Should().Be((Today, "工作调整"));
     }
 
     [Theory]

@@ -25,7 +25,7 @@ public class AuditLogTests
 
         var update = await client.PutJson($"/api/v1/orgs/{org.Id}", new OrgInput(township.Id, org.Code, "审计测试村党总支", OrgKind.GeneralBranch, OrgDomain.Rural));
         update.StatusCode.Should().Be(HttpStatusCode.OK, await update.Content.ReadAsStringAsync());
-        (await client.DeleteAsync(new Uri($"/api/v1/orgs/{org.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await client.DeleteAsync(new Uri($"/api/v1/orgs/{org.Id}?reason=撤并", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         var history = await auditor.History(nameof(Organization), org.Id);
         history.Select(e => e.Action).Should().Equal(AuditAction.Create, AuditAction.Update, AuditAction.Delete);
@@ -42,7 +42,7 @@ public class AuditLogTests
         after["ParentId"].GetString().Should().Be(township.Id.ToString());
 
         var updated = history[1];
-        updated.Summary.Should().StartWith("修改组织“审计测试村党总支”：").And.Contain("Name").And.Contain("Kind");
+        updated.Summary.Should().StartWith("修改组织“审计测试村党总支”：").And.Contain("名称").And.Contain("组织类别");
         var before = AuditTestKit.Values(updated.Before);
         var changed = AuditTestKit.Values(updated.After);
         before.Keys.Should().BeEquivalentTo(changed.Keys).And.Contain(["Name", "Kind"]).And.NotContain("Code", "only what changed");
@@ -71,7 +71,7 @@ public class AuditLogTests
 
         var update = await client.PutJson($"/api/v1/people/{person.Id}", input with { Mobile = "13987654321" });
         update.StatusCode.Should().Be(HttpStatusCode.OK, await update.Content.ReadAsStringAsync());
-        (await client.DeleteAsync(new Uri($"/api/v1/people/{person.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await client.DeleteAsync(new Uri($"/api/v1/people/{person.Id}?reason=重复登记", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         var history = await auditor.History(nameof(Person), person.Id);
         history.Select(e => e.Action).Should().Equal(AuditAction.Create, AuditAction.Update, AuditAction.Delete);
@@ -88,7 +88,7 @@ public class AuditLogTests
         before["Mobile"].GetString().Should().Be("138****5678");
         after["Mobile"].GetString().Should().Be("139****4321");
         after.Should().NotContainKey("IdNumber", "the ID number did not change");
-        history[1].Summary.Should().Be("修改人员“审计张三”：Mobile");
+        history[1].Summary.Should().Be("修改人员“审计张三”：手机号码");
 
         var deleted = AuditTestKit.Values(history[2].Before);
         deleted["IdNumber"].GetString().Should().Be(Masking.IdNumber(input.IdNumber));
@@ -113,7 +113,7 @@ public class AuditLogTests
         (await client.GetAsync(new Uri($"/api/v1/reserves/export.xlsx?under={county.Id}", UriKind.Relative))).EnsureSuccessStatusCode();
         (await client.GetAsync(new Uri($"/api/v1/meetings/export.xlsx?under={county.Id}", UriKind.Relative))).EnsureSuccessStatusCode();
 
-        var exports = (await factory.AuditorClient().Audit("?action=Export&pageSize=200")).Items;
+        var exports = (await factory.AuditorClient().Audit("?action=Export&user=test-admin&pageSize=200")).Items;
         exports.Should().OnlyContain(e => e.UserName == "test-admin");
         var people = exports.Should().ContainSingle(e => e.EntityType == nameof(Person) && e.After!.Contains(marker)).Which;
         people.Summary.Should().Contain("导出人员名册");

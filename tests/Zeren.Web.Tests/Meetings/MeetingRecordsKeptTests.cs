@@ -25,7 +25,7 @@ public sealed class MeetingRecordsKeptTests
         attendee.Id.Should().NotBe(input.ChairPersonId).And.NotBe(input.RecorderPersonId!.Value);
         foreach (var (personId, why) in new[] { (attendee.Id, "expected attendee"), (input.ChairPersonId, "chair"), (input.RecorderPersonId!.Value, "recorder") })
         {
-            var refused = await client.DeleteAsync(new Uri($"/api/v1/people/{personId}", UriKind.Relative));
+            var refused = await client.DeleteAsync(new Uri($"/api/v1/people/{personId}?reason=测试删除", UriKind.Relative));
             refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, why);
             var problem = await refused.ReadAs<Problem>();
             problem.Code.Should().Be("person_in_meetings");
@@ -42,18 +42,18 @@ public sealed class MeetingRecordsKeptTests
                 TestData.Member(b.Township.Id, person.Name) with { IdNumber = null });
             move.IsSuccessStatusCode.Should().BeTrue(await move.Content.ReadAsStringAsync());
         }
-        var orgRefused = await client.DeleteAsync(new Uri($"/api/v1/orgs/{b.Village.Id}", UriKind.Relative));
+        var orgRefused = await client.DeleteAsync(new Uri($"/api/v1/orgs/{b.Village.Id}?reason=测试删除", UriKind.Relative));
         orgRefused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await orgRefused.ReadAs<Problem>()).Code.Should().Be("org_has_meetings");
         (await client.GetAsync(new Uri($"/api/v1/orgs/{b.Village.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
 
         // Someone the ledger does not name is deleted as before.
         var stranger = await client.CreatePerson(TestData.Member(b.Township.Id, "吴路人"));
-        (await client.DeleteAsync(new Uri($"/api/v1/people/{stranger.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await client.DeleteAsync(new Uri($"/api/v1/people/{stranger.Id}?reason=测试删除", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         // Once the meeting (recorded by mistake, within 7 days) is deleted, nothing keeps the attendee.
         (await client.DeleteAsync(new Uri($"/api/v1/meetings/{meeting.Meeting.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        (await client.DeleteAsync(new Uri($"/api/v1/people/{attendee.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
-        (await client.DeleteAsync(new Uri($"/api/v1/orgs/{b.Village.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await client.DeleteAsync(new Uri($"/api/v1/people/{attendee.Id}?reason=测试删除", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await client.DeleteAsync(new Uri($"/api/v1/orgs/{b.Village.Id}?reason=测试删除", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
     }
 }

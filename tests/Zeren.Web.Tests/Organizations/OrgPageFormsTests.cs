@@ -161,13 +161,13 @@ public class OrgPageFormsTests
         (await Html(unconfirmed)).Should().Contain("请先勾选确认，再删除。");
         (await client.GetAsync(new Uri($"/api/v1/people/{mistake.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var deleted = await Post(client, $"/people/{mistake.Id}", "delete-person", new() { ["Delete.Confirm"] = "true" });
+        var deleted = await Post(client, $"/people/{mistake.Id}", "delete-person", new() { ["Delete.Confirm"] = "true", ["Delete.Reason"] = "录入错误" });
         deleted.StatusCode.Should().Be(HttpStatusCode.Redirect, await deleted.Content.ReadAsStringAsync());
         Target(deleted).Should().Be("/people?ok=2");
         (await client.GetAsync(new Uri($"/api/v1/people/{mistake.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await client.GetStringAsync(new Uri("/people?ok=2", UriKind.Relative))).Should().Contain("已删除。");
 
-        var refused = await Post(client, $"/people/{branch.Secretary.Id}", "delete-person", new() { ["Delete.Confirm"] = "true" });
+        var refused = await Post(client, $"/people/{branch.Secretary.Id}", "delete-person", new() { ["Delete.Confirm"] = "true", ["Delete.Reason"] = "录入错误" });
         refused.StatusCode.Should().Be(HttpStatusCode.OK);
         var html = await Html(refused);
         html.Should().Contain("会议台账须完整保留，不能删除").And.Contain("危险操作");
@@ -184,12 +184,12 @@ public class OrgPageFormsTests
         var grid = await client.PostJson($"/api/v1/orgs/{village.Id}/grids", new OrgsApi.GridInput("村口网格", 12, null));
         grid.StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var refused = await Post(client, $"/orgs/{township.Id}/edit", "delete-org", new() { ["Delete.Confirm"] = "true" });
+        var refused = await Post(client, $"/orgs/{township.Id}/edit", "delete-org", new() { ["Delete.Confirm"] = "true", ["Delete.Reason"] = "录入错误" });
         refused.StatusCode.Should().Be(HttpStatusCode.OK);
         (await Html(refused)).Should().Contain("“测试镇党委”还有下级组织，不能删除。");
         (await client.GetAsync(new Uri($"/api/v1/orgs/{township.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var deleted = await Post(client, $"/orgs/{village.Id}/edit", "delete-org", new() { ["Delete.Confirm"] = "true" });
+        var deleted = await Post(client, $"/orgs/{village.Id}/edit", "delete-org", new() { ["Delete.Confirm"] = "true", ["Delete.Reason"] = "录入错误" });
         deleted.StatusCode.Should().Be(HttpStatusCode.Redirect, await deleted.Content.ReadAsStringAsync());
         Target(deleted).Should().Be($"/orgs/{township.Id}?ok=2");
         (await client.GetAsync(new Uri($"/api/v1/orgs/{village.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);

@@ -108,10 +108,10 @@ public class OrgsApiTests
         var client = ZerenFactory.For(provider).AdminClient();
         var (_, township, village) = await client.CreateCounty();
 
-        var refused = await client.DeleteAsync(new Uri($"/api/v1/orgs/{township.Id}", UriKind.Relative));
+        var refused = await client.DeleteAsync(new Uri($"/api/v1/orgs/{township.Id}?reason=测试删除", UriKind.Relative));
         (await refused.ReadAs<Problem>()).Code.Should().Be("org_has_children");
 
-        (await client.DeleteAsync(new Uri($"/api/v1/orgs/{village.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await client.DeleteAsync(new Uri($"/api/v1/orgs/{village.Id}?reason=测试删除", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NoContent);
         var gone = await client.GetAsync(new Uri($"/api/v1/orgs/{village.Id}", UriKind.Relative));
         gone.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await gone.ReadAs<Problem>()).Title.Should().Be("未找到");

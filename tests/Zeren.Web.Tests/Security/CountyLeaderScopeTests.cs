@@ -76,7 +76,7 @@ public class CountyLeaderScopeTests
         var leader = world.App.ClientAs($"cl-{world.Tag}", [Role.CountyLeader], office.Id, leaderA);
         (await StatusOf(leader, $"/api/v1/orgs/{world.TownshipA.Id}")).Should().Be(HttpStatusCode.OK);
 
-        var end = await world.CountyAdmin.PostJson($"/api/v1/links/{world["LeaderALink"]}/end", new PeopleApi.EndInput(ScopeWorld.Today.AddDays(-1)));
+        var end = await world.CountyAdmin.PostJson($"/api/v1/links/{world["LeaderALink"]}/end", new PeopleApi.EndInput(ScopeWorld.Today.AddDays(-1), "调整分工"));
         end.StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         (await StatusOf(leader, $"/api/v1/orgs/{world.TownshipA.Id}")).Should().Be(HttpStatusCode.NotFound, "the same token, but the scope is read at each request");

@@ -65,6 +65,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /api/v1/accounts/{id:guid}/reset-two-factor"] = [Exempt(AccountsScope)],
         ["GET /ui/accounts/results"] = [Exempt(AccountsScope)],
         ["GET /ui/accounts/pick-orgs"] = [Exempt(AccountsScope)],
+        ["GET /ui/accounts/pick-people"] = [Exempt("people picker of the account pages: PeopleService's query filters keep it to the security administrator's scope (names and organizations only), proven in AccountPersonTests")],
         ["GET /admin/accounts"] = [Exempt(AccountsScope)],
         ["POST /admin/accounts"] = [Exempt(AccountsScope)],
         ["GET /admin/accounts/new"] = [Exempt(AccountsScope)],
@@ -79,6 +80,8 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         // Audit log (审计日志): only audit administrators reach it (A's TownshipAdmin gets 403); an auditor bound to a
         // township reads the entries of accounts inside it, proven in AuditLogTests.AuditorOfATownship_ReadsWhatItsAccountsDid_AndNothingOfAnother.
         ["GET /api/v1/audit/"] = [Exempt(AuditScope)],
+        ["GET /api/v1/audit/operations"] = [Exempt(AuditScope)],
+        ["GET /api/v1/audit/export.xlsx"] = [Exempt(AuditScope)],
         ["GET /ui/audit/results"] = [Exempt(AuditScope)],
         ["GET /audit"] = [Exempt(AuditScope)],
         ["POST /audit"] = [Exempt(AuditScope)],
@@ -110,7 +113,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Write("PUT", "/api/v1/orgs/{Bv}", w => Json(new OrgInput(w.Id("B"), w["BvCode"], "西岭村党支部改", OrgKind.Branch, OrgDomain.Rural)), Expect.NotFound, Control.B),
             Write("PUT", "/api/v1/orgs/{Av}", w => Json(new OrgInput(w.Id("B"), w["AvCode"], ScopeWorld.AvName, OrgKind.Branch, OrgDomain.Rural)), Expect.Refused, Control.County),
         ],
-        ["DELETE /api/v1/orgs/{id:guid}"] = [Write("DELETE", "/api/v1/orgs/{BvLeaf}", _ => null, Expect.NotFound, Control.B)],
+        ["DELETE /api/v1/orgs/{id:guid}"] = [Write("DELETE", "/api/v1/orgs/{BvLeaf}?reason=%E6%92%A4%E5%B9%B6", _ => null, Expect.NotFound, Control.B)],
         // A grid's leader must belong to the grid's village (or below), so B's person as leader of A's grid is refused
         // whoever asks; A is told only that the person does not exist.
         ["POST /api/v1/orgs/{id:guid}/grids"] =
@@ -161,7 +164,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Write("PUT", "/api/v1/people/{BPerson}", w => Json(TestData.Member(w.Id("Bv"), "西门雪改") with { IdNumber = w["BPersonIdNumber"] }), Expect.NotFound, Control.B),
             Write("PUT", "/api/v1/people/{APerson}", w => Json(TestData.Member(w.Id("Bv"), ScopeWorld.APersonName) with { IdNumber = w["APersonIdNumber"] }), Expect.Refused, Control.County),
         ],
-        ["DELETE /api/v1/people/{id:guid}"] = [Write("DELETE", "/api/v1/people/{BCadre}", _ => null, Expect.NotFound, Control.B)], // BLoner attends B's meeting, which keeps them
+        ["DELETE /api/v1/people/{id:guid}"] = [Write("DELETE", "/api/v1/people/{BCadre}?reason=%E9%87%8D%E5%A4%8D%E7%99%BB%E8%AE%B0", _ => null, Expect.NotFound, Control.B)], // BLoner attends B's meeting, which keeps them
         ["GET /api/v1/people/template.xlsx"] = [List(null, "/api/v1/people/template.xlsx")],
         ["GET /api/v1/people/export.xlsx"] = [List(ScopeWorld.APersonName, "/api/v1/people/export.xlsx", "/api/v1/people/export.xlsx?under={B}", "/api/v1/people/export.xlsx?orgId={Bv}", "/api/v1/people/export.xlsx?q=西门")],
         ["POST /api/v1/people/import"] =
@@ -175,7 +178,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Write("POST", "/api/v1/positions/", w => Json(new PeopleApi.PositionInput(w.Id("Bv"), w.Id("BLoner"), PositionTitle.DeputySecretary, ScopeWorld.Today)), Expect.Refused, Control.B),
             Write("POST", "/api/v1/positions/", w => Json(new PeopleApi.PositionInput(w.Id("Av"), w.Id("BLoner"), PositionTitle.DeputySecretary, ScopeWorld.Today)), Expect.Refused, Control.County),
         ],
-        ["POST /api/v1/positions/{id:guid}/end"] = [Write("POST", "/api/v1/positions/{BPosition}/end", _ => Json(new PeopleApi.EndInput(ScopeWorld.Today)), Expect.NotFound, Control.B)],
+        ["POST /api/v1/positions/{id:guid}/end"] = [Write("POST", "/api/v1/positions/{BPosition}/end", _ => Json(new PeopleApi.EndInput(ScopeWorld.Today, "换届")), Expect.NotFound, Control.B)],
         ["DELETE /api/v1/positions/{id:guid}"] = [Write("DELETE", "/api/v1/positions/{BPosition}", _ => null, Expect.NotFound, Control.B)],
         ["GET /api/v1/links/"] = [List(ScopeWorld.ACadreName, "/api/v1/links/?kind=VillageCadre", "/api/v1/links/", "/api/v1/links/?orgId={Bv}", "/api/v1/links/?personId={BCadre}", "/api/v1/links/?under={B}", "/api/v1/links/?includeEnded=true", "/api/v1/links/?kind=CountyLeaderTownship")],
         ["GET /api/v1/links/export.xlsx"] = [List(ScopeWorld.ACadreName, "/api/v1/links/export.xlsx", "/api/v1/links/export.xlsx?under={B}", "/api/v1/links/export.xlsx?orgId={Bv}", "/api/v1/links/export.xlsx?personId={BCadre}")],
@@ -184,7 +187,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Write("POST", "/api/v1/links/", w => Json(new PeopleApi.LinkInput(LinkKind.VillageCadre, w.Id("BLoner"), w.Id("Bv"), ScopeWorld.Today)), Expect.Refused, Control.B),
             Write("POST", "/api/v1/links/", w => Json(new PeopleApi.LinkInput(LinkKind.VillageCadre, w.Id("BLoner"), w.Id("Av"), ScopeWorld.Today)), Expect.Refused, Control.County),
         ],
-        ["POST /api/v1/links/{id:guid}/end"] = [Write("POST", "/api/v1/links/{BLink}/end", _ => Json(new PeopleApi.EndInput(ScopeWorld.Today)), Expect.NotFound, Control.B)],
+        ["POST /api/v1/links/{id:guid}/end"] = [Write("POST", "/api/v1/links/{BLink}/end", _ => Json(new PeopleApi.EndInput(ScopeWorld.Today, "换届")), Expect.NotFound, Control.B)],
         ["DELETE /api/v1/links/{id:guid}"] = [Write("DELETE", "/api/v1/links/{BLink}", _ => null, Expect.NotFound, Control.B)],
         ["GET /api/v1/reserves/"] = [List(ScopeWorld.ACadreName, "/api/v1/reserves/", "/api/v1/reserves/?under={B}", "/api/v1/reserves/?under35=true")],
         ["GET /api/v1/reserves/villages-without"] = [List(ScopeWorld.AvLeafName, "/api/v1/reserves/villages-without", "/api/v1/reserves/villages-without?under={B}")],
@@ -194,7 +197,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Write("POST", "/api/v1/reserves/", w => Json(new PeopleApi.ReserveInput(w.Id("BLoner"), w.Id("Bv"), PositionTitle.Secretary, ScopeWorld.Today, null)), Expect.Refused, Control.B),
             Write("POST", "/api/v1/reserves/", w => Json(new PeopleApi.ReserveInput(w.Id("BLoner"), w.Id("Av"), PositionTitle.Secretary, ScopeWorld.Today, null)), Expect.Refused, Control.County),
         ],
-        ["DELETE /api/v1/reserves/{id:guid}"] = [Write("DELETE", "/api/v1/reserves/{BReserve}", _ => null, Expect.NotFound, Control.B)],
+        ["DELETE /api/v1/reserves/{id:guid}"] = [Write("DELETE", "/api/v1/reserves/{BReserve}?reason=%E5%B7%B2%E4%BB%BB%E8%81%8C", _ => null, Expect.NotFound, Control.B)],
 
         // Files (附件).
         ["POST /api/v1/files/"] = [Write("POST", "/api/v1/files/?orgId={Bv}", _ => new(ScopeWorld.Png("西岭新附件"), "西岭新附件"), Expect.Refused, Control.B)],
@@ -269,7 +272,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /orgs/{Id:guid}/edit"] =
         [
             Form("/orgs/{Bv}/edit", "org", w => OrgFields(w.Id("B"), w["BvCode"], "西岭村党支部改"), Expect.Refused, Control.B),
-            Form("/orgs/{BvLeaf}/edit", "delete-org", _ => new() { ["Delete.Confirm"] = "true" }, Expect.Refused, Control.B),
+            Form("/orgs/{BvLeaf}/edit", "delete-org", _ => new() { ["Delete.Confirm"] = "true", ["Delete.Reason"] = "撤并" }, Expect.Refused, Control.B),
         ],
         ["GET /people"] = [List(ScopeWorld.APersonName, "/people", "/people?under={B}", "/people?q=西门")],
         ["POST /people"] = [NoForms("/people")],
@@ -277,8 +280,8 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /people/{Id:guid}"] =
         [
             Form("/people/{BPerson}", "appoint", w => new() { ["Appoint.OrgId"] = w["Bv"], ["Appoint.Title"] = "DeputySecretary", ["Appoint.StartOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
-            Form("/people/{APerson}", "end-position", w => new() { ["End.PositionId"] = w["BPosition"], ["End.EndOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B, controlUrl: "/people/{BPerson}"),
-            Form("/people/{BCadre}", "delete-person", _ => new() { ["Delete.Confirm"] = "true" }, Expect.Refused, Control.B),
+            Form("/people/{APerson}", "end-position", w => new() { ["End.PositionId"] = w["BPosition"], ["End.EndOn"] = Date(ScopeWorld.Today), ["End.Reason"] = "换届" }, Expect.Refused, Control.B, controlUrl: "/people/{BPerson}"),
+            Form("/people/{BCadre}", "delete-person", _ => new() { ["Delete.Confirm"] = "true", ["Delete.Reason"] = "重复登记" }, Expect.Refused, Control.B),
         ],
         ["GET /people/new"] = [List(null, "/people/new?org={Bv}")],
         ["POST /people/new"] = [Form("/people/new", "person", w => PersonFields(w.Id("Bv"), "西岭新人", TestData.IdNumber(new DateOnly(1990, 6, 1))), Expect.Refused, Control.B)],
@@ -287,7 +290,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /links"] = [List(ScopeWorld.LeaderAName, "/links", "/links?kind=VillageCadre", "/links?kind=VillageCadre&under={B}")],
         ["POST /links"] =
         [
-            Form("/links?kind=VillageCadre", "end-link", w => new() { ["EndLink.LinkId"] = w["BLink"], ["EndLink.EndOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
+            Form("/links?kind=VillageCadre", "end-link", w => new() { ["EndLink.LinkId"] = w["BLink"], ["EndLink.EndOn"] = Date(ScopeWorld.Today), ["EndLink.Reason"] = "调整分工" }, Expect.Refused, Control.B),
             Form("/links?kind=VillageCadre", "add-link", w => new() { ["Add.Kind"] = "VillageCadre", ["Add.PersonId"] = w["BLoner"], ["Add.OrgId"] = w["Bv"], ["Add.StartOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
         ],
         ["GET /meetings"] = [List(ScopeWorld.AMeetingTopic, "/meetings", "/meetings?org={B}", "/meetings?org={Bv}", "/meetings?type=Study&period={Year}"), List(ScopeWorld.AMeetingTopic, "/meetings?view=calendar&period={YearMonth}", "/meetings?view=calendar&org={B}&period={YearMonth}", "/meetings?view=calendar&org={C}&period={YearMonth}")],
@@ -323,7 +326,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /reserves"] = [List(ScopeWorld.ACadreName, "/reserves", "/reserves?under={B}")],
         ["POST /reserves"] =
         [
-            Form("/reserves", "remove-reserve", w => new() { ["Remove.ReserveId"] = w["BReserve"] }, Expect.Refused, Control.B),
+            Form("/reserves", "remove-reserve", w => new() { ["Remove.ReserveId"] = w["BReserve"], ["Remove.Reason"] = "已任职" }, Expect.Refused, Control.B),
             Form("/reserves", "add-reserve", w => new() { ["Add.PersonId"] = w["BLoner"], ["Add.OrgId"] = w["Bv"], ["Add.TargetPost"] = "Secretary", ["Add.AddedOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
         ],
     };

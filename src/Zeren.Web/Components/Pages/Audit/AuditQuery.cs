@@ -6,10 +6,11 @@ using Zeren.Web.Components.Shared;
 namespace Zeren.Web.Components.Pages.Audit;
 
 /// <summary>
-/// The audit log page as the address says: ?user=&amp;type=&amp;id=&amp;action=&amp;from=&amp;to=&amp;page=&amp;verify=1.
-/// Dates are days in China (<see cref="ChinaTime"/>), both included.
+/// The audit log page as the address says: ?user=&amp;type=&amp;id=&amp;name=&amp;action=&amp;from=&amp;to=&amp;page=&amp;verify=1.
+/// Dates are days in China (<see cref="ChinaTime"/>), both included; <see cref="Name"/> is part of the object's name.
 /// </summary>
-public sealed record AuditQuery(string? User, string? EntityType, string? EntityId, AuditAction? Action, DateOnly? From, DateOnly? To, int Page, bool Verify)
+public sealed record AuditQuery(string? User, string? EntityType, string? EntityId, AuditAction? Action, DateOnly? From, DateOnly? To, int Page, bool Verify,
+    string? Name = null)
 {
     public const int PageSize = 30;
 
@@ -21,20 +22,27 @@ public sealed record AuditQuery(string? User, string? EntityType, string? Entity
         ParseDate(query["from"]),
         ParseDate(query["to"]),
         Math.Max(1, Url.ParseInt(query["page"], 1)),
-        query["verify"] == "1");
+        query["verify"] == "1",
+        Text(query["name"]));
 
     /// <summary>The same days as UTC instants: from the start of <see cref="From"/> to the end of <see cref="To"/> in China.</summary>
-    public AuditFilter Filter => new(User, EntityType, EntityId, Action, From is { } f ? StartOf(f) : null, To is { } t ? StartOf(t.AddDays(1)) : null);
+    public AuditFilter Filter => new(User, EntityType, EntityId, Action, From is { } f ? StartOf(f) : null, To is { } t ? StartOf(t.AddDays(1)) : null, Name);
 
-    public Task<Paged<AuditEntryView>> RunAsync(AuditSearch search, CancellationToken ct = default) =>
-        search.SearchAsync(Filter, new PageRequest(Page, PageSize), ct);
+    /// <summary>The page of operations the query asks for (one saved form, one sign-in, … per row).</summary>
+    public Task<Paged<AuditOperationView>> RunAsync(AuditSearch search, CancellationToken ct = default) =>
+        search.OperationsAsync(Filter, new PageRequest(Page, PageSize), ct);
 
     public string ToQueryString(int? page = null, bool verify = false)
     {
         var p = page ?? Page;
-        return Url.Query(("user", User), ("type", EntityType), ("id", EntityId), ("action", Action), ("from", From), ("to", To),
+        return Url.Query(("user", User), ("type", EntityType), ("id", EntityId), ("name", Name), ("action", Action), ("from", From), ("to", To),
             ("page", p <= 1 ? null : p), ("verify", verify));
     }
+
+    /// <summary>The Excel export of the entries this query finds (every page).</summary>
+    public string ExportUrl => "/api/v1/audit/export.xlsx" + Url.Query(("user", User), ("entityType", EntityType), ("entityId", EntityId),
+        ("name", Name), ("action", Action), ("from", Filter.From?.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+        ("to", Filter.To?.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
 
     private static DateTimeOffset StartOf(DateOnly day)
     {

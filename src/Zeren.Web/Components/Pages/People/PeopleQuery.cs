@@ -30,6 +30,9 @@ public sealed record PeopleQuery(string? Q, Guid? Under, PartyStatus? Status, Po
     public string ExportUrl => "/api/v1/people/export.xlsx" +
         Url.Query(("q", Q), ("under", Under), ("partyStatus", Status), ("title", Title), ("sort", Sort == PeopleSort.Name ? null : Sort));
 
+    /// <summary>The same export with full ID numbers and mobiles (for re-import), for accounts that may see them.</summary>
+    public string FullExportUrl => ExportUrl + (ExportUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "full=true";
+
     /// <summary>"?..." for this query with another page or sort; the default sort and the first page are left out.</summary>
     public string ToQueryString(int? page = null, PeopleSort? sort = null)
     {
