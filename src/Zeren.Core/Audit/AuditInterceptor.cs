@@ -298,7 +298,7 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
                 }
                 continue;
             }
-            if (suspensions > 0)
+            if (suspensions > 0 || !entry.Metadata.IsAudited())
             {
                 continue;
             }

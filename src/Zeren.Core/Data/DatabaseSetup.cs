@@ -50,6 +50,19 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return new DatabaseTarget(provider, connectionString);
     }
 
+    /// <summary>The SQLite database file, when the database is SQLite on a file; null for PostgreSQL or an in-memory database.</summary>
+    public string? SqliteFile()
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            return null;
+        }
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString);
+        return builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory || string.IsNullOrWhiteSpace(builder.DataSource) || builder.DataSource == ":memory:"
+            ? null
+            : Path.GetFullPath(builder.DataSource);
+    }
+
     public void Configure(DbContextOptionsBuilder options)
     {
         if (Provider == DatabaseProvider.PostgreSql)

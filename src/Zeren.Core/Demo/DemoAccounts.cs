@@ -16,7 +16,7 @@ public sealed record DemoLogin(string UserName, string Password, Role Role, stri
 public static class DemoAccounts
 {
     /// <summary>Meets the password policy; published in the README, so demo accounts are for demos only.</summary>
-    public const string Password = "Zeren@2026";
+    public const string Password = PasswordPolicy.DemoPassword;
 
     /// <summary>Creates the demo accounts that do not exist yet and returns all of them.</summary>
     public static async Task<IReadOnlyList<DemoLogin>> EnsureAsync(ZerenDbContext db, AccountService accounts, CancellationToken ct = default)

@@ -48,4 +48,33 @@ public sealed class Account : IdentityUser<Guid>
     /// <summary>停用: a disabled account cannot sign in; accounts are never deleted, so the audit log keeps its names.</summary>
     [DisplayName("停用")]
     public bool Disabled { get; set; }
+
+    /// <summary>
+    /// The hashes of the passwords before the current one, newest first, as a JSON array: with the current one they
+    /// are the last <see cref="AccountService.PasswordHistoryLength"/> passwords, which a new password may not repeat.
+    /// </summary>
+    public string? PreviousPasswordHashes { get; set; }
+
+    /// <summary>
+    /// The 30-second time step of the last authenticator code this account used (to sign in or to turn two-factor
+    /// sign-in on): a code is good once, so a code seen over a shoulder or replayed cannot be used again.
+    /// </summary>
+    public long? LastTotpTimeStep { get; set; }
+
+    /// <summary>The previous password hashes, newest first.</summary>
+    public IReadOnlyList<string> PasswordHistory() =>
+        string.IsNullOrEmpty(PreviousPasswordHashes)
+            ? []
+            : System.Text.Json.JsonSerializer.Deserialize<List<string>>(PreviousPasswordHashes) ?? [];
+
+    /// <summary>Puts <paramref name="hash"/> (the password being replaced) first in the history, keeping <paramref name="keep"/> of them.</summary>
+    public void RememberPasswordHash(string? hash, int keep)
+    {
+        if (string.IsNullOrEmpty(hash))
+        {
+            return;
+        }
+        var history = PasswordHistory().Prepend(hash).Take(keep).ToList();
+        PreviousPasswordHashes = System.Text.Json.JsonSerializer.Serialize(history);
+    }
 }

@@ -22,9 +22,22 @@ public sealed record AccountFilter(string? Q = null, Role? Role = null, Guid? Or
 /// their own scope, never grants two of the 三权分立 roles to one account, and never changes their own roles.
 /// Besides the rows they change (audited like every save), grants, revocations, password resets and changes, locks
 /// and two-factor resets each get an entry of their own kind (授予角色, 撤销角色, 修改密码, 账号变更, 两步验证变更).
+/// A role change, a password reset, a two-factor reset and disabling end the account's sessions; the owner's own
+/// password change ends all but the one it is made in.
 /// </summary>
-public sealed class AccountService(ZerenDbContext db, UserManager<Account> users, ActorAccessor actor, TimeProvider clock, Audit.AuditLog audit)
+public sealed class AccountService(ZerenDbContext db, UserManager<Account> users, ActorAccessor actor, TimeProvider clock, Audit.AuditLog audit,
+    SessionService sessions)
 {
+    /// <summary>A new password may not be any of the account's last this many passwords (the current one included).</summary>
+    public const int PasswordHistoryLength = 5;
+
+    private const string PasswordReused = "新密码不能与最近 5 次使用过的密码相同。";
+
+    /// <summary>True when <paramref name="password"/> is the current password or one of those before it in the history.</summary>
+    private bool UsedBefore(Account account, string password) =>
+        account.PasswordHistory().Prepend(account.PasswordHash).OfType<string>().Where(h => h.Length > 0)
+            .Any(h => users.PasswordHasher.VerifyHashedPassword(account, h, password) != PasswordVerificationResult.Failed);
+
     /// <summary>Makes sure every <see cref="Role"/> exists as an Identity role.</summary>
     public static async Task EnsureRolesAsync(RoleManager<IdentityRole<Guid>> roles)
     {
@@ -140,7 +153,7 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
             errors.Add(new("roles", "至少授予一个角色。"));
         }
         var password = string.IsNullOrEmpty(input.Password) ? GeneratePassword() : input.Password;
-        if (PasswordPolicy.Problem(userName, password) is { } weak)
+        if (PasswordPolicy.Problem(userName, password, isDemo) is { } weak)
         {
             errors.Add(new("password", weak));
         }
@@ -215,8 +228,9 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
                 await RecordAsync(Audit.AuditAction.GrantRole, account, $"授予角色“{LabelOf(role)}”：{account.UserName}", new { Role = role }, ct);
             }
         }
-        // A new security stamp makes open sessions re-read the roles.
+        // Requests read the roles afresh anyway; the account's sessions end too, so it signs in again under its new roles.
         Check(await users.UpdateSecurityStampAsync(account));
+        await sessions.EndAllAsync(account.Id, SessionEnd.RolesChanged, ct: ct);
         if (tx is not null)
         {
             await tx.CommitAsync(ct);
@@ -282,19 +296,27 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
     {
         Demand();
         var account = await FindAsync(id, ct);
+        NotOwn(account, "不能在账号管理中重置自己的密码：请在“我的账号”中修改（需要原密码）。");
         password = string.IsNullOrEmpty(password) ? GeneratePassword() : password;
-        if (PasswordPolicy.Problem(account.UserName, password) is { } weak)
+        if (PasswordPolicy.Problem(account.UserName, password, account.IsDemo) is { } weak)
         {
             throw new DomainException("password_policy", weak, "password");
         }
+        if (UsedBefore(account, password))
+        {
+            throw new DomainException("password_reused", PasswordReused, "password");
+        }
+        var previous = account.PasswordHash;
         var token = await users.GeneratePasswordResetTokenAsync(account);
         Check(await users.ResetPasswordAsync(account, token, password), "password");
+        account.RememberPasswordHash(previous, PasswordHistoryLength - 1);
         account.MustChangePassword = !account.IsDemo;
         account.PasswordChangedAt = clock.GetUtcNow();
         // Someone locked out after failed attempts is usually why a password is reset: let them in with the new one.
         account.LockoutEnd = null;
         account.AccessFailedCount = 0;
         Check(await users.UpdateAsync(account));
+        await sessions.EndAllAsync(account.Id, SessionEnd.PasswordReset, ct: ct);
         await RecordAsync(Audit.AuditAction.PasswordChange, account, $"重置密码：{account.UserName}", null, ct);
         return password;
     }
@@ -307,8 +329,10 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
     {
         Demand();
         var account = await FindAsync(id, ct);
+        NotOwn(account, "不能在账号管理中重置自己的双因素认证：须由另一位安全管理员重置。");
         Check(await users.SetTwoFactorEnabledAsync(account, false));
         Check(await users.ResetAuthenticatorKeyAsync(account));
+        await sessions.EndAllAsync(account.Id, SessionEnd.TwoFactorChanged, ct: ct);
         await RecordAsync(Audit.AuditAction.TwoFactorChange, account, $"重置双因素认证：{account.UserName}", null, ct);
         return await GetAsync(id, ct);
     }
@@ -325,6 +349,10 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         account.Disabled = disabled;
         Check(await users.UpdateAsync(account));
         Check(await users.UpdateSecurityStampAsync(account));
+        if (disabled)
+        {
+            await sessions.EndAllAsync(account.Id, SessionEnd.Disabled, ct: ct);
+        }
         await RecordAsync(Audit.AuditAction.AccountChange, account, $"{(disabled ? "停用" : "启用")}账号：{account.UserName}", new { Disabled = disabled }, ct);
         return await GetAsync(id, ct);
     }
@@ -344,23 +372,33 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
     public async Task ChangeOwnPasswordAsync(Guid accountId, string currentPassword, string newPassword, CancellationToken ct = default)
     {
         var account = await db.Set<Account>().SingleOrDefaultAsync(a => a.Id == accountId, ct) ?? throw new NotFoundException("账号", accountId);
-        if (PasswordPolicy.Problem(account.UserName, newPassword) is { } weak)
+        // The current password first: the rules below must not tell someone without it which passwords were used before.
+        if (string.IsNullOrEmpty(currentPassword) || !await users.CheckPasswordAsync(account, currentPassword))
+        {
+            throw new DomainException("password_mismatch", "原密码不正确。", "currentPassword");
+        }
+        if (PasswordPolicy.Problem(account.UserName, newPassword, account.IsDemo) is { } weak)
         {
             throw new DomainException("password_policy", weak, "newPassword");
         }
-        if (string.Equals(currentPassword, newPassword, StringComparison.Ordinal))
+        if (UsedBefore(account, newPassword))
         {
-            throw new DomainException("password_reused", "新密码不能与原密码相同。", "newPassword");
+            throw new DomainException("password_reused", PasswordReused, "newPassword");
         }
-        var result = await users.ChangePasswordAsync(account, currentPassword ?? "", newPassword);
+        var previous = account.PasswordHash;
+        var result = await users.ChangePasswordAsync(account, currentPassword, newPassword);
         if (!result.Succeeded)
         {
             var mismatch = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
             throw new DomainException(mismatch ? "password_mismatch" : "password_policy", result.Errors.First().Description, mismatch ? "currentPassword" : "newPassword");
         }
+        account.RememberPasswordHash(previous, PasswordHistoryLength - 1);
         account.MustChangePassword = false;
         account.PasswordChangedAt = clock.GetUtcNow();
         Check(await users.UpdateAsync(account));
+        // Every other session of the account ends: whoever knew the old password is signed out. This one goes on.
+        var current = actor.Current.AccountId == account.Id ? actor.Current.SessionId : null;
+        await sessions.EndAllAsync(account.Id, SessionEnd.PasswordChanged, except: current, ct: ct);
         await RecordAsync(Audit.AuditAction.PasswordChange, account, $"修改本人密码：{account.UserName}", null, ct);
     }
 
@@ -368,6 +406,18 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         audit.RecordAsync(action, nameof(Account), account.Id.ToString(), summary, after: after, ct: ct);
 
     private static string LabelOf(string role) => Enum.TryParse<Role>(role, out var r) ? Roles.Label(r) : role;
+
+    /// <summary>
+    /// What an administrator may do to others but not to themselves: a reset through the admin routes needs no proof
+    /// of the old password or the phone, so it would let a stolen administrator session take the account over.
+    /// </summary>
+    private void NotOwn(Account account, string message)
+    {
+        if (account.Id == actor.Current.AccountId)
+        {
+            throw new DomainException("own_account", message);
+        }
+    }
 
     private void Demand()
     {
@@ -396,26 +446,8 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         }
     }
 
-    /// <summary>A random password that meets the policy: 12 characters of four kinds.</summary>
-    public static string GeneratePassword()
-    {
-        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
-        const string lower = "abcdefghijkmnpqrstuvwxyz";
-        const string digits = "23456789";
-        const string symbols = "@#$%&*+=?";
-        var all = upper + lower + digits + symbols;
-        var chars = new char[12];
-        chars[0] = upper[System.Security.Cryptography.RandomNumberGenerator.GetInt32(upper.Length)];
-        chars[1] = lower[System.Security.Cryptography.RandomNumberGenerator.GetInt32(lower.Length)];
-        chars[2] = digits[System.Security.Cryptography.RandomNumberGenerator.GetInt32(digits.Length)];
-        chars[3] = symbols[System.Security.Cryptography.RandomNumberGenerator.GetInt32(symbols.Length)];
-        for (var i = 4; i < chars.Length; i++)
-        {
-            chars[i] = all[System.Security.Cryptography.RandomNumberGenerator.GetInt32(all.Length)];
-        }
-        System.Security.Cryptography.RandomNumberGenerator.Shuffle(chars.AsSpan());
-        return new string(chars);
-    }
+    /// <summary>A random password that meets the policy and is easy to read and type (<see cref="OneTimePasswords"/>).</summary>
+    public static string GeneratePassword() => OneTimePasswords.Generate();
 
     private static void Check(IdentityResult result, string? field = null)
     {

@@ -19,6 +19,7 @@ internal static class AccountTables
             b.Unscoped("Sign-in finds any account; AccountService limits administrators to their own scope.")
                 .GuardedElsewhere("AccountService checks AccountsManage; sign-in itself (failed-attempt counters) writes before anyone is signed in.");
             b.Property(a => a.DisplayName).HasMaxLength(50).IsRequired();
+            b.Property(a => a.PreviousPasswordHashes).HasMaxLength(2000);
             b.HasIndex(a => a.OrgId);
             b.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrgId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Person>().WithMany().HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.SetNull);

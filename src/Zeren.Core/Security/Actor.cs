@@ -69,9 +69,12 @@ public sealed class Actor
     public Guid? OrgId { get; }
     public string? OrgPath { get; }
 
+    /// <summary>The session the request runs in (<see cref="AccountSession"/>); null outside a signed-in request.</summary>
+    public Guid? SessionId { get; init; }
+
     public bool Has(Permission permission) => IsSystem || Security.Roles.Allows(Roles, permission);
 
-    public Actor WithClientAddress(string? address) => new(AccountId, UserName, address, Roles, Scope, IsSystem, OrgId, OrgPath);
+    public Actor WithClientAddress(string? address) => new(AccountId, UserName, address, Roles, Scope, IsSystem, OrgId, OrgPath) { SessionId = SessionId };
 }
 
 /// <summary>

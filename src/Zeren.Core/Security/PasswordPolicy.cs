@@ -1,16 +1,27 @@
+using System.Collections.Frozen;
 using Microsoft.AspNetCore.Identity;
 
 namespace Zeren.Core.Security;
 
 /// <summary>
-/// 口令复杂度: at least 8 characters with three of the four kinds (upper case, lower case, digit, symbol),
-/// and not the user name.
+/// 口令复杂度: at least 8 characters with three of the four kinds (upper case, lower case, digit, symbol), not the
+/// user name, not one of the common passwords (<see cref="IsCommon"/>), and not the demo password, which the README
+/// publishes, except for the demo accounts themselves. Whether a password was used before is the account's history,
+/// which <see cref="AccountService"/> checks.
 /// </summary>
 public sealed class PasswordPolicy : IPasswordValidator<Account>
 {
     public const int MinLength = 8;
 
-    public static string? Problem(string? userName, string? password)
+    /// <summary>The password of every demo account (<see cref="Demo.DemoAccounts"/>), published in the README.</summary>
+    public const string DemoPassword = "Zeren@2026";
+
+    private static readonly Lazy<FrozenSet<string>> Common = new(LoadCommon);
+
+    /// <summary>How many passwords the common-password list holds.</summary>
+    public static int CommonCount => Common.Value.Count;
+
+    public static string? Problem(string? userName, string? password, bool isDemo = false)
     {
         password ??= "";
         if (password.Length < MinLength)
@@ -29,13 +40,53 @@ public sealed class PasswordPolicy : IPasswordValidator<Account>
         {
             return "密码不能与用户名相同。";
         }
+        var demo = string.Equals(password, DemoPassword, StringComparison.OrdinalIgnoreCase);
+        if (demo && !isDemo)
+        {
+            return "不能使用演示账号的公开密码。";
+        }
+        if (!demo && IsCommon(password))
+        {
+            return "这是常见密码，很容易被猜中，请换一个。";
+        }
         return null;
+    }
+
+    /// <summary>
+    /// True when the password, in lower case, is on the list of common passwords (an embedded resource of about
+    /// nine thousand), as it is or with the symbols at either end taken off: <c>Qq123456!</c> is <c>qq123456</c>.
+    /// </summary>
+    public static bool IsCommon(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        var lower = password.ToLowerInvariant();
+        var trimmed = lower.Trim().TrimStart(NotLetterOrDigit).TrimEnd(NotLetterOrDigit);
+        return Common.Value.Contains(lower) || (trimmed.Length > 0 && Common.Value.Contains(trimmed));
+    }
+
+    private static readonly char[] NotLetterOrDigit = [.. Enumerable.Range(0x21, 0x7E - 0x20).Select(i => (char)i).Where(c => !char.IsAsciiLetterOrDigit(c))];
+
+    private static FrozenSet<string> LoadCommon()
+    {
+        using var stream = typeof(PasswordPolicy).Assembly.GetManifestResourceStream("Zeren.Core.Security.CommonPasswords.txt")
+            ?? throw new InvalidOperationException("The common-password list is not embedded in Zeren.Core.");
+        using var reader = new StreamReader(stream);
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            var word = line.Trim();
+            if (word.Length > 0 && !word.StartsWith('#'))
+            {
+                words.Add(word.ToLowerInvariant());
+            }
+        }
+        return words.ToFrozenSet(StringComparer.Ordinal);
     }
 
     public Task<IdentityResult> ValidateAsync(UserManager<Account> manager, Account user, string? password)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var problem = Problem(user.UserName, password);
+        var problem = Problem(user.UserName, password, user.IsDemo);
         return Task.FromResult(problem is null
             ? IdentityResult.Success
             : IdentityResult.Failed(new IdentityError { Code = "password_policy", Description = problem }));

@@ -1,7 +1,8 @@
 namespace Zeren.Core.Security;
 
 /// <summary>
-/// 角色. The first three are the 三权分立 administrators: configuration, accounts, audit. No account may hold two of them.
+/// 角色. The first three are the 三权分立 administrators: configuration, accounts, audit. An account that holds one of
+/// them holds no other role, administrator or business.
 /// </summary>
 public enum Role
 {
@@ -69,7 +70,10 @@ public enum Permission
 
 public static class Roles
 {
-    /// <summary>The 三权分立 roles: configuration, accounts and audit are held by three different accounts.</summary>
+    /// <summary>
+    /// The 三权分立 roles: configuration, accounts and audit are held by three different accounts, none of which holds a
+    /// business role too (an 审计管理员 who is also 乡镇管理员 would audit their own work).
+    /// </summary>
     public static readonly IReadOnlySet<Role> SeparatedAdmins = new HashSet<Role> { Role.SystemAdmin, Role.SecurityAdmin, Role.AuditAdmin };
 
     private static readonly Dictionary<Role, Permission[]> Grants = new()
@@ -92,10 +96,18 @@ public static class Roles
     /// <summary>Null when the set is allowed; otherwise why not, in Chinese.</summary>
     public static string? Conflict(IEnumerable<Role> roles)
     {
-        var admins = roles.Where(SeparatedAdmins.Contains).Distinct().ToList();
-        return admins.Count > 1
-            ? $"三权分立：系统管理员、安全管理员、审计管理员不得由同一账号兼任（{string.Join("、", admins.Select(Label))}）。"
-            : null;
+        var distinct = roles.Distinct().ToList();
+        var admins = distinct.Where(SeparatedAdmins.Contains).ToList();
+        if (admins.Count > 1)
+        {
+            return $"三权分立：系统管理员、安全管理员、审计管理员不得由同一账号兼任（{string.Join("、", admins.Select(Label))}）。";
+        }
+        if (admins.Count == 1 && distinct.Count > 1)
+        {
+            var others = distinct.Where(r => r != admins[0]).Select(Label);
+            return $"三权分立：{Label(admins[0])}不得兼任其他角色（{string.Join("、", others)}）。";
+        }
+        return null;
     }
 
     public static string Label(Role role) => role switch

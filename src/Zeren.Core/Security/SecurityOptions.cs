@@ -8,6 +8,12 @@ public sealed class SecurityOptions
     /// <summary>Idle time after which a session ends (minutes).</summary>
     public int IdleTimeoutMinutes { get; set; } = 30;
 
+    /// <summary>
+    /// The longest a session lasts from sign-in, busy or not (hours): then the page asks for the password again and an
+    /// API client's refresh token no longer works.
+    /// </summary>
+    public int SessionMaxHours { get; set; } = 12;
+
     /// <summary>A password older than this must be changed before anything else (days; 0: never).</summary>
     public int PasswordMaxAgeDays { get; set; } = 90;
 

@@ -18,7 +18,7 @@ public sealed record AuthenticatorSetup(string Key, string FormattedKey, string 
 /// Identity's authenticator support. The owner sets it up and turns it off; a security administrator can only reset it
 /// (<see cref="AccountService.ResetTwoFactorAsync"/>).
 /// </summary>
-public sealed class TwoFactorService(ZerenDbContext db, UserManager<Account> users, Audit.AuditLog audit)
+public sealed class TwoFactorService(ZerenDbContext db, UserManager<Account> users, Audit.AuditLog audit, SessionService sessions, ActorAccessor actor)
 {
     /// <summary>The name an authenticator app shows above the code.</summary>
     public const string Issuer = "Zeren";
@@ -74,17 +74,32 @@ public sealed class TwoFactorService(ZerenDbContext db, UserManager<Account> use
         return codes;
     }
 
-    /// <summary>New recovery codes in place of the old ones (all of which stop working).</summary>
-    public async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(Guid accountId, CancellationToken ct = default)
+    /// <summary>
+    /// New recovery codes in place of the old ones (all of which stop working). Each is as good as the phone, so the
+    /// owner proves it is them with the password, as for turning two-factor sign-in off.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(Guid accountId, string? password, CancellationToken ct = default)
     {
         var account = await FindAsync(accountId, ct);
         if (!account.TwoFactorEnabled)
         {
             throw new DomainException("two_factor_disabled", "尚未启用双因素认证。");
         }
+        await DemandPasswordAsync(account, password);
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(account, RecoveryCodeCount))?.ToList() ?? [];
         await audit.RecordAsync(Audit.AuditAction.TwoFactorChange, nameof(Account), account.Id.ToString(), $"重新生成恢复码：{account.UserName}", ct: ct);
         return codes;
+    }
+
+    /// <summary>The password again, for a change a stolen session must not make. A wrong one counts like a failed sign-in.</summary>
+    private async Task DemandPasswordAsync(Account account, string? password)
+    {
+        if (string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(account, password))
+        {
+            // Counts like a failed sign-in, so the form cannot be used to guess the password.
+            await users.AccessFailedAsync(account);
+            throw new DomainException("password_mismatch", "密码不正确。", "password");
+        }
     }
 
     /// <summary>Turns two-factor sign-in off; the owner proves it is them with the password. The old key stops working.</summary>
@@ -95,15 +110,13 @@ public sealed class TwoFactorService(ZerenDbContext db, UserManager<Account> use
         {
             throw new DomainException("two_factor_disabled", "尚未启用双因素认证。");
         }
-        if (string.IsNullOrEmpty(password) || !await users.CheckPasswordAsync(account, password))
-        {
-            // Counts like a failed sign-in, so the form cannot be used to guess the password.
-            await users.AccessFailedAsync(account);
-            throw new DomainException("password_mismatch", "密码不正确。", "password");
-        }
+        await DemandPasswordAsync(account, password);
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         Check(await users.SetTwoFactorEnabledAsync(account, false));
         Check(await users.ResetAuthenticatorKeyAsync(account));
+        // Sessions signed in with the second factor end, but the one the owner is using.
+        var current = actor.Current.AccountId == account.Id ? actor.Current.SessionId : null;
+        await sessions.EndAllAsync(account.Id, SessionEnd.TwoFactorChanged, except: current, ct: ct);
         await audit.RecordAsync(Audit.AuditAction.TwoFactorChange, nameof(Account), account.Id.ToString(), $"关闭双因素认证：{account.UserName}", ct: ct);
         if (tx is not null)
         {

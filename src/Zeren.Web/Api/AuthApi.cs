@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using Zeren.Core.Platform;
 using Zeren.Core.Security;
 using Zeren.Web.Hosting;
@@ -20,8 +19,8 @@ public sealed record MeView(Guid Id, string UserName, string DisplayName, Guid? 
     bool MustChangePassword, bool TwoFactorEnabled);
 
 /// <summary>
-/// 登录 for API clients: a bearer token (expires after the idle timeout) and a refresh token. Send
-/// <c>Authorization: Bearer {accessToken}</c> with every request.
+/// 登录 for API clients: a bearer token (expires after the idle timeout) and a refresh token, good once, that gets a
+/// new pair. Send <c>Authorization: Bearer {accessToken}</c> with every request; <c>POST /auth/logout</c> ends the session.
 /// </summary>
 public static class AuthApi
 {
@@ -31,43 +30,41 @@ public static class AuthApi
 
         auth.MapPost("/login", async Task<IResult> (LoginRequest body, SignInService signIn) =>
             {
-                var result = await signIn.SignInAsync(body.UserName, body.Password, body.TwoFactorCode, IdentityConstants.BearerScheme);
-                if (result.Outcome == SignInOutcome.Succeeded)
+                var result = await signIn.SignInAsync(body.UserName, body.Password, body.TwoFactorCode, SessionKind.Api);
+                return result.Outcome switch
                 {
-                    // The bearer handler has written the token response.
-                    return TypedResults.Empty;
-                }
-                return Problem(result.Outcome switch
-                {
-                    SignInOutcome.LockedOut => "account_locked",
-                    SignInOutcome.NotAllowed => "account_disabled",
-                    SignInOutcome.RequiresTwoFactor => "two_factor_required",
-                    _ => "login_failed",
-                }, result.Message);
+                    SignInOutcome.Succeeded => TypedResults.Ok(result.Tokens),
+                    SignInOutcome.RequiresTwoFactor => Problem("two_factor_required", result.Message),
+                    _ => Problem("login_failed", result.Message),
+                };
             })
             .AllowAnonymous()
             .RequireRateLimiting(RateLimits.Login)
             .Produces<AccessTokenResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("登录，取得访问令牌")
-            .WithDescription("用户名和密码（启用双因素认证的账号还需 twoFactorCode）。连续失败 5 次锁定 15 分钟；同一地址每分钟最多尝试 10 次（超过返回 429）。失败返回 401 ProblemDetails，code 为 login_failed / account_locked / account_disabled / two_factor_required。");
+            .WithSummary("登录，取得访问令牌和刷新令牌")
+            .WithDescription("用户名和密码（启用双因素认证的账号还需 twoFactorCode，每个验证码只能用一次）。连续失败 5 次锁定 15 分钟；同一地址每分钟最多尝试 10 次（超过返回 429）。"
+                + "失败返回 401 ProblemDetails，code 为 login_failed（用户名不存在、密码错误、账号锁定或停用，回答相同）或 two_factor_required。"
+                + "访问令牌 expiresIn 秒后失效；会话自登录起最长 12 小时（Zeren:Security:SessionMaxHours）。");
 
-        auth.MapPost("/refresh", async Task<IResult> (RefreshRequest body, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock,
-                SignInManager<Account> signIn) =>
-            {
-                var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(body.RefreshToken);
-                if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
-                    || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
-                {
-                    return Problem("refresh_failed", "刷新令牌无效或已过期，请重新登录。");
-                }
-                var principal = await signIn.CreateUserPrincipalAsync(user);
-                return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
-            })
+        auth.MapPost("/refresh", async Task<IResult> (RefreshRequest body, SignInService signIn) =>
+                await signIn.RefreshAsync(body.RefreshToken) is { } tokens
+                    ? TypedResults.Ok(tokens)
+                    : Problem("refresh_failed", "刷新令牌无效、已用过或会话已结束，请重新登录。"))
             .AllowAnonymous()
             .Produces<AccessTokenResponse>()
-            .WithSummary("用刷新令牌换取新的访问令牌");
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithSummary("用刷新令牌换取新的访问令牌和新的刷新令牌")
+            .WithDescription("每个刷新令牌只能用一次，响应中带有新的刷新令牌；已用过的刷新令牌再次出现时，整个会话随即结束（须重新登录）。");
+
+        auth.MapPost("/logout", async Task<NoContent> (SignInService signIn) =>
+            {
+                await signIn.SignOutAsync();
+                return TypedResults.NoContent();
+            })
+            .WithSummary("退出登录：结束本会话")
+            .WithDescription("本会话的访问令牌和刷新令牌随即失效。");
 
         auth.MapGet("/me", async (ActorAccessor actor, UserManager<Account> users) =>
                 Me(actor.Current, await users.FindByIdAsync(actor.Current.AccountId!.Value.ToString()) ?? throw new Core.Platform.NotFoundException("账号", actor.Current.AccountId)))

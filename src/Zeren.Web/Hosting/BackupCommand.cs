@@ -214,6 +214,8 @@ internal static class BackupCommand
         try
         {
             await ExtractAsync(zip.GetEntry(DatabaseMember)!, extracted, ct);
+            // Readable by the app's user only, like a database the app makes itself.
+            PrivateFiles.Touch(database);
             await using (var source = Open(extracted))
             await using (var destination = Open(database))
             {

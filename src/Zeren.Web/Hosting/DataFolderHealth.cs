@@ -7,14 +7,15 @@ namespace Zeren.Web.Hosting;
 public sealed record DataFolder(string Path)
 {
     /// <summary>
-    /// Creates the folder when missing and proves it writable by writing and removing a small file. A folder that is
-    /// not is a <see cref="DataFolderNotWritableException"/>: the start stops with one sentence, not a stack trace.
+    /// Creates the folder when missing (readable by the app's user only, 0700) and proves it writable by writing and
+    /// removing a small file. A folder that is not is a <see cref="DataFolderNotWritableException"/>: the start stops
+    /// with one sentence, not a stack trace.
     /// </summary>
     public static DataFolder Prepare(string path)
     {
         try
         {
-            Directory.CreateDirectory(path);
+            PrivateFiles.CreateFolder(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

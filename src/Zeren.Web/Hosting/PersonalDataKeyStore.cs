@@ -67,7 +67,7 @@ public sealed class PersonalDataKeyStore
     /// <summary>Writes the file beside its place and moves it in only if nothing is there: two instances starting together keep one set of keys.</summary>
     private static bool TryCreate(string path, PersonalDataKeys keys)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(path)!);
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         Write(temp, keys);
         try
@@ -84,12 +84,8 @@ public sealed class PersonalDataKeyStore
 
     private static void Write(string path, PersonalDataKeys keys)
     {
-        using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        using (var stream = PrivateFiles.Create(path))
         {
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
             JsonSerializer.Serialize(stream, keys.ToOptions(), FileJson);
         }
     }

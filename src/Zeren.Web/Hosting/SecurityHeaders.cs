@@ -15,6 +15,19 @@ public static class SecurityHeaders
     /// <summary>Features no page uses, so nothing embedded or injected can ask for them.</summary>
     public const string PermissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
+    /// <summary>
+    /// What may keep a response: nothing, unless it says otherwise. Pages, fragments and API answers carry full ID
+    /// numbers, mobiles, tokens and one-time passwords, and a browser or proxy must not keep any of them; the static
+    /// files say "no-cache" themselves (<see cref="StaticFiles"/>): kept, but checked again each time.
+    /// </summary>
+    public const string NoStore = "no-store";
+
+    /// <summary>The static files (wwwroot): cached by the browser, revalidated with their ETag on each use.</summary>
+    public static StaticFileOptions StaticFiles { get; } = new()
+    {
+        OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
+    };
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use((context, next) =>
         {
@@ -22,15 +35,40 @@ public static class SecurityHeaders
             // writes an error page, and the error page needs them as much as any other.
             context.Response.OnStarting(static state =>
             {
-                var headers = ((HttpResponse)state).Headers;
+                var http = (HttpContext)state;
+                var headers = http.Response.Headers;
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers["Permissions-Policy"] = PermissionsPolicy;
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                if (string.IsNullOrEmpty(headers.CacheControl))
+                {
+                    headers.CacheControl = NoStore;
+                }
+                KeepRedirectsRelative(http);
                 return Task.CompletedTask;
-            }, context.Response);
+            }, context);
             return next(context);
         });
+
+    /// <summary>
+    /// A redirect to this app is sent as a path, never as an address built from the request's Host header: the sign-in
+    /// redirect (and a page's NavigateTo) would otherwise send the browser to whatever host the request named.
+    /// </summary>
+    private static void KeepRedirectsRelative(HttpContext http)
+    {
+        var location = http.Response.Headers.Location.ToString();
+        if (location.Length == 0 || !Uri.TryCreate(location, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https"))
+        {
+            return;
+        }
+        if (string.Equals(target.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(target.Host, http.Request.Host.Host, StringComparison.OrdinalIgnoreCase))
+        {
+            var relative = target.PathAndQuery + target.Fragment;
+            http.Response.Headers.Location = relative.StartsWith("//", StringComparison.Ordinal) ? "/" + relative.TrimStart('/') : relative;
+        }
+    }
 }

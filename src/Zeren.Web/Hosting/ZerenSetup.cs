@@ -31,14 +31,21 @@ public static class ZerenSetup
         // One setting says where the app keeps its files: the SQLite database, keys and uploads. It must be writable, or
         // the start stops here with one sentence (DataFolderNotWritableException).
         var dataFolder = Path.GetFullPath(config["Zeren:DataFolder"] ?? "data", builder.Environment.ContentRootPath);
+        // Created readable by the app's user only (0700): the database, the key files and the uploads are inside it.
         services.AddSingleton(DataFolder.Prepare(dataFolder));
         var target = DatabaseTarget.From(config, dataFolder);
         services.AddSingleton(target);
+        // A SQLite file the app creates is the app's user's alone (PrivateSqliteFile).
+        var privateFile = target.SqliteFile() is { } databaseFile ? new PrivateSqliteFile(databaseFile) : null;
         // Every save records its changes in the audit log, in the same transaction (Core/Audit).
         services.AddDbContext<ZerenDbContext>((sp, options) =>
         {
             target.Configure(options);
             options.UseAuditLog(sp);
+            if (privateFile is not null)
+            {
+                options.AddInterceptors(privateFile);
+            }
         });
         services.AddAuditLog();
 
@@ -48,8 +55,9 @@ public static class ZerenSetup
             o.TimestampFormat = "HH:mm:ss ";
         });
 
-        // Keys for antiforgery and cookies live with the data, so a restart does not invalidate open forms.
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys"))).SetApplicationName("Zeren");
+        // Keys for antiforgery, cookies and bearer tokens live with the data, so a restart does not invalidate open forms;
+        // each key file is encrypted and readable by the app's user only (KeysAtRest).
+        services.AddProtectedDataProtection(dataFolder);
         services.AddSingleton(TimeProvider.System);
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.AddSingleton<DatabaseInitializer>();
@@ -122,13 +130,14 @@ public static class ZerenSetup
         }
         // Personal-data keys are read (or, the first time, created) now: a bad key setting stops the start, not a later request.
         app.Services.GetRequiredService<Core.Security.PersonalDataProtector>();
+        WarnAboutExposure(app);
         app.UseExceptionHandler();
         // An error without a body (an unknown address, a 405): ProblemDetails under /api, the styled page elsewhere.
         app.UseStatusCodePages();
         app.UseErrorPages("/not-found");
         app.Use(ApiKeepsProblemDetails);
         app.UseRequestLocalization();
-        app.UseStaticFiles();
+        app.UseStaticFiles(SecurityHeaders.StaticFiles);
         app.UseZerenSecurity();
         app.UseAntiforgery();
         // Below authentication, so the api policy counts per signed-in user.
@@ -155,6 +164,26 @@ public static class ZerenSetup
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
         return app;
+    }
+
+    /// <summary>
+    /// Says so in the log when the data folder (made 0700 by the app, but perhaps by someone else before) can be read by
+    /// other users, or when AllowedHosts lets any host name in outside development (docs/operations.md).
+    /// </summary>
+    private static void WarnAboutExposure(WebApplication app)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Zeren.Hosting");
+        var folder = app.Services.GetRequiredService<DataFolder>().Path;
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(folder) & others) != 0)
+        {
+            log.LogWarning("The data folder {DataFolder} can be read by other users of this machine; it holds the database and the keys: chmod 700 it.", folder);
+        }
+        if (!app.Environment.IsDevelopment() && app.Configuration["AllowedHosts"] is null or "*")
+        {
+            log.LogWarning("AllowedHosts is '*': the app answers to any host name. Set AllowedHosts to the names it is reached by (docs/operations.md).");
+        }
     }
 
     /// <summary>

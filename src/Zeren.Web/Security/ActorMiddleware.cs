@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Zeren.Core.Data;
@@ -12,15 +13,18 @@ namespace Zeren.Web.Security;
 
 /// <summary>
 /// Turns the signed-in principal into the request's <see cref="Actor"/>: the account's roles and data scope, read
-/// fresh from the database on each request so a moved organization or a new link applies at once. Also holds an
-/// account with a password to change, or an administrator without two-factor sign-in, at the page that fixes it.
+/// fresh from the database on each request so a changed role, a moved organization or a new link applies at once.
+/// Checks that the session the cookie or token belongs to is still open (<see cref="SessionService"/>), so a signed-out
+/// cookie or a token of a changed account stops working at its next request. Also holds an account with a password
+/// to change, or an administrator without two-factor sign-in, at the page that fixes it.
 /// </summary>
 internal sealed class ActorMiddleware(RequestDelegate next)
 {
     public const string ChangePasswordPath = "/account/password";
     public const string TwoFactorPath = "/account/two-factor";
 
-    public async Task InvokeAsync(HttpContext http, ActorAccessor accessor, ZerenDbContext db, TimeProvider clock, IOptions<SecurityOptions> options)
+    public async Task InvokeAsync(HttpContext http, ActorAccessor accessor, ZerenDbContext db, SessionService sessions, TimeProvider clock,
+        IOptions<SecurityOptions> options)
     {
         var address = http.Connection.RemoteIpAddress?.ToString();
         accessor.Current = Actor.Anonymous.WithClientAddress(address);
@@ -35,9 +39,22 @@ internal sealed class ActorMiddleware(RequestDelegate next)
                 await EndSessionAsync(http);
                 return;
             }
-            var roles = Enum.GetValues<Role>().Where(r => http.User.IsInRole(r.ToString())).ToList();
+            var session = Guid.TryParse(http.User.FindFirstValue(SessionClaims.SessionId), out var sessionId) ? sessionId : (Guid?)null;
+            if (session is null || !await sessions.IsOpenAsync(session.Value, account.Id, http.RequestAborted))
+            {
+                // Signed out, ended by a change to the account, or past its time: the cookie or token is a copy of nothing.
+                if (await SessionEndedAsync(http))
+                {
+                    return;
+                }
+                await next(http);
+                return;
+            }
+            // Roles as they are now, not as they were at sign-in: a revoked role stops working at the next request.
+            var roles = await RolesOfAsync(db, account.Id, http.RequestAborted);
+            http.User = WithRoles(http.User, roles);
             var (scope, orgPath) = await ScopeOfAsync(db, account, roles, ChinaTime.Today(clock), http.RequestAborted);
-            accessor.Current = new Actor(account.Id, account.UserName ?? "", address, roles, scope, orgId: account.OrgId, orgPath: orgPath);
+            accessor.Current = new Actor(account.Id, account.UserName ?? "", address, roles, scope, orgId: account.OrgId, orgPath: orgPath) { SessionId = session };
 
             if (Hold(account, roles, clock, options.Value) is { } hold && !MayPass(http.Request.Path, hold))
             {
@@ -46,6 +63,46 @@ internal sealed class ActorMiddleware(RequestDelegate next)
             }
         }
         await next(http);
+    }
+
+    /// <summary>The account's roles from the database.</summary>
+    private static async Task<IReadOnlyList<Role>> RolesOfAsync(ZerenDbContext db, Guid accountId, CancellationToken ct)
+    {
+        var names = await db.Set<IdentityUserRole<Guid>>().Where(ur => ur.UserId == accountId)
+            .Join(db.Set<IdentityRole<Guid>>(), ur => ur.RoleId, r => r.Id, (ur, r) => r.Name)
+            .ToListAsync(ct);
+        return names.Select(n => Enum.TryParse<Role>(n, out var role) ? role : (Role?)null).OfType<Role>().Distinct().Order().ToList();
+    }
+
+    /// <summary>The principal with <paramref name="roles"/> in place of the roles it was issued with, for the permission policies and the pages.</summary>
+    private static ClaimsPrincipal WithRoles(ClaimsPrincipal user, IReadOnlyList<Role> roles)
+    {
+        var issued = (ClaimsIdentity)user.Identity!;
+        var identity = new ClaimsIdentity(issued.Claims.Where(c => c.Type != issued.RoleClaimType), issued.AuthenticationType, issued.NameClaimType, issued.RoleClaimType);
+        foreach (var role in roles)
+        {
+            identity.AddClaim(new Claim(issued.RoleClaimType, role.ToString()));
+        }
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>
+    /// A request whose session is over: the API and fragments answer 401 (true: done); a page drops the cookie and
+    /// goes on as a visitor, so the login page shows and any other page asks to sign in (false).
+    /// </summary>
+    private static async Task<bool> SessionEndedAsync(HttpContext http)
+    {
+        if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/ui"))
+        {
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 401, Detail = "会话已结束（已退出登录、超过时限或账号有变动），请重新登录。" };
+            problem.Extensions["code"] = "session_ended";
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+            return true;
+        }
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        http.User = new ClaimsPrincipal(new ClaimsIdentity());
+        return false;
     }
 
     /// <summary>The account's organization subtree, and for a county leader the organizations they are linked to.</summary>
@@ -87,7 +144,7 @@ internal sealed class ActorMiddleware(RequestDelegate next)
             await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
             return;
         }
-        await http.SignOutAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
         http.Response.Redirect("/login");
     }
 

@@ -53,10 +53,27 @@ public static class SecuritySetup
             .AddEntityFrameworkStores<ZerenDbContext>()
             .AddSignInManager<ZerenSignInManager>()
             .AddDefaultTokenProviders()
+            // In place of Identity's authenticator provider: each code is taken once.
+            .AddTokenProvider<OnceOnlyAuthenticator>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddPasswordValidator<PasswordPolicy>();
         services.AddScoped<IUserClaimsPrincipalFactory<Account>, AccountClaimsFactory>();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The cookie's principal is made again from the account each minute: it stays in its session.
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                if (ctx.CurrentPrincipal?.FindFirst(SessionClaims.SessionId) is { } session && ctx.NewPrincipal?.Identity is ClaimsIdentity identity
+                    && !identity.HasClaim(c => c.Type == SessionClaims.SessionId))
+                {
+                    identity.AddClaim(new Claim(SessionClaims.SessionId, session.Value));
+                }
+                return Task.CompletedTask;
+            };
+        });
+        services.AddScoped<SessionService>();
+        services.AddScoped<ApiTokens>();
         services.AddScoped<AccountService>();
         services.TryAddScoped<AccountNames>();
         services.AddScoped<AccountQueues>();
@@ -73,11 +90,8 @@ public static class SecuritySetup
                 http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o =>
-            {
-                o.BearerTokenExpiration = idle;
-                o.RefreshTokenExpiration = TimeSpan.FromHours(8);
-            })
+            // Its tokens are made by ApiTokens (the refresh token is ours: good once, kept as a hash); the handler reads them.
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = idle)
             .AddIdentityCookies(cookies =>
             {
                 cookies.ApplicationCookie?.Configure(o =>
@@ -137,6 +151,7 @@ public static class SecuritySetup
     {
         app.UseAuthentication();
         app.UseMiddleware<ActorMiddleware>();
+        app.UseMiddleware<ApiAntiforgery>();
         app.UseAuthorization();
         return app;
     }

@@ -27,15 +27,34 @@ public class RolesTests
     public void TheThreeAdministratorRoles_AreSystemSecurityAudit() =>
         Roles.SeparatedAdmins.Should().BeEquivalentTo([Role.SystemAdmin, Role.SecurityAdmin, Role.AuditAdmin]);
 
+    public static TheoryData<Role, Role> AdminAndBusinessPairs()
+    {
+        var data = new TheoryData<Role, Role>();
+        foreach (var admin in Roles.SeparatedAdmins)
+        {
+            foreach (var business in Enum.GetValues<Role>().Where(r => !Roles.SeparatedAdmins.Contains(r)))
+            {
+                data.Add(admin, business);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AdminAndBusinessPairs))]
+    public void AnAdministratorRole_WithABusinessRole_Conflicts(Role admin, Role business) =>
+        Roles.Conflict([admin, business]).Should().StartWith("三权分立").And.Contain(Roles.Label(admin)).And.Contain(Roles.Label(business));
+
     [Fact]
-    public void OneAdministratorRole_OrNone_DoesNotConflict()
+    public void OneAdministratorRole_Alone_OrBusinessRolesTogether_DoNotConflict()
     {
         foreach (var admin in Roles.SeparatedAdmins)
         {
-            Roles.Conflict([admin, Role.ReadOnly]).Should().BeNull();
+            Roles.Conflict([admin]).Should().BeNull();
             Roles.Conflict([admin, admin]).Should().BeNull("the same role twice is one role");
         }
         Roles.Conflict([Role.CountyAdmin, Role.Inspector, Role.ReadOnly]).Should().BeNull();
+        Roles.Conflict([]).Should().BeNull();
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
 using Zeren.Web.Tests.Infrastructure;
 
 namespace Zeren.Web.Tests.Hosting;
@@ -58,5 +59,58 @@ public partial class AntiforgeryTests
             response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         }
         (await CountOrgs(client, code)).Should().Be(1);
+    }
+
+    private static async Task<int> CountFilesAsync(ZerenFactory app)
+    {
+        await using var scope = app.Scope();
+        return await scope.Get<Zeren.Core.Data.ZerenDbContext>().Set<Zeren.Core.Files.StoredFile>().IgnoreQueryFilters().CountAsync();
+    }
+
+    private static MultipartFormDataContent Png()
+    {
+        var file = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        return new MultipartFormDataContent { { file, "file", "photo.png" } };
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ApiWrite_SignedInByTheCookie_WithoutTheToken_IsRefused_UploadsAndJsonAlike(string provider)
+    {
+        var app = ZerenFactory.For(provider);
+        var (_, township, _) = await app.AdminClient().CreateCounty();
+        var user = Accounts.UniqueName("csrf");
+        await app.EnsureAccountAsync(user, [Zeren.Core.Security.Role.TownshipAdmin], township.Id);
+        // A browser signed in to the app, made to post by a page of another site: it sends the cookie, not the token.
+        var browser = await app.PageClientAsync(user);
+        var files = await CountFilesAsync(app);
+
+        using (var upload = Png())
+        {
+            var refused = await browser.PostAsync(new Uri("/api/v1/files", UriKind.Relative), upload);
+            refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, await refused.Content.ReadAsStringAsync());
+            (await refused.ReadAs<Problem>()).Code.Should().Be("antiforgery");
+        }
+        var person = await browser.PostJson("/api/v1/people", TestData.Member(township.Id, "跨站"));
+        person.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await person.ReadAs<Problem>()).Detail.Should().MatchRegex(@"\p{IsCJKUnifiedIdeographs}");
+        (await CountFilesAsync(app)).Should().Be(files, "nothing was stored");
+        (await app.AdminClient().GetFromJson<JsonElement>($"/api/v1/people?under={township.Id}&q=跨站")).GetProperty("total").GetInt32().Should().Be(0);
+
+        // The app's own page, with the token of its form in the header, may; so may an API client with its bearer token.
+        var token = await browser.AntiforgeryTokenAsync("/orgs");
+        using (var upload = Png())
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/files") { Content = upload })
+        {
+            request.Headers.Add("RequestVerificationToken", token);
+            (await browser.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+        using (var upload = Png())
+        {
+            var api = await app.ClientFromLoginAsync(user, ZerenFactory.TestPassword);
+            (await api.PostAsync(new Uri("/api/v1/files", UriKind.Relative), upload)).StatusCode.Should().Be(HttpStatusCode.Created);
+        }
+        (await CountFilesAsync(app)).Should().Be(files + 2);
     }
 }

@@ -9,8 +9,8 @@ namespace Zeren.Web.Tests.Infrastructure;
 
 /// <summary>
 /// Every row of every business table, as text, read with plain SQL past the app's query filters: two snapshots
-/// are equal when a request changed nothing. Accounts (sign-in counters) and append-only logs (which record
-/// attempts, refused or not) are left out.
+/// are equal when a request changed nothing. Accounts (sign-in counters) and their sessions, and append-only logs
+/// (which record attempts, refused or not) are left out.
 /// </summary>
 public static class DatabaseSnapshot
 {
@@ -49,7 +49,7 @@ public static class DatabaseSnapshot
     }
 
     private static bool IsAccounts(Type type) =>
-        type == typeof(Account) || type.Namespace?.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) == true;
+        type == typeof(Account) || type == typeof(AccountSession) || type == typeof(RefreshToken) || type.Namespace?.StartsWith("Microsoft.AspNetCore.Identity", StringComparison.Ordinal) == true;
 
     private static async Task<List<string>> RowsAsync(DbConnection connection, string table)
     {

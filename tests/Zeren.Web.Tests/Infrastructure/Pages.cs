@@ -35,18 +35,22 @@ public static partial class Pages
         return await client.PostAsync(new Uri(url, UriKind.Relative), content);
     }
 
-    /// <summary>Signs in through the login page; returns the response to the form post (a redirect when it worked).</summary>
-    public static async Task<HttpResponseMessage> LoginPageAsync(this HttpClient client, string userName, string password)
+    /// <summary>Signs in through the login page (with a two-factor code when given); returns the response to the form post (a redirect when it worked).</summary>
+    public static async Task<HttpResponseMessage> LoginPageAsync(this HttpClient client, string userName, string password, string? code = null)
     {
         var fields = new Dictionary<string, string> { ["Model.UserName"] = userName, ["Model.Password"] = password };
+        if (code is not null)
+        {
+            fields["Model.Code"] = code;
+        }
         return await client.PostFormAsync("/login", "login", fields, tokenFrom: "/login");
     }
 
     /// <summary>A client signed in with the page cookie.</summary>
-    public static async Task<HttpClient> PageClientAsync(this ZerenFactory app, string userName, string password = ZerenFactory.TestPassword)
+    public static async Task<HttpClient> PageClientAsync(this ZerenFactory app, string userName, string password = ZerenFactory.TestPassword, string? code = null)
     {
         var client = app.BrowserClient();
-        var response = await client.LoginPageAsync(userName, password);
+        var response = await client.LoginPageAsync(userName, password, code);
         response.StatusCode.Should().Be(HttpStatusCode.Redirect, "the login form redirects once signed in");
         return client;
     }

@@ -22,6 +22,30 @@ public static class Totp
         return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The code of the next 30-second step. The app takes each code once (and one step either side of its clock), so
+    /// right after a code was used, to turn two-factor sign-in on or to sign in, this is one it has not seen.
+    /// </summary>
+    public static string NextCode(string base32Key) => Code(base32Key, DateTimeOffset.UtcNow.AddSeconds(30));
+
+    /// <summary>
+    /// A code the app takes now, after the account last used step <paramref name="lastUsedStep"/>: this step's, or the
+    /// next one's, or (when both are used) the next one's once time has caught up.
+    /// </summary>
+    public static async Task<string> UnusedCodeAsync(string base32Key, long? lastUsedStep)
+    {
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            var step = Math.Max(now, (lastUsedStep ?? 0) + 1);
+            if (step <= now + 1)
+            {
+                return Code(base32Key, DateTimeOffset.FromUnixTimeSeconds(step * 30));
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
     /// <summary>RFC 4648 base32, ignoring spaces and padding, in either case.</summary>
     public static byte[] Base32(string text)
     {

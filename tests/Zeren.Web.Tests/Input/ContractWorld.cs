@@ -50,7 +50,7 @@ public sealed class ContractWorld
         var name = Accounts.UniqueName(role.ToString()[..3].ToLowerInvariant());
         var id = await App.EnsureAccountAsync(name, [role], Scope.County.Id);
         var key = await App.EnableTwoFactorAsync(id);
-        return await App.ClientFromLoginAsync(name, ZerenFactory.TestPassword, Totp.Code(key));
+        return await App.ClientFromLoginAsync(name, ZerenFactory.TestPassword, Totp.NextCode(key));
     }
 
     /// <summary>A new account of the county with <see cref="ZerenFactory.TestPassword"/>: its name and a client signed in as it.</summary>
@@ -68,7 +68,7 @@ public sealed class ContractWorld
         var id = await App.EnsureAccountAsync(name, [role], Scope.County.Id);
         var key = await App.EnableTwoFactorAsync(id);
         var client = App.BrowserClient();
-        var fields = new Dictionary<string, string> { ["Model.UserName"] = name, ["Model.Password"] = ZerenFactory.TestPassword, ["Model.Code"] = Totp.Code(key) };
+        var fields = new Dictionary<string, string> { ["Model.UserName"] = name, ["Model.Password"] = ZerenFactory.TestPassword, ["Model.Code"] = Totp.NextCode(key) };
         var response = await client.PostFormAsync("/login", "login", fields, tokenFrom: "/login");
         response.StatusCode.Should().Be(HttpStatusCode.Redirect, "the login form redirects once signed in");
         return client;

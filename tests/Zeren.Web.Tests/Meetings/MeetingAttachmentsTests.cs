@@ -390,7 +390,7 @@ public partial class MeetingAttachmentsTests(MeetingAttachmentApps apps) : IClas
         });
 
         response.StatusCode.Should().Be(HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
-        (response.Headers.Location!.PathAndQuery + response.Headers.Location.Fragment).Should().Be($"{url}?done=attached#attachments");
+        response.Headers.Location!.OriginalString.Should().Be($"{url}?done=attached#attachments");
         var detail = await client.GetFromJson<MeetingDetail>($"/api/v1/meetings/{meeting.Meeting.Id}");
         var sheet = detail.Attachments.Should().ContainSingle().Subject;
         (sheet.Kind, sheet.FileName).Should().Be((AttachmentKind.SignInSheet, "手机拍的签到表.png"));
@@ -411,7 +411,7 @@ public partial class MeetingAttachmentsTests(MeetingAttachmentApps apps) : IClas
 
         var removed = await PostPage(client, url, "remove-attachment", form => form.Add(new StringContent(sheet.Id.ToString()), "Remove.AttachmentId"));
         removed.StatusCode.Should().Be(HttpStatusCode.Redirect, await removed.Content.ReadAsStringAsync());
-        (removed.Headers.Location!.PathAndQuery + removed.Headers.Location.Fragment).Should().Be($"{url}?done=removed#attachments");
+        removed.Headers.Location!.OriginalString.Should().Be($"{url}?done=removed#attachments");
         (await client.GetFromJson<MeetingDetail>($"/api/v1/meetings/{meeting.Meeting.Id}")).Attachments.Should().BeEmpty();
     }
 

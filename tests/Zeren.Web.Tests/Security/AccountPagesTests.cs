@@ -56,6 +56,41 @@ public partial class AccountPagesTests
             .Replace(" ", "", StringComparison.Ordinal).Should().Be(key);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task NewRecoveryCodes_OnThePage_NeedThePassword(string provider)
+    {
+        var app = ZerenFactory.For(provider);
+        var (_, township, _) = await app.AdminClient().CreateCounty();
+        var name = Accounts.UniqueName("codes");
+        var id = await app.EnsureAccountAsync(name, [Role.TownshipAdmin], township.Id);
+        var key = await app.EnableTwoFactorAsync(id);
+        var client = await app.PageClientAsync(name, code: Totp.NextCode(key));
+
+        var wrong = await client.PostFormAsync("/account/two-factor", "two-factor-codes", [new("Codes.Password", "Wrong#2026pass")], tokenFrom: "/account/two-factor");
+        var refused = await wrong.Content.ReadAsStringAsync();
+        refused.Should().Contain("密码不正确").And.NotContain("id=\"tf-recovery\"");
+
+        var right = await client.PostFormAsync("/account/two-factor", "two-factor-codes", [new("Codes.Password", ZerenFactory.TestPassword)], tokenFrom: "/account/two-factor");
+        (await right.Content.ReadAsStringAsync()).Should().Contain("id=\"tf-recovery\"");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task OwnAccountPage_OffersNoResetOfOnesOwnPasswordOrTwoFactor(string provider)
+    {
+        var app = ZerenFactory.For(provider);
+        var (county, township, _) = await app.AdminClient().CreateCounty();
+        var (sec, secId, _) = await app.SecurityAdminAsync(county.Id);
+        var other = await app.EnsureAccountAsync(Accounts.UniqueName("oth"), [Role.TownshipAdmin], township.Id);
+        await app.EnableTwoFactorAsync(other);
+
+        var own = await sec.GetStringAsync(new Uri($"/admin/accounts/{secId}", UriKind.Relative));
+        own.Should().Contain("id=\"own-account-actions\"").And.NotContain("id=\"action-reset-password\"").And.NotContain("id=\"action-reset-two-factor\"");
+        var theirs = await sec.GetStringAsync(new Uri($"/admin/accounts/{other}", UriKind.Relative));
+        theirs.Should().Contain("id=\"action-reset-password\"").And.Contain("id=\"action-reset-two-factor\"").And.NotContain("own-account-actions");
+    }
+
     [GeneratedRegex("id=\"tf-key\">([A-Z2-7 ]+)<")]
     private static partial Regex KeyPattern();
 

@@ -211,6 +211,42 @@ public class AccountsApiTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task SecurityAdmin_CannotResetTheirOwnPasswordOrTwoFactor_ThroughTheAdminRoutes(string provider)
+    {
+        var app = ZerenFactory.For(provider);
+        var (county, _, _) = await app.AdminClient().CreateCounty();
+        var (sec, secId, secName) = await app.SecurityAdminAsync(county.Id);
+        string hashBefore;
+        await using (var scope = app.Scope())
+        {
+            hashBefore = (await scope.Get<UserManager<Account>>().FindByIdAsync(secId.ToString()))!.PasswordHash!;
+        }
+
+        var password = await sec.PostAsync(new Uri($"/api/v1/accounts/{secId}/reset-password", UriKind.Relative), null);
+        password.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, await password.Content.ReadAsStringAsync());
+        (await password.ReadAs<Problem>()).Code.Should().Be("own_account");
+        var twoFactor = await sec.PostAsync(new Uri($"/api/v1/accounts/{secId}/reset-two-factor", UriKind.Relative), null);
+        twoFactor.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await twoFactor.ReadAs<Problem>()).Code.Should().Be("own_account");
+
+        // Nothing changed: the same password, two-factor still on.
+        await using (var scope = app.Scope())
+        {
+            var account = (await scope.Get<UserManager<Account>>().FindByIdAsync(secId.ToString()))!;
+            account.PasswordHash.Should().Be(hashBefore);
+            account.TwoFactorEnabled.Should().BeTrue();
+            account.MustChangePassword.Should().BeFalse();
+        }
+        (await sec.GetFromJson<AccountView>($"/api/v1/accounts/{secId}")).UserName.Should().Be(secName);
+
+        // Another security administrator may do both for them.
+        var (other, _, _) = await app.SecurityAdminAsync(county.Id);
+        (await other.PostAsync(new Uri($"/api/v1/accounts/{secId}/reset-two-factor", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await other.PostAsync(new Uri($"/api/v1/accounts/{secId}/reset-password", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task DisabledAccount_CannotSignIn_AndItsTokenStopsWorking_UntilEnabled(string provider)
     {
         var app = ZerenFactory.For(provider);
@@ -225,7 +261,7 @@ public class AccountsApiTests
 
         var login = await app.PostLoginAsync(name, ZerenFactory.TestPassword);
         login.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await login.ReadAs<Problem>()).Code.Should().Be("account_disabled");
+        (await login.ReadAs<Problem>()).Code.Should().Be("login_failed", "the answer does not say the account is disabled");
         (await before.GetAsync(new Uri("/api/v1/orgs", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         (await sec.PostAsync(new Uri($"/api/v1/accounts/{id}/enable", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -245,7 +281,7 @@ public class AccountsApiTests
         {
             await app.PostLoginAsync(name, "Wrong#2026pass");
         }
-        (await (await app.PostLoginAsync(name, ZerenFactory.TestPassword)).ReadAs<Problem>()).Code.Should().Be("account_locked");
+        (await app.PostLoginAsync(name, ZerenFactory.TestPassword)).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "locked");
         (await sec.GetFromJson<AccountView>($"/api/v1/accounts/{id}")).LockedUntil.Should().NotBeNull();
 
         var unlocked = await sec.PostAsync(new Uri($"/api/v1/accounts/{id}/unlock", UriKind.Relative), null);

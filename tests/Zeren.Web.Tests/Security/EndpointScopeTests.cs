@@ -35,6 +35,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /api/v1/auth/refresh"] = [Exempt("exchanges a refresh token for the account it was issued to")],
         ["GET /api/v1/auth/me"] = [Exempt("the caller's own account")],
         ["POST /api/v1/auth/password"] = [Exempt("changes the caller's own password")],
+        ["POST /api/v1/auth/logout"] = [Exempt("ends the caller's own session")],
         ["GET /openapi/{documentName}.json"] = [Exempt("the API description, no data")],
         ["* /health"] = [Exempt("process and database health, no data")],
         ["GET /culture/{culture}"] = [Exempt("sets the language cookie")],

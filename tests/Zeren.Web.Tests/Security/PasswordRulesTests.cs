@@ -83,6 +83,63 @@ public class PasswordRulesTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ChangePassword_ToACommonPassword_OrTheDemoPassword_IsRefused(string provider)
+    {
+        var app = ZerenFactory.For(provider);
+        var user = $"pw-{Guid.NewGuid():N}"[..20];
+        var (_, township, _) = await app.AdminClient().CreateCounty();
+        await app.EnsureAccountAsync(user, [Role.TownshipAdmin], township.Id);
+        using var api = await ApiAsync(app, user);
+
+        foreach (var (refused, why) in new[] { ("Qq123456!", "常见密码"), ("Woaini1314", "常见密码"), ("Admin@123", "常见密码"), ("Zeren@2026", "演示账号") })
+        {
+            var response = await api.PostJson("/api/v1/auth/password", new ChangePasswordRequest(ZerenFactory.TestPassword, refused));
+            response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, refused);
+            var problem = await response.ReadAs<Problem>();
+            problem.Code.Should().Be("password_policy", refused);
+            problem.Detail.Should().Contain(why, refused);
+        }
+        (await app.LoginAsync(user, ZerenFactory.TestPassword)).Should().NotBeEmpty("no refused change took effect");
+
+        // A security administrator cannot give it either, outside the demo.
+        await using var scope = app.Scope();
+        var create = () => scope.Get<AccountService>().CreateAsync(new AccountInput($"pw-{Guid.NewGuid():N}"[..20], "新用户", township.Id, [Role.ReadOnly], "Zeren@2026"));
+        (await create.Should().ThrowAsync<Zeren.Core.Platform.ValidationFailedException>()).Which.Message.Should().Contain("演示账号");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ChangePassword_ToOneOfTheLastFive_IsRefused(string provider)
+    {
+        var app = ZerenFactory.For(provider);
+        var user = $"pw-{Guid.NewGuid():N}"[..20];
+        var (_, township, _) = await app.AdminClient().CreateCounty();
+        await app.EnsureAccountAsync(user, [Role.TownshipAdmin], township.Id);
+        using var api = await ApiAsync(app, user);
+        string[] passwords = [ZerenFactory.TestPassword, "Second#2026pw", "Third#2026pw", "Fourth#2026pw", "Fifth#2026pw", "Sixth#2026pw"];
+
+        async Task<HttpResponseMessage> Change(string from, string to) => await api.PostJson("/api/v1/auth/password", new ChangePasswordRequest(from, to));
+
+        for (var i = 1; i <= 4; i++)
+        {
+            (await Change(passwords[i - 1], passwords[i])).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        }
+        // Now the current one is the fifth; the four before it and it are the last five.
+        for (var i = 0; i <= 4; i++)
+        {
+            var again = await Change(passwords[4], passwords[i]);
+            again.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, $"password {i + 1} is one of the last five");
+            (await again.ReadAs<Problem>()).Code.Should().Be("password_reused");
+        }
+        (await Change(passwords[4], passwords[5])).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        // The first one is now six back, and may be used again; the second is still among the last five.
+        (await Change(passwords[5], passwords[1])).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await Change(passwords[5], passwords[0])).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await app.LoginAsync(user, passwords[0])).Should().NotBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task FirstSignIn_HoldsEveryCall_UntilThePasswordIsChanged(string provider)
     {
         var app = ZerenFactory.For(provider);

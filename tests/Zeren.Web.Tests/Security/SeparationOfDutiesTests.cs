@@ -6,7 +6,7 @@ using Zeren.Web.Tests.Infrastructure;
 
 namespace Zeren.Web.Tests.Security;
 
-/// <summary>三权分立: no account holds two of 系统管理员, 安全管理员, 审计管理员; the grant is refused and nothing is saved.</summary>
+/// <summary>三权分立: no account holds two of 系统管理员, 安全管理员, 审计管理员, nor one of them with a business role; the grant is refused and nothing is saved.</summary>
 public class SeparationOfDutiesTests
 {
     private static readonly Role[][] Conflicts =
@@ -66,12 +66,30 @@ public class SeparationOfDutiesTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
-    public async Task OneAdministratorRole_WithOtherRoles_IsAllowed(string provider)
+    public async Task AnAdministratorRole_WithABusinessRole_IsRefused_OnCreateAndOnGrant(string provider)
     {
         var app = ZerenFactory.For(provider);
+        var (_, township, _) = await app.AdminClient().CreateCounty();
         await using var scope = app.Scope();
-        var (view, _) = await scope.Get<AccountService>().CreateAsync(
-            new AccountInput($"sod-{Guid.NewGuid():N}"[..20], "审计员", null, [Role.AuditAdmin, Role.ReadOnly], ZerenFactory.TestPassword));
-        view.Roles.Should().BeEquivalentTo([Role.AuditAdmin, Role.ReadOnly]);
+        var accounts = scope.Get<AccountService>();
+        var users = scope.Get<UserManager<Account>>();
+
+        // An 审计管理员 who is also 乡镇管理员 would audit their own work.
+        var user = $"sod-{Guid.NewGuid():N}"[..20];
+        var create = () => accounts.CreateAsync(new AccountInput(user, "审计员", township.Id, [Role.AuditAdmin, Role.TownshipAdmin], ZerenFactory.TestPassword));
+        var refusal = (await create.Should().ThrowAsync<DomainException>()).Which;
+        refusal.Code.Should().Be("separation_of_duties");
+        refusal.Message.Should().Contain("审计管理员").And.Contain("乡镇管理员");
+        (await users.FindByNameAsync(user)).Should().BeNull();
+
+        var townshipAdmin = await app.EnsureAccountAsync($"sod-{Guid.NewGuid():N}"[..20], [Role.TownshipAdmin], township.Id);
+        var grant = () => accounts.SetRolesAsync(townshipAdmin, [Role.TownshipAdmin, Role.AuditAdmin]);
+        (await grant.Should().ThrowAsync<DomainException>()).Which.Code.Should().Be("separation_of_duties");
+        (await users.GetRolesAsync((await users.FindByIdAsync(townshipAdmin.ToString()))!)).Should().Equal(nameof(Role.TownshipAdmin));
+
+        // Business roles together stay allowed.
+        var (both, _) = await accounts.CreateAsync(
+            new AccountInput($"sod-{Guid.NewGuid():N}"[..20], "督查员", township.Id, [Role.Inspector, Role.ReadOnly], ZerenFactory.TestPassword));
+        both.Roles.Should().BeEquivalentTo([Role.Inspector, Role.ReadOnly]);
     }
 }

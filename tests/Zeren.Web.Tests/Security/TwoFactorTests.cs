@@ -63,7 +63,10 @@ public class TwoFactorTests
         var badCode = await app.PostLoginAsync(name, ZerenFactory.TestPassword, Totp.Code(key, DateTimeOffset.UtcNow.AddHours(-1)));
         (await badCode.ReadAs<Problem>()).Code.Should().Be("login_failed");
 
-        var withCode = await app.ClientFromLoginAsync(name, ZerenFactory.TestPassword, Totp.Code(key));
+        // Turning it on used this step's code, which is not taken again.
+        var replay = await app.PostLoginAsync(name, ZerenFactory.TestPassword, Totp.Code(key));
+        replay.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a code is good once");
+        var withCode = await app.ClientFromLoginAsync(name, ZerenFactory.TestPassword, Totp.NextCode(key));
         (await withCode.GetAsync(new Uri("/api/v1/orgs", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await withCode.GetFromJson<Api.MeView>("/api/v1/auth/me")).TwoFactorEnabled.Should().BeTrue();
 
@@ -112,7 +115,7 @@ public class TwoFactorTests
         (await held.ReadAs<Problem>()).Code.Should().Be("two_factor_required");
 
         var key = await app.EnableTwoFactorAsync(id);
-        var auditor = await app.ClientFromLoginAsync(name, ZerenFactory.TestPassword, Totp.Code(key));
+        var auditor = await app.ClientFromLoginAsync(name, ZerenFactory.TestPassword, Totp.NextCode(key));
         // Past the hold: the audit administrator may not read business data, which is the role's own 403.
         var orgs = await auditor.GetAsync(new Uri("/api/v1/orgs", UriKind.Relative));
         orgs.StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -121,9 +124,60 @@ public class TwoFactorTests
         var (sec, _, _) = await app.SecurityAdminAsync(county.Id);
         var reset = await sec.PostAsync(new Uri($"/api/v1/accounts/{id}/reset-two-factor", UriKind.Relative), null);
         (await reset.ReadAs<AccountView>()).TwoFactorEnabled.Should().BeFalse();
-        (await app.PostLoginAsync(name, ZerenFactory.TestPassword, Totp.Code(key))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.PostLoginAsync(name, ZerenFactory.TestPassword)).StatusCode.Should().Be(HttpStatusCode.OK, "two-factor is off after the reset");
         await using var scope = app.Scope();
         var account = (await scope.Get<UserManager<Account>>().FindByIdAsync(id.ToString()))!;
         (await scope.Get<UserManager<Account>>().GetAuthenticatorKeyAsync(account)).Should().NotBe(key);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ACode_IsTakenOnce_AndNoEarlierOneAfterIt(string provider)
+    {
+        var app = ZerenFactory.For(provider);
+        var (_, township, _) = await app.AdminClient().CreateCounty();
+        var name = Accounts.UniqueName("once");
+        var id = await app.EnsureAccountAsync(name, [Role.ReadOnly], township.Id);
+        var key = await app.EnableTwoFactorAsync(id);
+
+        var at = DateTimeOffset.UtcNow.AddSeconds(30);
+        var next = Totp.Code(key, at);
+        (await app.PostLoginAsync(name, ZerenFactory.TestPassword, next)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var again = await app.PostLoginAsync(name, ZerenFactory.TestPassword, next);
+        again.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the same code a second time");
+        (await again.ReadAs<Problem>()).Code.Should().Be("login_failed");
+        // The current step's code is older than the one just used: refused too, though the clock would take it.
+        (await app.PostLoginAsync(name, ZerenFactory.TestPassword, Totp.Code(key))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        await using var scope = app.Scope();
+        var account = (await scope.Get<UserManager<Account>>().FindByIdAsync(id.ToString()))!;
+        account.LastTotpTimeStep.Should().Be(at.ToUnixTimeSeconds() / 30, "the step of the code used");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task NewRecoveryCodes_NeedThePassword(string provider)
+    {
+        var app = ZerenFactory.For(provider);
+        var (_, township, _) = await app.AdminClient().CreateCounty();
+        var name = Accounts.UniqueName("codes");
+        var id = await app.EnsureAccountAsync(name, [Role.ReadOnly], township.Id);
+        await app.EnableTwoFactorAsync(id);
+        await using var scope = app.Scope();
+        var twoFactor = scope.Get<TwoFactorService>();
+        var users = scope.Get<UserManager<Account>>();
+        var before = await users.CountRecoveryCodesAsync((await users.FindByIdAsync(id.ToString()))!);
+
+        foreach (var wrong in new[] { null, "", "Wrong#2026pass" })
+        {
+            var refused = () => twoFactor.NewRecoveryCodesAsync(id, wrong);
+            (await refused.Should().ThrowAsync<DomainException>()).Which.Code.Should().Be("password_mismatch");
+        }
+        var account = (await users.FindByIdAsync(id.ToString()))!;
+        account.AccessFailedCount.Should().Be(3, "each wrong password counts like a failed sign-in");
+
+        var codes = await twoFactor.NewRecoveryCodesAsync(id, ZerenFactory.TestPassword);
+        codes.Should().HaveCount(TwoFactorService.RecoveryCodeCount);
+        before.Should().Be(TwoFactorService.RecoveryCodeCount);
     }
 }
