@@ -61,10 +61,12 @@ public partial class AntiforgeryTests
         (await CountOrgs(client, code)).Should().Be(1);
     }
 
-    private static async Task<int> CountFilesAsync(ZerenFactory app)
+    /// <summary>The files of this test's township: other tests upload to the shared app at the same time.</summary>
+    private static async Task<int> CountFilesAsync(ZerenFactory app, Guid orgId)
     {
         await using var scope = app.Scope();
-        return await scope.Get<Zeren.Core.Data.ZerenDbContext>().Set<Zeren.Core.Files.StoredFile>().IgnoreQueryFilters().CountAsync();
+        return await scope.Get<Zeren.Core.Data.ZerenDbContext>().Set<Zeren.Core.Files.StoredFile>().IgnoreQueryFilters()
+            .CountAsync(f => f.OrgId == orgId);
     }
 
     private static MultipartFormDataContent Png()
@@ -84,7 +86,7 @@ public partial class AntiforgeryTests
         await app.EnsureAccountAsync(user, [Zeren.Core.Security.Role.TownshipAdmin], township.Id);
         // A browser signed in to the app, made to post by a page of another site: it sends the cookie, not the token.
         var browser = await app.PageClientAsync(user);
-        var files = await CountFilesAsync(app);
+        var files = await CountFilesAsync(app, township.Id);
 
         using (var upload = Png())
         {
@@ -95,7 +97,7 @@ public partial class AntiforgeryTests
         var person = await browser.PostJson("/api/v1/people", TestData.Member(township.Id, "跨站"));
         person.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await person.ReadAs<Problem>()).Detail.Should().MatchRegex(@"\p{IsCJKUnifiedIdeographs}");
-        (await CountFilesAsync(app)).Should().Be(files, "nothing was stored");
+        (await CountFilesAsync(app, township.Id)).Should().Be(files, "nothing was stored");
         (await app.AdminClient().GetFromJson<JsonElement>($"/api/v1/people?under={township.Id}&q=跨站")).GetProperty("total").GetInt32().Should().Be(0);
 
         // The app's own page, with the token of its form in the header, may; so may an API client with its bearer token.
@@ -111,6 +113,6 @@ public partial class AntiforgeryTests
             var api = await app.ClientFromLoginAsync(user, ZerenFactory.TestPassword);
             (await api.PostAsync(new Uri("/api/v1/files", UriKind.Relative), upload)).StatusCode.Should().Be(HttpStatusCode.Created);
         }
-        (await CountFilesAsync(app)).Should().Be(files + 2);
+        (await CountFilesAsync(app, township.Id)).Should().Be(files + 2);
     }
 }

@@ -15,9 +15,11 @@ namespace Zeren.Web.Tests.Infrastructure;
 /// <summary>
 /// The whole app over one database of the given provider. Tests make their own data, so they can share it.
 /// <paramref name="settings"/> override configuration for an app of its own (e.g. low rate limits); <paramref name="clock"/>
-/// is a clock the test moves (session expiry). A test that makes its own app disposes it.
+/// is a clock the test moves (session expiry); <paramref name="services"/> replaces framework services for a test that
+/// watches them. A test that makes its own app disposes it.
 /// </summary>
-public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     private static readonly ConcurrentDictionary<string, Lazy<ZerenFactory>> Shared = new();
@@ -60,6 +62,11 @@ public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDi
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+        if (services is not null)
+        {
+            // A framework part the test watches (e.g. the password hasher, to count what it hashes).
+            builder.ConfigureTestServices(services);
         }
         if (clock is not null)
         {
