@@ -66,6 +66,18 @@ public enum Permission
 
     /// <summary>Record, change and delete meetings in the ledger (三会一课) in scope.</summary>
     MeetingsWrite,
+
+    /// <summary>
+    /// Issue supervision orders (督办单) from one's own organization to those below it, and verify, return and escalate
+    /// them (the issuer's side).
+    /// </summary>
+    SupervisionIssue,
+
+    /// <summary>
+    /// Acknowledge and answer supervision orders addressed to one's own organization (the receiver's side); the rows of
+    /// an order are written with this permission, whichever side acts.
+    /// </summary>
+    SupervisionRespond,
 }
 
 public static class Roles
@@ -81,9 +93,11 @@ public static class Roles
         [Role.SystemAdmin] = [Permission.ConfigWrite],
         [Role.SecurityAdmin] = [Permission.AccountsManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
-        [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite],
-        [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite],
-        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite],
+        [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite,
+            Permission.SupervisionIssue, Permission.SupervisionRespond],
+        [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite,
+            Permission.SupervisionIssue, Permission.SupervisionRespond],
+        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.SupervisionRespond],
         [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite],
         [Role.CountyLeader] = [Permission.DataRead, Permission.Export],
         [Role.ReadOnly] = [Permission.DataRead],

@@ -75,6 +75,9 @@ public static class ZerenSetup
         services.AddScoped<MeetingExport>();
         services.AddScoped<MeetingReminders>();
         services.AddScoped<Core.Notifications.NotificationService>();
+        // Supervision orders (督办单).
+        services.AddScoped<Core.Supervision.SupervisionService>();
+        services.AddScoped<Core.Supervision.SupervisionExport>();
         services.AddScoped<Core.Jobs.JobLog>();
         services.Configure<JobOptions>(config.GetSection(JobOptions.Section));
         services.AddHostedService<DailyJobs>();
