@@ -160,6 +160,7 @@ public static class ZerenSetup
         api.MapFilesApi();
         api.MapAuditApi();
         api.MapNotificationsApi();
+        api.MapSupervisionApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
         app.MapAccountFragments();
