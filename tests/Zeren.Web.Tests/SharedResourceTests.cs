@@ -28,7 +28,9 @@ public class SharedResourceTests
         var data = new TheoryData<string>();
         foreach (var key in All<OrgKind>().Concat(All<OrgDomain>()).Concat(All<StrengthClass>()).Concat(All<StandardType>())
                      .Concat(All<Gender>()).Concat(All<Education>()).Concat(All<PartyStatus>()).Concat(All<PositionTitle>())
-                     .Concat(All<ResponsibilityRole>()).Concat(All<LinkKind>()).Concat(All<Role>()).Concat(All<AuditAction>()))
+                     .Concat(All<ResponsibilityRole>()).Concat(All<LinkKind>()).Concat(All<Role>()).Concat(All<AuditAction>())
+                     // Supervision orders (督办单).
+                     .Concat(All<Zeren.Core.Supervision.SupervisionState>()).Concat(All<Zeren.Core.Supervision.SupervisionAction>()).Concat(All<Zeren.Core.Supervision.OrderSide>()))
         {
             data.Add(key);
         }
