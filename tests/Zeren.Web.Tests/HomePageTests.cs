@@ -45,7 +45,9 @@ public partial class HomePageTests
     {
         using var scope = ZerenFactory.For(TestDatabases.Sqlite).Services.CreateScope();
         scope.ServiceProvider.GetServices<IHomeItems>().Select(i => i.GetType().Name).Should().BeEquivalentTo(
-            ["MeetingHomeItems", "NotificationHomeItems", "CadenceHomeItems", "JobHomeItems", "AccountHomeItems", "AuditHomeItems"]);
+            ["MeetingHomeItems", "NotificationHomeItems", "CadenceHomeItems", "JobHomeItems", "AccountHomeItems", "AuditHomeItems",
+                // Supervision orders (督办单).
+                "SupervisionHomeItems"]);
     }
 
     [Theory]

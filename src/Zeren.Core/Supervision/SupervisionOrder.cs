@@ -390,6 +390,10 @@ public sealed class SupervisionCounter
     public int Year { get; private set; }
 
     public int LastNumber { get; private set; }
+
+    /// <summary>A counter as it stands after <paramref name="lastNumber"/> orders (the demo county's).</summary>
+    internal static SupervisionCounter Of(Guid issuerOrgId, int year, int lastNumber) =>
+        new() { IssuerOrgId = issuerOrgId, Year = year, LastNumber = lastNumber };
 }
 
 /// <summary>What an order says, as the issuer gives it; one per receiver in a bulk issuance.</summary>
