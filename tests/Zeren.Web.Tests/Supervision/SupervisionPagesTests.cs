@@ -74,7 +74,7 @@ public class SupervisionPagesTests
         }
         var detail = await w.CountyUser.GetFromJson<OrderDetail>($"/api/v1/supervision-orders/{id}");
         detail.Order.State.Should().Be(SupervisionState.Responded);
-        detail.History.Last().Files.Should().ContainSingle().Which.FileName.Should().Be("附件.png");
+        detail.History[^1].Files.Should().ContainSingle().Which.FileName.Should().Be("附件.png");
 
         // The issuer returns it, with the reason the page asks for; a blank reason is refused and changes nothing.
         var blank = await county.PostFormAsync(orderUrl, "return", new Dictionary<string, string> { ["Return.Text"] = " " }, tokenFrom: orderUrl);
