@@ -78,6 +78,7 @@ public static class ZerenSetup
         // Supervision orders (督办单).
         services.AddScoped<Core.Supervision.SupervisionService>();
         services.AddScoped<Core.Supervision.SupervisionExport>();
+        services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Supervision.SupervisionRecordsGuard>();
         services.AddScoped<Core.Jobs.JobLog>();
         services.Configure<JobOptions>(config.GetSection(JobOptions.Section));
         services.AddHostedService<DailyJobs>();

@@ -300,6 +300,22 @@ public class SupervisionOrdersApiTests
         table.Rows.Select(r => table.Cell(r, "督办单位")).Should().Equal("测试县委", "测试县委");
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AnOrganizationWithOrders_IsKept(string provider)
+    {
+        var w = await CreateWorld(provider);
+        var admin = w.App.AdminClient();
+        var empty = await admin.CreateOrg(w.Township.Id, "空村党支部", OrgKind.Branch, OrgDomain.Rural);
+        await Issue(w.CountyUser, Order(empty.Id));
+
+        var refused = await admin.DeleteAsync(new Uri($"/api/v1/orgs/{empty.Id}?reason=撤并", UriKind.Relative));
+
+        refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await refused.ReadAs<Problem>()).Code.Should().Be("org_has_supervision_orders");
+        (await admin.GetAsync(new Uri($"/api/v1/orgs/{empty.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     /// <summary>The deadline of an order moved into the past, as if the days had gone by (the rule refuses a past deadline on issuing).</summary>
     internal static async Task MoveDeadline(ZerenFactory app, Guid id, DateOnly dueOn)
     {
