@@ -117,14 +117,6 @@ public sealed class Obligation
     [DisplayName("原因")]
     public string? Reason { get; private set; }
 
-    /// <summary>The day the owner was told it falls due soon (the daily reminders tell once).</summary>
-    [DisplayName("到期提醒日")]
-    public DateOnly? DueRemindedOn { get; private set; }
-
-    /// <summary>The day the owner and the issuer were told it is overdue.</summary>
-    [DisplayName("逾期提醒日")]
-    public DateOnly? OverdueRemindedOn { get; private set; }
-
     public DateTimeOffset CreatedAt { get; private set; }
 
     [DisplayName("创建人")]
@@ -169,12 +161,6 @@ public sealed class Obligation
         {
             return false;
         }
-        if (before.DueOn != DueOn)
-        {
-            // A new due day is reminded of afresh.
-            DueRemindedOn = null;
-            OverdueRemindedOn = null;
-        }
         UpdatedAt = now;
         return true;
     }
@@ -218,8 +204,6 @@ public sealed class Obligation
         SubmittedBy = null;
         SubmittedLate = false;
         Reason = reason;
-        DueRemindedOn = null;
-        OverdueRemindedOn = null;
         UpdatedAt = now;
     }
 
@@ -249,10 +233,6 @@ public sealed class Obligation
         ClosedBy = by;
         UpdatedAt = now;
     }
-
-    internal void RemindedDue(DateOnly day) => DueRemindedOn = day;
-
-    internal void RemindedOverdue(DateOnly day) => OverdueRemindedOn = day;
 }
 
 /// <summary>报送附件: a file submitted as evidence of an obligation (uploaded first through <c>/api/v1/files</c>).</summary>

@@ -108,3 +108,16 @@ public sealed record ObligationCounts(int Due, int Overdue, int Submitted, int S
 
     public int Total => Due + Overdue + Submitted + Closed + Cancelled;
 }
+
+/// <summary>
+/// One month of an organization in the grid (by the month the obligations fall due): how many were owed (cancelled ones
+/// left out), how many are still open and not yet due, open and overdue, done (submitted or closed), and how many of the
+/// done were handed in late.
+/// </summary>
+public sealed record ObligationGridCell(int Month, int Total, int Open, int Overdue, int Done, int Late);
+
+/// <summary>A row of the grid: an organization under the one asked for, its twelve months.</summary>
+public sealed record ObligationGridRow(Guid OrgId, string OrgName, IReadOnlyList<ObligationGridCell> Months);
+
+/// <summary>The township × month grid (乡镇 × 月份): every organization directly under <see cref="OrgId"/> (with its subtree).</summary>
+public sealed record ObligationGrid(Guid OrgId, string OrgName, int Year, string? Kind, IReadOnlyList<ObligationGridRow> Rows);

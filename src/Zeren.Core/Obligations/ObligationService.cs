@@ -232,6 +232,60 @@ public sealed class ObligationService(ZerenDbContext db, TimeProvider clock, Act
             more.CreatedAt, more.CreatedBy);
     }
 
+    /// <summary>
+    /// The grid the county reads (乡镇 × 月份): for each organization directly under <paramref name="orgId"/> (a county's
+    /// townships), with everything under it, the obligations falling due in each month of <paramref name="year"/> (of a
+    /// kind, when given), counted in the database in one query.
+    /// </summary>
+    public async Task<ObligationGrid> GridAsync(Guid orgId, int year, string? kind = null, CancellationToken ct = default)
+    {
+        if (year is < 2000 or > 2100)
+        {
+            throw new DomainException("obligation_grid_year", "年份应在 2000 到 2100 之间。", "year");
+        }
+        var orgs = db.Set<Organization>().AsNoTracking();
+        var top = await orgs.Where(o => o.Id == orgId).Select(o => new { o.Id, o.Name, o.Path, o.Depth }).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("组织", orgId);
+        var children = await orgs.Where(o => o.ParentId == orgId).OrderBy(o => o.SortOrder).ThenBy(o => o.Name)
+            .Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(ct);
+        // A child's subtree is every path starting with its own: the prefix one segment longer than the top's.
+        var prefix = top.Path.Length + OrgPath.SegmentLength;
+        var upper = OrgPath.UpperBound(top.Path);
+        var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var today = Today;
+        var q = db.Set<Obligation>().AsNoTracking().Where(o => o.DueOn >= from && o.DueOn <= to && o.State != ObligationState.Cancelled);
+        if (!string.IsNullOrWhiteSpace(kind))
+        {
+            var k = kind.Trim();
+            q = q.Where(o => o.Kind == k);
+        }
+        var counts = await (
+                from o in q
+                join org in orgs on o.OrgId equals org.Id
+                where org.Path.CompareTo(top.Path) > 0 && org.Path.CompareTo(upper) < 0
+                group o by new { Child = org.Path.Substring(0, prefix), o.DueOn.Month } into g
+                select new
+                {
+                    g.Key.Child,
+                    g.Key.Month,
+                    Total = g.Count(),
+                    Open = g.Count(o => o.State == ObligationState.Open && o.DueOn >= today),
+                    Overdue = g.Count(o => o.State == ObligationState.Open && o.DueOn < today),
+                    Done = g.Count(o => o.State == ObligationState.Submitted || o.State == ObligationState.Closed),
+                    Late = g.Count(o => (o.State == ObligationState.Submitted || o.State == ObligationState.Closed) && o.SubmittedLate),
+                })
+            .ToListAsync(ct);
+        var byChild = counts.ToLookup(c => c.Child);
+        var rows = children.Select(c =>
+        {
+            var months = byChild[c.Path].ToDictionary(m => m.Month);
+            return new ObligationGridRow(c.Id, c.Name, Enumerable.Range(1, 12).Select(m => months.TryGetValue(m, out var x)
+                ? new ObligationGridCell(m, x.Total, x.Open, x.Overdue, x.Done, x.Late)
+                : new ObligationGridCell(m, 0, 0, 0, 0, 0)).ToList());
+        }).ToList();
+        return new ObligationGrid(top.Id, top.Name, year, string.IsNullOrWhiteSpace(kind) ? null : kind.Trim(), rows);
+    }
+
     /// <summary>The obligations a filter selects, unordered and untracked (the list, the counts and the export share it).</summary>
     public async Task<IQueryable<Obligation>> FilterAsync(ObligationFilter filter, CancellationToken ct = default)
     {
