@@ -332,6 +332,9 @@ public sealed class ObligationsTests
         (await b.GetFromJson<ObligationCounts>($"/api/v1/obligations/counts?orgId={w.A.Id}")).Total.Should().Be(0);
         (await b.GetAsync(new Uri($"/api/v1/obligations/grid?org={w.A.Id}&year=2027", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         await ShouldRefuse(await b.PostJson($"/api/v1/obligations/{q4.Id}/submit", Evidence("代报")), HttpStatusCode.NotFound, "not_found");
+        await ShouldRefuse(await b.PostJson($"/api/v1/obligations/{q4.Id}/return", new { reason = "退回" }), HttpStatusCode.NotFound, "not_found");
+        await ShouldRefuse(await b.PostAsync(new Uri($"/api/v1/obligations/{q4.Id}/close", UriKind.Relative), null), HttpStatusCode.NotFound, "not_found");
+        await ShouldRefuse(await b.PostJson($"/api/v1/obligations/{q4.Id}/cancel", new { reason = "取消" }), HttpStatusCode.NotFound, "not_found");
         (await a.GetFromJson<ObligationDetail>($"/api/v1/obligations/{q4.Id}")).Obligation.State.Should().Be(ObligationState.Open, "B changed nothing");
         // A reader without ObligationsWrite cannot submit its own.
         var reader = await TestAccounts.SignedInAsync(w.App, "obl-read", [Role.ReadOnly], w.A.Id);
