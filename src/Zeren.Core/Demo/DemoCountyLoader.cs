@@ -84,7 +84,9 @@ public static class DemoCountyLoader
         }
         await db.Set<Account>().Where(a => a.IsDemo).ExecuteDeleteAsync(ct);
         // Children first: every table below points at people or organizations.
-        // Supervision orders (督办单).
+        // Obligations (待办事项: the demo orders' among them) and supervision orders (督办单).
+        await db.Set<Obligations.ObligationFile>().ExecuteDeleteAsync(ct);
+        await db.Set<Obligations.Obligation>().ExecuteDeleteAsync(ct);
         await db.Set<Supervision.SupervisionFile>().ExecuteDeleteAsync(ct);
         await db.Set<Supervision.SupervisionEvent>().ExecuteDeleteAsync(ct);
         await db.Set<Supervision.SupervisionOrder>().ExecuteDeleteAsync(ct);
@@ -194,12 +196,13 @@ public static class DemoCountyLoader
         }
     }
 
-    /// <summary>The demo's supervision orders (督办单), their history and number counters.</summary>
+    /// <summary>The demo's supervision orders (督办单), their history, number counters and the obligations they opened.</summary>
     private static async Task InsertOrdersAsync(ZerenDbContext db, DemoOrders orders, CancellationToken ct)
     {
         await InsertInBatchesAsync(db, orders.Counters, ct);
         await InsertInBatchesAsync(db, orders.Orders, ct);
         await InsertInBatchesAsync(db, orders.Events, ct);
+        await InsertInBatchesAsync(db, orders.Obligations, ct);
     }
 
     private static async Task InsertInBatchesAsync<T>(ZerenDbContext db, IReadOnlyList<T> rows, CancellationToken ct, int batchSize = BatchSize)

@@ -1,3 +1,4 @@
+using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
 using Zeren.Core.Supervision;
@@ -12,16 +13,21 @@ namespace Zeren.Core.Demo;
 /// </summary>
 public sealed class DemoOrders
 {
-    private DemoOrders(IReadOnlyList<SupervisionOrder> orders, IReadOnlyList<SupervisionEvent> events, IReadOnlyList<SupervisionCounter> counters)
+    private DemoOrders(IReadOnlyList<SupervisionOrder> orders, IReadOnlyList<SupervisionEvent> events, IReadOnlyList<SupervisionCounter> counters,
+        IReadOnlyList<Obligation> obligations)
     {
         Orders = orders;
         Events = events;
         Counters = counters;
+        Obligations = obligations;
     }
 
     public IReadOnlyList<SupervisionOrder> Orders { get; }
     public IReadOnlyList<SupervisionEvent> Events { get; }
     public IReadOnlyList<SupervisionCounter> Counters { get; }
+
+    /// <summary>The receivers' obligations (<see cref="SupervisionService.ObligationKind"/>), in the state their orders left them.</summary>
+    public IReadOnlyList<Obligation> Obligations { get; }
 
     /// <summary>The demo accounts that act on them (their logins: pages show their people's names).</summary>
     private const string County = "county";
@@ -64,6 +70,7 @@ public sealed class DemoOrders
 
         var orders = new List<SupervisionOrder>();
         var events = new List<SupervisionEvent>();
+        var obligations = new List<Obligation>();
         var numbers = new Dictionary<(Guid, int), int>();
         foreach (var p in plans.OrderBy(p => -p.DaysAgo))
         {
@@ -76,10 +83,29 @@ public sealed class DemoOrders
             var (order, issued) = SupervisionOrder.Issue(p.Issuer.Id, draft, year, number, null, at, by, p.Issuer.Id);
             orders.Add(order);
             events.Add(issued);
-            events.AddRange(p.Steps(order, at));
+            var steps = p.Steps(order, at);
+            events.AddRange(steps);
+            // The obligation the order opened, taken through what its steps did to it.
+            var obligation = Obligation.Open(SupervisionService.ObligationOf(order), at, by);
+            foreach (var step in steps)
+            {
+                switch (step.Action)
+                {
+                    case SupervisionAction.Respond:
+                        obligation.Submit(step.Text, [], step.At, step.By);
+                        break;
+                    case SupervisionAction.Return:
+                        obligation.Return(step.Text!, step.At);
+                        break;
+                    case SupervisionAction.Verify:
+                        obligation.Close(step.At, step.By, fromOpen: false);
+                        break;
+                }
+            }
+            obligations.Add(obligation);
         }
         var counters = numbers.Select(n => SupervisionCounter.Of(n.Key.Item1, n.Key.Item2, n.Value)).ToList();
-        return new DemoOrders(orders, events, counters);
+        return new DemoOrders(orders, events, counters, obligations);
     }
 
     private static DateOnly ChinaDate(DateTimeOffset instant) => DateOnly.FromDateTime(ChinaTime.ToChina(instant).DateTime);

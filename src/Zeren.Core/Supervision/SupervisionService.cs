@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
 using Zeren.Core.Files;
+using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
 using Zeren.Core.Security;
@@ -111,9 +112,18 @@ public sealed record OrderSummary(int Count, int Overdue, IReadOnlyList<OrderRow
 /// 督办单: issuing (one, or one per receiver of a list), the steps of the receiver (签收, 反馈) and of the issuer (核验办结,
 /// 退回, 升级为重点督办), and reading them. Who may take which step is decided here from the account's organization: the
 /// receiver's accounts answer, the issuer's decide; everyone else in scope reads. A refusal changes nothing.
+/// <para>
+/// Each order opens an obligation (<see cref="ObligationKind"/>) for the receiving organization, owed to the issuer by the
+/// deadline, through the obligation engine, in the same save as the step: answering submits it, a return reopens it,
+/// verifying closes it. The engine's daily job reminds of it and its home card lists it.
+/// </para>
 /// </summary>
-public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, TimeProvider clock, UploadStore uploads, UploadCleanup cleanup)
+public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, TimeProvider clock, UploadStore uploads, UploadCleanup cleanup,
+    ObligationService obligations)
 {
+    /// <summary>The kind of the obligation an order opens: the receiver owes its answer.</summary>
+    public const string ObligationKind = "order.response";
+
     /// <summary>The most orders one bulk issuance makes.</summary>
     public const int MaxBulk = 200;
 
@@ -397,6 +407,7 @@ public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, T
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {
+                var orders = new List<SupervisionOrder>();
                 foreach (var draft in kept)
                 {
                     // First in the transaction: the counter's row lock (PostgreSQL) or the write lock (SQLite) queues
@@ -405,9 +416,12 @@ public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, T
                     var (order, issued) = SupervisionOrder.Issue(issuer.Id, draft, today.Year, number, batch, now, Current.UserName, Current.OrgId);
                     db.Add(order);
                     db.Add(issued);
+                    orders.Add(order);
                     ids.Add(order.Id);
                 }
                 await db.SaveChangesAsync(ct);
+                // The receivers' obligations, in the same transaction: an order is never without its obligation.
+                await obligations.OpenAllAsync(orders.Select(ObligationOf).ToList(), ct);
                 await tx.CommitAsync(ct);
             }
             catch
@@ -417,6 +431,15 @@ public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, T
             }
         });
         return (ids, batch);
+    }
+
+    /// <summary>What the receiver owes for an order: its answer, by the deadline, to the issuer.</summary>
+    public static ObligationDraft ObligationOf(SupervisionOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var title = $"{order.NumberText}：{order.Title}";
+        return new ObligationDraft(ObligationKind, title.Length > Obligation.TitleMax ? title[..Obligation.TitleMax] : title, order.OrgId, order.DueOn,
+            nameof(SupervisionOrder), order.Id, IssuerOrgId: order.IssuerOrgId, Link: $"/supervision/{order.Id}");
     }
 
     private sealed record IssuerOrg(Guid Id, string Name, string Path);
@@ -495,7 +518,7 @@ public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, T
         var response = order.Respond(text!, Today, clock.GetUtcNow(), Current.UserName, Current.OrgId);
         db.Add(response);
         db.AddRange(fileIds.Select(f => SupervisionFile.Of(response, f)));
-        await db.SaveChangesAsync(ct);
+        await SubmitObligationAsync(order, text!, ct);
         return await GetAsync(id, ct);
     }
 
@@ -529,7 +552,7 @@ public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, T
                     await uploads.SaveAsync(file.Content, file.FileName, file.ContentType, EvidenceFiles, order.OrgId,
                         f => [db.Add(SupervisionFile.Of(response, f.Id)).Entity], ct);
                 }
-                await db.SaveChangesAsync(ct);
+                await SubmitObligationAsync(order, checkedText!, ct);
                 await tx.CommitAsync(ct);
             }
             catch
@@ -539,6 +562,16 @@ public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, T
             }
         });
         return await GetAsync(id, ct);
+    }
+
+    /// <summary>
+    /// The answer submits the receiver's obligation, in the same save as the answer (the engine saves what is pending); an
+    /// order without one (none was opened for it) is saved on its own. The evidence files stay the order's.
+    /// </summary>
+    private async Task SubmitObligationAsync(SupervisionOrder order, string text, CancellationToken ct)
+    {
+        await obligations.SubmitForSourceAsync(ObligationKind, order.Id, null, order.OrgId, new ObligationEvidence(text), ct);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Evidence must be files of the receiving organization, seen by the account, that nothing keeps yet.</summary>
@@ -577,6 +610,8 @@ public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, T
         var comment = problems.Check(() => SupervisionRules.Comment(input.Comment, "comment"));
         problems.ThrowIfAny();
         db.Add(order.Verify(comment, clock.GetUtcNow(), Current.UserName, Current.OrgId));
+        // Closes the receiver's obligation and saves the step with it.
+        await obligations.CloseForSourceAsync(ObligationKind, order.Id, null, order.OrgId, ct);
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);
     }
@@ -593,6 +628,8 @@ public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, T
         problems.ThrowIfAny();
         db.Because(reason);
         db.Add(order.Return(reason!, clock.GetUtcNow(), Current.UserName, Current.OrgId));
+        // Owed again: the receiver's obligation reopens, saved with the step.
+        await obligations.ReturnForSourceAsync(ObligationKind, order.Id, null, order.OrgId, reason!, ct);
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);
     }

@@ -3,6 +3,7 @@ using System.Net;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
+using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
 using Zeren.Core.Security;
@@ -298,6 +299,41 @@ public class SupervisionOrdersApiTests
         table.Rows.Select(r => table.Cell(r, "编号")).Should().Equal(World.Number(1), World.Number(2));
         table.Rows.Select(r => table.Cell(r, "状态")).Should().Equal("已签收", "已下发");
         table.Rows.Select(r => table.Cell(r, "督办单位")).Should().Equal("测试县委", "测试县委");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task EachOrder_OpensTheReceiversObligation_WhichItsStepsSubmitReopenAndClose(string provider)
+    {
+        var w = await CreateWorld(provider);
+        var id = (await Issue(w.CountyUser, Order(w.Village.Id, "待办的督办"))).Order.Id;
+        async Task<ObligationRow> Owed() => (await w.Clerk.GetFromJson<Paged<ObligationRow>>(
+            $"/api/v1/obligations?orgId={w.Village.Id}&kind={SupervisionService.ObligationKind}")).Items.Should().ContainSingle().Subject;
+
+        var owed = await Owed();
+        owed.State.Should().Be(ObligationState.Open);
+        owed.Title.Should().Be($"{World.Number(1)}：待办的督办");
+        owed.DueOn.Should().Be(Today.AddDays(10));
+        owed.IssuerOrgId.Should().Be(w.County.Id);
+        owed.SourceId.Should().Be(id);
+        owed.Link.Should().Be($"/supervision/{id}");
+
+        await Step(w.Clerk, id, "acknowledge");
+        (await Owed()).State.Should().Be(ObligationState.Open, "signing for it is not answering it");
+        await Step(w.Clerk, id, "respond", new RespondInput("已整改。", []));
+        (await Owed()).State.Should().Be(ObligationState.Submitted);
+        await Step(w.CountyUser, id, "return", new ReturnInput("材料不全"));
+        (await Owed()).State.Should().Be(ObligationState.Open, "a return makes it owed again");
+        await Step(w.Clerk, id, "respond", new RespondInput("补充材料。", []));
+        await Step(w.CountyUser, id, "verify", new VerifyInput(null));
+        (await Owed()).State.Should().Be(ObligationState.Closed);
+
+        // A bulk issuance opens one per receiver.
+        var bulk = await w.CountyUser.PostJson("/api/v1/supervision-orders/bulk", new BulkOrderInput("批量待办", "请整改。", null, Today.AddDays(4),
+            [new OrderTarget(w.Village.Id), new OrderTarget(w.Neighbour.Id)]));
+        bulk.StatusCode.Should().Be(HttpStatusCode.Created, await bulk.Content.ReadAsStringAsync());
+        (await w.CountyUser.GetFromJson<Paged<ObligationRow>>($"/api/v1/obligations?under={w.Township.Id}&kind={SupervisionService.ObligationKind}&state=Open"))
+            .Items.Select(o => o.OrgId).Should().BeEquivalentTo([w.Village.Id, w.Neighbour.Id]);
     }
 
     [Theory]

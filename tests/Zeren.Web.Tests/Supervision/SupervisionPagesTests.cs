@@ -147,5 +147,9 @@ public class SupervisionPagesTests
         all.Items.GroupBy(o => (o.IssuerOrgId, o.Year)).Should().OnlyContain(g => g.Select(o => o.Number).Order().SequenceEqual(Enumerable.Range(1, g.Count())));
         (await Page(county, "/")).Should().Contain("data-zr-card=\"supervision-key\"");
         (await Page(county, "/supervision")).Should().Contain(all.Items[0].NumberText);
+        var owed = await county.GetFromJson<Paged<Zeren.Core.Obligations.ObligationRow>>($"/api/v1/obligations?kind={SupervisionService.ObligationKind}&pageSize=50");
+        owed.Items.Select(o => o.SourceId).Should().BeEquivalentTo(all.Items.Select(o => o.Id), "each order opened its receiver's obligation");
+        owed.Items.Single(o => o.SourceId == all.Items.Single(i => i.State == SupervisionState.Closed).Id).State
+            .Should().Be(Zeren.Core.Obligations.ObligationState.Closed);
     }
 }
