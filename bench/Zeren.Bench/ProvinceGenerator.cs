@@ -19,7 +19,9 @@ namespace Zeren.Bench;
 /// <param name="Protector">The personal-data keys of that database, which the app run over the copies must also be given.</param>
 public sealed record GeneratorOptions(string TemplateFile, PersonalDataProtector Protector, DatabaseTarget Target, ProvinceShape Shape);
 
-public sealed record GeneratorResult(IReadOnlyDictionary<string, long> RowsPerTable, TimeSpan Elapsed, Guid? ProvinceId, IReadOnlyList<Guid> CountyIds)
+/// <param name="Tables">The tables as copied (rows the target's migrations seed are skipped).</param>
+public sealed record GeneratorResult(IReadOnlyDictionary<string, long> RowsPerTable, TimeSpan Elapsed, Guid? ProvinceId, IReadOnlyList<Guid> CountyIds,
+    IReadOnlyList<TablePlan> Tables)
 {
     public long Rows => RowsPerTable.Values.Sum();
     public double RowsPerSecond => Rows / Math.Max(Elapsed.TotalSeconds, 0.001);
@@ -171,7 +173,7 @@ public sealed class ProvinceGenerator
             await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         }
         clock.Stop();
-        return new GeneratorResult(counts, clock.Elapsed, provinceId, countyIds);
+        return new GeneratorResult(counts, clock.Elapsed, provinceId, countyIds, tables);
     }
 
     private IEnumerable<object?[]> Counted(TablePlan table, IEnumerable<object?[]> rows)
