@@ -14,17 +14,17 @@ internal static class BenchProgram
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "report")
+        {
+            return ReportCommand(Options(args));
+        }
         if (args.Length == 0 || args[0] != "generate")
         {
             Console.Error.WriteLine("usage: zeren-bench generate --template <zeren.db> --keys <personal-data.json> (--postgres <cs> | --sqlite <file>)");
             Console.Error.WriteLine("       [--counties N | --cities N] [--people-per-county N] [--years N] [--stats <file.json>]");
             return 2;
         }
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 1; i + 1 < args.Length; i += 2)
-        {
-            options[args[i].TrimStart('-')] = args[i + 1];
-        }
+        var options = Options(args);
         string Required(string name) => options.TryGetValue(name, out var v) ? v : throw new ArgumentException($"--{name} is required.");
         int? Number(string name) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : null;
 
@@ -84,6 +84,29 @@ internal static class BenchProgram
                 tables = result.RowsPerTable,
             }, Json));
         }
+        return 0;
+    }
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            options[args[i].TrimStart('-')] = args[i + 1];
+        }
+        return options;
+    }
+
+    // zeren-bench report --results <tsv> --facts <tsv> --load <json> [--load-sqlite <json>] --slice <text> --duration <s> --commit <id> --out <file.md>
+    private static int ReportCommand(Dictionary<string, string> options)
+    {
+        var facts = File.ReadAllLines(options["facts"]).Select(l => l.Split('\t')).Where(f => f.Length == 2).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
+        using var load = JsonDocument.Parse(File.ReadAllText(options["load"]));
+        using var sqlite = options.TryGetValue("load-sqlite", out var s) && File.Exists(s) ? JsonDocument.Parse(File.ReadAllText(s)) : null;
+        var text = Report.Write(Report.ReadResults(options["results"]), facts, load.RootElement, sqlite?.RootElement,
+            options.GetValueOrDefault("slice", "?"), int.Parse(options.GetValueOrDefault("duration", "0"), CultureInfo.InvariantCulture),
+            options.GetValueOrDefault("commit", "?"), DateTimeOffset.UtcNow);
+        File.WriteAllText(options["out"], text);
         return 0;
     }
 }
