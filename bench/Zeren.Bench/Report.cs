@@ -95,7 +95,7 @@ public static class Report
         if (health.Count > 0)
         {
             var ceiling = Stats(health).Median;
-            Line(string.Create(inv, $"Each endpoint at 8 connections as a share of `/health` ({ceiling:F0} req/s, the app without a database): ")
+            Line(string.Create(inv, $"Each endpoint at 8 connections as a share of `/health` ({ceiling:F0} req/s, the app's lightest answer: a database connection check): ")
                 + string.Join("; ", results.Where(r => r.Connections == 8 && !r.Name.StartsWith("health", StringComparison.Ordinal))
                     .GroupBy(r => r.Name).Select(g => string.Create(inv, $"{g.Key} {Stats(g.Select(r => r.RequestsPerSecond)).Median / ceiling:P1}"))) + ".");
             Line();
