@@ -91,6 +91,7 @@ public sealed class ProvinceGenerator
     {
         var clock = Stopwatch.StartNew();
         var tables = Plan();
+        var seeded = new Dictionary<string, HashSet<Guid>>(StringComparer.Ordinal);
         await using (var db = Context(options.Target))
         {
             await db.Database.MigrateAsync(ct);
@@ -98,16 +99,36 @@ public sealed class ProvinceGenerator
             {
                 throw new InvalidOperationException("The target database already has organizations: the generator loads into an empty database only.");
             }
-            // Rows the migrations seed (meeting cadences) are the installation's own, not the county's.
+            // Rows the migrations seed (meeting cadences) are the installation's own, not the county's: the template's
+            // copies of them are left out by primary key (a table without one that the migrations fill is left out whole).
             foreach (var table in tables.Where(t => t.Kind != CopyKind.Skip))
             {
-                if (await CountAsync(db, table.Name, ct) > 0)
+                if (await CountAsync(db, table.Name, ct) == 0)
+                {
+                    continue;
+                }
+                if (table.IdColumn is null)
                 {
                     table.Kind = CopyKind.Skip;
+                }
+                else
+                {
+                    seeded[table.Name] = await IdsAsync(db, table, ct);
                 }
             }
         }
         var template = await Template.ReadAsync(options.TemplateFile, tables, ct);
+        foreach (var (name, ids) in seeded)
+        {
+            var table = tables.Single(t => t.Name == name);
+            var rows = template.Rows[name];
+            var had = rows.Count;
+            rows.RemoveAll(r => ids.Contains((Guid)r[table.IdColumn!.Value]!));
+            if (had > 0 && rows.Count == 0)
+            {
+                table.Kind = CopyKind.Skip;
+            }
+        }
         Prepare(tables, template);
         log.WriteLine($"template: {string.Join(", ", tables.Where(t => template.Rows[t.Name].Count > 0).Select(t => $"{t.Name} {template.Rows[t.Name].Count} ({t.Kind})"))}");
 
@@ -421,6 +442,22 @@ public sealed class ProvinceGenerator
         hash[6] = (byte)(0x70 | (hash[6] & 0x0F));
         hash[8] = (byte)(0x80 | (hash[8] & 0x3F));
         return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+
+    private static async Task<HashSet<Guid>> IdsAsync(ZerenDbContext db, TablePlan table, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // names come from the EF model
+        command.CommandText = $"SELECT {Template.Quote(table.Columns[table.IdColumn!.Value].Name)} FROM {Template.Quote(table.Name)}";
+#pragma warning restore CA2100
+        var ids = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetFieldValue<Guid>(0));
+        }
+        return ids;
     }
 
     private static async Task<long> CountAsync(ZerenDbContext db, string table, CancellationToken ct)

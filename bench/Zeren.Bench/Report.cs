@@ -50,6 +50,10 @@ public static class Report
         Line($"- memory: {MemoryGigabytes()}");
         Line($"- {RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}; PostgreSQL {facts.GetValueOrDefault("postgres", "?")}");
         Line(string.Create(inv, $"- load generator: wrk, 2 threads, {durationSeconds} s per run; every figure is min / median / max of its runs"));
+        if (facts.TryGetValue("loadavg_before", out var before))
+        {
+            Line($"- load average (1, 5, 15 min) when the measurements began: {before}; when they ended: {facts.GetValueOrDefault("loadavg_after", "?")} (other work on the machine shows here)");
+        }
         Line();
 
         Line("## Data");
@@ -88,7 +92,7 @@ public static class Report
             var target = TargetOf(group.Key.Name, group.Key.Connections);
             var met = target is null ? "" : errors.Count > 0 ? "no (errors)" : target.Value.Met(rps.Median, p50.Median) ? "yes" : "no";
             Line(string.Create(inv,
-                $"| {group.Key.Name} | {group.Key.User} | {group.Key.Connections} | {rps.Min:F0} / {rps.Median:F0} / {rps.Max:F0} | {p50.Min:F1} / {p50.Median:F1} / {p50.Max:F1} | {p99.Median:F1} | {target?.What ?? ""} | {met}{(errors.Count > 0 ? $" ({errors.Count} runs with non-2xx answers: {string.Join(", ", errors)})" : "")} |"));
+                $"| {group.Key.Name} | {group.Key.User} | {group.Key.Connections} | {rps.Min:F0} / {rps.Median:F0} / {rps.Max:F0} | {p50.Min:F1} / {p50.Median:F1} / {p50.Max:F1} | {p99.Median:F1} | {target?.What ?? ""} | {met}{(errors.Count > 0 ? $" ({errors.Count} of {runs.Count} runs failed: {string.Join(", ", errors.Distinct())})" : "")} |"));
         }
         Line();
         var health = results.Where(r => r.Name.StartsWith("health", StringComparison.Ordinal) && r.Connections == 8).Select(r => r.RequestsPerSecond).ToList();
