@@ -6,7 +6,7 @@ using Zeren.Core.Security;
 namespace Zeren.Bench;
 
 // zeren-bench generate --template <zeren.db> --keys <personal-data.json> (--postgres <connection string> | --sqlite <file>)
-//   [--counties N | --cities N] [--people-per-county N] [--years N] [--stats <file.json>]
+//   [--counties N | --cities N] [--people-per-county N] [--years N] [--parallel N] [--stats <file.json>]
 // Loads a province (100 counties in 11 cities), a slice of it, or (into SQLite) one county made from the demo county.
 internal static class BenchProgram
 {
@@ -21,7 +21,7 @@ internal static class BenchProgram
         if (args.Length == 0 || args[0] != "generate")
         {
             Console.Error.WriteLine("usage: zeren-bench generate --template <zeren.db> --keys <personal-data.json> (--postgres <cs> | --sqlite <file>)");
-            Console.Error.WriteLine("       [--counties N | --cities N] [--people-per-county N] [--years N] [--stats <file.json>]");
+            Console.Error.WriteLine("       [--counties N | --cities N] [--people-per-county N] [--years N] [--parallel N] [--stats <file.json>]");
             return 2;
         }
         var options = Options(args);
@@ -45,6 +45,7 @@ internal static class BenchProgram
         {
             PeoplePerCounty = Number("people-per-county") ?? shape.PeoplePerCounty,
             Years = Number("years") ?? shape.Years,
+            Parallelism = Number("parallel") ?? shape.Parallelism,
         };
         if (Number("counties") is { } counties)
         {

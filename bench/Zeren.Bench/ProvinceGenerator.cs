@@ -135,7 +135,6 @@ public sealed class ProvinceGenerator
         var orgs = tables.Single(t => t.Entity.ClrType == typeof(Organization));
         var countyRoot = template.Rows[orgs.Name].FirstOrDefault(r => r[orgs.Column("parent_id")] is null)
             ?? throw new InvalidOperationException("The template has no organization: load the demo county into it first (zeren demo).");
-        var countyIds = new List<Guid>();
         await using var sink = options.Target.Provider == DatabaseProvider.PostgreSql
             ? (IRowSink)new PostgresSink(options.Target.ConnectionString)
             : new SqliteSink(options.Target.ConnectionString);
@@ -157,14 +156,16 @@ public sealed class ProvinceGenerator
                 rows.Add(RowOf(orgs, org));
             }
             await sink.BeginAsync(ct);
-            await sink.WriteAsync(orgs, Counted(orgs, rows), ct);
+            await sink.WriteAsync(orgs, Counted(counts, orgs, rows), ct);
             await sink.CommitAsync(ct);
         }
 
-        for (var county = 0; county < shape.Counties; county++)
+        var countyIds = new Guid[shape.Counties];
+        async Task CountyAsync(int county, IRowSink into, CancellationToken token)
         {
             var city = shape.Province ? cities[shape.CityOf(county)] : ((Guid Id, string Path)?)null;
-            await sink.BeginAsync(ct);
+            var written = new Dictionary<string, long>(StringComparer.Ordinal);
+            await into.BeginAsync(token);
             foreach (var table in tables)
             {
                 if (table.Kind == CopyKind.Skip || (table.Kind == CopyKind.Once && county > 0))
@@ -179,14 +180,37 @@ public sealed class ProvinceGenerator
                 IEnumerable<object?[]> copies = table.Kind == CopyKind.Once
                     ? rows.Concat(ExtraAccounts(table, template, tables, provinceId, cities))
                     : CopiesOf(table, rows, county, city);
-                await sink.WriteAsync(table, Counted(table, copies), ct);
+                await into.WriteAsync(table, Counted(written, table, copies), token);
             }
-            await sink.CommitAsync(ct);
-            countyIds.Add(Remap((Guid)countyRoot[orgs.Column("id")]!, Key(county, 0, 0)));
-            var seconds = clock.Elapsed.TotalSeconds;
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"county {county + 1}/{shape.Counties}: {counts.Values.Sum():N0} rows in {seconds:F1} s ({counts.Values.Sum() / seconds:N0} rows/s)"));
+            await into.CommitAsync(token);
+            countyIds[county] = Remap((Guid)countyRoot[orgs.Column("id")]!, Key(county, 0, 0));
+            lock (counts)
+            {
+                foreach (var (table, n) in written)
+                {
+                    counts[table] = counts.GetValueOrDefault(table) + n;
+                }
+                var seconds = clock.Elapsed.TotalSeconds;
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"county {county + 1}/{shape.Counties}: {counts.Values.Sum():N0} rows in {seconds:F1} s ({counts.Values.Sum() / seconds:N0} rows/s)"));
+            }
         }
+
+        // The first county alone (it writes the accounts and roles), then the others on several connections at once:
+        // one COPY stream keeps one server process busy, and the server has more cores than that. SQLite has one writer.
+        await CountyAsync(0, sink, ct);
+        var parallel = options.Target.Provider == DatabaseProvider.PostgreSql ? Math.Max(1, shape.Parallelism) : 1;
+        await Parallel.ForEachAsync(Enumerable.Range(1, shape.Counties - 1), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct },
+            async (county, token) =>
+            {
+                if (parallel == 1)
+                {
+                    await CountyAsync(county, sink, token);
+                    return;
+                }
+                await using var own = new PostgresSink(options.Target.ConnectionString);
+                await CountyAsync(county, own, token);
+            });
         if (options.Target.Provider == DatabaseProvider.PostgreSql)
         {
             await using var db = Context(options.Target);
@@ -197,11 +221,11 @@ public sealed class ProvinceGenerator
         return new GeneratorResult(counts, clock.Elapsed, provinceId, countyIds, tables);
     }
 
-    private IEnumerable<object?[]> Counted(TablePlan table, IEnumerable<object?[]> rows)
+    private static IEnumerable<object?[]> Counted(Dictionary<string, long> into, TablePlan table, IEnumerable<object?[]> rows)
     {
         foreach (var row in rows)
         {
-            counts[table.Name] = counts.GetValueOrDefault(table.Name) + 1;
+            into[table.Name] = into.GetValueOrDefault(table.Name) + 1;
             yield return row;
         }
     }

@@ -23,6 +23,9 @@ public sealed record ProvinceShape
     /// <summary>Put the counties under a generated province and its cities (PostgreSQL); false: each county a root (SQLite).</summary>
     public bool Province { get; init; } = true;
 
+    /// <summary>Counties written at once on PostgreSQL, each over a connection of its own (after the first).</summary>
+    public int Parallelism { get; init; } = 2;
+
     /// <summary>The city (0-based) county <paramref name="county"/> belongs to: counties are spread evenly, in order.</summary>
     public int CityOf(int county) => (int)((long)county * CitiesTotal / CountiesTotal);
 
