@@ -74,6 +74,10 @@ public static class ZerenSetup
         services.AddScoped<ComplianceService>();
         services.AddScoped<MeetingExport>();
         services.AddScoped<MeetingReminders>();
+        // Responsibility lists (责任清单)
+        services.AddScoped<Core.Responsibilities.ResponsibilityListService>();
+        services.AddScoped<Core.Responsibilities.ListExport>();
+        services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Responsibilities.ListRecordsGuard>();
         services.AddScoped<Core.Notifications.NotificationService>();
         services.AddScoped<Core.Jobs.JobLog>();
         services.Configure<JobOptions>(config.GetSection(JobOptions.Section));
