@@ -57,10 +57,11 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
         {
             q = q.Where(l => l.Title.Contains(text));
         }
+        var none = ListProgress.None;
         // Ids are time-ordered: the newest list first.
         var paged = await q.OrderByDescending(l => l.Id)
             .Select(l => new ListSummary(l.Id, l.IssuerOrgId, "", l.Kind, l.Title,
-                db.Set<ResponsibilityItem>().IgnoreQueryFilters(ListFilter).Count(i => i.ListId == l.Id), l.IssuedAt, ListProgress.None))
+                db.Set<ResponsibilityItem>().IgnoreQueryFilters(ListFilter).Count(i => i.ListId == l.Id), l.IssuedAt, none))
             .ToPagedAsync(page, ct);
         return paged with { Items = await CompleteAsync(paged.Items, ct) };
     }

@@ -157,6 +157,7 @@ public static class ZerenSetup
         api.MapOrgsApi();
         api.MapPeopleApi();
         api.MapMeetingsApi();
+        api.MapResponsibilityListsApi();
         api.MapSpreadsheetsApi();
         api.MapFilesApi();
         api.MapAuditApi();
