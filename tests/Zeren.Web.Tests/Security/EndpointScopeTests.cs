@@ -204,6 +204,31 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /api/v1/files/{id:guid}"] = [Read("/api/v1/files/{BFile}")],
 
         // Meetings (三会一课). A chair or attendee from B named in A's meeting is refused without B's name.
+        // Responsibility lists (责任清单): A's TownshipAdmin neither sees B's own list nor its branches' records, nor writes them.
+        ["GET /api/v1/responsibility-lists/"] = [List(ScopeWorld.AListTitle, "/api/v1/responsibility-lists/", "/api/v1/responsibility-lists/?side=Received", "/api/v1/responsibility-lists/?q=西岭", "/api/v1/responsibility-lists/?kind=Own&side=Issued")],
+        ["GET /api/v1/responsibility-lists/{id:guid}"] = [Read("/api/v1/responsibility-lists/{BList}")],
+        ["GET /api/v1/responsibility-lists/{id:guid}/receivers"] = [Read("/api/v1/responsibility-lists/{BList}/receivers")],
+        ["GET /api/v1/responsibility-lists/{id:guid}/receivers/{orgId:guid}"] = [Read("/api/v1/responsibility-lists/{BList}/receivers/{Bv}")],
+        ["GET /api/v1/responsibility-lists/{id:guid}/export.xlsx"] = [Read("/api/v1/responsibility-lists/{BList}/export.xlsx")],
+        ["POST /api/v1/responsibility-lists/"] =
+            [Write("POST", "/api/v1/responsibility-lists/", w => Json(new Zeren.Core.Responsibilities.ListInput(w.Id("B"), Zeren.Core.Responsibilities.ListKind.Own, "西岭新清单", null, [ScopeWorld.ListItem("西岭新事项")])), Expect.Refused, Control.B)],
+        ["POST /api/v1/responsibility-lists/{id:guid}/items"] =
+            [Write("POST", "/api/v1/responsibility-lists/{BList}/items", _ => Json(ScopeWorld.ListItem("西岭追加事项")), Expect.NotFound, Control.B)],
+        ["POST /api/v1/responsibility-lists/{id:guid}/issue"] =
+        [
+            Write("POST", "/api/v1/responsibility-lists/{BList}/issue", w => Json(new Zeren.Core.Responsibilities.IssueInput(null, [w.Id("BvLeaf")])), Expect.NotFound, Control.B),
+            Write("POST", "/api/v1/responsibility-lists/{AList}/issue", w => Json(new Zeren.Core.Responsibilities.IssueInput(null, [w.Id("BvLeaf")])), Expect.Refused, Control.None),
+        ],
+        ["GET /api/v1/responsibility-lists/completions/{id:guid}"] = [Read("/api/v1/responsibility-lists/completions/{BListOpen}")],
+        ["POST /api/v1/responsibility-lists/completions/{id:guid}/done"] =
+            [Write("POST", "/api/v1/responsibility-lists/completions/{BListOpen}/done", _ => Json(new Zeren.Core.Responsibilities.DoneInput("东坡代报")), Expect.NotFound, Control.B)],
+        ["POST /api/v1/responsibility-lists/completions/{id:guid}/confirm"] =
+            [Write("POST", "/api/v1/responsibility-lists/completions/{BListDone}/confirm", _ => Json(new { }), Expect.NotFound, Control.B)],
+        ["POST /api/v1/responsibility-lists/completions/{id:guid}/return"] =
+            [Write("POST", "/api/v1/responsibility-lists/completions/{BListDone}/return", _ => Json(new Zeren.Core.Responsibilities.ReturnInput("东坡退回")), Expect.NotFound, Control.B)],
+        ["POST /api/v1/responsibility-lists/completions/{id:guid}/files"] =
+            [Write("POST", "/api/v1/responsibility-lists/completions/{BListOpen}/files", _ => new(ScopeWorld.Png("东坡佐证"), "东坡佐证"), Expect.NotFound, Control.B)],
+
         ["GET /api/v1/meetings/"] = [List(ScopeWorld.AMeetingTopic, "/api/v1/meetings/", "/api/v1/meetings/?under={B}", "/api/v1/meetings/?orgId={Bv}", "/api/v1/meetings/?type=Study&period={Year}")],
         ["GET /api/v1/meetings/export.xlsx"] = [List(ScopeWorld.AMeetingTopic, "/api/v1/meetings/export.xlsx", "/api/v1/meetings/export.xlsx?under={B}", "/api/v1/meetings/export.xlsx?orgId={Bv}")],
         ["GET /api/v1/meetings/{id:guid}"] = [Read("/api/v1/meetings/{BMeeting}")],
