@@ -342,6 +342,30 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Form("/meetings/{BMeeting}/edit", "meeting", w => MeetingFields(w.Id("BPerson"), [w.Id("BPerson"), w.Id("BLoner")], "西岭秋季学习会改"), Expect.Refused, Control.B),
             Form("/meetings/{AMeeting}/edit", "meeting", w => MeetingFields(w.Id("BPerson"), [w.Id("APerson")], "东坡秋季学习会改"), Expect.Refused, Control.None),
         ],
+        // Responsibility lists (责任清单): pages.
+        ["GET /lists"] = [List(ScopeWorld.AListTitle, "/lists", "/lists?side=Received", "/lists?q=西岭", "/lists?kind=Own&side=Issued")],
+        ["POST /lists"] = [NoForms("/lists")],
+        ["GET /lists/new"] = [List(ScopeWorld.AName, "/lists/new")],
+        ["POST /lists/new"] =
+        [
+            Form("/lists/new", "list", w => new() { ["Model.IssuerOrgId"] = w["B"], ["Model.Kind"] = "Own", ["Model.Title"] = "西岭新清单", ["Model.Items[0].Content"] = "西岭事项",
+                ["Model.Items[0].Standard"] = "有记录", ["Model.Items[0].DueOn"] = Date(ScopeWorld.Today.AddDays(30)), ["Model.Items[0].Role"] = "Specific", ["Model.TargetKind"] = "Branch" },
+                Expect.Refused, Control.B),
+        ],
+        ["GET /lists/{Id:guid}"] = [Read("/lists/{BList}")],
+        ["POST /lists/{Id:guid}"] =
+        [
+            NoForms("/lists/{BList}"),
+            Form("/lists/{BList}", "issue", _ => new() { ["Issue.TargetKind"] = "Branch" }, Expect.Refused, Control.B),
+        ],
+        ["GET /lists/{Id:guid}/orgs/{OrgId:guid}"] = [Read("/lists/{BList}/orgs/{Bv}")],
+        ["POST /lists/{Id:guid}/orgs/{OrgId:guid}"] =
+        [
+            NoForms("/lists/{BList}/orgs/{Bv}"),
+            Form("/lists/{BList}/orgs/{Bv}", "done", w => new() { ["Report.CompletionId"] = w["BListOpen"], ["Report.Evidence"] = "东坡代报" }, Expect.Refused, Control.B),
+            Form("/lists/{BList}/orgs/{Bv}", "confirm", w => new() { ["Review.CompletionId"] = w["BListDone"] }, Expect.Refused, Control.B),
+            Form("/lists/{BList}/orgs/{Bv}", "return", w => new() { ["Review.CompletionId"] = w["BListDone"], ["Review.Comment"] = "东坡退回" }, Expect.Refused, Control.B),
+        ],
         ["GET /compliance"] = [List(ScopeWorld.AvName, "/compliance", "/compliance?org={B}", "/compliance?org={Bv}&year={Year}", "/compliance?org={C}&month={YearMonth}")],
         ["POST /compliance"] = [NoForms("/compliance")],
         ["GET /compliance/cell"] = [List(null, "/compliance/cell?org={A}&year={Year}&month={Month}", "/compliance/cell?org={B}&year={Year}&month={Month}")],
