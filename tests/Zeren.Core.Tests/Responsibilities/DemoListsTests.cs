@@ -1,0 +1,46 @@
+using FluentAssertions;
+using Zeren.Core.Organizations;
+using Zeren.Core.Responsibilities;
+using Zeren.Core.Tests.Demo;
+
+namespace Zeren.Core.Tests.Responsibilities;
+
+/// <summary>The demo county's responsibility lists: two common lists of the county, two townships' own, partly done.</summary>
+public sealed class DemoListsTests(DemoCountyFixture fixture) : IClassFixture<DemoCountyFixture>
+{
+    private Demo.DemoListSet Set => fixture.County.Lists;
+
+    [Fact]
+    public void TheCounty_IssuesToEveryTownshipAndEveryVillageBranch_AndTwoTownshipsToTheirBranches()
+    {
+        var county = fixture.County;
+        Set.Lists.Should().HaveCount(4).And.OnlyContain(l => l.IsIssued);
+        var common = Set.Lists.Where(l => l.Kind == ListKind.Common).ToList();
+        common.Should().HaveCount(2).And.OnlyContain(l => l.IssuerOrgId == county.County.Id);
+        var receiversOf = Set.Receivers.GroupBy(r => r.ListId).ToDictionary(g => g.Key, g => g.Select(r => r.OrgId).ToHashSet());
+        receiversOf[common[0].Id].Should().BeEquivalentTo(county.Townships.Select(t => t.Id));
+        receiversOf[common[1].Id].Should().BeEquivalentTo(county.Organizations.Where(o => o.Kind == OrgKind.Branch && o.IsVillage).Select(o => o.Id));
+        var own = Set.Lists.Where(l => l.Kind == ListKind.Own).ToList();
+        own.Select(l => l.IssuerOrgId).Should().BeEquivalentTo(county.Townships.Take(2).Select(t => t.Id));
+        own.Should().OnlyContain(l => receiversOf[l.Id].Count > 0);
+        // Every item reaches every receiver once, naming who answers for it there (a township's 书记).
+        Set.Completions.Should().HaveCount(Set.Lists.Sum(l => Set.Items.Count(i => i.ListId == l.Id) * receiversOf[l.Id].Count));
+        Set.Completions.Select(c => (c.ItemId, c.OrgId)).Should().OnlyHaveUniqueItems();
+        Set.Completions.Where(c => c.ListId == common[0].Id).Should().OnlyContain(c => c.PersonId != null);
+    }
+
+    [Fact]
+    public void CompletionIsPartial_WithLateConfirmedReturnedAndOverdue()
+    {
+        var today = fixture.County.Today;
+        var items = Set.Items.ToDictionary(i => i.Id);
+        Set.Completions.Should().Contain(c => c.State == CompletionState.Confirmed)
+            .And.Contain(c => c.State == CompletionState.Done)
+            .And.Contain(c => c.State == CompletionState.Returned)
+            .And.Contain(c => c.State == CompletionState.Open && items[c.ItemId].DueOn < today, "some items are overdue")
+            .And.Contain(c => c.Late);
+        Set.Completions.Where(c => c.DoneAt is not null).Should().OnlyContain(c => c.DoneAt < fixture.Clock.GetUtcNow());
+        var past = Set.Completions.Where(c => items[c.ItemId].DueOn < today).ToList();
+        past.Count(c => !c.IsOpen).Should().BeGreaterThan(past.Count / 2);
+    }
+}
