@@ -67,7 +67,13 @@ public enum Permission
     /// <summary>Record, change and delete meetings in the ledger (三会一课) in scope.</summary>
     MeetingsWrite,
 
-    /// <summary>Issue responsibility lists (责任清单) from an organization in scope, revoke their items, return completions.</summary>
+    /// <summary>
+    /// Do the obligations of the calendar (待办事项) in scope: submit one's own with evidence; close, return and cancel those
+    /// one's organization issued. Obligations a capability handles are done through that capability's own permission.
+    /// </summary>
+    ObligationsWrite,
+
+    /// <summary>Issue responsibility lists (责任清单) from an organization in scope, add their items, confirm or return completions.</summary>
     ListsIssue,
 
     /// <summary>Mark the items of a responsibility list received by an organization in scope done, with evidence.</summary>
@@ -87,11 +93,11 @@ public static class Roles
         [Role.SystemAdmin] = [Permission.ConfigWrite],
         [Role.SecurityAdmin] = [Permission.AccountsManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
-        [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite,
+        [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite, Permission.ObligationsWrite,
             Permission.ListsIssue, Permission.ListsReport],
-        [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite,
+        [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite, Permission.ObligationsWrite,
             Permission.ListsIssue, Permission.ListsReport],
-        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.ListsReport],
+        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.ObligationsWrite, Permission.ListsReport],
         [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite],
         [Role.CountyLeader] = [Permission.DataRead, Permission.Export],
         [Role.ReadOnly] = [Permission.DataRead],
