@@ -12,7 +12,8 @@ public static class ListRules
     public const int ContentMax = 1000;
     public const int StandardMax = 1000;
     public const int EvidenceMax = 2000;
-    public const int CommentMax = 500;
+    /// <summary>A return's comment is the reason its obligation is returned with, so it keeps to the reasons' length.</summary>
+    public const int CommentMax = Reasons.MaxLength;
 
     /// <summary>Items one list holds at most.</summary>
     public const int MaxItems = 200;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
 using Zeren.Core.Files;
+using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -14,8 +15,11 @@ namespace Zeren.Core.Responsibilities;
 /// rows are on <see cref="ResponsibilityList"/>, <see cref="ResponsibilityItem"/> and <see cref="ItemCompletion"/>.
 /// </summary>
 public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider clock, ActorAccessor actor, UploadStore uploads,
-    IEnumerable<IListObligations> obligations)
+    ObligationService obligations)
 {
+    /// <summary>The obligation kind of an item at a receiver (义务): owed by the receiver by the item's deadline.</summary>
+    public const string ObligationKind = "responsibility.item";
+
     /// <summary>Organizations whose holders of a role are read in one query.</summary>
     private const int Chunk = 500;
 
@@ -484,10 +488,8 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
         ArgumentNullException.ThrowIfNull(input);
         var (completion, item) = await CompletionForWriteAsync(id, ct);
         completion.MarkDone(item, input.Evidence, clock.GetUtcNow(), Who);
-        foreach (var o in obligations)
-        {
-            await o.SubmittedAsync(completion, ct);
-        }
+        // Saves the completion with the obligation's submission.
+        await obligations.SubmitForSourceAsync(ObligationKind, item.Id, null, completion.OrgId, new ObligationEvidence(completion.Evidence), ct);
         await db.SaveChangesAsync(ct);
         return await CompletionAsync(id, ct);
     }
@@ -498,10 +500,7 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
         var (completion, item) = await CompletionForWriteAsync(id, ct);
         await ManagedListAsync(completion.ListId, ct);
         completion.Confirm(item, clock.GetUtcNow(), Who);
-        foreach (var o in obligations)
-        {
-            await o.ConfirmedAsync(completion, ct);
-        }
+        await obligations.CloseForSourceAsync(ObligationKind, item.Id, null, completion.OrgId, ct);
         await db.SaveChangesAsync(ct);
         return await CompletionAsync(id, ct);
     }
@@ -513,10 +512,7 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
         var (completion, item) = await CompletionForWriteAsync(id, ct);
         await ManagedListAsync(completion.ListId, ct);
         completion.Return(item, input.Comment, clock.GetUtcNow(), Who);
-        foreach (var o in obligations)
-        {
-            await o.ReturnedAsync(completion, input.Comment, ct);
-        }
+        await obligations.ReturnForSourceAsync(ObligationKind, item.Id, null, completion.OrgId, completion.ReturnComment!, ct);
         await db.SaveChangesAsync(ct);
         return await CompletionAsync(id, ct);
     }
@@ -549,28 +545,29 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
         return new EvidenceFile(file.Id, file.FileName, file.ContentType, file.Size, kept!.AddedAt, kept.AddedBy);
     }
 
+    /// <summary>
+    /// Each item × receiver that was just made is owed by the receiver (its resolved person named) to the issuer by the
+    /// item's deadline; opened with the pending rows in one save.
+    /// </summary>
     private async Task OpenObligationsAsync(ResponsibilityList list, IReadOnlyList<ResponsibilityItem> items, IReadOnlyList<ItemCompletion> added,
         CancellationToken ct)
     {
-        foreach (var o in obligations)
-        {
-            await o.OpenAsync(list, items, added, ct);
-        }
+        var byId = items.ToDictionary(i => i.Id);
+        await obligations.OpenAllAsync(added.Select(c => Draft(list, byId[c.ItemId], c)).ToList(), ct);
     }
-}
 
-/// <summary>
-/// What a list's actions owe the obligation engine (义务): each item × receiver is an obligation of the receiver, opened
-/// when the item reaches it, submitted when it is marked done, closed when the issuer confirms it and reopened when the
-/// issuer returns it. Called inside the action, before its save.
-/// </summary>
-public interface IListObligations
-{
-    Task OpenAsync(ResponsibilityList list, IReadOnlyList<ResponsibilityItem> items, IReadOnlyList<ItemCompletion> added, CancellationToken ct);
-
-    Task SubmittedAsync(ItemCompletion completion, CancellationToken ct);
-
-    Task ConfirmedAsync(ItemCompletion completion, CancellationToken ct);
-
-    Task ReturnedAsync(ItemCompletion completion, string comment, CancellationToken ct);
+    /// <summary>The obligation of an item at a receiver.</summary>
+    public static ObligationDraft Draft(ResponsibilityList list, ResponsibilityItem item, ItemCompletion c)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(c);
+        var title = $"{list.Title}：{item.Number}. {item.Content.ReplaceLineEndings(" ")}";
+        if (title.Length > Obligation.TitleMax)
+        {
+            title = string.Concat(title.AsSpan(0, Obligation.TitleMax - 1), "…");
+        }
+        return new ObligationDraft(ObligationKind, title, c.OrgId, item.DueOn, nameof(ResponsibilityItem), item.Id, null, c.PersonId, list.IssuerOrgId,
+            $"/lists/{list.Id}/orgs/{c.OrgId}#item-{item.Number}");
+    }
 }

@@ -8,7 +8,7 @@ namespace Zeren.Core.Tests.Responsibilities;
 /// <summary>The demo county's responsibility lists: two common lists of the county, two townships' own, partly done.</summary>
 public sealed class DemoListsTests(DemoCountyFixture fixture) : IClassFixture<DemoCountyFixture>
 {
-    private Demo.DemoListSet Set => fixture.County.Lists;
+    private Zeren.Core.Demo.DemoListSet Set => fixture.County.Lists;
 
     [Fact]
     public void TheCounty_IssuesToEveryTownshipAndEveryVillageBranch_AndTwoTownshipsToTheirBranches()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using FluentAssertions;
+using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -80,9 +81,21 @@ public class ResponsibilityListsApiTests
         mine.Items.Select(i => i.PersonName).Should().Equal("甲书记", "甲副书记");
         var first = mine.Items[0];
 
+        // Each item at each receiver is an obligation of the receiver, due on the item's deadline, naming its person.
+        async Task<ObligationRow> Owed() => (await admin.GetFromJson<Paged<ObligationRow>>(
+            $"/api/v1/obligations?kind=responsibility.item&orgId={w.TownA.Id}&pageSize=200")).Items.Single(o => o.SourceId == first.Item.Id);
+        var owed = await Owed();
+        owed.State.Should().Be(ObligationState.Open);
+        owed.DueOn.Should().Be(first.Item.DueOn);
+        owed.PersonId.Should().Be(w.SecretaryA.Id);
+        owed.IssuerOrgId.Should().Be(w.County.Id);
+        owed.Link.Should().Be($"/lists/{list.List.Id}/orgs/{w.TownA.Id}#item-1");
+        (await admin.GetFromJson<Paged<ObligationRow>>($"/api/v1/obligations?kind=responsibility.item&under={w.County.Id}&pageSize=200")).Total.Should().Be(4);
+
         var done = await town.PostJson($"/api/v1/responsibility-lists/completions/{first.Id}/done", new DoneInput("已于3月召开述职评议会"));
         done.StatusCode.Should().Be(HttpStatusCode.OK, await done.Content.ReadAsStringAsync());
         (await done.ReadAs<CompletionView>()).State.Should().Be(CompletionState.Done);
+        (await Owed()).State.Should().Be(ObligationState.Submitted);
         var again = await town.PostJson($"/api/v1/responsibility-lists/completions/{first.Id}/done", new DoneInput("再报一次"));
         again.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await again.ReadAs<Problem>()).Code.Should().Be("item_already_done");
@@ -103,10 +116,12 @@ public class ResponsibilityListsApiTests
         view.State.Should().Be(CompletionState.Returned);
         view.ReturnComment.Should().Be("缺少评议结果");
         view.Files.Should().ContainSingle().Which.FileName.Should().Be("会议照片.png");
+        (await Owed()).State.Should().Be(ObligationState.Open, "a returned item is owed again");
         (await town.PostJson($"/api/v1/responsibility-lists/completions/{first.Id}/done", new DoneInput("补充了评议结果"))).EnsureSuccessStatusCode();
         var confirmed = await admin.PostJson($"/api/v1/responsibility-lists/completions/{first.Id}/confirm", new { });
         confirmed.StatusCode.Should().Be(HttpStatusCode.OK, await confirmed.Content.ReadAsStringAsync());
         (await confirmed.ReadAs<CompletionView>()).State.Should().Be(CompletionState.Confirmed);
+        (await Owed()).State.Should().Be(ObligationState.Closed);
 
         var progress = (await admin.GetFromJson<ListDetail>($"/api/v1/responsibility-lists/{list.List.Id}")).List.Progress;
         progress.Should().Be(new ListProgress(2, 4, 0, 1, 3, 0, 0));
