@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Zeren.Core.Data;
 using Zeren.Core.Meetings;
+using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -81,7 +82,9 @@ public static class DemoCountyLoader
         }
         await db.Set<Account>().Where(a => a.IsDemo).ExecuteDeleteAsync(ct);
         // Children first: every table below points at people or organizations.
-        // Responsibility lists (责任清单)
+        // Responsibility lists (责任清单) and the obligations (待办事项) of the demo
+        await db.Set<ObligationFile>().ExecuteDeleteAsync(ct);
+        await db.Set<Obligation>().ExecuteDeleteAsync(ct);
         await db.Set<CompletionFile>().ExecuteDeleteAsync(ct);
         await db.Set<ItemCompletion>().ExecuteDeleteAsync(ct);
         await db.Set<ListReceiver>().ExecuteDeleteAsync(ct);
@@ -127,6 +130,7 @@ public static class DemoCountyLoader
             await InsertInBatchesAsync(db, county.Lists.Items, ct);
             await InsertInBatchesAsync(db, county.Lists.Receivers, ct);
             await InsertInBatchesAsync(db, county.Lists.Completions, ct);
+            await InsertInBatchesAsync(db, county.Lists.Obligations, ct);
         }
         finally
         {

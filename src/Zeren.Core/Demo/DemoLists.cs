@@ -1,4 +1,5 @@
 using Bogus;
+using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -9,9 +10,9 @@ namespace Zeren.Core.Demo;
 /// <summary>The demo county's responsibility lists (责任清单) and each item's record at each receiver.</summary>
 public sealed record DemoListSet(
     IReadOnlyList<ResponsibilityList> Lists, IReadOnlyList<ResponsibilityItem> Items, IReadOnlyList<ListReceiver> Receivers,
-    IReadOnlyList<ItemCompletion> Completions)
+    IReadOnlyList<ItemCompletion> Completions, IReadOnlyList<Obligation> Obligations)
 {
-    public static readonly DemoListSet Empty = new([], [], [], []);
+    public static readonly DemoListSet Empty = new([], [], [], [], []);
 }
 
 /// <summary>
@@ -76,6 +77,7 @@ internal sealed class DemoLists
         var items = new List<ResponsibilityItem>();
         var receivers = new List<ListReceiver>();
         var completions = new List<ItemCompletion>();
+        var obligations = new List<Obligation>();
         var holders = positions.Where(p => p.IsActiveOn(issueDay)).GroupBy(p => p.OrgId).ToDictionary(g => g.Key, g => g.ToList());
         var year = today.Year;
 
@@ -102,6 +104,7 @@ internal sealed class DemoLists
                     var c = ItemCompletion.Assign(item, org.Id, person, issuedAt);
                     Report(c, item, diligence);
                     completions.Add(c);
+                    obligations.Add(Owed(list, item, c, issuedAt));
                 }
             }
         }
@@ -114,7 +117,26 @@ internal sealed class DemoLists
             Add(township, ListKind.Own, $"{year}年度{township.Name.Replace("党委", "", StringComparison.Ordinal)}党支部书记个性责任清单", OwnItems,
                 ResponsibilityRole.Specific, orgs.Where(o => o.Kind == OrgKind.Branch && o.Path.StartsWith(township.Path, StringComparison.Ordinal)));
         }
-        return new DemoListSet(lists, items, receivers, completions);
+        return new DemoListSet(lists, items, receivers, completions, obligations);
+    }
+
+    /// <summary>The item's obligation at the receiver, in the state its record is in (as the service would have left it).</summary>
+    private static Obligation Owed(ResponsibilityList list, ResponsibilityItem item, ItemCompletion c, DateTimeOffset issuedAt)
+    {
+        var o = Obligation.Open(ResponsibilityListService.Draft(list, item, c), issuedAt, "demo");
+        if (c.DoneAt is { } doneAt)
+        {
+            o.Submit(c.Evidence, [], doneAt, "demo");
+            if (c.ConfirmedAt is { } confirmedAt)
+            {
+                o.Close(confirmedAt, "demo", fromOpen: false);
+            }
+            else if (c.ReturnedAt is { } returnedAt)
+            {
+                o.Return(c.ReturnComment!, returnedAt);
+            }
+        }
+        return o;
     }
 
     /// <summary>What a receiver did with an item by today: reported (perhaps late), confirmed or returned, or nothing yet.</summary>

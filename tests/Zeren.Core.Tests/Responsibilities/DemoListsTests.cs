@@ -43,4 +43,22 @@ public sealed class DemoListsTests(DemoCountyFixture fixture) : IClassFixture<De
         var past = Set.Completions.Where(c => items[c.ItemId].DueOn < today).ToList();
         past.Count(c => !c.IsOpen).Should().BeGreaterThan(past.Count / 2);
     }
+
+    [Fact]
+    public void EveryItemAtEveryReceiver_IsAnObligation_InTheStateOfItsRecord()
+    {
+        Set.Obligations.Should().HaveCount(Set.Completions.Count).And.OnlyContain(o => o.Kind == ResponsibilityListService.ObligationKind);
+        var owed = Set.Obligations.ToDictionary(o => (o.SourceId, o.OrgId));
+        foreach (var c in Set.Completions)
+        {
+            var o = owed[(c.ItemId, c.OrgId)];
+            o.PersonId.Should().Be(c.PersonId);
+            o.State.Should().Be(c.State switch
+            {
+                CompletionState.Done => Zeren.Core.Obligations.ObligationState.Submitted,
+                CompletionState.Confirmed => Zeren.Core.Obligations.ObligationState.Closed,
+                _ => Zeren.Core.Obligations.ObligationState.Open,
+            });
+        }
+    }
 }
