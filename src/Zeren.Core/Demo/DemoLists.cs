@@ -64,7 +64,8 @@ internal sealed class DemoLists
         this.today = today;
     }
 
-    private static DateTimeOffset At(DateOnly day, int hour) => new(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8));
+    /// <summary>An hour of a China day, as the instant (UTC) the database keeps.</summary>
+    private static DateTimeOffset At(DateOnly day, int hour) => new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
 
     public DemoListSet Generate(Organization county, IReadOnlyList<Organization> townships, IReadOnlyList<Organization> orgs, IReadOnlyList<Position> positions)
     {
@@ -133,7 +134,7 @@ internal sealed class DemoLists
             }
             else if (c.ReturnedAt is { } returnedAt)
             {
-                o.Return(c.ReturnComment!, returnedAt);
+                o.Return(c.ReturnComment!.ReplaceLineEndings(" "), returnedAt);
             }
         }
         return o;

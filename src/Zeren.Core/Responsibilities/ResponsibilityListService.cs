@@ -512,7 +512,8 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
         var (completion, item) = await CompletionForWriteAsync(id, ct);
         await ManagedListAsync(completion.ListId, ct);
         completion.Return(item, input.Comment, clock.GetUtcNow(), Who);
-        await obligations.ReturnForSourceAsync(ObligationKind, item.Id, null, completion.OrgId, completion.ReturnComment!, ct);
+        // The obligation keeps the comment as its reason, on one line.
+        await obligations.ReturnForSourceAsync(ObligationKind, item.Id, null, completion.OrgId, completion.ReturnComment!.ReplaceLineEndings(" "), ct);
         await db.SaveChangesAsync(ct);
         return await CompletionAsync(id, ct);
     }
