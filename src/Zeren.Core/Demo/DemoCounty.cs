@@ -78,6 +78,9 @@ public sealed class DemoCounty
     /// <summary>A year of 三会一课 up to yesterday, with the gaps weak villages leave.</summary>
     public IReadOnlyList<Meeting> Meetings { get; }
 
+    /// <summary>This year's responsibility lists (责任清单): the county's common lists and two townships' own, partly done.</summary>
+    public DemoListSet Lists { get; init; } = DemoListSet.Empty;
+
     /// <summary>Generates the county for the clock's today (China time); ID numbers and mobiles encrypted with <paramref name="protector"/>.</summary>
     public static DemoCounty Generate(TimeProvider clock, PersonalDataProtector protector, int seed = DefaultSeed)
     {

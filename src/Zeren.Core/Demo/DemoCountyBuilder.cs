@@ -76,7 +76,11 @@ internal sealed class DemoCountyBuilder
         AddVillageLinks();
         AddReserves(keyVillages);
         var meetings = new DemoMeetings(seed, today, now).Generate(orgs, people, positions);
-        return new DemoCounty(seed, today, county, regions, orgs, townships, units, grids, people, positions, links, reserves, meetings);
+        return new DemoCounty(seed, today, county, regions, orgs, townships, units, grids, people, positions, links, reserves, meetings)
+        {
+            // Responsibility lists (责任清单)
+            Lists = new DemoLists(seed, today).Generate(county, townships, orgs, positions),
+        };
     }
 
     // ---- the county: 47 县级领导 ----

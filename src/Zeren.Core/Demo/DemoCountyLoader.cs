@@ -2,9 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Zeren.Core.Data;
 using Zeren.Core.Meetings;
+using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
+using Zeren.Core.Responsibilities;
 using Zeren.Core.Security;
 
 namespace Zeren.Core.Demo;
@@ -91,6 +93,12 @@ public static class DemoCountyLoader
         await db.Set<Supervision.SupervisionEvent>().ExecuteDeleteAsync(ct);
         await db.Set<Supervision.SupervisionOrder>().ExecuteDeleteAsync(ct);
         await db.Set<Supervision.SupervisionCounter>().ExecuteDeleteAsync(ct);
+        // Responsibility lists (责任清单).
+        await db.Set<CompletionFile>().ExecuteDeleteAsync(ct);
+        await db.Set<ItemCompletion>().ExecuteDeleteAsync(ct);
+        await db.Set<ListReceiver>().ExecuteDeleteAsync(ct);
+        await db.Set<ResponsibilityItem>().ExecuteDeleteAsync(ct);
+        await db.Set<ResponsibilityList>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAttachment>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAmendment>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAttendee>().ExecuteDeleteAsync(ct);
@@ -126,6 +134,12 @@ public static class DemoCountyLoader
             await InsertInBatchesAsync(db, county.Links, ct);
             await InsertInBatchesAsync(db, county.Reserves, ct);
             await InsertMeetingsAsync(db, county.Meetings, ct);
+            // Responsibility lists (责任清单)
+            await InsertInBatchesAsync(db, county.Lists.Lists, ct);
+            await InsertInBatchesAsync(db, county.Lists.Items, ct);
+            await InsertInBatchesAsync(db, county.Lists.Receivers, ct);
+            await InsertInBatchesAsync(db, county.Lists.Completions, ct);
+            await InsertInBatchesAsync(db, county.Lists.Obligations, ct);
         }
         finally
         {

@@ -84,6 +84,12 @@ public enum Permission
     /// an order are written with this permission, whichever side acts.
     /// </summary>
     SupervisionRespond,
+
+    /// <summary>Issue responsibility lists (责任清单) from an organization in scope, add their items, confirm or return completions.</summary>
+    ListsIssue,
+
+    /// <summary>Mark the items of a responsibility list received by an organization in scope done, with evidence.</summary>
+    ListsReport,
 }
 
 public static class Roles
@@ -100,10 +106,10 @@ public static class Roles
         [Role.SecurityAdmin] = [Permission.AccountsManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
         [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite, Permission.ObligationsWrite,
-            Permission.SupervisionIssue, Permission.SupervisionRespond],
+            Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport],
         [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite, Permission.ObligationsWrite,
-            Permission.SupervisionIssue, Permission.SupervisionRespond],
-        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.ObligationsWrite, Permission.SupervisionRespond],
+            Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport],
+        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.ObligationsWrite, Permission.SupervisionRespond, Permission.ListsReport],
         [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite],
         [Role.CountyLeader] = [Permission.DataRead, Permission.Export],
         [Role.ReadOnly] = [Permission.DataRead],

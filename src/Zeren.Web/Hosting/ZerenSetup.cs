@@ -74,6 +74,10 @@ public static class ZerenSetup
         services.AddScoped<ComplianceService>();
         services.AddScoped<MeetingExport>();
         services.AddScoped<MeetingReminders>();
+        // Responsibility lists (责任清单)
+        services.AddScoped<Core.Responsibilities.ResponsibilityListService>();
+        services.AddScoped<Core.Responsibilities.ListExport>();
+        services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Responsibilities.ListRecordsGuard>();
         services.AddScoped<Core.Notifications.NotificationService>();
         // Supervision orders (督办单).
         services.AddScoped<Core.Supervision.SupervisionService>();
@@ -159,6 +163,7 @@ public static class ZerenSetup
         api.MapOrgsApi();
         api.MapPeopleApi();
         api.MapMeetingsApi();
+        api.MapResponsibilityListsApi();
         api.MapSpreadsheetsApi();
         api.MapFilesApi();
         api.MapAuditApi();

@@ -22,6 +22,8 @@ public class DependencyTests
         { "Meetings", ["Demo"] },
         { "Notifications", ["Meetings", "Demo"] },
         { "Files", ["People", "Meetings", "Notifications", "Demo"] },
+        // Responsibility lists (责任清单)
+        { "Responsibilities", ["Meetings", "Demo"] },
     };
 
     [Theory]

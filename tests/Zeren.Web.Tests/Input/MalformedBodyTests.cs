@@ -135,6 +135,18 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
         ["POST /api/v1/supervision-orders/{id}/escalate"] = async w =>
             new(Caller.Admin, $"/api/v1/supervision-orders/{(await OrderAsync(w, Zeren.Core.Supervision.SupervisionState.Issued)).Id}/escalate",
                 new Zeren.Core.Supervision.EscalateInput("逾期未办\n列为重点")),
+        // Responsibility lists (责任清单)
+        ["POST /api/v1/responsibility-lists"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/responsibility-lists",
+            new Zeren.Core.Responsibilities.ListInput(w.Scope.TownshipA.Id, Zeren.Core.Responsibilities.ListKind.Own, "东坡新清单", "说明\n第二行",
+                [ScopeWorld.ListItem("东坡事项\n第二行") with { Role = null, PersonId = w.Scope.APerson.Id }]))),
+        ["POST /api/v1/responsibility-lists/{id}/items"] = w => Task.FromResult(new Sample(Caller.Admin, w.Scope.Fill("/api/v1/responsibility-lists/{AList}/items"),
+            ScopeWorld.ListItem("东坡追加事项"))),
+        ["POST /api/v1/responsibility-lists/{id}/issue"] = w => Task.FromResult(new Sample(Caller.Admin, w.Scope.Fill("/api/v1/responsibility-lists/{AList}/issue"),
+            new Zeren.Core.Responsibilities.IssueInput([new Zeren.Core.Responsibilities.AudienceRule(OrgKind.Branch, 1, OrgDomain.Rural)], [w.Scope.Id("AvLeaf")]))),
+        ["POST /api/v1/responsibility-lists/completions/{id}/done"] = w => Task.FromResult(new Sample(Caller.Admin,
+            w.Scope.Fill("/api/v1/responsibility-lists/completions/{BListOpen}/done"), new Zeren.Core.Responsibilities.DoneInput("已完成\n附佐证"))),
+        ["POST /api/v1/responsibility-lists/completions/{id}/return"] = w => Task.FromResult(new Sample(Caller.Admin,
+            w.Scope.Fill("/api/v1/responsibility-lists/completions/{BListDone}/return"), new Zeren.Core.Responsibilities.ReturnInput("缺少佐证\n请补充"))),
         ["POST /api/v1/meeting-cadences"] = w => Task.FromResult(new Sample(Caller.SystemAdmin, "/api/v1/meeting-cadences",
             new CadenceInput(MeetingType.Study, OrgDomain.Rural, 2, PeriodKind.Month, new DateOnly(Today.Year, Today.Month, 1).AddMonths(1), null, false, "试行"))),
 

@@ -90,6 +90,11 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         ["/people/{Id:guid}/edit"] = new(Caller.Admin, "/people/{APerson}/edit", [("org", Kind.Guid)]),
         ["/links"] = new(Caller.Admin, "/links?kind=VillageCadre&under={A}", [("kind", Kind.Enum), ("under", Kind.Guid), ("current", Kind.Int), ("end", Kind.Guid), Page, Ok]),
         ["/reserves"] = new(Caller.Admin, "/reserves?under={A}&young=1", [("under", Kind.Guid), ("young", Kind.Int), ("remove", Kind.Guid), Page, Ok]),
+        // Responsibility lists (责任清单)
+        ["/lists"] = new(Caller.Admin, "/lists?side=Issued&kind=Common&q=清单", [("side", Kind.Enum), ("kind", Kind.Enum), ("q", Kind.Text), Page]),
+        ["/lists/new"] = new(Caller.Admin, "/lists/new", []),
+        ["/lists/{Id:guid}"] = new(Caller.Admin, "/lists/{AList}?filter=Open", [("filter", Kind.Enum), Page, ("done", Kind.Choice)]),
+        ["/lists/{Id:guid}/orgs/{OrgId:guid}"] = new(Caller.Admin, "/lists/{AList}/orgs/{Av}?done=done", [("done", Kind.Choice)]),
         ["/meetings"] = new(Caller.Admin, "/meetings?org={A}&type=Study", MeetingsQuery),
         ["/orgs/{OrgId:guid}/meetings"] = new(Caller.Admin, "/orgs/{Av}/meetings?view=calendar", MeetingsQuery),
         ["/meetings/{Id:guid}"] = new(Caller.Admin, "/meetings/{AMeeting}?done=attached", [("done", Kind.Choice), Ok]),

@@ -216,6 +216,31 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /api/v1/files/{id:guid}"] = [Read("/api/v1/files/{BFile}")],
 
         // Meetings (三会一课). A chair or attendee from B named in A's meeting is refused without B's name.
+        // Responsibility lists (责任清单): A's TownshipAdmin neither sees B's own list nor its branches' records, nor writes them.
+        ["GET /api/v1/responsibility-lists/"] = [List(ScopeWorld.AListTitle, "/api/v1/responsibility-lists/", "/api/v1/responsibility-lists/?side=Received", "/api/v1/responsibility-lists/?q=西岭", "/api/v1/responsibility-lists/?kind=Own&side=Issued")],
+        ["GET /api/v1/responsibility-lists/{id:guid}"] = [Read("/api/v1/responsibility-lists/{BList}")],
+        ["GET /api/v1/responsibility-lists/{id:guid}/receivers"] = [Read("/api/v1/responsibility-lists/{BList}/receivers")],
+        ["GET /api/v1/responsibility-lists/{id:guid}/receivers/{orgId:guid}"] = [Read("/api/v1/responsibility-lists/{BList}/receivers/{Bv}")],
+        ["GET /api/v1/responsibility-lists/{id:guid}/export.xlsx"] = [Read("/api/v1/responsibility-lists/{BList}/export.xlsx")],
+        ["POST /api/v1/responsibility-lists/"] =
+            [Write("POST", "/api/v1/responsibility-lists/", w => Json(new Zeren.Core.Responsibilities.ListInput(w.Id("B"), Zeren.Core.Responsibilities.ListKind.Own, "西岭新清单", null, [ScopeWorld.ListItem("西岭新事项")])), Expect.Refused, Control.B)],
+        ["POST /api/v1/responsibility-lists/{id:guid}/items"] =
+            [Write("POST", "/api/v1/responsibility-lists/{BList}/items", _ => Json(ScopeWorld.ListItem("西岭追加事项")), Expect.NotFound, Control.B)],
+        ["POST /api/v1/responsibility-lists/{id:guid}/issue"] =
+        [
+            Write("POST", "/api/v1/responsibility-lists/{BList}/issue", w => Json(new Zeren.Core.Responsibilities.IssueInput(null, [w.Id("BvLeaf")])), Expect.NotFound, Control.B),
+            Write("POST", "/api/v1/responsibility-lists/{AList}/issue", w => Json(new Zeren.Core.Responsibilities.IssueInput(null, [w.Id("BvLeaf")])), Expect.Refused, Control.None),
+        ],
+        ["GET /api/v1/responsibility-lists/completions/{id:guid}"] = [Read("/api/v1/responsibility-lists/completions/{BListOpen}")],
+        ["POST /api/v1/responsibility-lists/completions/{id:guid}/done"] =
+            [Write("POST", "/api/v1/responsibility-lists/completions/{BListOpen}/done", _ => Json(new Zeren.Core.Responsibilities.DoneInput("东坡代报")), Expect.NotFound, Control.B)],
+        ["POST /api/v1/responsibility-lists/completions/{id:guid}/confirm"] =
+            [Write("POST", "/api/v1/responsibility-lists/completions/{BListDone}/confirm", _ => Json(new { }), Expect.NotFound, Control.B)],
+        ["POST /api/v1/responsibility-lists/completions/{id:guid}/return"] =
+            [Write("POST", "/api/v1/responsibility-lists/completions/{BListDone}/return", _ => Json(new Zeren.Core.Responsibilities.ReturnInput("东坡退回")), Expect.NotFound, Control.B)],
+        ["POST /api/v1/responsibility-lists/completions/{id:guid}/files"] =
+            [Write("POST", "/api/v1/responsibility-lists/completions/{BListOpen}/files", _ => new(ScopeWorld.Png("东坡佐证"), "东坡佐证"), Expect.NotFound, Control.B)],
+
         ["GET /api/v1/meetings/"] = [List(ScopeWorld.AMeetingTopic, "/api/v1/meetings/", "/api/v1/meetings/?under={B}", "/api/v1/meetings/?orgId={Bv}", "/api/v1/meetings/?type=Study&period={Year}")],
         ["GET /api/v1/meetings/export.xlsx"] = [List(ScopeWorld.AMeetingTopic, "/api/v1/meetings/export.xlsx", "/api/v1/meetings/export.xlsx?under={B}", "/api/v1/meetings/export.xlsx?orgId={Bv}")],
         ["GET /api/v1/meetings/{id:guid}"] = [Read("/api/v1/meetings/{BMeeting}")],
@@ -373,6 +398,30 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
                 ["Model.Title"] = "西岭新督办", ["Model.Content"] = "请整改。", ["Model.DueOn"] = Date(ScopeWorld.Today.AddDays(5)),
                 ["Model.Targets[0].Selected"] = "true", ["Model.Targets[0].OrgId"] = w["Bv"], ["Model.Targets[0].SourceType"] = "meetings.compliance",
             }, Expect.Refused, Control.B),
+        ],
+        // Responsibility lists (责任清单): pages.
+        ["GET /lists"] = [List(ScopeWorld.AListTitle, "/lists", "/lists?side=Received", "/lists?q=西岭", "/lists?kind=Own&side=Issued")],
+        ["POST /lists"] = [NoForms("/lists")],
+        ["GET /lists/new"] = [List(ScopeWorld.AName, "/lists/new")],
+        ["POST /lists/new"] =
+        [
+            Form("/lists/new", "list", w => new() { ["Model.IssuerOrgId"] = w["B"], ["Model.Kind"] = "Own", ["Model.Title"] = "西岭新清单", ["Model.Items[0].Content"] = "西岭事项",
+                ["Model.Items[0].Standard"] = "有记录", ["Model.Items[0].DueOn"] = Date(ScopeWorld.Today.AddDays(30)), ["Model.Items[0].Role"] = "Specific", ["Model.TargetKind"] = "Branch" },
+                Expect.Refused, Control.B),
+        ],
+        ["GET /lists/{Id:guid}"] = [Read("/lists/{BList}")],
+        ["POST /lists/{Id:guid}"] =
+        [
+            NoForms("/lists/{BList}"),
+            Form("/lists/{BList}", "issue", _ => new() { ["Issue.TargetKind"] = "Branch" }, Expect.Refused, Control.B),
+        ],
+        ["GET /lists/{Id:guid}/orgs/{OrgId:guid}"] = [Read("/lists/{BList}/orgs/{Bv}")],
+        ["POST /lists/{Id:guid}/orgs/{OrgId:guid}"] =
+        [
+            NoForms("/lists/{BList}/orgs/{Bv}"),
+            Form("/lists/{BList}/orgs/{Bv}", "done", w => new() { ["Report.CompletionId"] = w["BListOpen"], ["Report.Evidence"] = "东坡代报" }, Expect.Refused, Control.B),
+            Form("/lists/{BList}/orgs/{Bv}", "confirm", w => new() { ["Review.CompletionId"] = w["BListDone"] }, Expect.Refused, Control.B),
+            Form("/lists/{BList}/orgs/{Bv}", "return", w => new() { ["Review.CompletionId"] = w["BListDone"], ["Review.Comment"] = "东坡退回" }, Expect.Refused, Control.B),
         ],
         ["GET /compliance"] = [List(ScopeWorld.AvName, "/compliance", "/compliance?org={B}", "/compliance?org={Bv}&year={Year}", "/compliance?org={C}&month={YearMonth}")],
         ["POST /compliance"] = [NoForms("/compliance")],

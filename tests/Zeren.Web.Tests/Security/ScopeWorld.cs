@@ -37,6 +37,9 @@ public sealed class ScopeWorld
     public const string BGridName = "西岭一组网格";
     public const string AMeetingTopic = "东坡秋季学习会";
     public const string BMeetingTopic = "西岭秋季学习会";
+    // Responsibility lists (责任清单)
+    public const string AListTitle = "东坡镇村党支部书记责任清单";
+    public const string BListTitle = "西岭镇村党支部书记责任清单";
 
     // Supervision orders (督办单).
     public const string AOrderTitle = "东坡督办事项";
@@ -44,7 +47,9 @@ public sealed class ScopeWorld
 
     private static readonly string[] OutsideKeys =
         ["Region", "EmptyRegion", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto",
-            "BOrder", "BOrderAcked", "BOrderAnswered"];
+            "BOrder", "BOrderAcked", "BOrderAnswered",
+        // Responsibility lists (责任清单)
+        "BList", "BListOpen", "BListDone"];
 
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
 
@@ -152,6 +157,10 @@ public sealed class ScopeWorld
         var aMeeting = await MeetingAsync(admin, Av.Id, APerson.Id, [APerson.Id], AMeetingTopic);
         var bMeeting = await MeetingAsync(admin, Bv.Id, BPerson.Id, [BPerson.Id], BMeetingTopic);
         var bMeetingPhoto = await AttachAsync(admin, bMeeting, "西岭会议照片");
+        // Responsibility lists (责任清单): each township's own list to its branches; B's has one item open, one reported done.
+        var (aList, _) = await OwnListAsync(admin, TownshipA.Id, Av.Id, AListTitle);
+        var (bList, bCells) = await OwnListAsync(admin, TownshipB.Id, Bv.Id, BListTitle);
+        (await admin.PostJson($"/api/v1/responsibility-lists/completions/{bCells[1]}/done", new Zeren.Core.Responsibilities.DoneInput("西岭已完成"))).EnsureSuccessStatusCode();
 
         // Supervision orders (督办单): township A's to its village; the county's to township B, one in each state B's
         // steps start from (B answers them, the county decides).
@@ -175,6 +184,7 @@ public sealed class ScopeWorld
             ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id, ["BFile"] = bFile,
             ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting, ["BMeetingPhoto"] = bMeetingPhoto,
             ["AOrder"] = aOrder, ["BOrder"] = bOrder, ["BOrderAcked"] = bOrderAcked, ["BOrderAnswered"] = bOrderAnswered,
+            ["AList"] = aList, ["BList"] = bList, ["BListOpen"] = bCells[0], ["BListDone"] = bCells[1],
         };
         foreach (var (key, id) in ids)
         {
@@ -193,7 +203,7 @@ public sealed class ScopeWorld
 
         OutsideA =
         [
-            CountyName, RegionName, EmptyRegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic, BOrderTitle,
+            CountyName, RegionName, EmptyRegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic, BOrderTitle, BListTitle,
             TownshipB.Code, Bv.Code, bvLeaf.Code, // B's ID numbers in full, and as lists show them masked.
             bPersonIn.IdNumber!, bCadreIn.IdNumber!, bLonerIn.IdNumber!, leaderBIn.IdNumber!,
             BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,
@@ -260,6 +270,24 @@ public sealed class ScopeWorld
         var order = await Created<Zeren.Core.Supervision.OrderDetail>(admin.PostJson("/api/v1/supervision-orders",
             new Zeren.Core.Supervision.SupervisionOrderInput(orgId, title, title + "：请整改。", null, Today.AddDays(10), issuerId)));
         return order.Order.Id;
+    }
+
+    /// <summary>An item of a responsibility list: due in a month, answered for by each branch's secretary.</summary>
+    public static Zeren.Core.Responsibilities.ItemInput ListItem(string content) =>
+        new(content, "有记录、有佐证", Today.AddDays(30), ResponsibilityRole.Specific, null);
+
+    /// <summary>
+    /// A township's own list of two items issued to one of its branches (the other branch stays free to be deleted);
+    /// returns the list and the two items' records there.
+    /// </summary>
+    private static async Task<(Guid List, Guid[] Cells)> OwnListAsync(HttpClient admin, Guid townshipId, Guid branchId, string title)
+    {
+        var list = await Created<Zeren.Core.Responsibilities.ListDetail>(admin.PostJson("/api/v1/responsibility-lists",
+            new Zeren.Core.Responsibilities.ListInput(townshipId, Zeren.Core.Responsibilities.ListKind.Own, title, null, [ListItem(title + "一"), ListItem(title + "二")])));
+        await Ok<Zeren.Core.Responsibilities.IssueResult>(admin.PostJson($"/api/v1/responsibility-lists/{list.List.Id}/issue",
+            new Zeren.Core.Responsibilities.IssueInput(null, [branchId])));
+        var rows = await admin.GetFromJson<Zeren.Core.Platform.Paged<Zeren.Core.Responsibilities.ReceiverRow>>($"/api/v1/responsibility-lists/{list.List.Id}/receivers");
+        return (list.List.Id, rows.Items[0].Cells.Select(c => c.CompletionId).ToArray());
     }
 
     private static async Task<T> Ok<T>(Task<HttpResponseMessage> request)
