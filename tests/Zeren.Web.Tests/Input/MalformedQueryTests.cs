@@ -98,6 +98,13 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         // month is typed in the page's month picker, which answers a bad one with its own message.
         ["/compliance"] = new(Caller.Admin, "/compliance?org={A}&month={YearMonth}", [("org", Kind.Guid), ("year", Kind.Int), Page, ("month", Kind.Text)]),
         ["/compliance/cell"] = new(Caller.Admin, "/compliance/cell?org={A}&year={Year}&month={Month}", [("org", Kind.Guid), ("year", Kind.Int), ("month", Kind.Int)]),
+        // Obligations (待办事项) stage 2.
+        ["/obligations"] = new(Caller.Admin, "/obligations?org={A}&state=Open&overdue=false&late=false&dueFrom=2026-01-01&dueTo=2026-12-31",
+            [("org", Kind.Guid), ("state", Kind.Enum), ("overdue", Kind.Bool), ("late", Kind.Bool), ("kind", Kind.Text), ("period", Kind.Text),
+                ("dueFrom", Kind.Date), ("dueTo", Kind.Date), ("issuer", Kind.Guid), Page]),
+        ["/obligations/{Id:guid}"] = new(Caller.Admin, "/obligations/{AObligation}?done=submitted", [("done", Kind.Choice)]),
+        ["/obligations/grid"] = new(Caller.Admin, "/obligations/grid?org={C}&year={Year}", [("org", Kind.Guid), ("year", Kind.Int), ("kind", Kind.Text)]),
+        ["/obligations/calendar"] = new(Caller.SystemAdmin, "/obligations/calendar", [("edit", Kind.Guid), Ok]),
         ["/import"] = new(Caller.Admin, "/import", []),
         ["/ui/orgs/{id:guid}/children"] = new(Caller.Admin, "/ui/orgs/{A}/children?sel={Av}", [("sel", Kind.Guid)]),
         ["/ui/orgs/search"] = new(Caller.Admin, "/ui/orgs/search?q=东坡", [("q", Kind.Text), ("sel", Kind.Guid), Page]),

@@ -1,5 +1,6 @@
 using System.Net;
 using FluentAssertions;
+using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Security;
@@ -147,6 +148,16 @@ public sealed class ScopeWorld
         var aMeeting = await MeetingAsync(admin, Av.Id, APerson.Id, [APerson.Id], AMeetingTopic);
         var bMeeting = await MeetingAsync(admin, Bv.Id, BPerson.Id, [BPerson.Id], BMeetingTopic);
         var bMeetingPhoto = await AttachAsync(admin, bMeeting, "西岭会议照片");
+        // Obligations (待办事项): a report each township owes the county, submitted on its own page.
+        Guid aObligation, bObligation;
+        await using (var scope = App.Scope())
+        {
+            var obligations = scope.Get<ObligationService>();
+            aObligation = await obligations.OpenAsync(new ObligationDraft("test.scope-report", "东坡测试报告", TownshipA.Id, today.AddDays(10), "Test",
+                TownshipA.Id, IssuerOrgId: County.Id, HandledAtSource: false));
+            bObligation = await obligations.OpenAsync(new ObligationDraft("test.scope-report", "西岭测试报告", TownshipB.Id, today.AddDays(10), "Test",
+                TownshipB.Id, IssuerOrgId: County.Id, HandledAtSource: false));
+        }
 
         var ids = new Dictionary<string, Guid>
         {
@@ -158,6 +169,7 @@ public sealed class ScopeWorld
             ["BPerson"] = BPerson.Id, ["BCadre"] = BCadre.Id, ["BLoner"] = BLoner.Id, ["BPosition"] = bPosition.Id, ["BLink"] = bLink.Id,
             ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id, ["BFile"] = bFile,
             ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting, ["BMeetingPhoto"] = bMeetingPhoto,
+            ["AObligation"] = aObligation, ["BObligation"] = bObligation,
         };
         foreach (var (key, id) in ids)
         {
