@@ -126,6 +126,9 @@ public sealed class Obligation
 
     public IReadOnlyList<ObligationFile> Files => files;
 
+    /// <summary>The obligation's own page, where what is submitted here is submitted, closed and returned.</summary>
+    public static string PagePath(Guid id) => $"/obligations/{id}";
+
     /// <summary>Open and past its due day (China date).</summary>
     public bool IsOverdue(DateOnly today) => State == ObligationState.Open && DueOn < today;
 
@@ -171,8 +174,9 @@ public sealed class Obligation
         PersonId = draft.PersonId;
         IssuerOrgId = draft.IssuerOrgId;
         DueOn = draft.DueOn;
-        Link = string.IsNullOrWhiteSpace(draft.Link) ? null : draft.Link.Trim();
         HandledAtSource = draft.HandledAtSource;
+        // What is submitted here (the calendar's reports) is done on its own page unless the draft names another.
+        Link = !string.IsNullOrWhiteSpace(draft.Link) ? draft.Link.Trim() : HandledAtSource ? null : PagePath(Id);
     }
 
     internal void Submit(string? evidence, IReadOnlyList<Guid> fileIds, DateTimeOffset now, string by)

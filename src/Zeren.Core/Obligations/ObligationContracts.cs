@@ -67,7 +67,8 @@ public sealed record ScheduledPeriod(Guid ScheduleId, string Kind, string Title,
 
 /// <summary>
 /// Which obligations a list shows. <see cref="Under"/>: the obligations of an organization's subtree; <see cref="Overdue"/>:
-/// open and past due (or not); <see cref="Late"/>: submitted after the due day (or not).
+/// open and past due (or not); <see cref="Late"/>: submitted after the due day (or not); <see cref="IssuerOrgId"/>: owed to
+/// that organization (the issuer's own list, and its card of submissions awaiting its close).
 /// </summary>
 public sealed record ObligationFilter(
     Guid? Under = null,
@@ -81,7 +82,8 @@ public sealed record ObligationFilter(
     DateOnly? DueTo = null,
     Guid? PersonId = null,
     string? SourceType = null,
-    Guid? SourceId = null);
+    Guid? SourceId = null,
+    Guid? IssuerOrgId = null);
 
 /// <summary>One obligation in a list.</summary>
 public sealed record ObligationRow(

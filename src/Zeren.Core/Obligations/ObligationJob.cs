@@ -134,7 +134,7 @@ public sealed class ObligationJob(
         var open = await db.Set<Obligation>().AsNoTracking()
             .Where(o => o.State == ObligationState.Open && o.DueOn <= until)
             .OrderBy(o => o.DueOn).ThenBy(o => o.Title)
-            .Select(o => new { o.Id, o.OrgId, o.IssuerOrgId, o.Title, o.DueOn })
+            .Select(o => new { o.Id, o.OrgId, o.IssuerOrgId, o.Title, o.DueOn, o.Link })
             .ToListAsync(ct);
         var already = (await db.Set<Notification>().AsNoTracking()
                 .Where(n => n.DedupKey == key && (n.Kind == NotificationKind.ObligationDue || n.Kind == NotificationKind.ObligationOverdue
@@ -153,7 +153,7 @@ public sealed class ObligationJob(
                 var list = group.ToList();
                 db.Add(Notification.Create(group.Key, NotificationKind.ObligationDue, key,
                     $"有 {list.Count} 项待办事项即将到期", Named(list.Select(o => $"{o.Title}（{o.DueOn:M月d日}前）"), list.Count) + "。",
-                    null, now));
+                    list.Count == 1 ? list[0].Link ?? Obligation.PagePath(list[0].Id) : $"/obligations?org={group.Key}&state=Open", now));
                 owners.Add(group.Key);
             }
         }
@@ -165,7 +165,7 @@ public sealed class ObligationJob(
                 var list = group.ToList();
                 db.Add(Notification.Create(group.Key, NotificationKind.ObligationOverdue, key,
                     $"有 {list.Count} 项待办事项已逾期", Named(list.Select(o => $"{o.Title}（应于 {o.DueOn:yyyy年M月d日}前完成）"), list.Count) + "。",
-                    null, now));
+                    list.Count == 1 ? list[0].Link ?? Obligation.PagePath(list[0].Id) : $"/obligations?org={group.Key}&overdue=true", now));
                 owners.Add(group.Key);
             }
         }
@@ -177,7 +177,7 @@ public sealed class ObligationJob(
                 db.Add(Notification.Create(group.Key, NotificationKind.ObligationOverdueIssued, key,
                     $"下达的 {list.Count} 项待办事项已逾期",
                     Named(list.Select(o => $"{names.GetValueOrDefault(o.OrgId, "")}：{o.Title}（{o.DueOn:M月d日}到期）"), list.Count) + "。",
-                    null, now));
+                    $"/obligations?org={group.Key}&issuer={group.Key}&overdue=true", now));
                 issuers.Add(group.Key);
             }
         }

@@ -348,6 +348,10 @@ public sealed class ObligationService(ZerenDbContext db, TimeProvider clock, Act
         {
             q = q.Where(o => o.SourceId == source);
         }
+        if (filter.IssuerOrgId is { } issuerOrg)
+        {
+            q = q.Where(o => o.IssuerOrgId == issuerOrg);
+        }
         return q;
     }
 

@@ -157,6 +157,10 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             new ObligationReasonInput("请补充数据")),
         ["POST /api/v1/obligations/{id}/cancel"] = async w => new(Caller.Admin, $"/api/v1/obligations/{await ObligationAsync(w, submitted: false)}/cancel",
             new ObligationReasonInput("与年终述职合并")),
+        // Obligations stage 2: the calendar's entries (the quarterly report, as the migration writes it).
+        ["PUT /api/v1/obligations/calendar/{id}"] = w => Task.FromResult(new Sample(Caller.SystemAdmin,
+            $"/api/v1/obligations/calendar/{ScheduleDefaults.All.Single(d => d.Entry.Kind == ScheduleDefaults.QuarterlyReport).Id}",
+            new ScheduleChange("党建工作季度报告", true, 1, 10, 30, "各乡镇（街道）于季度结束后次月 10 日前报送"))),
     };
 
     /// <summary>

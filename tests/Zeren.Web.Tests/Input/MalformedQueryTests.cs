@@ -110,6 +110,13 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         ["/supervision/new"] = new(Caller.Admin, "/supervision/new?org={Av}&source=task",
             [("org", Kind.Guid), ("source", Kind.Text), ("sourceId", Kind.Text), ("sourceTitle", Kind.Text), ("sourceLink", Kind.Text)]),
         ["/supervision/bulk"] = new(Caller.Admin, "/supervision/bulk?org={A}&month={YearMonth}", [("org", Kind.Guid), ("month", Kind.Text)]),
+        // Obligations (待办事项) stage 2.
+        ["/obligations"] = new(Caller.Admin, "/obligations?org={A}&state=Open&overdue=false&late=false&dueFrom=2026-01-01&dueTo=2026-12-31",
+            [("org", Kind.Guid), ("state", Kind.Enum), ("overdue", Kind.Bool), ("late", Kind.Bool), ("kind", Kind.Text), ("period", Kind.Text),
+                ("dueFrom", Kind.Date), ("dueTo", Kind.Date), ("issuer", Kind.Guid), Page]),
+        ["/obligations/{Id:guid}"] = new(Caller.Admin, "/obligations/{AObligation}?done=submitted", [("done", Kind.Choice)]),
+        ["/obligations/grid"] = new(Caller.Admin, "/obligations/grid?org={C}&year={Year}", [("org", Kind.Guid), ("year", Kind.Int), ("kind", Kind.Text)]),
+        ["/obligations/calendar"] = new(Caller.SystemAdmin, "/obligations/calendar", [("edit", Kind.Guid), Ok]),
         ["/import"] = new(Caller.Admin, "/import", []),
         ["/ui/orgs/{id:guid}/children"] = new(Caller.Admin, "/ui/orgs/{A}/children?sel={Av}", [("sel", Kind.Guid)]),
         ["/ui/orgs/search"] = new(Caller.Admin, "/ui/orgs/search?q=东坡", [("q", Kind.Text), ("sel", Kind.Guid), Page]),

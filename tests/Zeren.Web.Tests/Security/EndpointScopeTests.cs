@@ -106,6 +106,24 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /api/v1/obligations/{id:guid}/return"] = [Exempt(ObligationScope)],
         ["POST /api/v1/obligations/{id:guid}/close"] = [Exempt(ObligationScope)],
         ["POST /api/v1/obligations/{id:guid}/cancel"] = [Exempt(ObligationScope)],
+        // Obligations stage 2: the exports read the list's and the grid's queries; the pages call the same service
+        // (another township's obligation page is not found, its list and grid show none: ObligationPagesTests).
+        ["GET /api/v1/obligations/export.xlsx"] = [Exempt(ObligationScope)],
+        ["GET /api/v1/obligations/grid/export.xlsx"] = [Exempt(ObligationScope)],
+        ["GET /api/v1/obligations/calendar"] = [Exempt(ObligationCalendar)],
+        ["PUT /api/v1/obligations/calendar/{id:guid}"] = [Exempt(ObligationCalendar)],
+        ["GET /obligations"] = [List(ScopeWorld.AName, "/obligations", "/obligations?org={B}", "/obligations?org={C}&state=Open", "/obligations?issuer={C}")],
+        ["POST /obligations"] = [NoForms("/obligations")],
+        ["GET /obligations/{Id:guid}"] = [Read("/obligations/{BObligation}")],
+        ["POST /obligations/{Id:guid}"] =
+        [
+            NoForms("/obligations/{BObligation}"),
+            Form("/obligations/{BObligation}", "submit", _ => new() { ["Submit.Evidence"] = "西岭季度报告" }, Expect.Refused, Control.B),
+        ],
+        ["GET /obligations/grid"] = [List(ScopeWorld.AvName, "/obligations/grid", "/obligations/grid?org={B}", "/obligations/grid?org={C}&year={Year}")],
+        ["POST /obligations/grid"] = [NoForms("/obligations/grid")],
+        ["GET /obligations/calendar"] = [Exempt(ObligationCalendar)],
+        ["POST /obligations/calendar"] = [Exempt(ObligationCalendar)],
         ["POST /notifications"] = [Exempt(OwnNotifications)],
 
         // Organizations.
@@ -789,7 +807,8 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
 
     private const string CadenceRules = "三会一课 cadence rules: county-wide configuration by org domain, no organization's data; only 系统管理员 (ConfigWrite) changes them";
 
-    private const string ObligationScope = "obligations: scoped by the owing organization, proven in ObligationsTests";
+    private const string ObligationScope = "obligations: scoped by the owing organization, proven in ObligationsTests and ObligationPagesTests";
+    private const string ObligationCalendar = "the obligation calendar (履责日历): county-wide configuration, no organization's data; only 系统管理员 (ConfigWrite) changes it";
 
     private const string OwnNotifications = "notifications: only the account's own organization's, proven in MeetingRemindersTests";
 

@@ -1,5 +1,6 @@
 using System.Net;
 using FluentAssertions;
+using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Security;
@@ -173,6 +174,17 @@ public sealed class ScopeWorld
         await Ok<Zeren.Core.Supervision.OrderDetail>(B.PostJson($"/api/v1/supervision-orders/{bOrderAnswered}/respond",
             new Zeren.Core.Supervision.RespondInput("西岭已整改", [])));
 
+        // Obligations (待办事项): a report each township owes the county, submitted on its own page.
+        Guid aObligation, bObligation;
+        await using (var scope = App.Scope())
+        {
+            var obligations = scope.Get<ObligationService>();
+            aObligation = await obligations.OpenAsync(new ObligationDraft("test.scope-report", "东坡测试报告", TownshipA.Id, today.AddDays(10), "Test",
+                TownshipA.Id, IssuerOrgId: County.Id, HandledAtSource: false));
+            bObligation = await obligations.OpenAsync(new ObligationDraft("test.scope-report", "西岭测试报告", TownshipB.Id, today.AddDays(10), "Test",
+                TownshipB.Id, IssuerOrgId: County.Id, HandledAtSource: false));
+        }
+
         var ids = new Dictionary<string, Guid>
         {
             ["C"] = County.Id, ["Region"] = region.Id, ["EmptyRegion"] = emptyRegion.Id,
@@ -185,6 +197,7 @@ public sealed class ScopeWorld
             ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting, ["BMeetingPhoto"] = bMeetingPhoto,
             ["AOrder"] = aOrder, ["BOrder"] = bOrder, ["BOrderAcked"] = bOrderAcked, ["BOrderAnswered"] = bOrderAnswered,
             ["AList"] = aList, ["BList"] = bList, ["BListOpen"] = bCells[0], ["BListDone"] = bCells[1],
+            ["AObligation"] = aObligation, ["BObligation"] = bObligation,
         };
         foreach (var (key, id) in ids)
         {
