@@ -74,6 +74,10 @@ public static class ZerenSetup
         services.AddScoped<ComplianceService>();
         services.AddScoped<MeetingExport>();
         services.AddScoped<MeetingReminders>();
+        // 村级事务 (三议一会一公开一知晓)
+        services.AddScoped<Core.Decisions.MatterService>();
+        services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Decisions.MatterRecordsGuard>();
+        services.Configure<Core.Decisions.MatterOptions>(config.GetSection(Core.Decisions.MatterOptions.Section));
         services.AddScoped<Core.Notifications.NotificationService>();
         services.AddScoped<Core.Jobs.JobLog>();
         services.Configure<JobOptions>(config.GetSection(JobOptions.Section));
@@ -153,6 +157,7 @@ public static class ZerenSetup
         api.MapOrgsApi();
         api.MapPeopleApi();
         api.MapMeetingsApi();
+        api.MapMattersApi();
         api.MapSpreadsheetsApi();
         api.MapFilesApi();
         api.MapAuditApi();
