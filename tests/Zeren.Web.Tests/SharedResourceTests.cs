@@ -28,7 +28,10 @@ public class SharedResourceTests
         var data = new TheoryData<string>();
         foreach (var key in All<OrgKind>().Concat(All<OrgDomain>()).Concat(All<StrengthClass>()).Concat(All<StandardType>())
                      .Concat(All<Gender>()).Concat(All<Education>()).Concat(All<PartyStatus>()).Concat(All<PositionTitle>())
-                     .Concat(All<ResponsibilityRole>()).Concat(All<LinkKind>()).Concat(All<Role>()).Concat(All<AuditAction>()))
+                     .Concat(All<ResponsibilityRole>()).Concat(All<LinkKind>()).Concat(All<Role>()).Concat(All<AuditAction>())
+                     // 村级事务
+                     .Concat(All<Zeren.Core.Decisions.MatterCategory>()).Concat(All<Zeren.Core.Decisions.MatterStep>()).Concat(All<Zeren.Core.Decisions.MatterState>())
+                     .Concat(All<Zeren.Core.Decisions.StepOutcome>()).Concat(All<Zeren.Core.Decisions.AssemblyForm>()))
         {
             data.Add(key);
         }

@@ -213,6 +213,11 @@ public sealed class MatterService(ZerenDbContext db, MeetingService meetings, Ti
         return list.OrderBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.Id).Select(l => new StepPerson(l.Id, l.Name, "县级领导")).ToList();
     }
 
+    /// <summary>The villages in the actor's scope, for the start form (a county's few hundred).</summary>
+    public async Task<IReadOnlyList<OrgCrumb>> VillagesAsync(CancellationToken ct = default) =>
+        await db.Set<Organization>().AsNoTracking().Villages().OrderBy(o => o.Path).ThenBy(o => o.Id)
+            .Select(o => new OrgCrumb(o.Id, o.Name)).ToListAsync(ct);
+
     // ---- writing ----
 
     public async Task<MatterDetail> StartAsync(MatterInput input, CancellationToken ct = default)

@@ -37,11 +37,17 @@ public sealed class ScopeWorld
     public const string BGridName = "西岭一组网格";
     public const string AMeetingTopic = "东坡秋季学习会";
     public const string BMeetingTopic = "西岭秋季学习会";
+    public const string AMatterTitle = "东坡鱼塘发包";
+    public const string BMatterTitle = "西岭鱼塘发包";
+    public const string BClerkName = "西门清";
 
     private static readonly string[] OutsideKeys =
-        ["Region", "EmptyRegion", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto"];
+        ["Region", "EmptyRegion", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto", "BMatter", "BMatterStep"];
 
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
+
+    /// <summary>What the village-matters fixtures add to B (its 文书).</summary>
+    private string[] OutsideMatters { get; set; } = [];
 
     private ScopeWorld(ZerenFactory app, string tag)
     {
@@ -147,6 +153,15 @@ public sealed class ScopeWorld
         var aMeeting = await MeetingAsync(admin, Av.Id, APerson.Id, [APerson.Id], AMeetingTopic);
         var bMeeting = await MeetingAsync(admin, Bv.Id, BPerson.Id, [BPerson.Id], BMeetingTopic);
         var bMeetingPhoto = await AttachAsync(admin, bMeeting, "西岭会议照片");
+        // 村级事务: one in each village; B's has its 提议 recorded (a 支委会 in B's ledger).
+        var aMatter = await MatterAsync(admin, Av.Id, AMatterTitle);
+        var bMatter = await MatterAsync(admin, Bv.Id, BMatterTitle);
+        // Recorded by B's 文书, who is in no other record (BCadre stays deletable for the people routes' controls).
+        var bClerkIn = TestData.Member(Bv.Id, BClerkName, new DateOnly(1990, 7, 7));
+        var bClerk = await admin.CreatePerson(bClerkIn);
+        await Ok<PositionView>(admin.PostJson("/api/v1/positions", new PeopleApi.PositionInput(Bv.Id, bClerk.Id, PositionTitle.Clerk, today.AddYears(-1))));
+        var bMatterStep = await ProposalAsync(admin, bMatter, BPerson.Id, bClerk.Id, [BPerson.Id, BLoner.Id]);
+        OutsideMatters = [BClerkName, bClerkIn.IdNumber!, bClerk.IdNumber!];
 
         var ids = new Dictionary<string, Guid>
         {
@@ -158,6 +173,7 @@ public sealed class ScopeWorld
             ["BPerson"] = BPerson.Id, ["BCadre"] = BCadre.Id, ["BLoner"] = BLoner.Id, ["BPosition"] = bPosition.Id, ["BLink"] = bLink.Id,
             ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id, ["BFile"] = bFile,
             ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting, ["BMeetingPhoto"] = bMeetingPhoto,
+            ["AMatter"] = aMatter, ["BMatter"] = bMatter, ["BMatterStep"] = bMatterStep,
         };
         foreach (var (key, id) in ids)
         {
@@ -176,10 +192,11 @@ public sealed class ScopeWorld
 
         OutsideA =
         [
-            CountyName, RegionName, EmptyRegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic,
+            CountyName, RegionName, EmptyRegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic, BMatterTitle,
             TownshipB.Code, Bv.Code, bvLeaf.Code, // B's ID numbers in full, and as lists show them masked.
             bPersonIn.IdNumber!, bCadreIn.IdNumber!, bLonerIn.IdNumber!, leaderBIn.IdNumber!,
             BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,
+            .. OutsideMatters,
             .. OutsideKeys.Select(k => values[k]),
         ];
     }
@@ -211,6 +228,27 @@ public sealed class ScopeWorld
         var start = new DateTimeOffset(MeetingDay.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
         return new(orgId, start, start.AddHours(2), "党群服务中心", [Zeren.Core.Meetings.MeetingType.Study], topic, chairId, null,
             present.Select(id => new Zeren.Core.Meetings.AttendeeInput(id, Zeren.Core.Meetings.AttendanceStatus.Present)).ToList());
+    }
+
+    /// <summary>A village matter (村级事务) started 30 days ago; returns its id.</summary>
+    private static async Task<Guid> MatterAsync(HttpClient admin, Guid villageId, string title)
+    {
+        var response = await admin.PostJson("/api/v1/matters",
+            new Zeren.Core.Decisions.MatterInput(villageId, title, Zeren.Core.Decisions.MatterCategory.CollectiveAssets, "村党支部", StartedOn: Today.AddDays(-30)));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("matter").GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The matter's 提议, chaired by the secretary and recorded by the 文书, yesterday; returns the step's id.</summary>
+    private static async Task<Guid> ProposalAsync(HttpClient admin, Guid matterId, Guid secretaryId, Guid clerkId, IReadOnlyList<Guid> present)
+    {
+        var response = await admin.PostJson($"/api/v1/matters/{matterId}/steps", new Zeren.Core.Decisions.StepInput(
+            Zeren.Core.Decisions.MatterStep.Proposal, MeetingDay, secretaryId, clerkId, "党群服务中心", new TimeOnly(14, 0), new TimeOnly(15, 0),
+            present.Select(id => new Zeren.Core.Meetings.AttendeeInput(id, Zeren.Core.Meetings.AttendanceStatus.Present)).ToList(), Summary: "支委会提议"));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("steps")[0].GetProperty("id").GetGuid();
     }
 
     /// <summary>A meeting photo (会议照片) as the attachment upload takes it: <see cref="Png"/> with the field kind.</summary>
