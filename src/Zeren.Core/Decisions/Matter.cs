@@ -100,23 +100,19 @@ public sealed class Matter
         };
     }
 
-    private static long? AmountToFen(decimal? amount, Action<string, string, string> fail)
+    /// <summary>涉及金额 in whole yuan, kept in fen.</summary>
+    private static long? AmountToFen(int? amount, Action<string, string, string> fail)
     {
         if (amount is not { } a)
         {
             return null;
         }
-        if (a < 0 || a > 1_000_000_000_000m)
+        if (a < 0)
         {
-            fail("matter_amount_range", "涉及金额应在 0 到 1 万亿元之间。", "amount");
+            fail("matter_amount_range", "涉及金额不能为负数。", "amount");
             return null;
         }
-        if (decimal.Round(a, 2) != a)
-        {
-            fail("matter_amount_precision", "涉及金额精确到分（最多两位小数）。", "amount");
-            return null;
-        }
-        return (long)(a * 100);
+        return a * 100L;
     }
 
     /// <summary>
@@ -359,7 +355,7 @@ public sealed record MatterInput(
     string Title,
     MatterCategory Category,
     string Proposer,
-    decimal? Amount = null,
+    int? Amount = null,
     Guid? GuidedByPersonId = null,
     DateOnly? StartedOn = null);
 

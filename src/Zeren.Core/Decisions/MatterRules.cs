@@ -84,6 +84,11 @@ public static class MatterRules
     /// <summary>一会: 到会人员的过半数同意 — votes for &gt; half of those present.</summary>
     public static bool AssemblyPasses(int present, int votesFor) => 2 * votesFor > present;
 
+    /// <summary>A time of day as HH:mm (or HH:mm:ss); null when it is not one.</summary>
+    public static TimeOnly? TimeOf(string? text) =>
+        TimeOnly.TryParseExact(text?.Trim(), ["H:mm", "HH:mm", "HH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var t) ? t : null;
+
     /// <summary>The days a disclosure is posted, both ends included.</summary>
     public static int DisclosureDays(DateOnly from, DateOnly until) => until.DayNumber - from.DayNumber + 1;
 
@@ -399,7 +404,7 @@ public static class MatterRules
 /// <summary>
 /// What one step says. A meeting step (提议, 商议, 审议, 一会) has a chair, a recorder and a place; 提议 and 审议 of a village whose
 /// organization is a 党支部 are recorded in the meeting ledger, so they take the meeting's times and attendees too
-/// (<see cref="StartTime"/>, <see cref="EndTime"/>, <see cref="Attendees"/>), and 审议's quorum is counted from them; elsewhere
+/// (<see cref="StartTime"/>, <see cref="EndTime"/> as HH:mm, China time, and <see cref="Attendees"/>), and 审议's quorum is counted from them; elsewhere
 /// 审议 states <see cref="VotingMembers"/> and <see cref="VotingPresent"/>. 审议 and 一会 record the vote; 一会 its form and
 /// counts; 一公开 where (<see cref="Place"/>), from (<see cref="On"/>) and until, and a photo.
 /// </summary>
@@ -409,8 +414,8 @@ public sealed record StepInput(
     Guid? ChairPersonId = null,
     Guid? RecorderPersonId = null,
     string? Place = null,
-    TimeOnly? StartTime = null,
-    TimeOnly? EndTime = null,
+    string? StartTime = null,
+    string? EndTime = null,
     IReadOnlyList<AttendeeInput>? Attendees = null,
     bool? SecretaryAbsent = null,
     int? VotingMembers = null,

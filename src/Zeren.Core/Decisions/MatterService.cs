@@ -201,13 +201,23 @@ public sealed class MatterService(ZerenDbContext db, MeetingService meetings, Ti
             .OrderBy(g => g.Completed > 0).ThenBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.PersonId).ToList();
     }
 
-    /// <summary>County leaders in post on a day, for the guided-by choice.</summary>
+    /// <summary>
+    /// County leaders in post on a day, for the guided-by choice: those the actor may see, and those linked to a township or
+    /// key village in the actor's scope (a township's own county leader, who sits at the county).
+    /// </summary>
     public async Task<IReadOnlyList<StepPerson>> CountyLeadersAsync(DateOnly? on = null, CancellationToken ct = default)
     {
         var day = on ?? Today;
-        // Across scopes on purpose: a township or branch account names the county leader who guides its matter.
-        var list = await db.Set<Position>().IgnoreQueryFilters().AsNoTracking()
+        var visible = await db.Set<Position>().AsNoTracking()
             .Where(p => p.Title == PositionTitle.CountyLeader && p.StartOn <= day && (p.EndOn == null || p.EndOn >= day))
+            .Select(p => p.PersonId).ToListAsync(ct);
+        var linked = await db.Set<Link>().AsNoTracking()
+            .Where(l => (l.Kind == LinkKind.CountyLeaderTownship || l.Kind == LinkKind.KeyVillage) && l.StartOn <= day && (l.EndOn == null || l.EndOn >= day))
+            .Select(l => l.PersonId).ToListAsync(ct);
+        var ids = visible.Concat(linked).Distinct().ToList();
+        // Names across scopes, in a query of their own, for the leaders found above only; still in post that day.
+        var list = await db.Set<Position>().IgnoreQueryFilters().AsNoTracking()
+            .Where(p => ids.Contains(p.PersonId) && p.Title == PositionTitle.CountyLeader && p.StartOn <= day && (p.EndOn == null || p.EndOn >= day))
             .Join(db.Set<Person>().IgnoreQueryFilters(), p => p.PersonId, pe => pe.Id, (p, pe) => new { pe.Id, pe.Name })
             .Distinct().ToListAsync(ct);
         return list.OrderBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.Id).Select(l => new StepPerson(l.Id, l.Name, "县级领导")).ToList();
@@ -331,15 +341,19 @@ public sealed class MatterService(ZerenDbContext db, MeetingService meetings, Ti
         if (ledger)
         {
             facts = facts with { InLedger = true };
-            if (input.StartTime is null)
+            var startTime = MatterRules.TimeOf(input.StartTime);
+            var endTime = MatterRules.TimeOf(input.EndTime);
+            if (startTime is null)
             {
-                errors.Add(new ValidationError("startTime", "请填写会议开始时间：此会议记入党支部工作手册。", Code: "matter_start_time_required"));
+                errors.Add(new ValidationError("startTime", string.IsNullOrWhiteSpace(input.StartTime)
+                    ? "请填写会议开始时间：此会议记入党支部工作手册。" : "会议开始时间应为 HH:mm，如 09:00。", Code: "matter_start_time_required"));
             }
-            if (input.EndTime is null)
+            if (endTime is null)
             {
-                errors.Add(new ValidationError("endTime", "请填写会议结束时间。", Code: "matter_end_time_required"));
+                errors.Add(new ValidationError("endTime", string.IsNullOrWhiteSpace(input.EndTime)
+                    ? "请填写会议结束时间。" : "会议结束时间应为 HH:mm，如 10:30。", Code: "matter_end_time_required"));
             }
-            if (input.StartTime is { } start && input.EndTime is { } end)
+            if (startTime is { } start && endTime is { } end)
             {
                 var startsAt = ChinaInstant(input.On, start);
                 meetingInput = new MeetingInput(village.Id, startsAt, ChinaInstant(input.On, end), input.Place ?? "", [MatterRules.LedgerType(input.Step)!.Value],

@@ -115,7 +115,7 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             })),
         // 村级事务 (三议一会一公开一知晓)
         ["POST /api/v1/matters"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/matters",
-            new MatterInput(w.Scope.Av.Id, "东坡村道硬化", MatterCategory.Projects, "东坡村党支部", 35000.5m, null, Today.AddDays(-5)))),
+            new MatterInput(w.Scope.Av.Id, "东坡村道硬化", MatterCategory.Projects, "东坡村党支部", 35000, null, Today.AddDays(-5)))),
         ["POST /api/v1/matters/{id}/steps"] = async w =>
         {
             var matter = await NewMatterAsync(w);
@@ -135,7 +135,7 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             await StepAsync(w, matter, new StepInput(MatterStep.Deliberation, Today.AddDays(-2), w.Scope.Id("ACadre"), w.Scope.Id("ACadre"), "村委会", Summary: "商议"));
             var officers = await w.Admin.GetFromJson<BranchOfficers>($"/api/v1/meetings/officers?orgId={w.Scope.Av.Id}");
             var everyone = officers.Members.Select(m => new AttendeeInput(m.PersonId, AttendanceStatus.Present)).ToList();
-            await StepAsync(w, matter, ProposalInA(w) with { Step = MatterStep.Review, Attendees = everyone, VotesFor = 0 });
+            await StepAsync(w, matter, ProposalInA(w) with { Step = MatterStep.Review, On = Today.AddDays(-2), Attendees = everyone, VotesFor = 0 });
             return new(Caller.Admin, $"/api/v1/matters/{matter}/restart", new RestartInput(Today, null));
         },
         ["POST /api/v1/meeting-cadences"] = w => Task.FromResult(new Sample(Caller.SystemAdmin, "/api/v1/meeting-cadences",
@@ -151,7 +151,7 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
 
     /// <summary>提议 in A's village: its secretary chairs, the 包村干部 records, the secretary attends (a 支委会 in the ledger).</summary>
     private static StepInput ProposalInA(ContractWorld w) =>
-        new(MatterStep.Proposal, Today.AddDays(-3), w.Scope.APerson.Id, w.Scope.Id("ACadre"), "党群服务中心", new TimeOnly(9, 0), new TimeOnly(10, 0),
+        new(MatterStep.Proposal, Today.AddDays(-3), w.Scope.APerson.Id, w.Scope.Id("ACadre"), "党群服务中心", "09:00", "10:00",
             [new AttendeeInput(w.Scope.APerson.Id, AttendanceStatus.Present)], Summary: "提议\n第二行");
 
     private static async Task<Guid> StepAsync(ContractWorld w, Guid matter, StepInput input)

@@ -244,7 +244,7 @@ public sealed class ScopeWorld
     private static async Task<Guid> ProposalAsync(HttpClient admin, Guid matterId, Guid secretaryId, Guid clerkId, IReadOnlyList<Guid> present)
     {
         var response = await admin.PostJson($"/api/v1/matters/{matterId}/steps", new Zeren.Core.Decisions.StepInput(
-            Zeren.Core.Decisions.MatterStep.Proposal, MeetingDay, secretaryId, clerkId, "党群服务中心", new TimeOnly(14, 0), new TimeOnly(15, 0),
+            Zeren.Core.Decisions.MatterStep.Proposal, MeetingDay, secretaryId, clerkId, "党群服务中心", "14:00", "15:00",
             present.Select(id => new Zeren.Core.Meetings.AttendeeInput(id, Zeren.Core.Meetings.AttendanceStatus.Present)).ToList(), Summary: "支委会提议"));
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
