@@ -363,4 +363,4 @@ public sealed record MatterInput(
 public sealed record AmendmentInput([MultiLineText] string Correction, string Reason);
 
 /// <summary>重新发起 a rejected matter: the day, and the county leader who guides the new run (if any).</summary>
-public sealed record RestartInput(DateOnly? StartedOn = null, Guid? GuidedByPersonId = null);
+public sealed record RestartInput(DateOnly StartedOn, Guid? GuidedByPersonId);

@@ -274,8 +274,8 @@ public sealed class MatterService(ZerenDbContext db, MeetingService meetings, Ti
         var matter = await db.Set<Matter>().SingleOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException("村级事务", id);
         var today = Today;
         var problems = new Problems();
-        await CheckLeaderAsync(input.GuidedByPersonId, input.StartedOn ?? today, problems, ct);
-        problems.Check(() => matter.Restart(input.StartedOn ?? today, input.GuidedByPersonId, today, clock.GetUtcNow(), Who));
+        await CheckLeaderAsync(input.GuidedByPersonId, input.StartedOn, problems, ct);
+        problems.Check(() => matter.Restart(input.StartedOn, input.GuidedByPersonId, today, clock.GetUtcNow(), Who));
         problems.ThrowIfAny();
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);

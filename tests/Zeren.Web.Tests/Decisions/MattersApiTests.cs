@@ -429,7 +429,7 @@ public class MattersApiTests
         var second = await Record(client, id, Step(v, MatterStep.Proposal, on.AddDays(1), false));
         second.Steps.Should().HaveCount(5);
         second.Steps[^1].Run.Should().Be(2);
-        (await client.PostJson($"/api/v1/matters/{id}/restart", new RestartInput(null, null))).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await client.PostJson($"/api/v1/matters/{id}/restart", new RestartInput(Today, null))).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
     }
 
     [Theory]

@@ -317,7 +317,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
                 Expect.NotFound, Control.None),
         ],
         // Only a rejected matter restarts: B's own administrator is refused too (422), A's is not shown the matter at all (404).
-        ["POST /api/v1/matters/{id:guid}/restart"] = [Write("POST", "/api/v1/matters/{BMatter}/restart", _ => Json(new Zeren.Core.Decisions.RestartInput()), Expect.NotFound, Control.None)],
+        ["POST /api/v1/matters/{id:guid}/restart"] = [Write("POST", "/api/v1/matters/{BMatter}/restart", _ => Json(new Zeren.Core.Decisions.RestartInput(ScopeWorld.Today, null)), Expect.NotFound, Control.None)],
         ["GET /matters"] = [List(ScopeWorld.AMatterTitle, "/matters", "/matters?under={B}", "/matters?state=InProgress&step=Deliberation")],
         ["POST /matters"] = [NoForms("/matters")],
         ["GET /matters/guided"] = [List(null, "/matters/guided")],
