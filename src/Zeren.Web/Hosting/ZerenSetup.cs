@@ -80,6 +80,8 @@ public static class ZerenSetup
         services.Configure<Core.Decisions.MatterOptions>(config.GetSection(Core.Decisions.MatterOptions.Section));
         services.AddScoped<Core.Notifications.NotificationService>();
         services.AddScoped<Core.Jobs.JobLog>();
+        // 待办事项: the obligation engine, its daily job and every capability's obligation generator.
+        services.AddObligations();
         services.Configure<JobOptions>(config.GetSection(JobOptions.Section));
         services.AddHostedService<DailyJobs>();
         services.AddSpreadsheets(config);
@@ -162,6 +164,7 @@ public static class ZerenSetup
         api.MapFilesApi();
         api.MapAuditApi();
         api.MapNotificationsApi();
+        api.MapObligationsApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
         app.MapAccountFragments();
