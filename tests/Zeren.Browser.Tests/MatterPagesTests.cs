@@ -62,8 +62,13 @@ public sealed partial class MatterPagesTests(ZerenApp app)
             await page.FillAsync("#step-on", Day(on));
             await fill();
             await page.ClickAsync("#step-save");
-            await page.WaitForURLAsync(MatterUrl());
-            await Expect(page.Locator("#matter-state")).ToContainTextAsync(next);
+            await page.WaitForLoadStateAsync();
+            var state = page.Locator("#matter-state");
+            if (!(await state.InnerTextAsync()).Contains(next, StringComparison.Ordinal) && await page.Locator("#next-step .alert").CountAsync() > 0)
+            {
+                throw new InvalidOperationException(await page.Locator("#next-step .alert").InnerTextAsync());
+            }
+            await Expect(state).ToContainTextAsync(next);
         }
 
         // 提议: the secretary chairs and the 文书 records (the form offers only them first); the secretary is there.
