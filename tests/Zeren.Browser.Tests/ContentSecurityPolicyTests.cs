@@ -70,6 +70,8 @@ public sealed class ContentSecurityPolicyTests(ZerenApp app)
         "/meetings?org={taoyuan}",
         "/meetings/new?org={taoyuan}",
         "/compliance",
+        "/supervision",                                   // supervision orders (督办单)
+        "/supervision/new",
         "/people/00000000-0000-0000-0000-000000000001", // the not-found page
         "/account/password",
         "/account",

@@ -29,6 +29,8 @@ public class SharedResourceTests
         foreach (var key in All<OrgKind>().Concat(All<OrgDomain>()).Concat(All<StrengthClass>()).Concat(All<StandardType>())
                      .Concat(All<Gender>()).Concat(All<Education>()).Concat(All<PartyStatus>()).Concat(All<PositionTitle>())
                      .Concat(All<ResponsibilityRole>()).Concat(All<LinkKind>()).Concat(All<Role>()).Concat(All<AuditAction>())
+                     // Supervision orders (督办单).
+                     .Concat(All<Zeren.Core.Supervision.SupervisionState>()).Concat(All<Zeren.Core.Supervision.SupervisionAction>()).Concat(All<Zeren.Core.Supervision.OrderSide>())
                      // 村级事务
                      .Concat(All<Zeren.Core.Decisions.MatterCategory>()).Concat(All<Zeren.Core.Decisions.MatterStep>()).Concat(All<Zeren.Core.Decisions.MatterState>())
                      .Concat(All<Zeren.Core.Decisions.StepOutcome>()).Concat(All<Zeren.Core.Decisions.AssemblyForm>()))

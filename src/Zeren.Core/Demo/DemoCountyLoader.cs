@@ -31,6 +31,7 @@ public static class DemoCountyLoader
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
         var county = DemoCounty.Generate(clock, protector);
+        var orders = DemoOrders.Generate(county, clock.GetUtcNow());
         await InTransactionAsync(db, async () =>
         {
             if (!await IsEmptyAsync(db, ct))
@@ -38,6 +39,7 @@ public static class DemoCountyLoader
                 throw new DomainException("demo_database_not_empty", "数据库中已有组织数据，不能载入演示县；如需演示数据，请使用“重置演示数据”。");
             }
             await InsertAsync(db, county, ct);
+            await InsertOrdersAsync(db, orders, ct);
         }, ct);
     }
 
@@ -50,10 +52,12 @@ public static class DemoCountyLoader
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
         var county = DemoCounty.Generate(clock, protector);
+        var orders = DemoOrders.Generate(county, clock.GetUtcNow());
         await InTransactionAsync(db, async () =>
         {
             await DeleteAllAsync(db, ct);
             await InsertAsync(db, county, ct);
+            await InsertOrdersAsync(db, orders, ct);
         }, ct);
     }
 
@@ -80,6 +84,13 @@ public static class DemoCountyLoader
         }
         await db.Set<Account>().Where(a => a.IsDemo).ExecuteDeleteAsync(ct);
         // Children first: every table below points at people or organizations.
+        // Obligations (待办事项: the demo orders' among them) and supervision orders (督办单).
+        await db.Set<Obligations.ObligationFile>().ExecuteDeleteAsync(ct);
+        await db.Set<Obligations.Obligation>().ExecuteDeleteAsync(ct);
+        await db.Set<Supervision.SupervisionFile>().ExecuteDeleteAsync(ct);
+        await db.Set<Supervision.SupervisionEvent>().ExecuteDeleteAsync(ct);
+        await db.Set<Supervision.SupervisionOrder>().ExecuteDeleteAsync(ct);
+        await db.Set<Supervision.SupervisionCounter>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAttachment>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAmendment>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAttendee>().ExecuteDeleteAsync(ct);
@@ -183,6 +194,15 @@ public static class DemoCountyLoader
             r.Value = (object?)a.Reason ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>The demo's supervision orders (督办单), their history, number counters and the obligations they opened.</summary>
+    private static async Task InsertOrdersAsync(ZerenDbContext db, DemoOrders orders, CancellationToken ct)
+    {
+        await InsertInBatchesAsync(db, orders.Counters, ct);
+        await InsertInBatchesAsync(db, orders.Orders, ct);
+        await InsertInBatchesAsync(db, orders.Events, ct);
+        await InsertInBatchesAsync(db, orders.Obligations, ct);
     }
 
     private static async Task InsertInBatchesAsync<T>(ZerenDbContext db, IReadOnlyList<T> rows, CancellationToken ct, int batchSize = BatchSize)

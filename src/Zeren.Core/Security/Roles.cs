@@ -73,6 +73,18 @@ public enum Permission
     /// </summary>
     ObligationsWrite,
 
+    /// <summary>
+    /// Issue supervision orders (督办单) from one's own organization to those below it, and verify, return and escalate
+    /// them (the issuer's side).
+    /// </summary>
+    SupervisionIssue,
+
+    /// <summary>
+    /// Acknowledge and answer supervision orders addressed to one's own organization (the receiver's side); the rows of
+    /// an order are written with this permission, whichever side acts.
+    /// </summary>
+    SupervisionRespond,
+
     /// <summary>Village decisions (村级事务, 三议一会一公开一知晓): start matters, record their steps and amendments in scope.</summary>
     MattersWrite,
 }
@@ -91,10 +103,10 @@ public static class Roles
         [Role.SecurityAdmin] = [Permission.AccountsManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
         [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite, Permission.ObligationsWrite,
-            Permission.MattersWrite],
+            Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.MattersWrite],
         [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite, Permission.ObligationsWrite,
-            Permission.MattersWrite],
-        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.ObligationsWrite,
+            Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.MattersWrite],
+        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.ObligationsWrite, Permission.SupervisionRespond,
             Permission.MattersWrite],
         [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite],
         [Role.CountyLeader] = [Permission.DataRead, Permission.Export],

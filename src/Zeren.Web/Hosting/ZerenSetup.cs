@@ -79,6 +79,10 @@ public static class ZerenSetup
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Decisions.MatterRecordsGuard>();
         services.Configure<Core.Decisions.MatterOptions>(config.GetSection(Core.Decisions.MatterOptions.Section));
         services.AddScoped<Core.Notifications.NotificationService>();
+        // Supervision orders (督办单).
+        services.AddScoped<Core.Supervision.SupervisionService>();
+        services.AddScoped<Core.Supervision.SupervisionExport>();
+        services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Supervision.SupervisionRecordsGuard>();
         services.AddScoped<Core.Jobs.JobLog>();
         // 待办事项: the obligation engine, its daily job and every capability's obligation generator.
         services.AddObligations();
@@ -164,6 +168,7 @@ public static class ZerenSetup
         api.MapFilesApi();
         api.MapAuditApi();
         api.MapNotificationsApi();
+        api.MapSupervisionApi();
         api.MapObligationsApi();
         app.MapUiEndpoints();
         app.MapUiFragments();

@@ -114,6 +114,28 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             {
                 Attendees = [new AttendeeInput(w.Scope.APerson.Id, AttendanceStatus.Present, null)],
             })),
+        // Supervision orders (督办单): each sample on an order of its own, in the state its step starts from.
+        ["POST /api/v1/supervision-orders"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/supervision-orders",
+            new Zeren.Core.Supervision.SupervisionOrderInput(w.Scope.Av.Id, "东坡督办新事项", "请整改。\n限期反馈。", "附照片\n附记录", Today.AddDays(5), w.Scope.TownshipA.Id,
+                "meetings.compliance", "x", "十月三会一课", "/meetings"))),
+        ["POST /api/v1/supervision-orders/bulk"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/supervision-orders/bulk",
+            new Zeren.Core.Supervision.BulkOrderInput("东坡批量督办", "请整改。\n限期反馈。", null, Today.AddDays(5),
+                [new Zeren.Core.Supervision.OrderTarget(w.Scope.Av.Id, "task", "1", "事项", "/meetings"), new Zeren.Core.Supervision.OrderTarget(w.Scope.Id("AvLeaf"))],
+                w.Scope.TownshipA.Id))),
+        ["POST /api/v1/supervision-orders/{id}/respond"] = async w =>
+        {
+            var (id, clerk) = await OrderAsync(w, Zeren.Core.Supervision.SupervisionState.Acknowledged);
+            return new(Caller.Own, $"/api/v1/supervision-orders/{id}/respond", new Zeren.Core.Supervision.RespondInput("已整改。\n附记录。", []), clerk);
+        },
+        ["POST /api/v1/supervision-orders/{id}/verify"] = async w =>
+            new(Caller.Admin, $"/api/v1/supervision-orders/{(await OrderAsync(w, Zeren.Core.Supervision.SupervisionState.Responded)).Id}/verify",
+                new Zeren.Core.Supervision.VerifyInput("已核实\n同意办结")),
+        ["POST /api/v1/supervision-orders/{id}/return"] = async w =>
+            new(Caller.Admin, $"/api/v1/supervision-orders/{(await OrderAsync(w, Zeren.Core.Supervision.SupervisionState.Responded)).Id}/return",
+                new Zeren.Core.Supervision.ReturnInput("材料不全")),
+        ["POST /api/v1/supervision-orders/{id}/escalate"] = async w =>
+            new(Caller.Admin, $"/api/v1/supervision-orders/{(await OrderAsync(w, Zeren.Core.Supervision.SupervisionState.Issued)).Id}/escalate",
+                new Zeren.Core.Supervision.EscalateInput("逾期未办\n列为重点")),
         // 村级事务 (三议一会一公开一知晓)
         ["POST /api/v1/matters"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/matters",
             new MatterInput(w.Scope.Av.Id, "东坡村道硬化", MatterCategory.Projects, "东坡村党支部", 35000, null, Today.AddDays(-5)))),
@@ -150,6 +172,28 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
         ["POST /api/v1/obligations/{id}/cancel"] = async w => new(Caller.Admin, $"/api/v1/obligations/{await ObligationAsync(w, submitted: false)}/cancel",
             new ObligationReasonInput("与年终述职合并")),
     };
+
+    /// <summary>
+    /// A supervision order from township A to its village, taken to <paramref name="state"/> by a clerk of the village (the
+    /// receiver, whose client is returned for the receiver's steps).
+    /// </summary>
+    private static async Task<(Guid Id, HttpClient Clerk)> OrderAsync(ContractWorld w, Zeren.Core.Supervision.SupervisionState state)
+    {
+        var clerk = w.App.ClientAs("mb-av-clerk-" + w.Scope.Tag, [Role.BranchClerk], w.Scope.Av.Id);
+        var issued = await w.Admin.PostJson("/api/v1/supervision-orders",
+            new Zeren.Core.Supervision.SupervisionOrderInput(w.Scope.Av.Id, "东坡督办", "请整改。", null, Today.AddDays(5), w.Scope.TownshipA.Id));
+        issued.StatusCode.Should().Be(HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
+        var id = (await issued.ReadAs<Zeren.Core.Supervision.OrderDetail>()).Order.Id;
+        if (state >= Zeren.Core.Supervision.SupervisionState.Acknowledged)
+        {
+            (await clerk.PostJson($"/api/v1/supervision-orders/{id}/acknowledge", new { })).EnsureSuccessStatusCode();
+        }
+        if (state >= Zeren.Core.Supervision.SupervisionState.Responded)
+        {
+            (await clerk.PostJson($"/api/v1/supervision-orders/{id}/respond", new Zeren.Core.Supervision.RespondInput("已整改。", []))).EnsureSuccessStatusCode();
+        }
+        return (id, clerk);
+    }
 
     /// <summary>A new obligation of township A owed to the county, submitted when asked.</summary>
     private static async Task<Guid> ObligationAsync(ContractWorld w, bool submitted)

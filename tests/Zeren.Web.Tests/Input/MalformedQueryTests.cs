@@ -102,6 +102,13 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         // month is typed in the page's month picker, which answers a bad one with its own message.
         ["/compliance"] = new(Caller.Admin, "/compliance?org={A}&month={YearMonth}", [("org", Kind.Guid), ("year", Kind.Int), Page, ("month", Kind.Text)]),
         ["/compliance/cell"] = new(Caller.Admin, "/compliance/cell?org={A}&year={Year}&month={Month}", [("org", Kind.Guid), ("year", Kind.Int), ("month", Kind.Int)]),
+        // Supervision orders (督办单); month on the bulk page is text, which the page answers with its own message.
+        ["/supervision"] = new(Caller.Admin, "/supervision?state=Issued&side=Issued&overdue=1&key=1",
+            [("org", Kind.Guid), ("state", Kind.Enum), ("side", Kind.Enum), ("overdue", Kind.Int), ("key", Kind.Int), ("year", Kind.Int), ("batch", Kind.Guid), ("q", Kind.Text), Page, Ok]),
+        ["/supervision/{Id:guid}"] = new(Caller.Admin, "/supervision/{AOrder}", [Ok]),
+        ["/supervision/new"] = new(Caller.Admin, "/supervision/new?org={Av}&source=task",
+            [("org", Kind.Guid), ("source", Kind.Text), ("sourceId", Kind.Text), ("sourceTitle", Kind.Text), ("sourceLink", Kind.Text)]),
+        ["/supervision/bulk"] = new(Caller.Admin, "/supervision/bulk?org={A}&month={YearMonth}", [("org", Kind.Guid), ("month", Kind.Text)]),
         ["/import"] = new(Caller.Admin, "/import", []),
         ["/ui/orgs/{id:guid}/children"] = new(Caller.Admin, "/ui/orgs/{A}/children?sel={Av}", [("sel", Kind.Guid)]),
         ["/ui/orgs/search"] = new(Caller.Admin, "/ui/orgs/search?q=东坡", [("q", Kind.Text), ("sel", Kind.Guid), Page]),

@@ -376,6 +376,51 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Form("/meetings/{BMeeting}/edit", "meeting", w => MeetingFields(w.Id("BPerson"), [w.Id("BPerson"), w.Id("BLoner")], "西岭秋季学习会改"), Expect.Refused, Control.B),
             Form("/meetings/{AMeeting}/edit", "meeting", w => MeetingFields(w.Id("BPerson"), [w.Id("APerson")], "东坡秋季学习会改"), Expect.Refused, Control.None),
         ],
+        // Supervision orders (督办单): B's orders are the county's to township B; B answers them, the county decides.
+        ["GET /api/v1/supervision-orders/"] = [List(ScopeWorld.AOrderTitle, "/api/v1/supervision-orders/", "/api/v1/supervision-orders/?under={B}", "/api/v1/supervision-orders/?orgId={B}", "/api/v1/supervision-orders/?issuerOrgId={C}", "/api/v1/supervision-orders/?q=西岭")],
+        ["GET /api/v1/supervision-orders/export.xlsx"] = [List(ScopeWorld.AOrderTitle, "/api/v1/supervision-orders/export.xlsx", "/api/v1/supervision-orders/export.xlsx?under={B}", "/api/v1/supervision-orders/export.xlsx?orgId={B}")],
+        ["GET /api/v1/supervision-orders/{id:guid}"] = [Read("/api/v1/supervision-orders/{BOrder}")],
+        ["POST /api/v1/supervision-orders/"] =
+        [
+            Write("POST", "/api/v1/supervision-orders/", w => Json(new Zeren.Core.Supervision.SupervisionOrderInput(w.Id("Bv"), "西岭新督办", "请整改。", null, ScopeWorld.Today.AddDays(5))), Expect.Refused, Control.B),
+        ],
+        ["POST /api/v1/supervision-orders/bulk"] =
+        [
+            Write("POST", "/api/v1/supervision-orders/bulk", w => Json(new Zeren.Core.Supervision.BulkOrderInput("西岭新督办", "请整改。", null, ScopeWorld.Today.AddDays(5),
+                [new Zeren.Core.Supervision.OrderTarget(w.Id("Bv")), new Zeren.Core.Supervision.OrderTarget(w.Id("BvLeaf"))])), Expect.Refused, Control.B),
+        ],
+        ["POST /api/v1/supervision-orders/{id:guid}/acknowledge"] = [Write("POST", "/api/v1/supervision-orders/{BOrder}/acknowledge", _ => Json(new { }), Expect.NotFound, Control.B)],
+        ["POST /api/v1/supervision-orders/{id:guid}/respond"] =
+            [Write("POST", "/api/v1/supervision-orders/{BOrderAcked}/respond", _ => Json(new Zeren.Core.Supervision.RespondInput("西岭再反馈", [])), Expect.NotFound, Control.B)],
+        ["POST /api/v1/supervision-orders/{id:guid}/verify"] =
+            [Write("POST", "/api/v1/supervision-orders/{BOrderAnswered}/verify", _ => Json(new Zeren.Core.Supervision.VerifyInput("已核实")), Expect.NotFound, Control.County)],
+        ["POST /api/v1/supervision-orders/{id:guid}/return"] =
+            [Write("POST", "/api/v1/supervision-orders/{BOrderAnswered}/return", _ => Json(new Zeren.Core.Supervision.ReturnInput("材料不全")), Expect.NotFound, Control.County)],
+        ["POST /api/v1/supervision-orders/{id:guid}/escalate"] =
+            [Write("POST", "/api/v1/supervision-orders/{BOrder}/escalate", _ => Json(new Zeren.Core.Supervision.EscalateInput("逾期未办")), Expect.NotFound, Control.County)],
+        ["GET /supervision"] = [List(ScopeWorld.AOrderTitle, "/supervision", "/supervision?org={B}", "/supervision?q=西岭", "/supervision?state=Issued")],
+        ["POST /supervision"] = [NoForms("/supervision")],
+        ["GET /supervision/{Id:guid}"] = [Read("/supervision/{BOrder}")],
+        ["POST /supervision/{Id:guid}"] =
+        [
+            NoForms("/supervision/{BOrder}"),
+            Form("/supervision/{BOrder}", "acknowledge", _ => [], Expect.Refused, Control.B),
+            Form("/supervision/{BOrderAcked}", "respond", _ => new() { ["Respond.Text"] = "西岭再反馈" }, Expect.Refused, Control.B),
+            Form("/supervision/{BOrderAnswered}", "verify", _ => new() { ["Verify.Text"] = "已核实" }, Expect.Refused, Control.County),
+            Form("/supervision/{BOrderAnswered}", "return", _ => new() { ["Return.Text"] = "材料不全" }, Expect.Refused, Control.County),
+            Form("/supervision/{BOrder}", "escalate", _ => new() { ["Escalate.Text"] = "逾期未办" }, Expect.Refused, Control.County),
+        ],
+        ["GET /supervision/new"] = [List(null, "/supervision/new?org={Bv}")],
+        ["POST /supervision/new"] = [Form("/supervision/new", "order", w => OrderFields(w.Id("Bv"), "西岭新督办"), Expect.Refused, Control.B)],
+        ["GET /supervision/bulk"] = [List(null, "/supervision/bulk?org={B}&month={YearMonth}")],
+        ["POST /supervision/bulk"] =
+        [
+            Form("/supervision/bulk?org={B}", "bulk", w => new()
+            {
+                ["Model.Title"] = "西岭新督办", ["Model.Content"] = "请整改。", ["Model.DueOn"] = Date(ScopeWorld.Today.AddDays(5)),
+                ["Model.Targets[0].Selected"] = "true", ["Model.Targets[0].OrgId"] = w["Bv"], ["Model.Targets[0].SourceType"] = "meetings.compliance",
+            }, Expect.Refused, Control.B),
+        ],
         ["GET /compliance"] = [List(ScopeWorld.AvName, "/compliance", "/compliance?org={B}", "/compliance?org={Bv}&year={Year}", "/compliance?org={C}&month={YearMonth}")],
         ["POST /compliance"] = [NoForms("/compliance")],
         ["GET /compliance/cell"] = [List(null, "/compliance/cell?org={A}&year={Year}&month={Month}", "/compliance/cell?org={B}&year={Year}&month={Month}")],
@@ -698,6 +743,15 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             ["Model.JoinedPartyOn"] = "2015-07-01",
         };
     }
+
+    /// <summary>The issue form of a supervision order (督办单) to <paramref name="orgId"/>, due in five days.</summary>
+    private static Dictionary<string, string> OrderFields(Guid orgId, string title) => new()
+    {
+        ["Model.OrgId"] = orgId.ToString(),
+        ["Model.Title"] = title,
+        ["Model.Content"] = "请整改。",
+        ["Model.DueOn"] = Date(ScopeWorld.Today.AddDays(5)),
+    };
 
     private static Zeren.Core.Meetings.MeetingInput BMeetingInput(ScopeWorld w) =>
         ScopeWorld.Meeting(w.Id("Bv"), w.Id("BPerson"), [w.Id("BPerson"), w.Id("BLoner")], "西岭冬季学习会");

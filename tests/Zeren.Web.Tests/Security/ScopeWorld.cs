@@ -41,8 +41,13 @@ public sealed class ScopeWorld
     public const string BMatterTitle = "西岭鱼塘发包";
     public const string BClerkName = "西门清";
 
+    // Supervision orders (督办单).
+    public const string AOrderTitle = "东坡督办事项";
+    public const string BOrderTitle = "西岭督办事项";
+
     private static readonly string[] OutsideKeys =
-        ["Region", "EmptyRegion", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto", "BMatter", "BMatterStep"];
+        ["Region", "EmptyRegion", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto",
+            "BOrder", "BOrderAcked", "BOrderAnswered", "BMatter", "BMatterStep"];
 
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
 
@@ -163,6 +168,17 @@ public sealed class ScopeWorld
         var bMatterStep = await ProposalAsync(admin, bMatter, BPerson.Id, bClerk.Id, [BPerson.Id, BLoner.Id]);
         OutsideMatters = [BClerkName, bClerkIn.IdNumber!, bClerk.IdNumber!];
 
+        // Supervision orders (督办单): township A's to its village; the county's to township B, one in each state B's
+        // steps start from (B answers them, the county decides).
+        var aOrder = await OrderAsync(admin, TownshipA.Id, Av.Id, AOrderTitle);
+        var bOrder = await OrderAsync(admin, County.Id, TownshipB.Id, BOrderTitle);
+        var bOrderAcked = await OrderAsync(admin, County.Id, TownshipB.Id, BOrderTitle);
+        var bOrderAnswered = await OrderAsync(admin, County.Id, TownshipB.Id, BOrderTitle);
+        await Ok<Zeren.Core.Supervision.OrderDetail>(B.PostJson($"/api/v1/supervision-orders/{bOrderAcked}/acknowledge", new { }));
+        await Ok<Zeren.Core.Supervision.OrderDetail>(B.PostJson($"/api/v1/supervision-orders/{bOrderAnswered}/acknowledge", new { }));
+        await Ok<Zeren.Core.Supervision.OrderDetail>(B.PostJson($"/api/v1/supervision-orders/{bOrderAnswered}/respond",
+            new Zeren.Core.Supervision.RespondInput("西岭已整改", [])));
+
         var ids = new Dictionary<string, Guid>
         {
             ["C"] = County.Id, ["Region"] = region.Id, ["EmptyRegion"] = emptyRegion.Id,
@@ -173,6 +189,7 @@ public sealed class ScopeWorld
             ["BPerson"] = BPerson.Id, ["BCadre"] = BCadre.Id, ["BLoner"] = BLoner.Id, ["BPosition"] = bPosition.Id, ["BLink"] = bLink.Id,
             ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id, ["BFile"] = bFile,
             ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting, ["BMeetingPhoto"] = bMeetingPhoto,
+            ["AOrder"] = aOrder, ["BOrder"] = bOrder, ["BOrderAcked"] = bOrderAcked, ["BOrderAnswered"] = bOrderAnswered,
             ["AMatter"] = aMatter, ["BMatter"] = bMatter, ["BMatterStep"] = bMatterStep,
         };
         foreach (var (key, id) in ids)
@@ -192,7 +209,7 @@ public sealed class ScopeWorld
 
         OutsideA =
         [
-            CountyName, RegionName, EmptyRegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic, BMatterTitle,
+            CountyName, RegionName, EmptyRegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic, BOrderTitle, BMatterTitle,
             TownshipB.Code, Bv.Code, bvLeaf.Code, // B's ID numbers in full, and as lists show them masked.
             bPersonIn.IdNumber!, bCadreIn.IdNumber!, bLonerIn.IdNumber!, leaderBIn.IdNumber!,
             BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,
@@ -273,6 +290,14 @@ public sealed class ScopeWorld
     {
         var meeting = await Created<Zeren.Core.Meetings.MeetingDetail>(admin.PostJson("/api/v1/meetings", Meeting(orgId, chairId, present, topic)));
         return meeting.Meeting.Id;
+    }
+
+    /// <summary>An order (督办单) from <paramref name="issuerId"/> to <paramref name="orgId"/>, due in ten days; its id.</summary>
+    private static async Task<Guid> OrderAsync(HttpClient admin, Guid issuerId, Guid orgId, string title)
+    {
+        var order = await Created<Zeren.Core.Supervision.OrderDetail>(admin.PostJson("/api/v1/supervision-orders",
+            new Zeren.Core.Supervision.SupervisionOrderInput(orgId, title, title + "：请整改。", null, Today.AddDays(10), issuerId)));
+        return order.Order.Id;
     }
 
     private static async Task<T> Ok<T>(Task<HttpResponseMessage> request)
