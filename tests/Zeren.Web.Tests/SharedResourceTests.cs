@@ -30,7 +30,10 @@ public class SharedResourceTests
                      .Concat(All<Gender>()).Concat(All<Education>()).Concat(All<PartyStatus>()).Concat(All<PositionTitle>())
                      .Concat(All<ResponsibilityRole>()).Concat(All<LinkKind>()).Concat(All<Role>()).Concat(All<AuditAction>())
                      // Supervision orders (督办单).
-                     .Concat(All<Zeren.Core.Supervision.SupervisionState>()).Concat(All<Zeren.Core.Supervision.SupervisionAction>()).Concat(All<Zeren.Core.Supervision.OrderSide>()))
+                     .Concat(All<Zeren.Core.Supervision.SupervisionState>()).Concat(All<Zeren.Core.Supervision.SupervisionAction>()).Concat(All<Zeren.Core.Supervision.OrderSide>())
+                     // 村级事务
+                     .Concat(All<Zeren.Core.Decisions.MatterCategory>()).Concat(All<Zeren.Core.Decisions.MatterStep>()).Concat(All<Zeren.Core.Decisions.MatterState>())
+                     .Concat(All<Zeren.Core.Decisions.StepOutcome>()).Concat(All<Zeren.Core.Decisions.AssemblyForm>()))
         {
             data.Add(key);
         }

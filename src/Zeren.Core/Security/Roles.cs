@@ -90,6 +90,9 @@ public enum Permission
 
     /// <summary>Mark the items of a responsibility list received by an organization in scope done, with evidence.</summary>
     ListsReport,
+
+    /// <summary>Village decisions (村级事务, 三议一会一公开一知晓): start matters, record their steps and amendments in scope.</summary>
+    MattersWrite,
 }
 
 public static class Roles
@@ -106,10 +109,11 @@ public static class Roles
         [Role.SecurityAdmin] = [Permission.AccountsManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
         [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite, Permission.ObligationsWrite,
-            Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport],
+            Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite],
         [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite, Permission.ObligationsWrite,
-            Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport],
-        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.ObligationsWrite, Permission.SupervisionRespond, Permission.ListsReport],
+            Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite],
+        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.ObligationsWrite, Permission.SupervisionRespond, Permission.ListsReport,
+            Permission.MattersWrite],
         [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite],
         [Role.CountyLeader] = [Permission.DataRead, Permission.Export],
         [Role.ReadOnly] = [Permission.DataRead],

@@ -78,6 +78,10 @@ public static class ZerenSetup
         services.AddScoped<Core.Responsibilities.ResponsibilityListService>();
         services.AddScoped<Core.Responsibilities.ListExport>();
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Responsibilities.ListRecordsGuard>();
+        // 村级事务 (三议一会一公开一知晓)
+        services.AddScoped<Core.Decisions.MatterService>();
+        services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Decisions.MatterRecordsGuard>();
+        services.Configure<Core.Decisions.MatterOptions>(config.GetSection(Core.Decisions.MatterOptions.Section));
         services.AddScoped<Core.Notifications.NotificationService>();
         // Supervision orders (督办单).
         services.AddScoped<Core.Supervision.SupervisionService>();
@@ -164,6 +168,7 @@ public static class ZerenSetup
         api.MapPeopleApi();
         api.MapMeetingsApi();
         api.MapResponsibilityListsApi();
+        api.MapMattersApi();
         api.MapSpreadsheetsApi();
         api.MapFilesApi();
         api.MapAuditApi();

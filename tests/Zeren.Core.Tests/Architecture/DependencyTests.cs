@@ -17,9 +17,10 @@ public class DependencyTests
     {
         { "Platform", ["Data", "Security", "Audit", "Organizations", "People", "Spreadsheets", "Files", "Meetings", "Notifications", "Jobs", "Demo"] },
         { "Organizations", ["People", "Meetings", "Notifications", "Files", "Jobs", "Demo"] },
-        { "People", ["Meetings", "Notifications", "Jobs", "Demo"] },
+        { "People", ["Meetings", "Decisions", "Notifications", "Jobs", "Demo"] },
         { "Spreadsheets", ["Organizations", "People", "Meetings", "Notifications", "Files", "Jobs", "Demo"] },
-        { "Meetings", ["Demo"] },
+        { "Meetings", ["Decisions", "Demo"] },
+        { "Decisions", ["Demo"] },
         { "Notifications", ["Meetings", "Demo"] },
         { "Files", ["People", "Meetings", "Notifications", "Demo"] },
         // Responsibility lists (责任清单)
@@ -44,7 +45,7 @@ public class DependencyTests
     public void ScopeMechanism_NamesNoCapability()
     {
         Type[] mechanism = [typeof(RowRules), typeof(WriteRuleDeclaration), typeof(RowRulesConvention), typeof(WriteGuard), typeof(DataScopeFilters)];
-        string[] capabilities = ["Organizations", "People", "Meetings", "Notifications", "Files", "Jobs", "Audit", "Demo", "Spreadsheets"];
+        string[] capabilities = ["Organizations", "People", "Meetings", "Decisions", "Notifications", "Files", "Jobs", "Audit", "Demo", "Spreadsheets"];
 
         var uses = CoreDependencies.Uses()
             .Where(u => mechanism.Contains(u.User.DeclaringType ?? u.User) || mechanism.Contains(u.User))
@@ -62,7 +63,7 @@ public class DependencyTests
     [Fact]
     public void DataContext_NamesNoCapability()
     {
-        string[] capabilities = ["Organizations", "People", "Meetings", "Notifications", "Files", "Jobs", "Audit", "Demo", "Spreadsheets"];
+        string[] capabilities = ["Organizations", "People", "Meetings", "Decisions", "Notifications", "Files", "Jobs", "Audit", "Demo", "Spreadsheets"];
 
         var uses = CoreDependencies.Uses()
             .Where(u => CoreDependencies.Folder(u.User) == "Data" && u.User.Namespace != "Zeren.Core.Data.Migrations")

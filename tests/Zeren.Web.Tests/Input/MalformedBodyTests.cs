@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using Zeren.Core.Decisions;
 using Zeren.Core.Meetings;
 using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
@@ -147,6 +148,31 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             w.Scope.Fill("/api/v1/responsibility-lists/completions/{BListOpen}/done"), new Zeren.Core.Responsibilities.DoneInput("已完成\n附佐证"))),
         ["POST /api/v1/responsibility-lists/completions/{id}/return"] = w => Task.FromResult(new Sample(Caller.Admin,
             w.Scope.Fill("/api/v1/responsibility-lists/completions/{BListDone}/return"), new Zeren.Core.Responsibilities.ReturnInput("缺少佐证\n请补充"))),
+        // 村级事务 (三议一会一公开一知晓)
+        ["POST /api/v1/matters"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/matters",
+            new MatterInput(w.Scope.Av.Id, "东坡村道硬化", MatterCategory.Projects, "东坡村党支部", 35000, null, Today.AddDays(-5)))),
+        ["POST /api/v1/matters/{id}/steps"] = async w =>
+        {
+            var matter = await NewMatterAsync(w);
+            return new(Caller.Admin, $"/api/v1/matters/{matter}/steps", ProposalInA(w));
+        },
+        ["POST /api/v1/matters/{id}/steps/{stepId}/amendments"] = async w =>
+        {
+            var matter = await NewMatterAsync(w);
+            var step = await StepAsync(w, matter, ProposalInA(w));
+            return new(Caller.Admin, $"/api/v1/matters/{matter}/steps/{step}/amendments", new AmendmentInput("参会人员补记：\n东方明", "登记遗漏"));
+        },
+        ["POST /api/v1/matters/{id}/restart"] = async w =>
+        {
+            // A matter whose 审议 was voted down (every member present, none in favour).
+            var matter = await NewMatterAsync(w);
+            await StepAsync(w, matter, ProposalInA(w));
+            await StepAsync(w, matter, new StepInput(MatterStep.Deliberation, Today.AddDays(-2), w.Scope.Id("ACadre"), w.Scope.Id("ACadre"), "村委会", Summary: "商议"));
+            var officers = await w.Admin.GetFromJson<BranchOfficers>($"/api/v1/meetings/officers?orgId={w.Scope.Av.Id}");
+            var everyone = officers.Members.Select(m => new AttendeeInput(m.PersonId, AttendanceStatus.Present)).ToList();
+            await StepAsync(w, matter, ProposalInA(w) with { Step = MatterStep.Review, On = Today.AddDays(-2), Attendees = everyone, VotesFor = 0 });
+            return new(Caller.Admin, $"/api/v1/matters/{matter}/restart", new RestartInput(Today, null));
+        },
         ["POST /api/v1/meeting-cadences"] = w => Task.FromResult(new Sample(Caller.SystemAdmin, "/api/v1/meeting-cadences",
             new CadenceInput(MeetingType.Study, OrgDomain.Rural, 2, PeriodKind.Month, new DateOnly(Today.Year, Today.Month, 1).AddMonths(1), null, false, "试行"))),
 
@@ -197,6 +223,25 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             await service.SubmitAsync(id, new ObligationEvidence("报告", null));
         }
         return id;
+    }
+
+    private static async Task<Guid> NewMatterAsync(ContractWorld w)
+    {
+        var response = await w.Admin.PostJson("/api/v1/matters", new MatterInput(w.Scope.Av.Id, "东坡路灯安装", MatterCategory.Projects, "东坡村党支部", StartedOn: Today.AddDays(-5)));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.ReadAs<MatterDetail>()).Matter.Id;
+    }
+
+    /// <summary>提议 in A's village: its secretary chairs, the 包村干部 records, the secretary attends (a 支委会 in the ledger).</summary>
+    private static StepInput ProposalInA(ContractWorld w) =>
+        new(MatterStep.Proposal, Today.AddDays(-3), w.Scope.APerson.Id, w.Scope.Id("ACadre"), "党群服务中心", "09:00", "10:00",
+            [new AttendeeInput(w.Scope.APerson.Id, AttendanceStatus.Present)], Summary: "提议\n第二行");
+
+    private static async Task<Guid> StepAsync(ContractWorld w, Guid matter, StepInput input)
+    {
+        var response = await w.Admin.PostJson($"/api/v1/matters/{matter}/steps", input);
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.ReadAs<MatterDetail>()).Steps[^1].Id;
     }
 
     public static TheoryData<string, string> Routes

@@ -348,6 +348,53 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Form("/links?kind=VillageCadre", "end-link", w => new() { ["EndLink.LinkId"] = w["BLink"], ["EndLink.EndOn"] = Date(ScopeWorld.Today), ["EndLink.Reason"] = "调整分工" }, Expect.Refused, Control.B),
             Form("/links?kind=VillageCadre", "add-link", w => new() { ["Add.Kind"] = "VillageCadre", ["Add.PersonId"] = w["BLoner"], ["Add.OrgId"] = w["Bv"], ["Add.StartOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
         ],
+        // 村级事务 (三议一会一公开一知晓)
+        ["GET /api/v1/matters/"] = [List(ScopeWorld.AMatterTitle, "/api/v1/matters/", "/api/v1/matters/?under={B}", "/api/v1/matters/?orgId={Bv}", "/api/v1/matters/?state=InProgress")],
+        ["GET /api/v1/matters/guided-runs"] = [List(null, "/api/v1/matters/guided-runs", "/api/v1/matters/guided-runs?year={Year}")],
+        ["GET /api/v1/matters/{id:guid}"] = [Read("/api/v1/matters/{BMatter}")],
+        ["GET /api/v1/matters/{id:guid}/steps"] = [Read("/api/v1/matters/{BMatter}/steps")],
+        ["GET /api/v1/matters/{id:guid}/next"] = [Read("/api/v1/matters/{BMatter}/next")],
+        ["POST /api/v1/matters/"] =
+        [
+            Write("POST", "/api/v1/matters/", w => Json(new Zeren.Core.Decisions.MatterInput(w.Id("Bv"), "西岭道路硬化", Zeren.Core.Decisions.MatterCategory.Projects, "西岭村党支部")),
+                Expect.Refused, Control.B),
+        ],
+        ["POST /api/v1/matters/{id:guid}/steps"] =
+        [
+            Write("POST", "/api/v1/matters/{BMatter}/steps", w => Json(new Zeren.Core.Decisions.StepInput(Zeren.Core.Decisions.MatterStep.Deliberation,
+                ScopeWorld.MeetingDay, w.Id("BCadre"), w.Id("BCadre"), "西岭村委会", Summary: "联席会议商议")), Expect.NotFound, Control.B),
+        ],
+        ["POST /api/v1/matters/{id:guid}/steps/{stepId:guid}/amendments"] =
+        [
+            Write("POST", "/api/v1/matters/{BMatter}/steps/{BMatterStep}/amendments", _ => Json(new Zeren.Core.Decisions.AmendmentInput("地点应为村委会", "笔误")),
+                Expect.NotFound, Control.B),
+            Write("POST", "/api/v1/matters/{AMatter}/steps/{BMatterStep}/amendments", _ => Json(new Zeren.Core.Decisions.AmendmentInput("地点应为村委会", "笔误")),
+                Expect.NotFound, Control.None),
+        ],
+        // Only a rejected matter restarts: B's own administrator is refused too (422), A's is not shown the matter at all (404).
+        ["POST /api/v1/matters/{id:guid}/restart"] = [Write("POST", "/api/v1/matters/{BMatter}/restart", _ => Json(new Zeren.Core.Decisions.RestartInput(ScopeWorld.Today, null)), Expect.NotFound, Control.None)],
+        ["GET /matters"] = [List(ScopeWorld.AMatterTitle, "/matters", "/matters?under={B}", "/matters?state=InProgress&step=Deliberation")],
+        ["POST /matters"] = [NoForms("/matters")],
+        ["GET /matters/guided"] = [List(null, "/matters/guided")],
+        ["POST /matters/guided"] = [NoForms("/matters/guided")],
+        ["GET /matters/new"] = [List(ScopeWorld.AvName, "/matters/new")],
+        ["POST /matters/new"] =
+        [
+            Form("/matters/new", "matter", w => new() { ["Model.OrgId"] = w["Bv"], ["Model.Title"] = "西岭道路硬化", ["Model.Category"] = "Projects", ["Model.Proposer"] = "西岭村党支部" },
+                Expect.Refused, Control.B),
+        ],
+        ["GET /matters/{Id:guid}"] = [Read("/matters/{BMatter}")],
+        ["POST /matters/{Id:guid}"] =
+        [
+            NoForms("/matters/{BMatter}"),
+            Form("/matters/{BMatter}", "step", w => new()
+            {
+                ["StepModel.Step"] = "Deliberation", ["StepModel.On"] = Date(ScopeWorld.MeetingDay), ["StepModel.ChairPersonId"] = w["BCadre"],
+                ["StepModel.RecorderPersonId"] = w["BCadre"], ["StepModel.Place"] = "西岭村委会", ["StepModel.Summary"] = "联席会议商议",
+            }, Expect.Refused, Control.B),
+            Form("/matters/{BMatter}", "amend", w => new() { ["AmendForm.StepId"] = w["BMatterStep"], ["AmendForm.Correction"] = "地点更正", ["AmendForm.Reason"] = "笔误" },
+                Expect.Refused, Control.B),
+        ],
         ["GET /meetings"] = [List(ScopeWorld.AMeetingTopic, "/meetings", "/meetings?org={B}", "/meetings?org={Bv}", "/meetings?type=Study&period={Year}"), List(ScopeWorld.AMeetingTopic, "/meetings?view=calendar&period={YearMonth}", "/meetings?view=calendar&org={B}&period={YearMonth}", "/meetings?view=calendar&org={C}&period={YearMonth}")],
         ["POST /meetings"] = [NoForms("/meetings")],
         ["GET /orgs/{OrgId:guid}/meetings"] = [Read("/orgs/{Bv}/meetings")],

@@ -41,6 +41,9 @@ public sealed class ScopeWorld
     // Responsibility lists (责任清单)
     public const string AListTitle = "东坡镇村党支部书记责任清单";
     public const string BListTitle = "西岭镇村党支部书记责任清单";
+    public const string AMatterTitle = "东坡鱼塘发包";
+    public const string BMatterTitle = "西岭鱼塘发包";
+    public const string BClerkName = "西门清";
 
     // Supervision orders (督办单).
     public const string AOrderTitle = "东坡督办事项";
@@ -50,9 +53,13 @@ public sealed class ScopeWorld
         ["Region", "EmptyRegion", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto",
             "BOrder", "BOrderAcked", "BOrderAnswered",
         // Responsibility lists (责任清单)
-        "BList", "BListOpen", "BListDone"];
+        "BList", "BListOpen", "BListDone",
+        "BMatter", "BMatterStep"];
 
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
+
+    /// <summary>What the village-matters fixtures add to B (its 文书).</summary>
+    private string[] OutsideMatters { get; set; } = [];
 
     private ScopeWorld(ZerenFactory app, string tag)
     {
@@ -163,6 +170,16 @@ public sealed class ScopeWorld
         var (bList, bCells) = await OwnListAsync(admin, TownshipB.Id, Bv.Id, BListTitle);
         (await admin.PostJson($"/api/v1/responsibility-lists/completions/{bCells[1]}/done", new Zeren.Core.Responsibilities.DoneInput("西岭已完成"))).EnsureSuccessStatusCode();
 
+        // 村级事务: one in each village; B's has its 提议 recorded (a 支委会 in B's ledger).
+        var aMatter = await MatterAsync(admin, Av.Id, AMatterTitle);
+        var bMatter = await MatterAsync(admin, Bv.Id, BMatterTitle);
+        // Recorded by B's 文书, who is in no other record (BCadre stays deletable for the people routes' controls).
+        var bClerkIn = TestData.Member(Bv.Id, BClerkName, new DateOnly(1990, 7, 7));
+        var bClerk = await admin.CreatePerson(bClerkIn);
+        await Ok<PositionView>(admin.PostJson("/api/v1/positions", new PeopleApi.PositionInput(Bv.Id, bClerk.Id, PositionTitle.Clerk, today.AddYears(-1))));
+        var bMatterStep = await ProposalAsync(admin, bMatter, BPerson.Id, bClerk.Id, [BPerson.Id, BLoner.Id]);
+        OutsideMatters = [BClerkName, bClerkIn.IdNumber!, bClerk.IdNumber!];
+
         // Supervision orders (督办单): township A's to its village; the county's to township B, one in each state B's
         // steps start from (B answers them, the county decides).
         var aOrder = await OrderAsync(admin, TownshipA.Id, Av.Id, AOrderTitle);
@@ -198,6 +215,7 @@ public sealed class ScopeWorld
             ["AOrder"] = aOrder, ["BOrder"] = bOrder, ["BOrderAcked"] = bOrderAcked, ["BOrderAnswered"] = bOrderAnswered,
             ["AList"] = aList, ["BList"] = bList, ["BListOpen"] = bCells[0], ["BListDone"] = bCells[1],
             ["AObligation"] = aObligation, ["BObligation"] = bObligation,
+            ["AMatter"] = aMatter, ["BMatter"] = bMatter, ["BMatterStep"] = bMatterStep,
         };
         foreach (var (key, id) in ids)
         {
@@ -216,10 +234,11 @@ public sealed class ScopeWorld
 
         OutsideA =
         [
-            CountyName, RegionName, EmptyRegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic, BOrderTitle, BListTitle,
+            CountyName, RegionName, EmptyRegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic, BOrderTitle, BListTitle, BMatterTitle,
             TownshipB.Code, Bv.Code, bvLeaf.Code, // B's ID numbers in full, and as lists show them masked.
             bPersonIn.IdNumber!, bCadreIn.IdNumber!, bLonerIn.IdNumber!, leaderBIn.IdNumber!,
             BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,
+            .. OutsideMatters,
             .. OutsideKeys.Select(k => values[k]),
         ];
     }
@@ -251,6 +270,27 @@ public sealed class ScopeWorld
         var start = new DateTimeOffset(MeetingDay.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8));
         return new(orgId, start, start.AddHours(2), "党群服务中心", [Zeren.Core.Meetings.MeetingType.Study], topic, chairId, null,
             present.Select(id => new Zeren.Core.Meetings.AttendeeInput(id, Zeren.Core.Meetings.AttendanceStatus.Present)).ToList());
+    }
+
+    /// <summary>A village matter (村级事务) started 30 days ago; returns its id.</summary>
+    private static async Task<Guid> MatterAsync(HttpClient admin, Guid villageId, string title)
+    {
+        var response = await admin.PostJson("/api/v1/matters",
+            new Zeren.Core.Decisions.MatterInput(villageId, title, Zeren.Core.Decisions.MatterCategory.CollectiveAssets, "村党支部", StartedOn: Today.AddDays(-30)));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("matter").GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The matter's 提议, chaired by the secretary and recorded by the 文书, yesterday; returns the step's id.</summary>
+    private static async Task<Guid> ProposalAsync(HttpClient admin, Guid matterId, Guid secretaryId, Guid clerkId, IReadOnlyList<Guid> present)
+    {
+        var response = await admin.PostJson($"/api/v1/matters/{matterId}/steps", new Zeren.Core.Decisions.StepInput(
+            Zeren.Core.Decisions.MatterStep.Proposal, MeetingDay, secretaryId, clerkId, "党群服务中心", "14:00", "15:00",
+            present.Select(id => new Zeren.Core.Meetings.AttendeeInput(id, Zeren.Core.Meetings.AttendanceStatus.Present)).ToList(), Summary: "支委会提议"));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("steps")[0].GetProperty("id").GetGuid();
     }
 
     /// <summary>A meeting photo (会议照片) as the attachment upload takes it: <see cref="Png"/> with the field kind.</summary>
