@@ -13,6 +13,10 @@ public enum NotificationKind
 
     /// <summary>会议提醒（乡镇）: the branches of a township that still owe required meetings this period.</summary>
     MeetingDueSummary = 2,
+
+    // Annual plans (党建思路)
+    /// <summary>三上三下: a township's plan returned a third time and still not approved (to the county).</summary>
+    PlanReturnedThrice = 30,
 }
 
 /// <summary>

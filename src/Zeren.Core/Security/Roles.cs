@@ -66,6 +66,15 @@ public enum Permission
 
     /// <summary>Record, change and delete meetings in the ledger (三会一课) in scope.</summary>
     MeetingsWrite,
+
+    /// <summary>Submit a township's annual plan (党建思路) for review, and resubmit it after a return (三上三下).</summary>
+    PlansWrite,
+
+    /// <summary>Review annual plans: approve or return them with comments (the organization department).</summary>
+    PlansReview,
+
+    /// <summary>Keep the project ledger (项目账单): projects with their 五定, milestones, progress and monthly reconciliations.</summary>
+    ProjectsWrite,
 }
 
 public static class Roles
@@ -81,8 +90,10 @@ public static class Roles
         [Role.SystemAdmin] = [Permission.ConfigWrite],
         [Role.SecurityAdmin] = [Permission.AccountsManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
-        [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite],
-        [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite],
+        [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite,
+            Permission.PlansWrite, Permission.PlansReview, Permission.ProjectsWrite],
+        [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite,
+            Permission.PlansWrite, Permission.ProjectsWrite],
         [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite],
         [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite],
         [Role.CountyLeader] = [Permission.DataRead, Permission.Export],

@@ -75,6 +75,13 @@ public static class ZerenSetup
         services.AddScoped<MeetingExport>();
         services.AddScoped<MeetingReminders>();
         services.AddScoped<Core.Notifications.NotificationService>();
+        // Plans and projects (党建思路, 党建项目)
+        services.Configure<Core.Projects.ProjectOptions>(config.GetSection(Core.Projects.ProjectOptions.Section));
+        services.AddScoped<Core.Projects.ProjectService>();
+        services.AddScoped<Core.Projects.PlanService>();
+        services.AddScoped<Core.Projects.ProjectExport>();
+        services.AddScoped<Core.Projects.IProjectObligations, Core.Projects.ProjectObligations>();
+        services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Projects.ProjectRecordsGuard>();
         services.AddScoped<Core.Jobs.JobLog>();
         services.Configure<JobOptions>(config.GetSection(JobOptions.Section));
         services.AddHostedService<DailyJobs>();
@@ -153,6 +160,7 @@ public static class ZerenSetup
         api.MapOrgsApi();
         api.MapPeopleApi();
         api.MapMeetingsApi();
+        api.MapProjectsApi();
         api.MapSpreadsheetsApi();
         api.MapFilesApi();
         api.MapAuditApi();
