@@ -20,6 +20,7 @@ public sealed record ProjectInput(
     DateOnly? DueOn,
     IReadOnlyList<MilestoneInput>? Milestones = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public ProjectTerms Terms => new(Name, Target, Responsibility, PersonId, StartOn, DueOn);
 }
 
@@ -33,6 +34,7 @@ public sealed record ProjectRevision(
     DateOnly? DueOn,
     IReadOnlyList<MilestoneInput>? Milestones = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public ProjectTerms Terms => new(Name, Target, Responsibility, PersonId, StartOn, DueOn);
 }
 

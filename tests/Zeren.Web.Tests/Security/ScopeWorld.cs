@@ -37,9 +37,15 @@ public sealed class ScopeWorld
     public const string BGridName = "西岭一组网格";
     public const string AMeetingTopic = "东坡秋季学习会";
     public const string BMeetingTopic = "西岭秋季学习会";
+    // Plans and projects
+    public const string APlanText = "东坡镇年度党建思路：红色驿站";
+    public const string BPlanText = "西岭镇年度党建思路：党建引领";
+    public const string AProjectName = "东坡红色驿站项目";
+    public const string BProjectName = "西岭产业党建项目";
 
     private static readonly string[] OutsideKeys =
-        ["Region", "EmptyRegion", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto"];
+        ["Region", "EmptyRegion", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto",
+         "BPlan", "BProject", "BProgress"];
 
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
 
@@ -148,6 +154,16 @@ public sealed class ScopeWorld
         var bMeeting = await MeetingAsync(admin, Bv.Id, BPerson.Id, [BPerson.Id], BMeetingTopic);
         var bMeetingPhoto = await AttachAsync(admin, bMeeting, "西岭会议照片");
 
+        // Plans and projects: each township's plan for the year (B's returned once), and a project in each ledger
+        // started two months ago, B's with a progress entry.
+        var aPlan = await PlanAsync(admin, TownshipA.Id, APerson.Id, APlanText, AProjectName + "（拟办）");
+        var bPlan = await PlanAsync(admin, TownshipB.Id, BPerson.Id, BPlanText, BProjectName + "（拟办）");
+        (await admin.PostJson($"/api/v1/plans/{bPlan}/return", new Zeren.Core.Projects.PlanReview("请细化目标"))).EnsureSuccessStatusCode();
+        var aProject = await ProjectAsync(admin, TownshipA.Id, APerson.Id, AProjectName);
+        var bProject = await ProjectAsync(admin, TownshipB.Id, BPerson.Id, BProjectName);
+        var bProgress = await Created<Zeren.Core.Projects.ProgressView>(admin.PostJson($"/api/v1/projects/{bProject}/progress",
+            new Zeren.Core.Projects.ProgressInput(today, "西岭完成场地选址", 20)));
+
         var ids = new Dictionary<string, Guid>
         {
             ["C"] = County.Id, ["Region"] = region.Id, ["EmptyRegion"] = emptyRegion.Id,
@@ -158,6 +174,7 @@ public sealed class ScopeWorld
             ["BPerson"] = BPerson.Id, ["BCadre"] = BCadre.Id, ["BLoner"] = BLoner.Id, ["BPosition"] = bPosition.Id, ["BLink"] = bLink.Id,
             ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id, ["BFile"] = bFile,
             ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting, ["BMeetingPhoto"] = bMeetingPhoto,
+            ["APlan"] = aPlan, ["BPlan"] = bPlan, ["AProject"] = aProject, ["BProject"] = bProject, ["BProgress"] = bProgress.Id,
         };
         foreach (var (key, id) in ids)
         {
@@ -173,10 +190,13 @@ public sealed class ScopeWorld
         values["Year"] = MeetingDay.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         values["Month"] = MeetingDay.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
         values["YearMonth"] = MeetingDay.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        values["PlanYear"] = PlanYear.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        values["LastMonth"] = Today.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
         OutsideA =
         [
             CountyName, RegionName, EmptyRegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic,
+            BPlanText, BProjectName,
             TownshipB.Code, Bv.Code, bvLeaf.Code, // B's ID numbers in full, and as lists show them masked.
             bPersonIn.IdNumber!, bCadreIn.IdNumber!, bLonerIn.IdNumber!, leaderBIn.IdNumber!,
             BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,
@@ -235,6 +255,31 @@ public sealed class ScopeWorld
     {
         var meeting = await Created<Zeren.Core.Meetings.MeetingDetail>(admin.PostJson("/api/v1/meetings", Meeting(orgId, chairId, present, topic)));
         return meeting.Meeting.Id;
+    }
+
+    /// <summary>The year of the world's plans (this year in China).</summary>
+    public static int PlanYear => Today.Year;
+
+    /// <summary>A plan's intended project with all five 定, started two months ago and due in four.</summary>
+    public static Zeren.Core.Projects.ProjectTerms Terms(Guid personId, string name) =>
+        new(name, "建成并投入使用", "书记牵头，组织委员具体负责", personId, Today.AddMonths(-2), Today.AddMonths(4));
+
+    private static async Task<Guid> PlanAsync(HttpClient admin, Guid orgId, Guid personId, string text, string project)
+    {
+        var plan = await Created<Zeren.Core.Projects.PlanDetail>(admin.PostJson("/api/v1/plans",
+            new Zeren.Core.Projects.PlanInput(orgId, PlanYear, text, [Terms(personId, project)])));
+        return plan.Plan.Id;
+    }
+
+    /// <summary>A project of a township's ledger with all five 定, started two months ago.</summary>
+    public static Zeren.Core.Projects.ProjectInput Project(Guid orgId, Guid personId, string name) =>
+        new(orgId, name, "建成并投入使用", "书记牵头，组织委员具体负责", personId, Today.AddMonths(-2), Today.AddMonths(4),
+            [new Zeren.Core.Projects.MilestoneInput("完成方案", Today.AddMonths(-1))]);
+
+    private static async Task<Guid> ProjectAsync(HttpClient admin, Guid orgId, Guid personId, string name)
+    {
+        var project = await Created<Zeren.Core.Projects.ProjectDetail>(admin.PostJson("/api/v1/projects", Project(orgId, personId, name)));
+        return project.Project.Id;
     }
 
     private static async Task<T> Ok<T>(Task<HttpResponseMessage> request)
