@@ -98,6 +98,12 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         // month is typed in the page's month picker, which answers a bad one with its own message.
         ["/compliance"] = new(Caller.Admin, "/compliance?org={A}&month={YearMonth}", [("org", Kind.Guid), ("year", Kind.Int), Page, ("month", Kind.Text)]),
         ["/compliance/cell"] = new(Caller.Admin, "/compliance/cell?org={A}&year={Year}&month={Month}", [("org", Kind.Guid), ("year", Kind.Int), ("month", Kind.Int)]),
+        // Plans and projects (党建思路, 党建项目).
+        ["/plans"] = new(Caller.Admin, "/plans?year={PlanYear}&status=Returned", [("year", Kind.Int), ("status", Kind.Enum), ("flagged", Kind.Bool), Page, Ok]),
+        ["/plans/new"] = new(Caller.Admin, "/plans/new?org={A}", [("org", Kind.Guid), ("year", Kind.Int)]),
+        ["/plans/{Id:guid}"] = new(Caller.Admin, "/plans/{APlan}?left=1&right=1", [("left", Kind.Int), ("right", Kind.Int), Ok]),
+        ["/projects"] = new(Caller.Admin, "/projects?org={A}&year={PlanYear}", [("org", Kind.Guid), ("year", Kind.Int), ("status", Kind.Enum), Page, Ok]),
+        ["/projects/{Id:guid}"] = new(Caller.Admin, "/projects/{AProject}", [Ok]),
         ["/import"] = new(Caller.Admin, "/import", []),
         ["/ui/orgs/{id:guid}/children"] = new(Caller.Admin, "/ui/orgs/{A}/children?sel={Av}", [("sel", Kind.Guid)]),
         ["/ui/orgs/search"] = new(Caller.Admin, "/ui/orgs/search?q=东坡", [("q", Kind.Text), ("sel", Kind.Guid), Page]),

@@ -357,6 +357,32 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /compliance"] = [NoForms("/compliance")],
         ["GET /compliance/cell"] = [List(null, "/compliance/cell?org={A}&year={Year}&month={Month}", "/compliance/cell?org={B}&year={Year}&month={Month}")],
         ["POST /compliance/cell"] = [NoForms("/compliance/cell?org={A}&year={Year}&month={Month}")],
+        // Plans and projects (党建思路, 党建项目) pages.
+        ["GET /plans"] = [List(ScopeWorld.AName, "/plans?year={PlanYear}", "/plans", "/plans?status=Returned&year={PlanYear}")],
+        ["POST /plans"] = [NoForms("/plans")],
+        ["GET /plans/new"] = [List(ScopeWorld.AName, "/plans/new", "/plans/new?org={B}")],
+        ["POST /plans/new"] =
+        [
+            Form("/plans/new?org={B}", "plan", w => PlanFormFields(w.Id("B"), w.Id("BPerson"), "西岭明年思路"), Expect.Refused, Control.B),
+            Form("/plans/new?org={A}", "plan", w => PlanFormFields(w.Id("A"), w.Id("BPerson"), "东坡明年思路"), Expect.Refused, Control.None),
+        ],
+        ["GET /plans/{Id:guid}"] = [Read("/plans/{BPlan}")],
+        ["POST /plans/{Id:guid}"] =
+        [
+            Form("/plans/{BPlan}", "plan", w => PlanFormFields(null, w.Id("BPerson"), "西岭思路第二版"), Expect.Refused, Control.B),
+            Form("/plans/{BPlan}", "review", _ => new() { ["Review.Comments"] = "同意", ["Review.Decision"] = "approve" }, Expect.Refused, Control.None),
+        ],
+        ["GET /projects"] = [List(ScopeWorld.AProjectName, "/projects?org={A}", "/projects", "/projects?org={B}", "/projects?org={B}&status=InProgress")],
+        ["POST /projects"] = [NoForms("/projects")],
+        ["GET /projects/{Id:guid}"] = [Read("/projects/{BProject}")],
+        ["POST /projects/{Id:guid}"] =
+        [
+            Form("/projects/{BProject}", "progress", _ => new() { ["Progress.On"] = Date(ScopeWorld.Today), ["Progress.Text"] = "西岭完成招标", ["Progress.Percent"] = "40" }, Expect.Refused, Control.B),
+            Form("/projects/{BProject}", "reconcile", w => new() { ["Reconcile.Month"] = w["LastMonth"], ["Reconcile.Progress"] = "西岭进展", ["Reconcile.NextSteps"] = "西岭措施", ["Reconcile.Percent"] = "30" }, Expect.Refused, Control.B),
+            Form("/projects/{BProject}", "complete", _ => new() { ["Complete.DoneOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
+            Form("/projects/{BProject}", "cancel", _ => new() { ["Cancel.Reason"] = "西岭合并", ["Cancel.Confirm"] = "true" }, Expect.Refused, Control.B),
+            Form("/projects/{BProject}", "evidence", w => new() { ["Evidence.EntryId"] = w["BProgress"] }, Expect.Refused, Control.B, file: "西岭进展照片"),
+        ],
         ["GET /import"] = [List(null, "/import")],
         ["POST /import"] = [Exempt("imports run OrgImport and RosterImport, the services behind POST /api/v1/orgs/import and /api/v1/people/import, whose scope checks are above; the page adds no query of its own")],
         ["GET /reserves"] = [List(ScopeWorld.ACadreName, "/reserves", "/reserves?under={B}")],
@@ -698,6 +724,27 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             fields[$"Model.Attendees[{i}].PersonId"] = present[i].ToString();
             fields[$"Model.Attendees[{i}].Status"] = nameof(Zeren.Core.Meetings.AttendanceStatus.Present);
             fields[$"Model.Attendees[{i}].Expected"] = "true";
+        }
+        return fields;
+    }
+
+    /// <summary>The plan form: its township (none on a resubmission), next year, one project with all five 定.</summary>
+    private static Dictionary<string, string> PlanFormFields(Guid? orgId, Guid personId, string text)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Model.Year"] = (ScopeWorld.PlanYear + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Model.Text"] = text,
+            ["Model.Projects[0].Name"] = text + "项目",
+            ["Model.Projects[0].Target"] = "建成投用",
+            ["Model.Projects[0].Responsibility"] = "书记牵头",
+            ["Model.Projects[0].PersonId"] = personId.ToString(),
+            ["Model.Projects[0].StartOn"] = Date(ScopeWorld.Today),
+            ["Model.Projects[0].DueOn"] = Date(ScopeWorld.Today.AddMonths(6)),
+        };
+        if (orgId is { } id)
+        {
+            fields["Model.OrgId"] = id.ToString();
         }
         return fields;
     }
