@@ -41,6 +41,8 @@ echo "== PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on port $p
 
 # ---- build and test -------------------------------------------------------
 passed=0; failed=0; skipped=0
+# Errors the test apps log (the exception behind a 500); printed below when a test failed.
+export ZEREN_TEST_ERROR_LOG="$pgdir/app-errors.log"
 if ! dotnet build Zeren.slnx -c Release -nologo -v quiet; then
   echo "tests: 0 passed, 1 failed, 0 skipped"
   exit 1
@@ -63,5 +65,9 @@ for project in tests/Zeren.Core.Tests tests/Zeren.Web.Tests tests/Zeren.Browser.
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 done
 
+if [ "$failed" -gt 0 ] && [ -s "$ZEREN_TEST_ERROR_LOG" ]; then
+  echo "== errors the test apps logged (last 80 lines)"
+  tail -n 80 "$ZEREN_TEST_ERROR_LOG"
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -45,7 +45,8 @@ public partial class HomePageTests
     {
         using var scope = ZerenFactory.For(TestDatabases.Sqlite).Services.CreateScope();
         scope.ServiceProvider.GetServices<IHomeItems>().Select(i => i.GetType().Name).Should().BeEquivalentTo(
-            ["MeetingHomeItems", "NotificationHomeItems", "CadenceHomeItems", "JobHomeItems", "AccountHomeItems", "AuditHomeItems"]);
+            ["MeetingHomeItems", "NotificationHomeItems", "CadenceHomeItems", "JobHomeItems", "AccountHomeItems", "AuditHomeItems",
+                "ObligationHomeItems"]);
     }
 
     [Theory]

@@ -14,6 +14,17 @@ public enum NotificationKind
     /// <summary>会议提醒（乡镇）: the branches of a township that still owe required meetings this period.</summary>
     MeetingDueSummary = 2,
 
+    // ----- 待办事项 (the obligation engine's daily reminders; one a day per organization and kind) -----
+
+    /// <summary>待办到期提醒: open obligations of the organization fall due within three days.</summary>
+    ObligationDue = 3,
+
+    /// <summary>待办逾期提醒: open obligations of the organization are past their due day.</summary>
+    ObligationOverdue = 4,
+
+    /// <summary>下达事项逾期: obligations owed to the organization are past their due day.</summary>
+    ObligationOverdueIssued = 5,
+
     // Annual plans (党建思路)
     /// <summary>三上三下: a township's plan returned a third time and still not approved (to the county).</summary>
     PlanReturnedThrice = 30,

@@ -67,6 +67,12 @@ public enum Permission
     /// <summary>Record, change and delete meetings in the ledger (三会一课) in scope.</summary>
     MeetingsWrite,
 
+    /// <summary>
+    /// Do the obligations of the calendar (待办事项) in scope: submit one's own with evidence; close, return and cancel those
+    /// one's organization issued. Obligations a capability handles are done through that capability's own permission.
+    /// </summary>
+    ObligationsWrite,
+
     /// <summary>Submit a township's annual plan (党建思路) for review, and resubmit it after a return (三上三下).</summary>
     PlansWrite,
 
@@ -90,11 +96,11 @@ public static class Roles
         [Role.SystemAdmin] = [Permission.ConfigWrite],
         [Role.SecurityAdmin] = [Permission.AccountsManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
-        [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite,
+        [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite, Permission.ObligationsWrite,
             Permission.PlansWrite, Permission.PlansReview, Permission.ProjectsWrite],
-        [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite,
+        [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite, Permission.ObligationsWrite,
             Permission.PlansWrite, Permission.ProjectsWrite],
-        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite],
+        [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.ObligationsWrite],
         [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite],
         [Role.CountyLeader] = [Permission.DataRead, Permission.Export],
         [Role.ReadOnly] = [Permission.DataRead],

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Zeren.Core.Files;
 using Zeren.Core.Meetings;
+using Zeren.Core.Obligations;
 using Zeren.Core.Platform;
 
 namespace Zeren.Web.Hosting;
@@ -21,8 +22,8 @@ public sealed class JobOptions
 }
 
 /// <summary>
-/// The daily jobs (定时任务): the meeting reminders (<see cref="MeetingReminders"/>) and the clean-up of uploads nothing
-/// keeps (<see cref="UploadCleanup"/>). Each instance looks every <see cref="JobOptions.CheckEveryMinutes"/> minutes;
+/// The daily jobs (定时任务): the meeting reminders (<see cref="MeetingReminders"/>), the clean-up of uploads nothing
+/// keeps (<see cref="UploadCleanup"/>) and the obligations' generation and reminders (<see cref="ObligationJob"/>). Each instance looks every <see cref="JobOptions.CheckEveryMinutes"/> minutes;
 /// from <see cref="JobOptions.RunAtHour"/> on, the first instance to claim a job's day in <c>job_runs</c> does the work
 /// and the others find it done. A job that fails is tried again at the next check; the others still run. Written on
 /// the framework's <see cref="BackgroundService"/> and <see cref="TimeProvider"/> (no scheduler library is available).
@@ -34,6 +35,8 @@ public sealed class DailyJobs(IServiceScopeFactory scopes, IOptions<JobOptions> 
     [
         (MeetingReminders.JobName, async (services, ct) => (await services.GetRequiredService<MeetingReminders>().RunAsync(ct)).Skipped),
         (UploadCleanup.JobName, async (services, ct) => (await services.GetRequiredService<UploadCleanup>().RunAsync(ct)).Skipped),
+        // 待办事项: the day's obligations (the calendar's and every generator's), then the reminders of due and overdue ones.
+        (ObligationJob.JobName, async (services, ct) => (await services.GetRequiredService<ObligationJob>().RunAsync(ct)).Skipped),
     ];
 
     private readonly Dictionary<string, DateOnly> doneFor = [];

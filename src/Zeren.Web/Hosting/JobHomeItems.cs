@@ -38,6 +38,7 @@ public sealed class JobHomeItems(JobLog jobs, IStringLocalizer<SharedResource> l
     {
         MeetingReminders.JobName => l["Job_MeetingReminders"],
         Zeren.Core.Files.UploadCleanup.JobName => l["Job_UploadCleanup"],
+        Zeren.Core.Obligations.ObligationJob.JobName => l["Job_Obligations"],
         _ => job,
     };
 }

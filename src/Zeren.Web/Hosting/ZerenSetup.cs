@@ -83,6 +83,8 @@ public static class ZerenSetup
         services.AddScoped<Core.Projects.IProjectObligations, Core.Projects.ProjectObligations>();
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Projects.ProjectRecordsGuard>();
         services.AddScoped<Core.Jobs.JobLog>();
+        // 待办事项: the obligation engine, its daily job and every capability's obligation generator.
+        services.AddObligations();
         services.Configure<JobOptions>(config.GetSection(JobOptions.Section));
         services.AddHostedService<DailyJobs>();
         services.AddSpreadsheets(config);
@@ -165,6 +167,7 @@ public static class ZerenSetup
         api.MapFilesApi();
         api.MapAuditApi();
         api.MapNotificationsApi();
+        api.MapObligationsApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
         app.MapAccountFragments();

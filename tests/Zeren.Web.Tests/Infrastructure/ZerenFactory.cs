@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Zeren.Core.Security;
 
 namespace Zeren.Web.Tests.Infrastructure;
@@ -39,6 +40,7 @@ public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDi
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(new ServerErrorLog()));
         builder.UseSetting("Zeren:DataFolder", TestDatabases.NewTempFolder("zeren-web"));
         builder.UseSetting("Demo:Load", demo ? "true" : "false");
         if (Provider == TestDatabases.Postgres)

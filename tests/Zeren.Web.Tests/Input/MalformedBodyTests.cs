@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using Zeren.Core.Meetings;
+using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -139,7 +140,29 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
         ["POST /api/v1/projects/{id}/cancel"] = async w => new(Caller.Admin, $"/api/v1/projects/{await ProjectAsync(w)}/cancel", new CancellationInput("与其他项目合并")),
         ["POST /api/v1/meeting-cadences"] = w => Task.FromResult(new Sample(Caller.SystemAdmin, "/api/v1/meeting-cadences",
             new CadenceInput(MeetingType.Study, OrgDomain.Rural, 2, PeriodKind.Month, new DateOnly(Today.Year, Today.Month, 1).AddMonths(1), null, false, "试行"))),
+
+        // Obligations (待办事项): each sample on an obligation of its own, owed by township A to the county.
+        ["POST /api/v1/obligations/{id}/submit"] = async w => new(Caller.Admin, $"/api/v1/obligations/{await ObligationAsync(w, submitted: false)}/submit",
+            new ObligationEvidence("季度报告已报送\n附重点工作清单", null)),
+        ["POST /api/v1/obligations/{id}/return"] = async w => new(Caller.Admin, $"/api/v1/obligations/{await ObligationAsync(w, submitted: true)}/return",
+            new ObligationReasonInput("请补充数据")),
+        ["POST /api/v1/obligations/{id}/cancel"] = async w => new(Caller.Admin, $"/api/v1/obligations/{await ObligationAsync(w, submitted: false)}/cancel",
+            new ObligationReasonInput("与年终述职合并")),
     };
+
+    /// <summary>A new obligation of township A owed to the county, submitted when asked.</summary>
+    private static async Task<Guid> ObligationAsync(ContractWorld w, bool submitted)
+    {
+        await using var scope = w.App.Scope();
+        var service = scope.Get<ObligationService>();
+        var id = await service.OpenAsync(new ObligationDraft("test.report", "测试报告", w.Scope.TownshipA.Id, Today.AddDays(10), "Test", Guid.NewGuid(),
+            IssuerOrgId: w.Scope.County.Id, HandledAtSource: false));
+        if (submitted)
+        {
+            await service.SubmitAsync(id, new ObligationEvidence("报告", null));
+        }
+        return id;
+    }
 
     private static int planYear = 2040;
 

@@ -95,6 +95,18 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /api/v1/notifications/unread-count"] = [Exempt(OwnNotifications)],
         ["POST /api/v1/notifications/{id:guid}/read"] = [Exempt(OwnNotifications)],
         ["GET /notifications"] = [Exempt(OwnNotifications)],
+
+        // Obligations (待办事项): scoped by the owing organization like every row; proven route by route (another
+        // township's obligation is not found, its lists and counts and grid show none, its submit, return, close and
+        // cancel are refused) in ObligationsTests.AnotherTownship_NeitherSeesNorSubmits_AndTheHomeCardListsTheAccountsOwn.
+        ["GET /api/v1/obligations/"] = [Exempt(ObligationScope)],
+        ["GET /api/v1/obligations/counts"] = [Exempt(ObligationScope)],
+        ["GET /api/v1/obligations/grid"] = [Exempt(ObligationScope)],
+        ["GET /api/v1/obligations/{id:guid}"] = [Exempt(ObligationScope)],
+        ["POST /api/v1/obligations/{id:guid}/submit"] = [Exempt(ObligationScope)],
+        ["POST /api/v1/obligations/{id:guid}/return"] = [Exempt(ObligationScope)],
+        ["POST /api/v1/obligations/{id:guid}/close"] = [Exempt(ObligationScope)],
+        ["POST /api/v1/obligations/{id:guid}/cancel"] = [Exempt(ObligationScope)],
         ["POST /notifications"] = [Exempt(OwnNotifications)],
 
         // Organizations.
@@ -759,6 +771,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
 
     private const string CadenceRules = "三会一课 cadence rules: county-wide configuration by org domain, no organization's data; only 系统管理员 (ConfigWrite) changes them";
 
+    private const string ObligationScope = "obligations: scoped by the owing organization, proven in ObligationsTests";
     private const string PlanReview = "reviewing a plan needs PlansReview, which no township role holds: A's TownshipAdmin is forbidden whatever the plan, and the service finds the plan through the scope filter, proven in PlansApiTests";
 
     private const string OwnNotifications = "notifications: only the account's own organization's, proven in MeetingRemindersTests";
