@@ -34,7 +34,7 @@ public sealed record PlanDetail(PlanRow Plan, IReadOnlyList<PlanVersionView> Ver
 /// ledger in the same save. The third return tells the county's organization (the department's leadership) by a
 /// notification, and the flag stays on the plan for assessment.
 /// </summary>
-public sealed class PlanService(ZerenDbContext db, TimeProvider clock, ActorAccessor actor, ProjectService projects, IProjectObligations obligations)
+public sealed class PlanService(ZerenDbContext db, TimeProvider clock, ActorAccessor actor, ProjectService projects, ProjectObligations obligations)
 {
     public const int YearMin = 2000;
     public const int YearMax = 2100;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Zeren.Core.Data;
 using Zeren.Core.Files;
 using Zeren.Core.Organizations;
@@ -82,8 +81,7 @@ public sealed record LedgerSummary(Guid OrgId, string OrgName, int Year, int Tot
 /// What the capability owes the obligation engine (a reconciliation submitted, a cancelled project's obligations
 /// cancelled) goes through <see cref="IProjectObligations"/>.
 /// </summary>
-public sealed class ProjectService(ZerenDbContext db, TimeProvider clock, ActorAccessor actor, UploadStore uploads, IOptions<ProjectOptions> options,
-    IProjectObligations obligations)
+public sealed class ProjectService(ZerenDbContext db, TimeProvider clock, ActorAccessor actor, UploadStore uploads, ProjectObligations obligations)
 {
     public static readonly IReadOnlyList<FileKind> AcceptedFiles = [FileKind.Jpeg, FileKind.Png, FileKind.Pdf];
 
@@ -307,8 +305,8 @@ public sealed class ProjectService(ZerenDbContext db, TimeProvider clock, ActorA
         ValidationFailedException.ThrowIfAny(Reconciliation.Check(project, month, monthError, exists, input.Progress, input.Problems, input.NextSteps,
             input.Percent, Today));
         var now = clock.GetUtcNow();
-        var rec = Reconciliation.Of(project, month!.Value, input.Progress!, input.Problems, input.NextSteps!, input.Percent,
-            options.Value.ReconciliationDueDay, Today, now, Who);
+        var due = ReconciliationCalendar.DueOn(month!.Value, await obligations.ReconciliationRuleAsync(ct));
+        var rec = Reconciliation.Of(project, month.Value, input.Progress!, input.Problems, input.NextSteps!, input.Percent, due, Today, now, Who);
         db.Add(rec);
         // The month's obligation is submitted in the same save (the engine saves what the context has pending).
         await obligations.ReconciledAsync(project, month.Value, rec.DueOn, ct);
@@ -325,6 +323,7 @@ public sealed class ProjectService(ZerenDbContext db, TimeProvider clock, ActorA
         var on = input.DoneOn ?? throw new DomainException("project_done_required", "请填写完成日期。", "doneOn");
         project.Complete(on, Today, clock.GetUtcNow(), Who);
         await db.SaveChangesAsync(ct);
+        await obligations.ClosedAsync(project, "项目已完成，无需再对账", ct);
         return await GetAsync(id, ct);
     }
 
@@ -337,7 +336,7 @@ public sealed class ProjectService(ZerenDbContext db, TimeProvider clock, ActorA
         var reason = db.Because(input.Reason);
         project.Cancel(reason, clock.GetUtcNow(), Who);
         await db.SaveChangesAsync(ct);
-        await obligations.CancelledAsync(project, reason, ct);
+        await obligations.ClosedAsync(project, reason, ct);
         return await GetAsync(id, ct);
     }
 

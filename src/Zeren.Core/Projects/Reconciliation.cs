@@ -1,16 +1,8 @@
 using System.ComponentModel;
+using Zeren.Core.Obligations;
 using Zeren.Core.Platform;
 
 namespace Zeren.Core.Projects;
-
-/// <summary>Settings of the project ledger (<c>Zeren:Projects</c>).</summary>
-public sealed class ProjectOptions
-{
-    public const string Section = "Zeren:Projects";
-
-    /// <summary>A month's reconciliation is due by this day of the next month (1–28; seed 000: 一月一对账, by the 5th).</summary>
-    public int ReconciliationDueDay { get; set; } = 5;
-}
 
 /// <summary>
 /// 一月一对账 without a database: which months an open project owes a reconciliation for, and by when. A month's
@@ -19,15 +11,22 @@ public sealed class ProjectOptions
 /// </summary>
 public static class ReconciliationCalendar
 {
-    /// <summary>The due day of a month's reconciliation: <paramref name="dueDay"/> of the next month, kept within 1–28.</summary>
-    public static DateOnly DueOn(Period month, int dueDay)
+    /// <summary>The calendar's seeded rule (<see cref="ScheduleDefaults"/>): due by the 5th of the next month, opened 10 days before.</summary>
+    public static readonly CalendarRule DefaultRule = new(ObligationRecurrence.Monthly, 1, 5, 10);
+
+    /// <summary>The due day of a month's reconciliation under a calendar rule (the engine's arithmetic).</summary>
+    public static DateOnly DueOn(Period month, CalendarRule rule)
     {
+        ArgumentNullException.ThrowIfNull(rule);
         if (month.Kind != PeriodKind.Month)
         {
             throw new ArgumentException("A reconciliation is for a month.", nameof(month));
         }
-        return month.EndExclusive.AddDays(Math.Clamp(dueDay, 1, 28) - 1);
+        return rule.DueOn(ObligationPeriod.Containing(month.Start, ObligationRecurrence.Monthly));
     }
+
+    /// <summary>The due day with the seeded rule's months and lead but <paramref name="dueDay"/> as the day of the next month.</summary>
+    public static DateOnly DueOn(Period month, int dueDay) => DueOn(month, DefaultRule with { DueDay = dueDay });
 
     /// <summary>Saved on <paramref name="savedOn"/> (China date): late when after the due day.</summary>
     public static bool IsLate(Period month, int dueDay, DateOnly savedOn) => savedOn > DueOn(month, dueDay);
@@ -151,11 +150,10 @@ public sealed class Reconciliation
     }
 
     /// <summary>A month's reconciliation of an open project, saved now; the project's percent follows it.</summary>
-    internal static Reconciliation Of(Project project, Period month, string progress, string? problems, string nextSteps, int percent, int dueDay,
+    internal static Reconciliation Of(Project project, Period month, string progress, string? problems, string nextSteps, int percent, DateOnly due,
         DateOnly today, DateTimeOffset now, string by)
     {
         project.Progressed(percent, now, by);
-        var due = ReconciliationCalendar.DueOn(month, dueDay);
         return new Reconciliation
         {
             Id = Ids.New(),
@@ -173,10 +171,9 @@ public sealed class Reconciliation
     }
 
     /// <summary>A reconciliation of the demo county's past, saved on <paramref name="savedOn"/> (late or not by that day).</summary>
-    internal static Reconciliation Past(Guid projectId, Period month, string progress, string? problems, string nextSteps, int percent, int dueDay,
+    internal static Reconciliation Past(Guid projectId, Period month, string progress, string? problems, string nextSteps, int percent, DateOnly due,
         DateOnly savedOn, DateTimeOffset savedAt, string by)
     {
-        var due = ReconciliationCalendar.DueOn(month, dueDay);
         return new Reconciliation
         {
             Id = Guid.CreateVersion7(savedAt),

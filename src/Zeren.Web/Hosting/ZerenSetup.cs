@@ -76,11 +76,10 @@ public static class ZerenSetup
         services.AddScoped<MeetingReminders>();
         services.AddScoped<Core.Notifications.NotificationService>();
         // Plans and projects (党建思路, 党建项目)
-        services.Configure<Core.Projects.ProjectOptions>(config.GetSection(Core.Projects.ProjectOptions.Section));
         services.AddScoped<Core.Projects.ProjectService>();
         services.AddScoped<Core.Projects.PlanService>();
         services.AddScoped<Core.Projects.ProjectExport>();
-        services.AddScoped<Core.Projects.IProjectObligations, Core.Projects.ProjectObligations>();
+        services.AddScoped<Core.Projects.ProjectObligations>();
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Projects.ProjectRecordsGuard>();
         services.AddScoped<Core.Jobs.JobLog>();
         // 待办事项: the obligation engine, its daily job and every capability's obligation generator.

@@ -15,7 +15,8 @@ public class ReconciliationCalendarTests
     [InlineData("2026-02", 5, "2026-03-05")] // a short month
     [InlineData("2026-12", 5, "2027-01-05")] // across the year's end
     [InlineData("2026-11", 10, "2026-12-10")] // configured
-    [InlineData("2026-11", 31, "2026-12-28")] // kept within every month
+    [InlineData("2026-11", 31, "2026-12-31")] // a month's end
+    [InlineData("2027-01", 31, "2027-02-28")]
     [InlineData("2026-11", 0, "2026-12-01")]
     public void DueOn_IsTheConfiguredDayOfTheNextMonth(string month, int dueDay, string due) =>
         ReconciliationCalendar.DueOn(Period.Parse(month), dueDay).Should().Be(D(due));
