@@ -78,6 +78,9 @@ public sealed class DemoCounty
     /// <summary>A year of 三会一课 up to yesterday, with the gaps weak villages leave.</summary>
     public IReadOnlyList<Meeting> Meetings { get; }
 
+    /// <summary>Every township's plan for the year and its project ledger with a year of reconciliations.</summary>
+    internal DemoPlans Plans { get; init; } = default!;
+
     /// <summary>Generates the county for the clock's today (China time); ID numbers and mobiles encrypted with <paramref name="protector"/>.</summary>
     public static DemoCounty Generate(TimeProvider clock, PersonalDataProtector protector, int seed = DefaultSeed)
     {

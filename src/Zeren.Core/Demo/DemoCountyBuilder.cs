@@ -76,7 +76,8 @@ internal sealed class DemoCountyBuilder
         AddVillageLinks();
         AddReserves(keyVillages);
         var meetings = new DemoMeetings(seed, today, now).Generate(orgs, people, positions);
-        return new DemoCounty(seed, today, county, regions, orgs, townships, units, grids, people, positions, links, reserves, meetings);
+        var plans = new DemoPlans(seed, today, now).Generate(townships, people);
+        return new DemoCounty(seed, today, county, regions, orgs, townships, units, grids, people, positions, links, reserves, meetings) { Plans = plans };
     }
 
     // ---- the county: 47 县级领导 ----

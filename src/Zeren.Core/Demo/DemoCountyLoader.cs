@@ -5,6 +5,7 @@ using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
+using Zeren.Core.Projects;
 using Zeren.Core.Security;
 
 namespace Zeren.Core.Demo;
@@ -80,6 +81,15 @@ public static class DemoCountyLoader
         }
         await db.Set<Account>().Where(a => a.IsDemo).ExecuteDeleteAsync(ct);
         // Children first: every table below points at people or organizations.
+        // Plans and projects
+        await db.Set<Reconciliation>().ExecuteDeleteAsync(ct);
+        await db.Set<ProgressEvidence>().ExecuteDeleteAsync(ct);
+        await db.Set<ProgressEntry>().ExecuteDeleteAsync(ct);
+        await db.Set<Milestone>().ExecuteDeleteAsync(ct);
+        await db.Set<Project>().ExecuteDeleteAsync(ct);
+        await db.Set<PlanProject>().ExecuteDeleteAsync(ct);
+        await db.Set<PlanVersion>().ExecuteDeleteAsync(ct);
+        await db.Set<AnnualPlan>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAttachment>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAmendment>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAttendee>().ExecuteDeleteAsync(ct);
@@ -115,6 +125,11 @@ public static class DemoCountyLoader
             await InsertInBatchesAsync(db, county.Links, ct);
             await InsertInBatchesAsync(db, county.Reserves, ct);
             await InsertMeetingsAsync(db, county.Meetings, ct);
+            // Plans and projects
+            await InsertInBatchesAsync(db, county.Plans.Plans, ct);
+            await InsertInBatchesAsync(db, county.Plans.Versions, ct);
+            await InsertInBatchesAsync(db, county.Plans.Projects, ct);
+            await InsertInBatchesAsync(db, county.Plans.Reconciliations, ct);
         }
         finally
         {
