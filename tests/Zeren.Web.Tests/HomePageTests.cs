@@ -46,7 +46,7 @@ public partial class HomePageTests
         using var scope = ZerenFactory.For(TestDatabases.Sqlite).Services.CreateScope();
         scope.ServiceProvider.GetServices<IHomeItems>().Select(i => i.GetType().Name).Should().BeEquivalentTo(
             ["MeetingHomeItems", "NotificationHomeItems", "CadenceHomeItems", "JobHomeItems", "AccountHomeItems", "AuditHomeItems",
-                "ObligationHomeItems"]);
+                "ObligationHomeItems", "PlanHomeItems"]);
     }
 
     [Theory]

@@ -55,7 +55,9 @@ public sealed class ProjectObligations(ZerenDbContext db, ObligationService obli
     /// <summary>一下: returned, so owed again.</summary>
     public async Task PlanReturnedAsync(AnnualPlan plan, string comments, CancellationToken ct)
     {
-        var reason = comments.Length > Reasons.MaxLength ? comments[..(Reasons.MaxLength - 1)] + "…" : comments;
+        // The obligation keeps one line: the comments' lines joined, cut to a reason's length.
+        var line = string.Join(" ", comments.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var reason = line.Length > Reasons.MaxLength ? line[..(Reasons.MaxLength - 1)] + "…" : line;
         await obligations.ReturnForSourceAsync(PlanSubmission, plan.OrgId, plan.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
             plan.OrgId, reason, ct);
     }
