@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace Zeren.Bench;
+
+/// <summary>One wrk run: an endpoint at a number of connections.</summary>
+public sealed record Measurement(string Name, string User, int Connections, int Run, double RequestsPerSecond, double P50Ms, double P99Ms, string Errors);
+
+/// <summary>
+/// Writes bench/report.md from what <c>bench/run</c> measured: the machine, the data, every figure as min / median / max of
+/// its runs, and each against its target (issue 12). Nothing in it is typed by hand.
+/// </summary>
+public static class Report
+{
+    /// <summary>Targets of issue 12 by endpoint name: requests per second at least, or p50 milliseconds at most (at 8 connections).</summary>
+    private static (string What, Func<double, double, bool> Met)? TargetOf(string name, int connections) => name switch
+    {
+        _ when name.EndsWith(" list", StringComparison.Ordinal) => ("≥ 2 000 req/s", (rps, _) => rps >= 2000),
+        "compliance, county" when connections == 8 => ("p50 ≤ 10 ms", (_, p50) => p50 <= 10),
+        "compliance, province" when connections == 8 => ("p50 ≤ 200 ms", (_, p50) => p50 <= 200),
+        _ when (name.StartsWith("home page", StringComparison.Ordinal) || name.StartsWith("page:", StringComparison.Ordinal)) && connections == 8
+            => ("p50 ≤ 100 ms", (_, p50) => p50 <= 100),
+        _ => null,
+    };
+
+    public static IReadOnlyList<Measurement> ReadResults(string file) =>
+        File.ReadAllLines(file).Where(l => l.Length > 0).Select(l => l.Split('\t')).Select(f => new Measurement(
+            f[0], f[1], int.Parse(f[2], CultureInfo.InvariantCulture), int.Parse(f[3], CultureInfo.InvariantCulture),
+            double.Parse(f[4], CultureInfo.InvariantCulture), double.Parse(f[5], CultureInfo.InvariantCulture),
+            double.Parse(f[6], CultureInfo.InvariantCulture), f[7])).ToList();
+
+    public static string Write(IReadOnlyList<Measurement> results, IReadOnlyDictionary<string, string> facts, JsonElement load, JsonElement? loadSqlite,
+        string slice, int durationSeconds, string commit, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(facts);
+        var md = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        void Line(string text = "") => md.Append(text).Append('\n');
+
+        Line("# Zeren benchmark report");
+        Line();
+        Line(string.Create(inv, $"Written by `bench/run` on {at:yyyy-MM-dd HH:mm} UTC at commit `{commit}`; do not edit it, run the command again. Data: {slice}."));
+        Line();
+        Line("## Machine");
+        Line();
+        Line($"- CPU: {CpuModel()}, {Environment.ProcessorCount} logical cores");
+        Line($"- memory: {MemoryGigabytes()}");
+        Line($"- {RuntimeInformation.OSDescription}; {RuntimeInformation.FrameworkDescription}; PostgreSQL {facts.GetValueOrDefault("postgres", "?")}");
+        Line(string.Create(inv, $"- load generator: wrk, 2 threads, {durationSeconds} s per run; every figure is min / median / max of its runs"));
+        if (facts.TryGetValue("loadavg_before", out var before))
+        {
+            Line($"- load average (1, 5, 15 min) when the measurements began: {before}; when they ended: {facts.GetValueOrDefault("loadavg_after", "?")} (other work on the machine shows here)");
+        }
+        Line();
+
+        Line("## Data");
+        Line();
+        LoadSection(md, "PostgreSQL", load);
+        if (loadSqlite is { } sqlite)
+        {
+            LoadSection(md, "SQLite (one county)", sqlite);
+        }
+        var counties = load.GetProperty("counties").GetInt32();
+        var rows = load.GetProperty("rows").GetInt64();
+        var rate = load.GetProperty("rowsPerSecond").GetDouble();
+        if (counties < 100 && rate > 0)
+        {
+            var provinceRows = rows * 100.0 / counties;
+            Line(string.Create(inv, $"At this rate the whole province (100 counties, about {provinceRows / 1e6:F1} million rows) would load in about {provinceRows / rate / 60:F0} minutes."));
+            Line();
+        }
+
+        Line("## Over HTTP");
+        Line();
+        Line("| endpoint | as | connections | requests/s | p50 ms | p99 ms (median) | target | met |");
+        Line("|---|---|---:|---|---|---:|---|---|");
+        foreach (var group in results.GroupBy(r => (r.Name, r.User, r.Connections)))
+        {
+            var runs = group.ToList();
+            if (group.Key.Connections == 0)
+            {
+                Line($"| {group.Key.Name} | {group.Key.User} | | not measured: {runs[0].Errors} | | | | |");
+                continue;
+            }
+            var rps = Stats(runs.Select(r => r.RequestsPerSecond));
+            var p50 = Stats(runs.Select(r => r.P50Ms));
+            var p99 = Stats(runs.Select(r => r.P99Ms));
+            var errors = runs.Where(r => r.Errors != "0").Select(r => r.Errors).ToList();
+            var target = TargetOf(group.Key.Name, group.Key.Connections);
+            var met = target is null ? "" : errors.Count > 0 ? "no (errors)" : target.Value.Met(rps.Median, p50.Median) ? "yes" : "no";
+            Line(string.Create(inv,
+                $"| {group.Key.Name} | {group.Key.User} | {group.Key.Connections} | {rps.Min:F0} / {rps.Median:F0} / {rps.Max:F0} | {p50.Min:F1} / {p50.Median:F1} / {p50.Max:F1} | {p99.Median:F1} | {target?.What ?? ""} | {met}{(errors.Count > 0 ? $" ({errors.Count} of {runs.Count} runs failed: {string.Join(", ", errors.Distinct())})" : "")} |"));
+        }
+        Line();
+        var health = results.Where(r => r.Name.StartsWith("health", StringComparison.Ordinal) && r.Connections == 8).Select(r => r.RequestsPerSecond).ToList();
+        if (health.Count > 0)
+        {
+            var ceiling = Stats(health).Median;
+            Line(string.Create(inv, $"Each endpoint at 8 connections as a share of `/health` ({ceiling:F0} req/s, the app's lightest answer: a database connection check): ")
+                + string.Join("; ", results.Where(r => r.Connections == 8 && !r.Name.StartsWith("health", StringComparison.Ordinal))
+                    .GroupBy(r => r.Name).Select(g => string.Create(inv, $"{g.Key} {Stats(g.Select(r => r.RequestsPerSecond)).Median / ceiling:P1}"))) + ".");
+            Line();
+        }
+
+        Line("## Other figures");
+        Line();
+        if (facts.TryGetValue("cold_start_ms", out var cold))
+        {
+            Line(string.Create(inv, $"- cold start to the first page, loading the demo county into an empty SQLite database: {double.Parse(cold, inv) / 1000:F1} s"));
+        }
+        if (facts.TryGetValue("sqlite_rss_rest_mb", out var rest))
+        {
+            Line($"- memory (RSS) of the app over one county on SQLite: {rest} MB at rest, {facts.GetValueOrDefault("sqlite_rss_1000_mb", "?")} MB at most under 1 000 connections on the home page (target ≤ 300 MB)");
+        }
+        Line();
+        Line("## Not measured yet");
+        Line();
+        Line("- the raw ceiling (a minimal Kestrel endpoint running the people list's SQL with Npgsql), so that each list is a ratio to it;");
+        Line("- a 100 000-row roster import;");
+        Line("- each later capability's main list (responsibility lists, projects, obligations, supervision orders, village matters): add a line to the list in `bench/run` when it lands.");
+        return md.ToString();
+    }
+
+    private static void LoadSection(StringBuilder md, string title, JsonElement load)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var counties = load.GetProperty("counties").GetInt32();
+        md.Append(string.Create(inv, $"{title}: {counties} {(counties == 1 ? "county" : "counties")}, "));
+        md.Append(string.Create(inv, $"{load.GetProperty("peoplePerCounty").GetInt32():N0} people and {load.GetProperty("years").GetInt32()} years of meetings each: "));
+        md.Append(string.Create(inv, $"{load.GetProperty("rows").GetInt64():N0} rows in {load.GetProperty("seconds").GetDouble():F1} s ({load.GetProperty("rowsPerSecond").GetDouble():N0} rows/s, "));
+        md.Append("template read and migrations included).\n\n");
+        md.Append("| table | rows |\n|---|---:|\n");
+        foreach (var table in load.GetProperty("tables").EnumerateObject().OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            md.Append(string.Create(inv, $"| {table.Name} | {table.Value.GetInt64():N0} |\n"));
+        }
+        md.Append('\n');
+    }
+
+    private static (double Min, double Median, double Max) Stats(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        var median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        return (sorted[0], median, sorted[^1]);
+    }
+
+    private static string CpuModel()
+    {
+        const string file = "/proc/cpuinfo";
+        var line = File.Exists(file) ? File.ReadLines(file).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
+        return line is null ? RuntimeInformation.ProcessArchitecture.ToString() : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+    }
+
+    private static string MemoryGigabytes()
+    {
+        const string file = "/proc/meminfo";
+        var line = File.Exists(file) ? File.ReadLines(file).FirstOrDefault(l => l.StartsWith("MemTotal", StringComparison.Ordinal)) : null;
+        return line is null ? "?" : string.Create(CultureInfo.InvariantCulture,
+            $"{long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0 / 1024.0:F1} GB");
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using FluentAssertions;
+using Zeren.Bench;
+
+namespace Zeren.Web.Tests.Bench;
+
+/// <summary>The benchmark report is computed from the runs: min / median / max of each figure, and each against its target.</summary>
+public class BenchReportTests
+{
+    [Fact]
+    public void Each_figure_is_min_median_max_of_its_runs_and_judged_against_its_target()
+    {
+        var results = new List<Measurement>
+        {
+            new("people list", "county", 8, 1, 2500, 3.0, 9.0, "0"),
+            new("people list", "county", 8, 2, 1500, 5.0, 11.0, "0"),
+            new("people list", "county", 8, 3, 1900, 4.0, 10.0, "0"),
+            new("compliance, county", "county", 8, 1, 90, 80, 120, "0"),
+            new("compliance, county", "county", 8, 2, 95, 75, 110, "0"),
+            new("compliance, county", "county", 8, 3, 100, 70, 100, "0"),
+            new("home page, county", "county", 8, 1, 500, 12, 30, "3"),
+            new("home page, county", "county", 8, 2, 500, 12, 30, "3"),
+            new("orgs list", "county", 0, 0, 0, 0, 0, "HTTP 500"),
+        };
+        using var load = JsonDocument.Parse("""{"counties":2,"peoplePerCounty":40000,"years":3,"rows":800000,"seconds":40.0,"rowsPerSecond":20000,"tables":{"people":80000}}""");
+
+        var md = Report.Write(results, new Dictionary<string, string> { ["cold_start_ms"] = "21500", ["postgres"] = "17.6" }, load.RootElement, null,
+            "--counties 2", 10, "abc123", new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+
+        md.Should().Contain("| people list | county | 8 | 1500 / 1900 / 2500 | 3.0 / 4.0 / 5.0 | 10.0 | ≥ 2 000 req/s | no |");
+        md.Should().Contain("| compliance, county | county | 8 | 90 / 95 / 100 | 70.0 / 75.0 / 80.0 | 110.0 | p50 ≤ 10 ms | no |");
+        md.Should().Contain("| home page, county | county | 8 | 500 / 500 / 500 | 12.0 / 12.0 / 12.0 | 30.0 | p50 ≤ 100 ms | no (errors) (2 of 2 runs failed: 3) |");
+        md.Should().Contain("| orgs list | county | | not measured: HTTP 500 |");
+        md.Should().Contain("| people | 80,000 |");
+        md.Should().Contain("800,000 rows in 40.0 s (20,000 rows/s");
+        md.Should().Contain("would load in about 33 minutes", "40 million rows at 20 000 rows/s");
+        md.Should().Contain("cold start to the first page").And.Contain("21.5 s");
+        md.Should().Contain("commit `abc123`");
+    }
+}

@@ -1,0 +1,153 @@
+using System.Data.Common;
+using System.Globalization;
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Zeren.Bench;
+using Zeren.Core.Data;
+using Zeren.Core.Demo;
+using Zeren.Core.Meetings;
+using Zeren.Core.Organizations;
+using Zeren.Core.People;
+using Zeren.Core.Security;
+using Zeren.Web.Hosting;
+using Zeren.Web.Tests.Infrastructure;
+
+namespace Zeren.Web.Tests.Bench;
+
+/// <summary>
+/// The benchmark's generator on a tiny slice (two counties of a province, a few more people than the demo county, two years of
+/// meetings), on both databases: every table's rows scale with the copies, every foreign key holds, the org tree is one
+/// province with well-formed paths, copied ID numbers are valid and indexed, and the app run over the copies answers a
+/// copied county's compliance as it answers the first county's. No timings: only shapes.
+/// </summary>
+public class ProvinceGeneratorTests
+{
+    private const int Counties = 2;
+    private const int Years = 2;
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_slice_of_the_province_copies_the_demo_county_consistently(string provider)
+    {
+        var demo = ZerenFactory.WithDemo(TestDatabases.Sqlite);
+        var templateFile = demo.Services.GetRequiredService<DatabaseTarget>().SqliteFile()!;
+        var protector = demo.Services.GetRequiredService<PersonalDataProtector>();
+        var tables = ProvinceGenerator.Plan();
+        var template = await Template.ReadAsync(templateFile, tables);
+        var templatePeople = template.Rows["people"].Count;
+        var shape = new ProvinceShape { Counties = Counties, Years = Years, PeoplePerCounty = templatePeople + 25 };
+        var target = TestDb.Create(provider).Target;
+
+        var result = await ProvinceGenerator.RunAsync(new GeneratorOptions(templateFile, protector, target, shape), TextWriter.Null);
+
+        await using var db = ProvinceGenerator.Context(target);
+        // Row counts: each county's copy of every table the demo fills; meetings and what hangs on them once per year.
+        foreach (var table in result.Tables.Where(t => t.Kind == CopyKind.PerCounty && template.Rows[t.Name].Count > 0))
+        {
+            var n = (long)template.Rows[table.Name].Count;
+            var expected = table.Entity.ClrType == typeof(Person) ? Counties * (n + 25)
+                : table.Entity.ClrType == typeof(Organization) ? (Counties * n) + 2
+                : Counties * n * (table.MeetingFamily && !table.RepeatsUniqueAcrossYears ? Years : 1);
+            (await CountAsync(db, table.Name)).Should().Be(expected, table.Name);
+        }
+        (await CountAsync(db, "accounts")).Should().Be(template.Rows["accounts"].Count + 2, "the demo's accounts, and province and city");
+        (await CountAsync(db, "audit_entries")).Should().Be(0);
+        result.Rows.Should().Be(result.RowsPerTable.Values.Sum()).And.BeGreaterThan(Counties * templatePeople);
+
+        // Every foreign key of the model holds (PostgreSQL checks them on COPY; SQLite with foreign keys on).
+        foreach (var (dependent, fk) in tables.SelectMany(t => t.Entity.GetForeignKeys().Select(fk => (t, fk))))
+        {
+            (await OrphansAsync(db, dependent, fk)).Should().Be(0, $"{dependent.Name} → {fk.PrincipalEntityType.GetTableName()}");
+        }
+
+        // One province, its city, two counties under it; every path is its parent's and its own id, its depth the path's.
+        var orgs = await db.Set<Organization>().AsNoTracking().Select(o => new { o.Id, o.ParentId, o.Path, o.Depth, o.Code }).ToListAsync();
+        var byId = orgs.ToDictionary(o => o.Id);
+        orgs.Where(o => o.ParentId == null).Should().ContainSingle().Which.Id.Should().Be(result.ProvinceId!.Value);
+        orgs.Select(o => o.Path).Should().OnlyHaveUniqueItems();
+        orgs.Select(o => o.Code).Should().OnlyHaveUniqueItems();
+        foreach (var o in orgs)
+        {
+            o.Path.Should().Be(OrgPath.Child(o.ParentId is { } p ? byId[p].Path : null, o.Id));
+            o.Depth.Should().Be(OrgPath.DepthOf(o.Path));
+        }
+        result.CountyIds.Should().HaveCount(Counties).And.OnlyContain(id => byId[id].Depth == 2);
+        orgs.Count(o => o.Path.StartsWith(byId[result.CountyIds[1]].Path, StringComparison.Ordinal)).Should().Be(template.Rows["organizations"].Count);
+
+        // Copied ID numbers are valid, match the person's birth date and gender, and are indexed under the app's key.
+        var people = await db.Set<Person>().AsNoTracking().Where(p => p.IdNumberCipher != null)
+            .Select(p => new { p.IdNumberCipher, p.IdNumberHash, p.BirthDate, p.Gender }).ToListAsync();
+        foreach (var p in people.Where((_, i) => i % 97 == 0))
+        {
+            var number = protector.Decrypt(p.IdNumberCipher!);
+            ChineseIdNumber.Problem(number).Should().BeNull();
+            ChineseIdNumber.BirthDate(number).Should().Be(p.BirthDate!.Value);
+            ChineseIdNumber.Gender(number).Should().Be(p.Gender);
+            p.IdNumberHash.Should().Be(protector.Index(number));
+        }
+
+        // The meetings reach back a year further.
+        var firstTemplate = template.Rows["meetings"].Min(r => (DateOnly)r[tables.Single(t => t.Name == "meetings").Column("held_on")]!);
+        (await db.Set<Meeting>().MinAsync(m => m.HeldOn)).Should().Be(firstTemplate.AddYears(-(Years - 1)));
+
+        // The app over the copies: the province's account sees the second county, whose compliance is the first one's.
+        var keys = demo.Services.GetRequiredService<PersonalDataKeyStore>().Keys.ToOptions();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Zeren"] = target.ConnectionString,
+            ["Zeren:PersonalData:CurrentKey"] = keys.CurrentKey,
+            ["Zeren:PersonalData:IndexKey"] = keys.IndexKey,
+        };
+        foreach (var (id, key) in keys.Keys)
+        {
+            settings[$"Zeren:PersonalData:Keys:{id}"] = key;
+        }
+        await using var app = new ZerenFactory(provider, settings: settings);
+        var client = await app.ClientFromLoginAsync("province", DemoAccounts.Password);
+        var year = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).Year;
+        var maps = new List<string>();
+        foreach (var county in result.CountyIds)
+        {
+            var report = await client.GetFromJson<ComplianceReport>($"/api/v1/compliance?org={county}&period={year}&pageSize=1");
+            report.Branches.Total.Should().BeGreaterThan(300);
+            var heat = await client.GetFromJson<Heatmap>($"/api/v1/compliance/heatmap?org={county}&year={year}");
+            maps.Add(string.Join(";", heat.Rows.Select(r => $"{r.Name}:{string.Join(",", r.Months.Select(c => $"{c.Due}/{c.Missing}/{c.Pending}"))}")));
+        }
+        maps.Distinct().Should().ContainSingle("every county is a copy of the same county");
+        var earlier = await client.GetFromJson<ComplianceReport>($"/api/v1/compliance?org={result.CountyIds[1]}&period={year - 1}&pageSize=1");
+        earlier.Branches.Total.Should().BeGreaterThan(300);
+    }
+
+    private static async Task<DbConnection> OpenAsync(ZerenDbContext db)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync();
+        }
+        return connection;
+    }
+
+    private static async Task<long> CountAsync(ZerenDbContext db, string table)
+    {
+        await using var command = (await OpenAsync(db)).CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {Template.Quote(table)}";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<long> OrphansAsync(ZerenDbContext db, TablePlan dependent, IForeignKey fk)
+    {
+        var principal = fk.PrincipalEntityType;
+        var principalTable = StoreObjectIdentifier.Table(principal.GetTableName()!, principal.GetSchema());
+        var dependentTable = StoreObjectIdentifier.Table(dependent.Name, dependent.Entity.GetSchema());
+        var joins = fk.Properties.Zip(fk.PrincipalKey.Properties, (d, p) =>
+            $"p.{Template.Quote(p.GetColumnName(principalTable)!)} = d.{Template.Quote(d.GetColumnName(dependentTable)!)}");
+        var present = string.Join(" AND ", fk.Properties.Select(d => $"d.{Template.Quote(d.GetColumnName(dependentTable)!)} IS NOT NULL"));
+        await using var command = (await OpenAsync(db)).CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM {Template.Quote(dependent.Name)} d WHERE {present} AND NOT EXISTS "
+            + $"(SELECT 1 FROM {Template.Quote(principal.GetTableName()!)} p WHERE {string.Join(" AND ", joins)})";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+}
