@@ -48,7 +48,9 @@ public partial class HomePageTests
             ["MeetingHomeItems", "NotificationHomeItems", "CadenceHomeItems", "JobHomeItems", "AccountHomeItems", "AuditHomeItems",
                 "ObligationHomeItems",
                 // Supervision orders (督办单).
-                "SupervisionHomeItems"]);
+                "SupervisionHomeItems",
+                // Plans and projects
+                "PlanHomeItems"]);
     }
 
     [Theory]

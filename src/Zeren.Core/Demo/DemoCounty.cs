@@ -80,6 +80,8 @@ public sealed class DemoCounty
 
     /// <summary>This year's responsibility lists (责任清单): the county's common lists and two townships' own, partly done.</summary>
     public DemoListSet Lists { get; init; } = DemoListSet.Empty;
+    /// <summary>Every township's plan for the year and its project ledger with a year of reconciliations.</summary>
+    internal DemoPlans Plans { get; init; } = default!;
 
     /// <summary>Generates the county for the clock's today (China time); ID numbers and mobiles encrypted with <paramref name="protector"/>.</summary>
     public static DemoCounty Generate(TimeProvider clock, PersonalDataProtector protector, int seed = DefaultSeed)

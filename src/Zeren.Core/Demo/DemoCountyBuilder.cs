@@ -76,10 +76,13 @@ internal sealed class DemoCountyBuilder
         AddVillageLinks();
         AddReserves(keyVillages);
         var meetings = new DemoMeetings(seed, today, now).Generate(orgs, people, positions);
+        var plans = new DemoPlans(seed, today, now).Generate(townships, people);
         return new DemoCounty(seed, today, county, regions, orgs, townships, units, grids, people, positions, links, reserves, meetings)
         {
             // Responsibility lists (责任清单)
             Lists = new DemoLists(seed, today).Generate(county, townships, orgs, positions),
+            // Plans and projects
+            Plans = plans,
         };
     }
 

@@ -7,6 +7,7 @@ using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
 using Zeren.Core.Responsibilities;
+using Zeren.Core.Projects;
 using Zeren.Core.Security;
 
 namespace Zeren.Core.Demo;
@@ -99,6 +100,15 @@ public static class DemoCountyLoader
         await db.Set<ListReceiver>().ExecuteDeleteAsync(ct);
         await db.Set<ResponsibilityItem>().ExecuteDeleteAsync(ct);
         await db.Set<ResponsibilityList>().ExecuteDeleteAsync(ct);
+        // Plans and projects
+        await db.Set<Reconciliation>().ExecuteDeleteAsync(ct);
+        await db.Set<ProgressEvidence>().ExecuteDeleteAsync(ct);
+        await db.Set<ProgressEntry>().ExecuteDeleteAsync(ct);
+        await db.Set<Milestone>().ExecuteDeleteAsync(ct);
+        await db.Set<Project>().ExecuteDeleteAsync(ct);
+        await db.Set<PlanProject>().ExecuteDeleteAsync(ct);
+        await db.Set<PlanVersion>().ExecuteDeleteAsync(ct);
+        await db.Set<AnnualPlan>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAttachment>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAmendment>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAttendee>().ExecuteDeleteAsync(ct);
@@ -140,6 +150,11 @@ public static class DemoCountyLoader
             await InsertInBatchesAsync(db, county.Lists.Receivers, ct);
             await InsertInBatchesAsync(db, county.Lists.Completions, ct);
             await InsertInBatchesAsync(db, county.Lists.Obligations, ct);
+            // Plans and projects
+            await InsertInBatchesAsync(db, county.Plans.Plans, ct);
+            await InsertInBatchesAsync(db, county.Plans.Versions, ct);
+            await InsertInBatchesAsync(db, county.Plans.Projects, ct);
+            await InsertInBatchesAsync(db, county.Plans.Reconciliations, ct);
         }
         finally
         {

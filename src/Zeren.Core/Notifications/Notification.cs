@@ -24,6 +24,10 @@ public enum NotificationKind
 
     /// <summary>下达事项逾期: obligations owed to the organization are past their due day.</summary>
     ObligationOverdueIssued = 5,
+
+    // Annual plans (党建思路)
+    /// <summary>三上三下: a township's plan returned a third time and still not approved (to the county).</summary>
+    PlanReturnedThrice = 30,
 }
 
 /// <summary>

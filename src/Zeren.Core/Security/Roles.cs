@@ -93,6 +93,15 @@ public enum Permission
 
     /// <summary>Village decisions (村级事务, 三议一会一公开一知晓): start matters, record their steps and amendments in scope.</summary>
     MattersWrite,
+
+    /// <summary>Submit a township's annual plan (党建思路) for review, and resubmit it after a return (三上三下).</summary>
+    PlansWrite,
+
+    /// <summary>Review annual plans: approve or return them with comments (the organization department).</summary>
+    PlansReview,
+
+    /// <summary>Keep the project ledger (项目账单): projects with their 五定, milestones, progress and monthly reconciliations.</summary>
+    ProjectsWrite,
 }
 
 public static class Roles
@@ -109,9 +118,11 @@ public static class Roles
         [Role.SecurityAdmin] = [Permission.AccountsManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
         [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite, Permission.ObligationsWrite,
-            Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite],
+            Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite,
+            Permission.PlansWrite, Permission.PlansReview, Permission.ProjectsWrite],
         [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite, Permission.ObligationsWrite,
-            Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite],
+            Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite,
+            Permission.PlansWrite, Permission.ProjectsWrite],
         [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.ObligationsWrite, Permission.SupervisionRespond, Permission.ListsReport,
             Permission.MattersWrite],
         [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite],

@@ -87,6 +87,12 @@ public static class ZerenSetup
         services.AddScoped<Core.Supervision.SupervisionService>();
         services.AddScoped<Core.Supervision.SupervisionExport>();
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Supervision.SupervisionRecordsGuard>();
+        // Plans and projects (党建思路, 党建项目)
+        services.AddScoped<Core.Projects.ProjectService>();
+        services.AddScoped<Core.Projects.PlanService>();
+        services.AddScoped<Core.Projects.ProjectExport>();
+        services.AddScoped<Core.Projects.ProjectObligations>();
+        services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Projects.ProjectRecordsGuard>();
         services.AddScoped<Core.Jobs.JobLog>();
         // 待办事项: the obligation engine, its daily job and every capability's obligation generator.
         services.AddObligations();
@@ -169,6 +175,7 @@ public static class ZerenSetup
         api.MapMeetingsApi();
         api.MapResponsibilityListsApi();
         api.MapMattersApi();
+        api.MapProjectsApi();
         api.MapSpreadsheetsApi();
         api.MapFilesApi();
         api.MapAuditApi();

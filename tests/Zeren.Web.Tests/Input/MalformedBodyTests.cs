@@ -10,6 +10,7 @@ using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
+using Zeren.Core.Projects;
 using Zeren.Core.Security;
 using Zeren.Web.Api;
 using Zeren.Web.Tests.Infrastructure;
@@ -173,6 +174,30 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             await StepAsync(w, matter, ProposalInA(w) with { Step = MatterStep.Review, On = Today.AddDays(-2), Attendees = everyone, VotesFor = 0 });
             return new(Caller.Admin, $"/api/v1/matters/{matter}/restart", new RestartInput(Today, null));
         },
+        // Plans and projects (党建思路, 党建项目): each sample on a plan or project of its own, in the state its route needs.
+        ["POST /api/v1/plans"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/plans", new PlanInput(w.Scope.TownshipA.Id, NextPlanYear(), "思路\n第二段",
+            [ScopeWorld.Terms(w.Scope.APerson.Id, "红色驿站") with { Target = "目标一\n目标二" }]))),
+        ["POST /api/v1/plans/{id}/versions"] = async w =>
+        {
+            var plan = await PlanAsync(w);
+            (await w.Admin.PostJson($"/api/v1/plans/{plan}/return", new PlanReview("请修改"))).EnsureSuccessStatusCode();
+            return new(Caller.Admin, $"/api/v1/plans/{plan}/versions", new PlanRevision("思路第二版\n细化", [ScopeWorld.Terms(w.Scope.APerson.Id, "红色驿站")]));
+        },
+        ["POST /api/v1/plans/{id}/return"] = async w => new(Caller.Admin, $"/api/v1/plans/{await PlanAsync(w)}/return", new PlanReview("目标不具体\n请细化")),
+        ["POST /api/v1/plans/{id}/approve"] = async w => new(Caller.Admin, $"/api/v1/plans/{await PlanAsync(w)}/approve", new PlanReview("同意")),
+        ["POST /api/v1/projects"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/projects", ScopeWorld.Project(w.Scope.TownshipA.Id, w.Scope.APerson.Id, "新建项目"))),
+        ["PUT /api/v1/projects/{id}"] = async w =>
+        {
+            var p = ScopeWorld.Project(w.Scope.TownshipA.Id, w.Scope.APerson.Id, "修改项目");
+            return new(Caller.Admin, $"/api/v1/projects/{await ProjectAsync(w)}", new ProjectRevision(p.Name, "目标\n细化", p.Responsibility, p.PersonId, p.StartOn, p.DueOn,
+                [new MilestoneInput("完成方案", Today.AddMonths(-1), Today.AddDays(-3))]));
+        },
+        ["POST /api/v1/projects/{id}/progress"] = async w => new(Caller.Admin, $"/api/v1/projects/{await ProjectAsync(w)}/progress",
+            new ProgressInput(Today, "完成选址\n开始施工", 30)),
+        ["POST /api/v1/projects/{id}/reconciliations"] = async w => new(Caller.Admin, $"/api/v1/projects/{await ProjectAsync(w)}/reconciliations",
+            new ReconciliationInput(Today.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture), "进展\n顺利", "资金\n不足", "下月\n完工", 50)),
+        ["POST /api/v1/projects/{id}/complete"] = async w => new(Caller.Admin, $"/api/v1/projects/{await ProjectAsync(w)}/complete", new CompletionInput(Today)),
+        ["POST /api/v1/projects/{id}/cancel"] = async w => new(Caller.Admin, $"/api/v1/projects/{await ProjectAsync(w)}/cancel", new CancellationInput("与其他项目合并")),
         ["POST /api/v1/meeting-cadences"] = w => Task.FromResult(new Sample(Caller.SystemAdmin, "/api/v1/meeting-cadences",
             new CadenceInput(MeetingType.Study, OrgDomain.Rural, 2, PeriodKind.Month, new DateOnly(Today.Year, Today.Month, 1).AddMonths(1), null, false, "试行"))),
 
@@ -242,6 +267,26 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
         var response = await w.Admin.PostJson($"/api/v1/matters/{matter}/steps", input);
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.ReadAs<MatterDetail>()).Steps[^1].Id;
+    }
+
+    private static int planYear = 2040;
+
+    /// <summary>A year no plan of township A has yet: each sample's plan is its own.</summary>
+    private static int NextPlanYear() => Interlocked.Increment(ref planYear);
+
+    private static async Task<Guid> PlanAsync(ContractWorld w)
+    {
+        var response = await w.Admin.PostJson("/api/v1/plans", new PlanInput(w.Scope.TownshipA.Id, NextPlanYear(), "思路",
+            [ScopeWorld.Terms(w.Scope.APerson.Id, "红色驿站")]));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.ReadAs<PlanDetail>()).Plan.Id;
+    }
+
+    private static async Task<Guid> ProjectAsync(ContractWorld w)
+    {
+        var response = await w.Admin.PostJson("/api/v1/projects", ScopeWorld.Project(w.Scope.TownshipA.Id, w.Scope.APerson.Id, "样例项目"));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.ReadAs<ProjectDetail>()).Project.Id;
     }
 
     public static TheoryData<string, string> Routes

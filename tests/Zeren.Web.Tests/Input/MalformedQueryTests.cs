@@ -121,6 +121,12 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         ["/obligations/{Id:guid}"] = new(Caller.Admin, "/obligations/{AObligation}?done=submitted", [("done", Kind.Choice)]),
         ["/obligations/grid"] = new(Caller.Admin, "/obligations/grid?org={C}&year={Year}", [("org", Kind.Guid), ("year", Kind.Int), ("kind", Kind.Text)]),
         ["/obligations/calendar"] = new(Caller.SystemAdmin, "/obligations/calendar", [("edit", Kind.Guid), Ok]),
+        // Plans and projects (党建思路, 党建项目).
+        ["/plans"] = new(Caller.Admin, "/plans?year={PlanYear}&status=Returned", [("year", Kind.Int), ("status", Kind.Enum), ("flagged", Kind.Bool), Page, Ok]),
+        ["/plans/new"] = new(Caller.Admin, "/plans/new?org={A}", [("org", Kind.Guid), ("year", Kind.Int)]),
+        ["/plans/{Id:guid}"] = new(Caller.Admin, "/plans/{APlan}?left=1&right=1", [("left", Kind.Int), ("right", Kind.Int), Ok]),
+        ["/projects"] = new(Caller.Admin, "/projects?org={A}&year={PlanYear}", [("org", Kind.Guid), ("year", Kind.Int), ("status", Kind.Enum), Page, Ok]),
+        ["/projects/{Id:guid}"] = new(Caller.Admin, "/projects/{AProject}", [Ok]),
         ["/import"] = new(Caller.Admin, "/import", []),
         ["/ui/orgs/{id:guid}/children"] = new(Caller.Admin, "/ui/orgs/{A}/children?sel={Av}", [("sel", Kind.Guid)]),
         ["/ui/orgs/search"] = new(Caller.Admin, "/ui/orgs/search?q=东坡", [("q", Kind.Text), ("sel", Kind.Guid), Page]),

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
+using Zeren.Core.Projects;
 using Zeren.Core.Spreadsheets;
 using Zeren.Web.Api;
 using Zeren.Web.Tests.Infrastructure;
@@ -285,6 +286,41 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             // B's attachment asked for under A's own meeting: not there either.
             Write("DELETE", "/api/v1/meetings/{AMeeting}/attachments/{BMeetingPhoto}", _ => null, Expect.NotFound, Control.None),
         ],
+        // Plans and projects (党建思路, 党建项目).
+        ["GET /api/v1/plans/"] = [List(ScopeWorld.AName, "/api/v1/plans/?year={PlanYear}", "/api/v1/plans/", "/api/v1/plans/?under={B}", "/api/v1/plans/?status=Returned", "/api/v1/plans/?flagged=false")],
+        ["GET /api/v1/plans/{id:guid}"] = [Read("/api/v1/plans/{BPlan}")],
+        ["POST /api/v1/plans/"] =
+        [
+            Write("POST", "/api/v1/plans/", w => Json(new PlanInput(w.Id("B"), ScopeWorld.PlanYear + 1, "西岭明年思路", [ScopeWorld.Terms(w.Id("BPerson"), "西岭新项目")])), Expect.Refused, Control.B),
+            Write("POST", "/api/v1/plans/", w => Json(new PlanInput(w.Id("A"), ScopeWorld.PlanYear + 1, "东坡明年思路", [ScopeWorld.Terms(w.Id("BPerson"), "东坡新项目")])), Expect.Code("project_person_not_found"), Control.None),
+        ],
+        ["POST /api/v1/plans/{id:guid}/versions"] = [Write("POST", "/api/v1/plans/{BPlan}/versions", w => Json(new PlanRevision("西岭思路第二版", [ScopeWorld.Terms(w.Id("BPerson"), "西岭细化项目")])), Expect.NotFound, Control.B)],
+        ["POST /api/v1/plans/{id:guid}/return"] = [Exempt(PlanReview)],
+        ["POST /api/v1/plans/{id:guid}/approve"] = [Exempt(PlanReview)],
+        ["GET /api/v1/projects/"] = [List(ScopeWorld.AProjectName, "/api/v1/projects/", "/api/v1/projects/?under={B}", "/api/v1/projects/?orgId={B}", "/api/v1/projects/?planId={BPlan}", "/api/v1/projects/?status=InProgress")],
+        ["GET /api/v1/projects/ledgers"] = [List(ScopeWorld.AName, "/api/v1/projects/ledgers?year={Year}", "/api/v1/projects/ledgers?under={B}&year={Year}", "/api/v1/projects/ledgers?under={C}&year={Year}")],
+        ["GET /api/v1/projects/export.xlsx"] = [List(ScopeWorld.AProjectName, "/api/v1/projects/export.xlsx", "/api/v1/projects/export.xlsx?under={B}", "/api/v1/projects/export.xlsx?orgId={B}")],
+        ["GET /api/v1/projects/{id:guid}"] = [Read("/api/v1/projects/{BProject}")],
+        ["POST /api/v1/projects/"] =
+        [
+            Write("POST", "/api/v1/projects/", w => Json(ScopeWorld.Project(w.Id("B"), w.Id("BPerson"), "西岭新项目")), Expect.Refused, Control.B),
+            Write("POST", "/api/v1/projects/", w => Json(ScopeWorld.Project(w.Id("A"), w.Id("BPerson"), "东坡新项目")), Expect.Code("project_person_not_found"), Control.None),
+        ],
+        ["PUT /api/v1/projects/{id:guid}"] =
+        [
+            Write("PUT", "/api/v1/projects/{BProject}", w => Json(Revision(ScopeWorld.Project(w.Id("B"), w.Id("BPerson"), "西岭产业党建项目改"))), Expect.NotFound, Control.B),
+            Write("PUT", "/api/v1/projects/{AProject}", w => Json(Revision(ScopeWorld.Project(w.Id("A"), w.Id("BPerson"), ScopeWorld.AProjectName))), Expect.Code("project_person_not_found"), Control.None),
+        ],
+        ["POST /api/v1/projects/{id:guid}/progress"] = [Write("POST", "/api/v1/projects/{BProject}/progress", _ => Json(new ProgressInput(ScopeWorld.Today, "西岭完成招标", 40)), Expect.NotFound, Control.B)],
+        ["POST /api/v1/projects/{id:guid}/progress/{entryId:guid}/evidence"] =
+        [
+            Write("POST", "/api/v1/projects/{BProject}/progress/{BProgress}/evidence", _ => new(ScopeWorld.Png("西岭进展照片"), "西岭进展照片"), Expect.NotFound, Control.B),
+            Write("POST", "/api/v1/projects/{AProject}/progress/{BProgress}/evidence", _ => new(ScopeWorld.Png("东坡进展照片"), "东坡进展照片"), Expect.NotFound, Control.None),
+        ],
+        ["POST /api/v1/projects/{id:guid}/reconciliations"] = [Write("POST", "/api/v1/projects/{BProject}/reconciliations", w => Json(new ReconciliationInput(w["LastMonth"], "西岭本月进展", null, "西岭下步措施", 30)), Expect.NotFound, Control.B)],
+        ["POST /api/v1/projects/{id:guid}/complete"] = [Write("POST", "/api/v1/projects/{BProject}/complete", _ => Json(new CompletionInput(ScopeWorld.Today)), Expect.NotFound, Control.B)],
+        ["POST /api/v1/projects/{id:guid}/cancel"] = [Write("POST", "/api/v1/projects/{BProject}/cancel", _ => Json(new CancellationInput("西岭项目合并")), Expect.NotFound, Control.B)],
+
         ["GET /api/v1/meeting-cadences"] = [Exempt(CadenceRules)],
         ["POST /api/v1/meeting-cadences/"] = [Exempt(CadenceRules)],
         ["GET /admin/meeting-cadences"] = [Exempt(CadenceRules)],
@@ -492,6 +528,32 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /compliance"] = [NoForms("/compliance")],
         ["GET /compliance/cell"] = [List(null, "/compliance/cell?org={A}&year={Year}&month={Month}", "/compliance/cell?org={B}&year={Year}&month={Month}")],
         ["POST /compliance/cell"] = [NoForms("/compliance/cell?org={A}&year={Year}&month={Month}")],
+        // Plans and projects (党建思路, 党建项目) pages.
+        ["GET /plans"] = [List(ScopeWorld.AName, "/plans?year={PlanYear}", "/plans", "/plans?status=Returned&year={PlanYear}")],
+        ["POST /plans"] = [NoForms("/plans")],
+        ["GET /plans/new"] = [List(ScopeWorld.AName, "/plans/new", "/plans/new?org={B}")],
+        ["POST /plans/new"] =
+        [
+            Form("/plans/new?org={B}", "plan", w => PlanFormFields(w.Id("B"), w.Id("BPerson"), "西岭明年思路"), Expect.Refused, Control.B),
+            Form("/plans/new?org={A}", "plan", w => PlanFormFields(w.Id("A"), w.Id("BPerson"), "东坡明年思路"), Expect.Refused, Control.None),
+        ],
+        ["GET /plans/{Id:guid}"] = [Read("/plans/{BPlan}")],
+        ["POST /plans/{Id:guid}"] =
+        [
+            Form("/plans/{BPlan}", "plan", w => PlanFormFields(null, w.Id("BPerson"), "西岭思路第二版"), Expect.Refused, Control.B),
+            Form("/plans/{BPlan}", "review", _ => new() { ["Review.Comments"] = "同意", ["Review.Decision"] = "approve" }, Expect.Refused, Control.None),
+        ],
+        ["GET /projects"] = [List(ScopeWorld.AProjectName, "/projects?org={A}", "/projects", "/projects?org={B}", "/projects?org={B}&status=InProgress")],
+        ["POST /projects"] = [NoForms("/projects")],
+        ["GET /projects/{Id:guid}"] = [Read("/projects/{BProject}")],
+        ["POST /projects/{Id:guid}"] =
+        [
+            Form("/projects/{BProject}", "progress", _ => new() { ["Progress.On"] = Date(ScopeWorld.Today), ["Progress.Text"] = "西岭完成招标", ["Progress.Percent"] = "40" }, Expect.Refused, Control.B),
+            Form("/projects/{BProject}", "reconcile", w => new() { ["Reconcile.Month"] = w["LastMonth"], ["Reconcile.Progress"] = "西岭进展", ["Reconcile.NextSteps"] = "西岭措施", ["Reconcile.Percent"] = "30" }, Expect.Refused, Control.B),
+            Form("/projects/{BProject}", "complete", _ => new() { ["Complete.DoneOn"] = Date(ScopeWorld.Today) }, Expect.Refused, Control.B),
+            Form("/projects/{BProject}", "cancel", _ => new() { ["Cancel.Reason"] = "西岭合并", ["Cancel.Confirm"] = "true" }, Expect.Refused, Control.B),
+            Form("/projects/{BProject}", "evidence", w => new() { ["Evidence.EntryId"] = w["BProgress"] }, Expect.Refused, Control.B, file: "西岭进展照片"),
+        ],
         ["GET /import"] = [List(null, "/import")],
         ["POST /import"] = [Exempt("imports run OrgImport and RosterImport, the services behind POST /api/v1/orgs/import and /api/v1/people/import, whose scope checks are above; the page adds no query of its own")],
         ["GET /reserves"] = [List(ScopeWorld.ACadreName, "/reserves", "/reserves?under={B}")],
@@ -846,6 +908,29 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         return fields;
     }
 
+    /// <summary>The plan form: its township (none on a resubmission), next year, one project with all five 定.</summary>
+    private static Dictionary<string, string> PlanFormFields(Guid? orgId, Guid personId, string text)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["Model.Year"] = (ScopeWorld.PlanYear + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Model.Text"] = text,
+            ["Model.Projects[0].Name"] = text + "项目",
+            ["Model.Projects[0].Target"] = "建成投用",
+            ["Model.Projects[0].Responsibility"] = "书记牵头",
+            ["Model.Projects[0].PersonId"] = personId.ToString(),
+            ["Model.Projects[0].StartOn"] = Date(ScopeWorld.Today),
+            ["Model.Projects[0].DueOn"] = Date(ScopeWorld.Today.AddMonths(6)),
+        };
+        if (orgId is { } id)
+        {
+            fields["Model.OrgId"] = id.ToString();
+        }
+        return fields;
+    }
+
+    private static ProjectRevision Revision(ProjectInput p) => new(p.Name, p.Target, p.Responsibility, p.PersonId, p.StartOn, p.DueOn, p.Milestones);
+
     // ---- the kinds of check ----
 
     private const string AccountsScope = "accounts: scoped per security administrator in AccountService, proven in AccountsApiTests (the pages call the same service)";
@@ -856,6 +941,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
 
     private const string ObligationScope = "obligations: scoped by the owing organization, proven in ObligationsTests and ObligationPagesTests";
     private const string ObligationCalendar = "the obligation calendar (履责日历): county-wide configuration, no organization's data; only 系统管理员 (ConfigWrite) changes it";
+    private const string PlanReview = "reviewing a plan needs PlansReview, which no township role holds: A's TownshipAdmin is forbidden whatever the plan, and the service finds the plan through the scope filter, proven in PlansApiTests";
 
     private const string OwnNotifications = "notifications: only the account's own organization's, proven in MeetingRemindersTests";
 

@@ -38,6 +38,12 @@ public sealed class ScopeWorld
     public const string BGridName = "西岭一组网格";
     public const string AMeetingTopic = "东坡秋季学习会";
     public const string BMeetingTopic = "西岭秋季学习会";
+    // Plans and projects
+    public const string APlanText = "东坡镇年度党建思路：红色驿站";
+    public const string BPlanText = "西岭镇年度党建思路：党建引领";
+    public const string AProjectName = "东坡红色驿站项目";
+    public const string BProjectName = "西岭产业党建项目";
+
     // Responsibility lists (责任清单)
     public const string AListTitle = "东坡镇村党支部书记责任清单";
     public const string BListTitle = "西岭镇村党支部书记责任清单";
@@ -54,7 +60,9 @@ public sealed class ScopeWorld
             "BOrder", "BOrderAcked", "BOrderAnswered",
         // Responsibility lists (责任清单)
         "BList", "BListOpen", "BListDone",
-        "BMatter", "BMatterStep"];
+        "BMatter", "BMatterStep",
+        // Plans and projects
+        "BPlan", "BProject", "BProgress"];
 
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
 
@@ -202,6 +210,16 @@ public sealed class ScopeWorld
                 TownshipB.Id, IssuerOrgId: County.Id, HandledAtSource: false));
         }
 
+        // Plans and projects: each township's plan for the year (B's returned once), and a project in each ledger
+        // started two months ago, B's with a progress entry.
+        var aPlan = await PlanAsync(admin, TownshipA.Id, APerson.Id, APlanText, AProjectName + "（拟办）");
+        var bPlan = await PlanAsync(admin, TownshipB.Id, BPerson.Id, BPlanText, BProjectName + "（拟办）");
+        (await admin.PostJson($"/api/v1/plans/{bPlan}/return", new Zeren.Core.Projects.PlanReview("请细化目标"))).EnsureSuccessStatusCode();
+        var aProject = await ProjectAsync(admin, TownshipA.Id, APerson.Id, AProjectName);
+        var bProject = await ProjectAsync(admin, TownshipB.Id, BPerson.Id, BProjectName);
+        var bProgress = await Created<Zeren.Core.Projects.ProgressView>(admin.PostJson($"/api/v1/projects/{bProject}/progress",
+            new Zeren.Core.Projects.ProgressInput(today, "西岭完成场地选址", 20)));
+
         var ids = new Dictionary<string, Guid>
         {
             ["C"] = County.Id, ["Region"] = region.Id, ["EmptyRegion"] = emptyRegion.Id,
@@ -216,6 +234,7 @@ public sealed class ScopeWorld
             ["AList"] = aList, ["BList"] = bList, ["BListOpen"] = bCells[0], ["BListDone"] = bCells[1],
             ["AObligation"] = aObligation, ["BObligation"] = bObligation,
             ["AMatter"] = aMatter, ["BMatter"] = bMatter, ["BMatterStep"] = bMatterStep,
+            ["APlan"] = aPlan, ["BPlan"] = bPlan, ["AProject"] = aProject, ["BProject"] = bProject, ["BProgress"] = bProgress.Id,
         };
         foreach (var (key, id) in ids)
         {
@@ -231,10 +250,13 @@ public sealed class ScopeWorld
         values["Year"] = MeetingDay.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         values["Month"] = MeetingDay.Month.ToString(System.Globalization.CultureInfo.InvariantCulture);
         values["YearMonth"] = MeetingDay.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        values["PlanYear"] = PlanYear.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        values["LastMonth"] = Today.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
         OutsideA =
         [
             CountyName, RegionName, EmptyRegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic, BOrderTitle, BListTitle, BMatterTitle,
+            BPlanText, BProjectName,
             TownshipB.Code, Bv.Code, bvLeaf.Code, // B's ID numbers in full, and as lists show them masked.
             bPersonIn.IdNumber!, bCadreIn.IdNumber!, bLonerIn.IdNumber!, leaderBIn.IdNumber!,
             BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,
@@ -341,6 +363,31 @@ public sealed class ScopeWorld
             new Zeren.Core.Responsibilities.IssueInput(null, [branchId])));
         var rows = await admin.GetFromJson<Zeren.Core.Platform.Paged<Zeren.Core.Responsibilities.ReceiverRow>>($"/api/v1/responsibility-lists/{list.List.Id}/receivers");
         return (list.List.Id, rows.Items[0].Cells.Select(c => c.CompletionId).ToArray());
+    }
+
+    /// <summary>The year of the world's plans (this year in China).</summary>
+    public static int PlanYear => Today.Year;
+
+    /// <summary>A plan's intended project with all five 定, started two months ago and due in four.</summary>
+    public static Zeren.Core.Projects.ProjectTerms Terms(Guid personId, string name) =>
+        new(name, "建成并投入使用", "书记牵头，组织委员具体负责", personId, Today.AddMonths(-2), Today.AddMonths(4));
+
+    private static async Task<Guid> PlanAsync(HttpClient admin, Guid orgId, Guid personId, string text, string project)
+    {
+        var plan = await Created<Zeren.Core.Projects.PlanDetail>(admin.PostJson("/api/v1/plans",
+            new Zeren.Core.Projects.PlanInput(orgId, PlanYear, text, [Terms(personId, project)])));
+        return plan.Plan.Id;
+    }
+
+    /// <summary>A project of a township's ledger with all five 定, started two months ago.</summary>
+    public static Zeren.Core.Projects.ProjectInput Project(Guid orgId, Guid personId, string name) =>
+        new(orgId, name, "建成并投入使用", "书记牵头，组织委员具体负责", personId, Today.AddMonths(-2), Today.AddMonths(4),
+            [new Zeren.Core.Projects.MilestoneInput("完成方案", Today.AddMonths(-1))]);
+
+    private static async Task<Guid> ProjectAsync(HttpClient admin, Guid orgId, Guid personId, string name)
+    {
+        var project = await Created<Zeren.Core.Projects.ProjectDetail>(admin.PostJson("/api/v1/projects", Project(orgId, personId, name)));
+        return project.Project.Id;
     }
 
     private static async Task<T> Ok<T>(Task<HttpResponseMessage> request)
