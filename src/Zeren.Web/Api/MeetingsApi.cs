@@ -12,7 +12,7 @@ namespace Zeren.Web.Api;
 /// <summary>/api/v1/meetings, /meeting-cadences, /compliance: the meeting ledger (三会一课) and its cadence compliance.</summary>
 public static class MeetingsApi
 {
-    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string XlsxContentType = XlsxDownload.ContentType;
 
     public static RouteGroupBuilder MapMeetingsApi(this RouteGroupBuilder api)
     {
@@ -27,15 +27,7 @@ public static class MeetingsApi
                 var filter = new MeetingFilter(under, orgId, type, period);
                 await export.WriteLedgerAsync(buffer, filter, ct);
                 await audit.RecordAsync(Zeren.Core.Audit.AuditAction.Export, nameof(Meeting), null, "导出会议台账", after: new { Filter = filter }, ct: ct);
-                buffer.Position = 0;
-                var day = ChinaTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
-                {
-                    FileName = $"meetings_{day}.xlsx",
-                    FileNameStar = $"会议台账_{day}.xlsx",
-                };
-                http.Response.Headers.ContentDisposition = disposition.ToString();
-                return TypedResults.File(buffer, XlsxContentType);
+                return XlsxDownload.Send(http, buffer, clock, "会议台账", "meetings");
             })
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .RequirePermission(Permission.Export)

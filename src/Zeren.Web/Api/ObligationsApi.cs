@@ -107,15 +107,7 @@ public static class ObligationsApi
     {
         var buffer = new MemoryStream();
         await write(buffer);
-        buffer.Position = 0;
-        var day = ChinaTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
-        {
-            FileName = $"{asciiName}_{day}.xlsx",
-            FileNameStar = $"{name}_{day}.xlsx",
-        };
-        http.Response.Headers.ContentDisposition = disposition.ToString();
-        return TypedResults.File(buffer, SpreadsheetsApi.XlsxContentType);
+        return XlsxDownload.Send(http, buffer, clock, name, asciiName);
     }
 }
 

@@ -12,7 +12,7 @@ namespace Zeren.Web.Api;
 /// <summary>/api/v1/plans and /api/v1/projects: annual plans (党建思路, 三上三下) and the project ledger (党建项目, 项目账单).</summary>
 public static class ProjectsApi
 {
-    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string XlsxContentType = XlsxDownload.ContentType;
 
     public static RouteGroupBuilder MapProjectsApi(this RouteGroupBuilder api)
     {
@@ -72,15 +72,7 @@ public static class ProjectsApi
                 var filter = new ProjectFilter(under, orgId, year, status, planId);
                 await export.WriteLedgerAsync(buffer, filter, ct);
                 await audit.RecordAsync(Zeren.Core.Audit.AuditAction.Export, nameof(Project), null, "导出项目账单", after: new { Filter = filter }, ct: ct);
-                buffer.Position = 0;
-                var day = ChinaTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
-                {
-                    FileName = $"projects_{day}.xlsx",
-                    FileNameStar = $"项目账单_{day}.xlsx",
-                };
-                http.Response.Headers.ContentDisposition = disposition.ToString();
-                return TypedResults.File(buffer, XlsxContentType);
+                return XlsxDownload.Send(http, buffer, clock, "项目账单", "projects");
             })
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .RequirePermission(Permission.Export)

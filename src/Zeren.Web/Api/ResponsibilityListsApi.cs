@@ -12,7 +12,7 @@ namespace Zeren.Web.Api;
 /// <summary>/api/v1/responsibility-lists: 责任清单, their issue to organizations below, and each item's completion at each receiver.</summary>
 public static class ResponsibilityListsApi
 {
-    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string XlsxContentType = XlsxDownload.ContentType;
 
     public static RouteGroupBuilder MapResponsibilityListsApi(this RouteGroupBuilder api)
     {
@@ -49,15 +49,7 @@ public static class ResponsibilityListsApi
                 var buffer = new MemoryStream();
                 var detail = await export.WriteAsync(buffer, id, ct);
                 await audit.RecordAsync(Zeren.Core.Audit.AuditAction.Export, nameof(ResponsibilityList), id.ToString(), "导出责任清单完成情况", ct: ct);
-                buffer.Position = 0;
-                var day = ChinaTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
-                {
-                    FileName = $"responsibility_list_{day}.xlsx",
-                    FileNameStar = $"{detail.List.Title}_完成情况_{day}.xlsx",
-                };
-                http.Response.Headers.ContentDisposition = disposition.ToString();
-                return TypedResults.File(buffer, XlsxContentType);
+                return XlsxDownload.Send(http, buffer, clock, $"{detail.List.Title}_完成情况", "responsibility_list");
             })
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .RequirePermission(Permission.Export)

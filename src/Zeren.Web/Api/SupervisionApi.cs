@@ -10,7 +10,7 @@ namespace Zeren.Web.Api;
 /// <summary>/api/v1/supervision-orders: 督办单, issued by the county (or a township) to an organization and answered by it.</summary>
 public static class SupervisionApi
 {
-    private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string XlsxContentType = XlsxDownload.ContentType;
 
     public static RouteGroupBuilder MapSupervisionApi(this RouteGroupBuilder api)
     {
@@ -33,15 +33,7 @@ public static class SupervisionApi
                 var filter = new OrderFilter(under, orgId, issuerOrgId, side, state, overdue, escalated, open, year, batchId, sourceType, q);
                 await export.WriteRegisterAsync(buffer, filter, ct);
                 await audit.RecordAsync(AuditAction.Export, nameof(SupervisionOrder), null, "导出督办台账", after: new { Filter = filter }, ct: ct);
-                buffer.Position = 0;
-                var day = ChinaTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
-                {
-                    FileName = $"supervision-orders_{day}.xlsx",
-                    FileNameStar = $"督办台账_{day}.xlsx",
-                };
-                http.Response.Headers.ContentDisposition = disposition.ToString();
-                return TypedResults.File(buffer, XlsxContentType);
+                return XlsxDownload.Send(http, buffer, clock, "督办台账", "supervision-orders");
             })
             .Produces(StatusCodes.Status200OK, contentType: XlsxContentType)
             .RequirePermission(Permission.Export)
