@@ -2,25 +2,43 @@ using Zeren.Core.Projects;
 
 namespace Zeren.Web.Components.Pages.Projects;
 
-/// <summary>One intended project's row of the plan form; a row left wholly blank is not a project.</summary>
+/// <summary>
+/// One intended project's row of the plan form; a row left wholly blank is not a project. The person and the dates are
+/// kept as the posted text: a browser posts every row, and an empty value in a row of a list does not map to a null
+/// <c>Guid?</c> or <c>DateOnly?</c> (the whole list would be lost), so they are read here and a missing one is named by
+/// the 五定 check like any other.
+/// </summary>
 public sealed class PlanProjectRow
 {
     public string? Name { get; set; }
     public string? Target { get; set; }
     public string? Responsibility { get; set; }
-    public Guid? PersonId { get; set; }
-    public DateOnly? StartOn { get; set; }
-    public DateOnly? DueOn { get; set; }
+    public string? PersonId { get; set; }
+    public string? StartOn { get; set; }
+    public string? DueOn { get; set; }
 
     public bool IsBlank => string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(Target) && string.IsNullOrWhiteSpace(Responsibility)
-        && PersonId is null && StartOn is null && DueOn is null;
+        && string.IsNullOrWhiteSpace(PersonId) && string.IsNullOrWhiteSpace(StartOn) && string.IsNullOrWhiteSpace(DueOn);
 
-    public ProjectTerms Terms => new(Name, Target, Responsibility, PersonId, StartOn, DueOn);
+    public ProjectTerms Terms => new(Name, Target, Responsibility, FormText.Id(PersonId), FormText.Date(StartOn), FormText.Date(DueOn));
 
     public static PlanProjectRow Of(PlanProjectView p) => new()
     {
-        Name = p.Name, Target = p.Target, Responsibility = p.Responsibility, PersonId = p.PersonId, StartOn = p.StartOn, DueOn = p.DueOn,
+        Name = p.Name, Target = p.Target, Responsibility = p.Responsibility, PersonId = p.PersonId.ToString(),
+        StartOn = FormText.Of(p.StartOn), DueOn = FormText.Of(p.DueOn),
     };
+}
+
+/// <summary>Values a form keeps as text (a person's id, an ISO date), read back; what does not read is null.</summary>
+public static class FormText
+{
+    public static Guid? Id(string? text) => System.Guid.TryParse(text?.Trim(), out var id) && id != System.Guid.Empty ? id : null;
+
+    public static DateOnly? Date(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var day) ? day : null;
+
+    public static string Of(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>The plan form (一上, and 二上、三上 after a return): the text and up to <see cref="Rows"/> intended projects.</summary>
