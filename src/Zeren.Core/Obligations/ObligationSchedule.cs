@@ -192,6 +192,12 @@ public static class ScheduleDefaults
     /// <summary>一月一对账: every open project, by the 5th of the next month.</summary>
     public const string ProjectReconciliation = "project.reconciliation";
 
+    /// <summary>
+    /// 报送年度党建思路: every township's plan for the coming year. Its period is the year before the plan's (the plan for
+    /// 2027 is owed once 2026 ends, by 31 January 2027, and shows from 1 December 2026).
+    /// </summary>
+    public const string PlanSubmission = "plan.submission";
+
     public static readonly DateTimeOffset CreatedAt = new(2026, 12, 3, 0, 0, 0, TimeSpan.Zero);
 
     public const string CreatedBy = "system";
@@ -210,5 +216,18 @@ public static class ScheduleDefaults
             ScheduleTargets.Orgs, 1, OrgDomain.Comprehensive, Note: "年底大考评：次年 1 月 15 日前报送述职和考评材料")),
     ];
 
+    /// <summary>The entries the first obligations migration wrote (it reads this list; entries added later have their own migration).</summary>
     public static IEnumerable<ObligationSchedule> Schedules() => All.Select(d => ObligationSchedule.Create(d.Entry, CreatedAt, CreatedBy, d.Id));
+
+    /// <summary>
+    /// 年度党建思路报送 (ADR 0022, amended): each township owes its plan for the next year, by 31 January of that year,
+    /// opened 61 days before (1 December); listed by the projects capability. Written by its own migration.
+    /// </summary>
+    public static (Guid Id, ScheduleInput Entry) PlanSubmissionEntry { get; } =
+        (new Guid("0193a000-0000-7000-8000-000000000006"), new(PlanSubmission, "年度党建思路报送", ObligationRecurrence.Yearly, 1, 31, 61,
+            ScheduleTargets.Generator, Note: "三上三下：各乡镇（街道）于次年 1 月 31 日前报送新一年党建思路"));
+
+    /// <summary>Every entry a new database starts with: <see cref="All"/> and the ones added by later migrations.</summary>
+    public static IEnumerable<ObligationSchedule> Current() =>
+        Schedules().Append(ObligationSchedule.Create(PlanSubmissionEntry.Entry, CreatedAt, CreatedBy, PlanSubmissionEntry.Id));
 }

@@ -15,11 +15,29 @@ namespace Zeren.Core.Projects;
 /// </summary>
 public sealed class ProjectObligations(ZerenDbContext db, ObligationService obligations)
 {
-    /// <summary>报送年度党建思路: one per township and year.</summary>
-    public const string PlanSubmission = "plan.submission";
+    /// <summary>报送年度党建思路: one per township and year, its period the plan's year.</summary>
+    public const string PlanSubmission = ScheduleDefaults.PlanSubmission;
 
-    /// <summary>A year's plan is due by this day of the year (1 月 31 日).</summary>
-    public static DateOnly PlanDueOn(int year) => new(year, 1, 31);
+    /// <summary>The calendar's period whose obligation is a year's plan: the year before it (the plan is owed once that year ends).</summary>
+    public static ObligationPeriod PlanPeriod(int year) => new(ObligationRecurrence.Yearly, year - 1, 0);
+
+    /// <summary>The plan year a period of the calendar's plan entry asks for.</summary>
+    public static int PlanYear(ObligationPeriod period) => period.Year + 1;
+
+    /// <summary>
+    /// The day a year's plan is due by: the calendar's (<see cref="ScheduleDefaults.PlanSubmissionEntry"/>, 31 January of the
+    /// plan's year unless the 系统管理员 changed it).
+    /// </summary>
+    public async Task<DateOnly> PlanDueOnAsync(int year, CancellationToken ct)
+    {
+        var schedule = await db.Set<ObligationSchedule>().AsNoTracking().Where(s => s.Kind == PlanSubmission && s.Active)
+            .Select(s => new { s.Recurrence, s.DueMonthsAfter, s.DueDay, s.LeadDays }).FirstOrDefaultAsync(ct);
+        var entry = ScheduleDefaults.PlanSubmissionEntry.Entry;
+        var rule = schedule is null
+            ? new CalendarRule(entry.Recurrence, entry.DueMonthsAfter, entry.DueDay, entry.LeadDays)
+            : new CalendarRule(schedule.Recurrence, schedule.DueMonthsAfter, schedule.DueDay, schedule.LeadDays);
+        return rule.DueOn(PlanPeriod(year));
+    }
 
     public const string ProjectSource = nameof(Project);
     public const string TownshipSource = nameof(Organization);
@@ -36,8 +54,8 @@ public sealed class ProjectObligations(ZerenDbContext db, ObligationService obli
             : new CalendarRule(schedule.Recurrence, schedule.DueMonthsAfter, schedule.DueDay, schedule.LeadDays);
     }
 
-    public static ObligationDraft PlanDraft(Guid townshipId, Guid? countyId, int year) => new(
-        PlanSubmission, $"{year}年党建思路报送", townshipId, PlanDueOn(year), TownshipSource, townshipId,
+    public static ObligationDraft PlanDraft(Guid townshipId, Guid? countyId, int year, DateOnly dueOn) => new(
+        PlanSubmission, $"{year}年党建思路报送", townshipId, dueOn, TownshipSource, townshipId,
         year.ToString(System.Globalization.CultureInfo.InvariantCulture), IssuerOrgId: countyId, Link: $"/plans/new?org={townshipId}&year={year}");
 
     public static ObligationDraft ReconciliationDraft(Guid projectId, string name, Guid townshipId, Guid? countyId, Guid personId, Period month,
@@ -49,7 +67,8 @@ public sealed class ProjectObligations(ZerenDbContext db, ObligationService obli
     public async Task PlanSubmittedAsync(AnnualPlan plan, CancellationToken ct)
     {
         var county = await CountyOfAsync(plan.OrgId, ct);
-        await obligations.SubmitForSourceAsync(PlanDraft(plan.OrgId, county, plan.Year), ObligationEvidence.None, ct);
+        await obligations.SubmitForSourceAsync(PlanDraft(plan.OrgId, county, plan.Year, await PlanDueOnAsync(plan.Year, ct)),
+            ObligationEvidence.None, ct);
     }
 
     /// <summary>一下: returned, so owed again.</summary>
@@ -86,9 +105,10 @@ public sealed class ProjectObligations(ZerenDbContext db, ObligationService obli
 }
 
 /// <summary>
-/// The daily job's drafts for projects: each open period of the calendar's monthly reconciliation owes one obligation per
-/// open project (planned or in progress) started by the period's end. A township's plan is owed from its first
-/// submission (<see cref="ProjectObligations.PlanSubmittedAsync"/>), not generated ahead of it.
+/// The daily job's drafts for plans and projects: each open period of the calendar's monthly reconciliation owes one
+/// obligation per open project (planned or in progress) started by the period's end; each open period of the plan entry
+/// owes every township's plan for the next year (a plan already submitted keeps its obligation as it is: the engine
+/// leaves a submitted or closed one alone).
 /// </summary>
 public sealed class ProjectObligationGenerator(ZerenDbContext db) : IObligationGenerator
 {
@@ -106,6 +126,17 @@ public sealed class ProjectObligationGenerator(ZerenDbContext db) : IObligationG
                 .ToListAsync(ct);
             var month = Period.Month(p.Period.Year, p.Period.Index);
             drafts.AddRange(open.Select(x => ProjectObligations.ReconciliationDraft(x.Id, x.Name, x.OrgId, x.County, x.PersonId, month, p.DueOn)));
+        }
+        var plans = day.For(ScheduleDefaults.PlanSubmission).ToList();
+        if (plans.Count > 0)
+        {
+            var townships = await db.Set<Organization>().AsNoTracking().Townships().Where(o => o.ParentId != null)
+                .OrderBy(o => o.Path).Select(o => new { o.Id, o.ParentId }).ToListAsync(ct);
+            foreach (var p in plans)
+            {
+                var year = ProjectObligations.PlanYear(p.Period);
+                drafts.AddRange(townships.Select(t => ProjectObligations.PlanDraft(t.Id, t.ParentId, year, p.DueOn)));
+            }
         }
         return drafts;
     }

@@ -85,6 +85,22 @@ public class ObligationCalendarTests
     }
 
     [Fact]
+    public void ThePlanEntry_OwesNextYearsPlan_From1December_By31January()
+    {
+        var e = ScheduleDefaults.PlanSubmissionEntry.Entry;
+        var rule = new CalendarRule(e.Recurrence, e.DueMonthsAfter, e.DueDay, e.LeadDays);
+        // The plan for 2027 is the period 2026's: owed once 2026 ends.
+        var year2026 = Zeren.Core.Projects.ProjectObligations.PlanPeriod(2027);
+        (rule.DueOn(year2026), rule.OpensOn(year2026)).Should().Be((new DateOnly(2027, 1, 31), new DateOnly(2026, 12, 1)));
+        Zeren.Core.Projects.ProjectObligations.PlanYear(year2026).Should().Be(2027);
+        rule.PeriodsOpenOn(new DateOnly(2026, 11, 30)).Should().BeEmpty();
+        rule.PeriodsOpenOn(new DateOnly(2026, 12, 1)).Select(p => p.Key).Should().Equal("2026");
+        rule.PeriodsOpenOn(new DateOnly(2027, 1, 31)).Select(p => p.Key).Should().Equal("2026");
+        rule.PeriodsOpenOn(new DateOnly(2027, 2, 1)).Should().BeEmpty("past due, a township added later owes no plan already due");
+        ScheduleDefaults.Current().Select(s => s.Kind).Should().OnlyHaveUniqueItems().And.Contain(ScheduleDefaults.PlanSubmission).And.HaveCount(6);
+    }
+
+    [Fact]
     public void TheDefaultCalendar_OnNewYearsDayInChina_WhileUtcIsStillInTheOldYear()
     {
         // 2026-12-31T16:30Z is 2027-01-01 00:30 in Asia/Shanghai.

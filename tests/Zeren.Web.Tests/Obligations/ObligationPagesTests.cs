@@ -105,11 +105,11 @@ public sealed class ObligationPagesTests
         var shown = await town.GetStringAsync(new Uri(page, UriKind.Relative));
         shown.Should().Contain("第四季度党建工作报告").And.NotContain("id=\"obligation-close\"", "closing is the issuer's");
 
-        // The county: its card of submissions to review, the grid (January: 1 of 3 done), then it closes.
+        // The county: its card of submissions to review, the grid (January: 1 of 4 done, the plan for 2027 among them), then it closes.
         var home = await county.GetStringAsync(new Uri("/", UriKind.Relative));
         home.Should().Contain("data-zr-card=\"obligations-review\"").And.Contain("待审核的报送").And.Contain(page);
         var grid = await county.GetStringAsync(new Uri($"/obligations/grid?org={w.County.Id}&year=2027", UriKind.Relative));
-        grid.Should().Contain(w.A.Name).And.Contain("西岭镇党委").And.Contain(">1/3<").And.Contain(">0/3<");
+        grid.Should().Contain(w.A.Name).And.Contain("西岭镇党委").And.Contain(">1/4<").And.Contain(">0/4<");
         grid.Should().Contain($"/obligations?org={w.A.Id}&amp;dueFrom=2027-01-01&amp;dueTo=2027-01-31");
         var closed = await county.PostFormAsync(page, "close", [], tokenFrom: page);
         closed.StatusCode.Should().Be(HttpStatusCode.Redirect, await closed.Content.ReadAsStringAsync());
@@ -171,7 +171,7 @@ public sealed class ObligationPagesTests
         w.Clock.Set(DateTimeOffset.UtcNow);
         var sys = await SystemAdminAsync(w);
         var entries = await sys.GetFromJson<List<ScheduleView>>("/api/v1/obligations/calendar");
-        entries.Select(e => e.Kind).Should().Contain([ScheduleDefaults.QuarterlyReport, ScheduleDefaults.ProjectReconciliation]).And.HaveCount(5);
+        entries.Select(e => e.Kind).Should().Contain([ScheduleDefaults.QuarterlyReport, ScheduleDefaults.ProjectReconciliation, ScheduleDefaults.PlanSubmission]).And.HaveCount(6);
         var quarterly = entries.Single(e => e.Kind == ScheduleDefaults.QuarterlyReport);
         var url = $"/api/v1/obligations/calendar/{quarterly.Id}";
 
@@ -183,7 +183,7 @@ public sealed class ObligationPagesTests
         (await sys.PutJson($"/api/v1/obligations/calendar/{Guid.NewGuid()}", new ScheduleChange("季度报告", true, 1, 10, 30))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         var countyAdmin = w.App.AdminClient();
         (await countyAdmin.PutJson(url, new ScheduleChange("季度报告", false, 1, 10, 30))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await countyAdmin.GetFromJson<List<ScheduleView>>("/api/v1/obligations/calendar")).Should().HaveCount(5, "those who read the data read the calendar");
+        (await countyAdmin.GetFromJson<List<ScheduleView>>("/api/v1/obligations/calendar")).Should().HaveCount(6, "those who read the data read the calendar");
 
         // Switched off: the job opens no quarterly report, whatever the day; the change is audited.
         var changed = await sys.PutJson(url, new ScheduleChange("党建工作季度报告（暂停）", false, 1, 20, 30, "本年度暂停"));

@@ -92,18 +92,20 @@ public sealed class ObligationsTests
 
         var first = await RunAsync(w.App);
         // Each township: the fourth quarter's report, the second half-year's report, the year's assessment (the year-end
-        // reconciliation was due on 31 December, a China day already past); the branch: December's reconciliation.
-        (first.Ran, first.Day, first.Opened).Should().Be((true, new DateOnly(2027, 1, 1), 7));
+        // reconciliation was due on 31 December, a China day already past) and its plan for 2027 (the projects
+        // capability's, due 31 January); the branch: December's reconciliation.
+        (first.Ran, first.Day, first.Opened).Should().Be((true, new DateOnly(2027, 1, 1), 9));
         (await RunAsync(w.App)).Ran.Should().BeFalse("the day's run is done");
 
         var county = await County(w);
         var all = await county.GetFromJson<Paged<ObligationRow>>($"/api/v1/obligations?under={w.County.Id}&pageSize=50");
-        all.Total.Should().Be(7);
+        all.Total.Should().Be(9);
         all.Items.Where(o => o.OrgId == w.A.Id).Select(o => (o.Kind, o.Period, o.DueOn, o.Title, o.IssuerOrgId, o.HandledAtSource)).Should().BeEquivalentTo(new[]
         {
             (ScheduleDefaults.QuarterlyReport, (string?)"2026-Q4", new DateOnly(2027, 1, 10), "2026年第四季度党建工作季度报告", (Guid?)w.County.Id, false),
             (ScheduleDefaults.HalfYearReport, "2026-H2", new DateOnly(2027, 1, 15), "2026年下半年党建工作半年汇报", w.County.Id, false),
             (ScheduleDefaults.YearEndAssessment, "2026", new DateOnly(2027, 1, 15), "2026年年底大考评述职材料", w.County.Id, false),
+            (ScheduleDefaults.PlanSubmission, "2027", new DateOnly(2027, 1, 31), "2027年党建思路报送", w.County.Id, true),
         });
         var reconciliation = all.Items.Single(o => o.OrgId == w.AVillage.Id);
         (reconciliation.Kind, reconciliation.Period, reconciliation.DueOn, reconciliation.HandledAtSource, reconciliation.Link)
@@ -128,7 +130,7 @@ public sealed class ObligationsTests
             again.Should().Be(reconciliation.Id);
             var bad = () => service.OpenAsync(new ObligationDraft("", "", w.AVillage.Id, new DateOnly(2027, 1, 5), "TestProject", w.AVillage.Id, "2026-13"));
             (await bad.Should().ThrowAsync<DomainException>()).Which.Should().BeAssignableTo<DomainException>();
-            (await scope.Get<ZerenDbContext>().Set<Obligation>().CountAsync()).Should().Be(7, "nothing was doubled and nothing bad was saved");
+            (await scope.Get<ZerenDbContext>().Set<Obligation>().CountAsync()).Should().Be(9, "nothing was doubled and nothing bad was saved");
         }
     }
 
@@ -233,14 +235,17 @@ public sealed class ObligationsTests
         overdue.Items.Should().Contain(o => o.Id == q4.Id);
 
         var counts = await county.GetFromJson<ObligationCounts>($"/api/v1/obligations/counts?under={w.A.Id}");
-        (counts.Due, counts.Overdue, counts.Submitted, counts.SubmittedLate, counts.Closed, counts.Cancelled).Should().Be((1, 2, 1, 0, 0, 0));
+        // Due: the assessment (the 15th) and the plan for 2027 (the 31st).
+        (counts.Due, counts.Overdue, counts.Submitted, counts.SubmittedLate, counts.Closed, counts.Cancelled).Should().Be((2, 2, 1, 0, 0, 0));
 
         // The grid: each township a row, January the month their obligations fall due.
         var grid = await county.GetFromJson<ObligationGrid>($"/api/v1/obligations/grid?org={w.County.Id}&year=2027");
         grid.Rows.Select(r => r.OrgId).Should().BeEquivalentTo([w.A.Id, w.B.Id]);
         var jan = grid.Rows.Single(r => r.OrgId == w.A.Id).Months[0];
-        (jan.Month, jan.Total, jan.Open, jan.Overdue, jan.Done, jan.Late).Should().Be((1, 4, 1, 2, 1, 0));
-        grid.Rows.Single(r => r.OrgId == w.B.Id).Months[0].Should().Be(new ObligationGridCell(1, 3, 2, 1, 0, 0));
+        (jan.Month, jan.Total, jan.Open, jan.Overdue, jan.Done, jan.Late).Should().Be((1, 5, 2, 2, 1, 0), "the plan for 2027 is due in January too");
+        grid.Rows.Single(r => r.OrgId == w.B.Id).Months[0].Should().Be(new ObligationGridCell(1, 4, 3, 1, 0, 0));
+        var plans = await county.GetFromJson<ObligationGrid>($"/api/v1/obligations/grid?org={w.County.Id}&year=2027&kind={ScheduleDefaults.PlanSubmission}");
+        plans.Rows.Select(r => (r.Months[0].Total, r.Months[0].Open)).Should().Equal((1, 1), (1, 1));
         grid.Rows.SelectMany(r => r.Months.Skip(1)).Should().OnlyContain(c => c.Total == 0);
         var quarterly = await county.GetFromJson<ObligationGrid>($"/api/v1/obligations/grid?org={w.County.Id}&year=2027&kind={ScheduleDefaults.QuarterlyReport}");
         quarterly.Rows.Sum(r => r.Months[0].Total).Should().Be(2);
@@ -255,7 +260,7 @@ public sealed class ObligationsTests
         // The obligations are opened on 1 January; nothing falls due within three days of it.
         var w = await WorldAsync(provider, NewYearInChina);
         await using var _ = w.App;
-        (await RunAsync(w.App)).Should().Match<ObligationRun>(r => r.Opened == 7 && r.OwnersReminded == 0 && r.IssuersReminded == 0);
+        (await RunAsync(w.App)).Should().Match<ObligationRun>(r => r.Opened == 9 && r.OwnersReminded == 0 && r.IssuersReminded == 0);
 
         // 8 January 2027, 09:00 in China: the branch's reconciliation (due the 5th) is overdue; the quarterly report (due
         // the 10th) falls due within three days; the half-year report and the assessment (the 15th) do not yet.
@@ -326,7 +331,7 @@ public sealed class ObligationsTests
 
         (await b.GetAsync(new Uri($"/api/v1/obligations/{q4.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         var seen = await b.GetFromJson<Paged<ObligationRow>>("/api/v1/obligations?pageSize=100");
-        seen.Items.Should().OnlyContain(o => o.OrgId == w.B.Id).And.HaveCount(3);
+        seen.Items.Should().OnlyContain(o => o.OrgId == w.B.Id).And.HaveCount(4, "B's three reports of the calendar and its plan for 2027");
         (await b.GetFromJson<Paged<ObligationRow>>($"/api/v1/obligations?orgId={w.A.Id}")).Total.Should().Be(0);
         (await b.GetAsync(new Uri($"/api/v1/obligations?under={w.A.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await b.GetFromJson<ObligationCounts>($"/api/v1/obligations/counts?orgId={w.A.Id}")).Total.Should().Be(0);

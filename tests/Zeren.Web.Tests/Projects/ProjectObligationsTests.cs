@@ -1,5 +1,6 @@
 using System.Net;
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Obligations;
 using Zeren.Core.Platform;
 using Zeren.Core.Projects;
@@ -91,7 +92,7 @@ public sealed class ProjectObligationsTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
-    public async Task APlan_IsOwedFromItsSubmission_OwedAgainWhenReturned_AndClosedWhenApproved(string provider)
+    public async Task APlan_IsOwedFromTheCalendar_SubmittedWithThePlan_OwedAgainWhenReturned_AndClosedWhenApproved(string provider)
     {
         var clock = new TestClock();
         clock.Set(DecemberInChina);
@@ -99,16 +100,28 @@ public sealed class ProjectObligationsTests
         var admin = app.AdminClient();
         var t = await PlansApiTests.CreateTownship(admin);
 
+        // 30 November: the plan for 2027 is not owed yet (the calendar opens it on 1 December).
+        await GenerateAsync(app, new DateOnly(2026, 11, 30));
+        (await OwedAsync(app, t.Town.Id)).Should().BeEmpty("the calendar opens the plan 61 days before 31 January");
+        // 1 December: every township owes it, before submitting anything, due 31 January.
         await GenerateAsync(app, new DateOnly(2026, 12, 1));
-        (await OwedAsync(app, t.Town.Id)).Should().BeEmpty("a plan is owed from its first submission");
+        var before = (await OwedAsync(app, t.Town.Id)).Should().ContainSingle().Which;
+        (before.Kind, before.Period, before.DueOn, before.State, before.IssuerOrgId, before.Title, before.Link).Should().Be(
+            (ProjectObligations.PlanSubmission, (string?)"2027", new DateOnly(2027, 1, 31), ObligationState.Open, (Guid?)t.County.Id, "2027年党建思路报送",
+                (string?)$"/plans/new?org={t.Town.Id}&year=2027"));
+        var other = await admin.CreateOrg(t.County.Id, "未报镇党委");
+        await GenerateAsync(app, new DateOnly(2026, 12, 2));
+        (await OwedAsync(app, other.Id)).Should().ContainSingle().Which.State.Should().Be(ObligationState.Open, "a township that never submits owes it too");
 
         var plan = await admin.PostJson("/api/v1/plans", new PlanInput(t.Town.Id, 2027, "思路", [new ProjectTerms("红色驿站", "建成", "书记牵头", t.Secretary.Id,
             new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31))]));
         plan.StatusCode.Should().Be(HttpStatusCode.Created, await plan.Content.ReadAsStringAsync());
         var id = (await plan.ReadAs<PlanDetail>()).Plan.Id;
         var owed = (await OwedAsync(app, t.Town.Id)).Should().ContainSingle().Which;
-        (owed.Kind, owed.Period, owed.DueOn, owed.State, owed.IssuerOrgId, owed.SubmittedLate).Should().Be(
-            (ProjectObligations.PlanSubmission, (string?)"2027", new DateOnly(2027, 1, 31), ObligationState.Submitted, (Guid?)t.County.Id, false));
+        (owed.Id, owed.Kind, owed.Period, owed.DueOn, owed.State, owed.IssuerOrgId, owed.SubmittedLate).Should().Be(
+            (before.Id, ProjectObligations.PlanSubmission, (string?)"2027", new DateOnly(2027, 1, 31), ObligationState.Submitted, (Guid?)t.County.Id, false));
+        await GenerateAsync(app, new DateOnly(2026, 12, 3));
+        (await OwedAsync(app, t.Town.Id)).Single().State.Should().Be(ObligationState.Submitted, "the calendar leaves a submitted plan alone");
 
         (await admin.PostJson($"/api/v1/plans/{id}/return", new PlanReview("目标要量化"))).EnsureSuccessStatusCode();
         (await OwedAsync(app, t.Town.Id)).Single().State.Should().Be(ObligationState.Open);
@@ -117,6 +130,32 @@ public sealed class ProjectObligationsTests
         (await OwedAsync(app, t.Town.Id)).Single().State.Should().Be(ObligationState.Submitted);
         (await admin.PostJson($"/api/v1/plans/{id}/approve", new PlanReview(null))).EnsureSuccessStatusCode();
         (await OwedAsync(app, t.Town.Id)).Single().State.Should().Be(ObligationState.Closed);
+    }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ThePlansDueDay_IsTheCalendars(string provider)
+    {
+        var clock = new TestClock();
+        clock.Set(DecemberInChina);
+        await using var app = new ZerenFactory(provider, clock: clock);
+        var admin = app.AdminClient();
+        var t = await PlansApiTests.CreateTownship(admin);
+        await using (var scope = app.Scope())
+        {
+            var db = scope.Get<Zeren.Core.Data.ZerenDbContext>();
+            var entry = await db.Set<ObligationSchedule>().SingleAsync(s => s.Kind == ScheduleDefaults.PlanSubmission);
+            entry.Update(ScheduleDefaults.PlanSubmissionEntry.Entry with { DueDay = 15, LeadDays = 30 }, clock.GetUtcNow(), "t");
+            await db.SaveChangesAsync();
+        }
+        // Due 15 January now, opened 30 days before: not yet on 1 December, on 16 December.
+        await GenerateAsync(app, new DateOnly(2026, 12, 1));
+        (await OwedAsync(app, t.Town.Id)).Should().BeEmpty();
+        await GenerateAsync(app, new DateOnly(2026, 12, 16));
+        (await OwedAsync(app, t.Town.Id)).Should().ContainSingle().Which.DueOn.Should().Be(new DateOnly(2027, 1, 15));
+        var plan = await admin.PostJson("/api/v1/plans", new PlanInput(t.Town.Id, 2028, "后年思路", [new ProjectTerms("红色驿站", "建成", "书记牵头", t.Secretary.Id,
+            new DateOnly(2028, 1, 1), new DateOnly(2028, 12, 31))]));
+        plan.StatusCode.Should().Be(HttpStatusCode.Created, await plan.Content.ReadAsStringAsync());
+        (await OwedAsync(app, t.Town.Id)).Single(o => o.Period == "2028").DueOn.Should().Be(new DateOnly(2028, 1, 15), "a plan handed in early is due by the calendar's day too");
     }
 }

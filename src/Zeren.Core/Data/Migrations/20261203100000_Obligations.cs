@@ -94,27 +94,32 @@ public sealed class Obligations : Migration
             constraints: t => t.PrimaryKey("PK_obligation_schedules", x => x.id));
         migrationBuilder.CreateIndex("IX_obligation_schedules_kind", "obligation_schedules", "kind", unique: true);
 
-        // The calendar's defaults (seed 000 §3), which the 系统管理员 changes from there. Without a model snapshot the
-        // provider needs each column's store type to write the values.
+        // The calendar's defaults (seed 000 §3), which the 系统管理员 changes from there.
+        foreach (var s in ScheduleDefaults.Schedules())
+        {
+            InsertSchedule(migrationBuilder, s);
+        }
+    }
+
+    /// <summary>Writes one entry of the calendar. Without a model snapshot the provider needs each column's store type.</summary>
+    internal static void InsertSchedule(MigrationBuilder migrationBuilder, ObligationSchedule s)
+    {
         var pg = migrationBuilder.IsPostgres();
         var (uuid, text40, integer, boolean, instant) = pg
             ? ("uuid", "character varying(40)", "integer", "boolean", "timestamp with time zone")
             : ("TEXT", "TEXT", "INTEGER", "INTEGER", "TEXT");
         string Text(int n) => pg ? $"character varying({n})" : "TEXT";
-        foreach (var s in ScheduleDefaults.Schedules())
+        var row = new (string Column, string Type, object? Value)[]
         {
-            var row = new (string Column, string Type, object? Value)[]
-            {
-                ("id", uuid, s.Id), ("kind", Text(60), s.Kind), ("title", Text(100), s.Title), ("recurrence", text40, s.Recurrence.ToString()),
-                ("due_months_after", integer, s.DueMonthsAfter), ("due_day", integer, s.DueDay), ("lead_days", integer, s.LeadDays),
-                ("targets", text40, s.Targets.ToString()), ("target_depth", integer, s.TargetDepth),
-                ("target_domain", text40, s.TargetDomain?.ToString()), ("target_kind", text40, s.TargetKind?.ToString()),
-                ("active", boolean, s.Active), ("note", Text(200), s.Note), ("created_at", instant, s.CreatedAt),
-                ("updated_at", instant, s.UpdatedAt), ("updated_by", Text(256), s.UpdatedBy),
-            };
-            migrationBuilder.InsertData("obligation_schedules", row.Select(c => c.Column).ToArray(), row.Select(c => c.Type).ToArray(),
-                row.Select(c => c.Value).ToArray());
-        }
+            ("id", uuid, s.Id), ("kind", Text(60), s.Kind), ("title", Text(100), s.Title), ("recurrence", text40, s.Recurrence.ToString()),
+            ("due_months_after", integer, s.DueMonthsAfter), ("due_day", integer, s.DueDay), ("lead_days", integer, s.LeadDays),
+            ("targets", text40, s.Targets.ToString()), ("target_depth", integer, s.TargetDepth),
+            ("target_domain", text40, s.TargetDomain?.ToString()), ("target_kind", text40, s.TargetKind?.ToString()),
+            ("active", boolean, s.Active), ("note", Text(200), s.Note), ("created_at", instant, s.CreatedAt),
+            ("updated_at", instant, s.UpdatedAt), ("updated_by", Text(256), s.UpdatedBy),
+        };
+        migrationBuilder.InsertData("obligation_schedules", row.Select(c => c.Column).ToArray(), row.Select(c => c.Type).ToArray(),
+            row.Select(c => c.Value).ToArray());
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
