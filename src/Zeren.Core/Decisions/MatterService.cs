@@ -16,10 +16,14 @@ public sealed class MatterOptions
     public const string Section = "Zeren:Matters";
 
     /// <summary>The fewest days a disclosure (一公开) is posted, both ends included.</summary>
-    public int MinDisclosureDays { get; set; } = 7;
+    public const int DefaultMinDisclosureDays = 7;
+
+    public const int DefaultStepDueDays = 15;
+
+    public int MinDisclosureDays { get; set; } = DefaultMinDisclosureDays;
 
     /// <summary>The days a village has to record the step a matter waits for (its obligation's due day, ADR 0024).</summary>
-    public int StepDueDays { get; set; } = 15;
+    public int StepDueDays { get; set; } = DefaultStepDueDays;
 }
 
 public sealed record MatterRow(
