@@ -73,7 +73,8 @@ public sealed record MatterFilter(Guid? Under = null, Guid? OrgId = null, Matter
 /// save as the step: all or nothing.
 /// </summary>
 public sealed class MatterService(
-    ZerenDbContext db, MeetingService meetings, MatterObligations obligations, TimeProvider clock, ActorAccessor actor, IOptions<MatterOptions> options)
+    ZerenDbContext db, MeetingService meetings, MatterObligations obligations, UploadStore uploads, TimeProvider clock, ActorAccessor actor,
+    IOptions<MatterOptions> options)
 {
     private DateOnly Today => ChinaTime.Today(clock);
 
@@ -342,6 +343,37 @@ public sealed class MatterService(
             await obligations.WaitingAsync(matter, until, ct);
         }, ct);
         return await GetAsync(id, ct);
+    }
+
+    /// <summary>The disclosure's photo: a JPEG or PNG.</summary>
+    public static readonly IReadOnlyCollection<FileKind> PhotoFiles = [FileKind.Jpeg, FileKind.Png];
+
+    /// <summary>
+    /// Records the next step with the disclosure's photo uploaded on the page: the step is checked first (a refused step
+    /// keeps no upload), then the photo is kept for the village (<see cref="UploadStore"/>, which checks what the bytes
+    /// are) and the step recorded with it. Without a photo, as <see cref="CompleteStepAsync"/>.
+    /// </summary>
+    public async Task<MatterDetail> CompleteStepWithPhotoAsync(Guid id, StepInput input, Stream? photo, string? fileName, string? contentType,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (photo is null || input.Step != MatterStep.Disclosure)
+        {
+            return await CompleteStepAsync(id, input, ct);
+        }
+        ValidationFailedException.ThrowIfAny(await ProblemsAsync(id, input, ct));
+        var orgId = await db.Set<Matter>().AsNoTracking().Where(m => m.Id == id).Select(m => m.OrgId).SingleAsync(ct);
+        StoredFileInfo file;
+        try
+        {
+            file = await uploads.SaveAsync(photo, fileName, contentType, PhotoFiles, orgId, ct);
+        }
+        catch (DomainException e)
+        {
+            // The upload's refusal, said of the form's photo field.
+            throw new ValidationFailedException([new ValidationError("photoFileId", e.Message, Code: e.Code)]);
+        }
+        return await CompleteStepAsync(id, input with { PhotoFileId = file.Id }, ct);
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction; on failure nothing stays tracked, so nothing half-done is saved later.</summary>

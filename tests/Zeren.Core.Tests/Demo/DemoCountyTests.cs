@@ -371,7 +371,7 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         (await read.Set<Meeting>().CountAsync()).Should().Be(County.Meetings.Count + County.Matters.Meetings.Count);
         (await read.Set<Zeren.Core.Decisions.Matter>().CountAsync()).Should().Be(County.Matters.Matters.Count);
         (await read.Set<Zeren.Core.Decisions.MatterStepRecord>().CountAsync()).Should().Be(County.Matters.Steps.Count);
-        (await read.Set<MeetingAttendee>().CountAsync()).Should().Be(County.Meetings.Sum(m => m.Attendees.Count));
+        (await read.Set<MeetingAttendee>().CountAsync()).Should().Be(County.Meetings.Concat(County.Matters.Meetings).Sum(m => m.Attendees.Count));
         var sample = County.Meetings[County.Meetings.Count / 2];
         var actor = new Zeren.Core.Security.ActorAccessor();
         var uploads = new Zeren.Core.Files.UploadStore(read, new Zeren.Core.Files.UploadFolder(Path.GetTempPath()),
