@@ -20,6 +20,9 @@ public sealed partial class MatterPagesTests(ZerenApp app)
     [GeneratedRegex(@"/matters/([0-9a-f-]{36})\?ok=1$")]
     private static partial Regex MatterUrl();
 
+    private static readonly byte[] Photo = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4IScHRAwQCgAfJgQRoo8irwAAAABJRU5ErkJggg==");
+
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
@@ -116,16 +119,28 @@ public sealed partial class MatterPagesTests(ZerenApp app)
             await page.FillAsync("#step-place", "李庄村文化礼堂");
             await page.FillAsync("#step-summary", "村民代表会议表决通过流转方案。");
         }, "待一公开");
-        // 一公开: six days is too short; seven (both ends included) is enough.
+        // 一公开: six days is too short; seven (both ends included) is enough; the photo of the notice board goes with it.
         await RecordAsync(today.AddDays(-10), async () =>
         {
             await page.FillAsync("#step-place", "李庄村村务公开栏");
             await page.FillAsync("#step-until", Day(today.AddDays(-5)));
             await page.ClickAsync("#step-save");
             await Expect(page.Locator("#next-step")).ToContainTextAsync("不少于 7 天");
+            // Not an image: refused under the photo, nothing recorded.
             await page.FillAsync("#step-on", Day(today.AddDays(-10)));
             await page.FillAsync("#step-until", Day(today.AddDays(-4)));
+            await page.Locator("#step-photo").SetInputFilesAsync(new FilePayload { Name = "公开栏.png", MimeType = "image/png", Buffer = "不是图片"u8.ToArray() });
+            await page.ClickAsync("#step-save");
+            await Expect(page.Locator("#next-step .validation-message")).ToHaveCountAsync(1);
+            await Expect(page.Locator("#matter-state")).ToContainTextAsync("待一公开");
+            await page.FillAsync("#step-on", Day(today.AddDays(-10)));
+            await page.FillAsync("#step-until", Day(today.AddDays(-4)));
+            await page.Locator("#step-photo").SetInputFilesAsync(new FilePayload { Name = "公开栏.png", MimeType = "image/png", Buffer = Photo });
         }, "待一知晓");
+        var disclosed = page.Locator("section.zr-step[data-step='Disclosure'] img");
+        await Expect(disclosed).ToHaveCountAsync(1);
+        // The uploaded photo is served back (a 2×2 PNG).
+        await Expect(disclosed).ToHaveJSPropertyAsync("naturalWidth", 2);
         // 一知晓 after the disclosure ended: the matter is complete.
         await Expect(page.Locator("#next-step")).ToContainTextAsync(Day(today.AddDays(-4)));
         await RecordAsync(today, () => page.FillAsync("#step-summary", "流转结果在村民微信群和公开栏告知全体村民。"), "已完成");

@@ -16,7 +16,14 @@ public sealed class MatterOptions
     public const string Section = "Zeren:Matters";
 
     /// <summary>The fewest days a disclosure (一公开) is posted, both ends included.</summary>
-    public int MinDisclosureDays { get; set; } = 7;
+    public const int DefaultMinDisclosureDays = 7;
+
+    public const int DefaultStepDueDays = 15;
+
+    public int MinDisclosureDays { get; set; } = DefaultMinDisclosureDays;
+
+    /// <summary>The days a village has to record the step a matter waits for (its obligation's due day, ADR 0024).</summary>
+    public int StepDueDays { get; set; } = DefaultStepDueDays;
 }
 
 public sealed record MatterRow(
@@ -65,7 +72,9 @@ public sealed record MatterFilter(Guid? Under = null, Guid? OrgId = null, Matter
 /// recorded in the meeting ledger as a 支委会 or 党员大会 by the ledger's own rules (<see cref="Meeting.Record"/>), in the same
 /// save as the step: all or nothing.
 /// </summary>
-public sealed class MatterService(ZerenDbContext db, MeetingService meetings, TimeProvider clock, ActorAccessor actor, IOptions<MatterOptions> options)
+public sealed class MatterService(
+    ZerenDbContext db, MeetingService meetings, MatterObligations obligations, UploadStore uploads, TimeProvider clock, ActorAccessor actor,
+    IOptions<MatterOptions> options)
 {
     private DateOnly Today => ChinaTime.Today(clock);
 
@@ -248,8 +257,13 @@ public sealed class MatterService(ZerenDbContext db, MeetingService meetings, Ti
         await CheckLeaderAsync(input.GuidedByPersonId, input.StartedOn ?? today, problems, ct);
         var matter = problems.Check(() => Matter.Start(input.OrgId, input, today, clock.GetUtcNow(), Who));
         problems.ThrowIfAny();
-        db.Add(matter!);
-        await db.SaveChangesAsync(ct);
+        await InTransactionAsync(async () =>
+        {
+            db.Add(matter!);
+            await db.SaveChangesAsync(ct);
+            // The village owes 提议 from now, in the same transaction.
+            await obligations.WaitingAsync(matter!, null, ct);
+        }, ct);
         return await GetAsync(matter!.Id, ct);
     }
 
@@ -277,7 +291,11 @@ public sealed class MatterService(ZerenDbContext db, MeetingService meetings, Ti
         await CheckLeaderAsync(input.GuidedByPersonId, input.StartedOn, problems, ct);
         problems.Check(() => matter.Restart(input.StartedOn, input.GuidedByPersonId, today, clock.GetUtcNow(), Who));
         problems.ThrowIfAny();
-        await db.SaveChangesAsync(ct);
+        await InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            await obligations.WaitingAsync(matter, null, ct);
+        }, ct);
         return await GetAsync(id, ct);
     }
 
@@ -315,8 +333,67 @@ public sealed class MatterService(ZerenDbContext db, MeetingService meetings, Ti
         }
         var step = matter.Complete(input, facts, meeting?.Id, now, Who);
         db.Add(step);
-        await db.SaveChangesAsync(ct);
+        // The meeting, the step, the matter's move and its obligations (this step's closed or cancelled, the next one's
+        // opened) are one transaction: all or nothing.
+        var until = input.Step == MatterStep.Disclosure ? input.Until : facts.DisclosedUntil;
+        await InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            await obligations.RecordedAsync(matter, step, ct);
+            await obligations.WaitingAsync(matter, until, ct);
+        }, ct);
         return await GetAsync(id, ct);
+    }
+
+    /// <summary>The disclosure's photo: a JPEG or PNG.</summary>
+    public static readonly IReadOnlyCollection<FileKind> PhotoFiles = [FileKind.Jpeg, FileKind.Png];
+
+    /// <summary>
+    /// Records the next step with the disclosure's photo uploaded on the page: the step is checked first (a refused step
+    /// keeps no upload), then the photo is kept for the village (<see cref="UploadStore"/>, which checks what the bytes
+    /// are) and the step recorded with it. Without a photo, as <see cref="CompleteStepAsync"/>.
+    /// </summary>
+    public async Task<MatterDetail> CompleteStepWithPhotoAsync(Guid id, StepInput input, Stream? photo, string? fileName, string? contentType,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (photo is null || input.Step != MatterStep.Disclosure)
+        {
+            return await CompleteStepAsync(id, input, ct);
+        }
+        ValidationFailedException.ThrowIfAny(await ProblemsAsync(id, input, ct));
+        var orgId = await db.Set<Matter>().AsNoTracking().Where(m => m.Id == id).Select(m => m.OrgId).SingleAsync(ct);
+        StoredFileInfo file;
+        try
+        {
+            file = await uploads.SaveAsync(photo, fileName, contentType, PhotoFiles, orgId, ct);
+        }
+        catch (DomainException e)
+        {
+            // The upload's refusal, said of the form's photo field.
+            throw new ValidationFailedException([new ValidationError("photoFileId", e.Message, Code: e.Code)]);
+        }
+        return await CompleteStepAsync(id, input with { PhotoFileId = file.Id }, ct);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction; on failure nothing stays tracked, so nothing half-done is saved later.</summary>
+    private async Task InTransactionAsync(Func<Task> work, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                await work();
+                await tx.CommitAsync(ct);
+            }
+            catch
+            {
+                db.ChangeTracker.Clear();
+                throw;
+            }
+        });
     }
 
     /// <summary>Every rule the step breaks, saving nothing.</summary>

@@ -83,6 +83,9 @@ public sealed class DemoCounty
     /// <summary>Every township's plan for the year and its project ledger with a year of reconciliations.</summary>
     internal DemoPlans Plans { get; init; } = default!;
 
+    /// <summary>Village decisions (村级事务): matters at every step, their ledger meetings and what they owe.</summary>
+    internal DemoMatters Matters { get; init; } = default!;
+
     /// <summary>Generates the county for the clock's today (China time); ID numbers and mobiles encrypted with <paramref name="protector"/>.</summary>
     public static DemoCounty Generate(TimeProvider clock, PersonalDataProtector protector, int seed = DefaultSeed)
     {

@@ -83,6 +83,8 @@ internal sealed class DemoCountyBuilder
             Lists = new DemoLists(seed, today).Generate(county, townships, orgs, positions),
             // Plans and projects
             Plans = plans,
+            // Village decisions (村级事务)
+            Matters = new DemoMatters(seed, today).Generate(townships, orgs, people, positions, links),
         };
     }
 

@@ -94,6 +94,10 @@ public static class DemoCountyLoader
         await db.Set<Supervision.SupervisionEvent>().ExecuteDeleteAsync(ct);
         await db.Set<Supervision.SupervisionOrder>().ExecuteDeleteAsync(ct);
         await db.Set<Supervision.SupervisionCounter>().ExecuteDeleteAsync(ct);
+        // Village decisions (村级事务): their steps point at ledger meetings, so before the meetings.
+        await db.Set<Decisions.MatterAmendment>().ExecuteDeleteAsync(ct);
+        await db.Set<Decisions.MatterStepRecord>().ExecuteDeleteAsync(ct);
+        await db.Set<Decisions.Matter>().ExecuteDeleteAsync(ct);
         // Responsibility lists (责任清单).
         await db.Set<CompletionFile>().ExecuteDeleteAsync(ct);
         await db.Set<ItemCompletion>().ExecuteDeleteAsync(ct);
@@ -155,6 +159,11 @@ public static class DemoCountyLoader
             await InsertInBatchesAsync(db, county.Plans.Versions, ct);
             await InsertInBatchesAsync(db, county.Plans.Projects, ct);
             await InsertInBatchesAsync(db, county.Plans.Reconciliations, ct);
+            // Village decisions (村级事务): the ledger meetings of their 提议 and 审议 first, then the matters, steps and obligations.
+            await InsertMeetingsAsync(db, county.Matters.Meetings, ct);
+            await InsertInBatchesAsync(db, county.Matters.Matters, ct);
+            await InsertInBatchesAsync(db, county.Matters.Steps, ct);
+            await InsertInBatchesAsync(db, county.Matters.Obligations, ct);
         }
         finally
         {

@@ -80,6 +80,7 @@ public static class ZerenSetup
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Responsibilities.ListRecordsGuard>();
         // 村级事务 (三议一会一公开一知晓)
         services.AddScoped<Core.Decisions.MatterService>();
+        services.AddScoped<Core.Decisions.MatterObligations>();
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Decisions.MatterRecordsGuard>();
         services.Configure<Core.Decisions.MatterOptions>(config.GetSection(Core.Decisions.MatterOptions.Section));
         services.AddScoped<Core.Notifications.NotificationService>();

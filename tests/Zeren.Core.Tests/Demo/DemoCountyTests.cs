@@ -367,8 +367,11 @@ public sealed class DemoCountyTests(DemoCountyFixture fixture, ITestOutputHelper
         var map = await compliance.HeatmapAsync(County.County.Id, Today.Year);
         map.Rows.Should().HaveCountGreaterThan(15);
         map.Rows.SelectMany(r => r.Months).Where(c => c.Due > 0).Should().Contain(c => c.Missing > 0).And.Contain(c => c.Missing == 0);
-        (await read.Set<Meeting>().CountAsync()).Should().Be(County.Meetings.Count);
-        (await read.Set<MeetingAttendee>().CountAsync()).Should().Be(County.Meetings.Sum(m => m.Attendees.Count));
+        // The year of 三会一课, and the 支委会 and 党员大会 that were the village matters' 提议 and 审议.
+        (await read.Set<Meeting>().CountAsync()).Should().Be(County.Meetings.Count + County.Matters.Meetings.Count);
+        (await read.Set<Zeren.Core.Decisions.Matter>().CountAsync()).Should().Be(County.Matters.Matters.Count);
+        (await read.Set<Zeren.Core.Decisions.MatterStepRecord>().CountAsync()).Should().Be(County.Matters.Steps.Count);
+        (await read.Set<MeetingAttendee>().CountAsync()).Should().Be(County.Meetings.Concat(County.Matters.Meetings).Sum(m => m.Attendees.Count));
         var sample = County.Meetings[County.Meetings.Count / 2];
         var actor = new Zeren.Core.Security.ActorAccessor();
         var uploads = new Zeren.Core.Files.UploadStore(read, new Zeren.Core.Files.UploadFolder(Path.GetTempPath()),

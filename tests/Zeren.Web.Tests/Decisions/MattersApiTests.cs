@@ -277,6 +277,26 @@ public class MattersApiTests
         choices.ChairRule.Should().Be(MatterRules.ProposalChairRule);
     }
 
+    /// <summary>A chair holds the post or link on the step's date: a 包村干部 linked five days ago did not hold it twenty days ago.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AChair_MustHoldThePost_OnTheStepsDate(string provider)
+    {
+        var client = ZerenFactory.For(provider).AdminClient();
+        var v = await CreateVillage(client, OrgKind.GeneralBranch);
+        var id = (await Start(client, v)).Matter.Id;
+        await Record(client, id, Step(v, MatterStep.Proposal, Today.AddDays(-30), false));
+        var newcomer = await client.CreatePerson(TestData.Member(v.Township.Id, "陈新包村"));
+        var link = await client.PostJson("/api/v1/links", new { kind = LinkKind.VillageCadre, personId = newcomer.Id, orgId = v.Org.Id, startOn = Today.AddDays(-5) });
+        link.StatusCode.Should().Be(HttpStatusCode.OK, await link.Content.ReadAsStringAsync());
+
+        var before = await Refused(client, id, Step(v, MatterStep.Deliberation, Today.AddDays(-20), false) with { ChairPersonId = newcomer.Id });
+        Codes(before).Should().Contain("matter_chair_not_allowed");
+        before.Errors!.Single(e => e.Field == "chairPersonId").Message.Should().EndWith(MatterRules.DeliberationChairRule);
+        var after = await Record(client, id, Step(v, MatterStep.Deliberation, Today.AddDays(-3), false) with { ChairPersonId = newcomer.Id });
+        after.Steps.Single(s => s.Step == MatterStep.Deliberation).ChairName.Should().Be("陈新包村");
+    }
+
     public static TheoryData<string, int, int, int, string?> ReviewVotes()
     {
         var data = new TheoryData<string, int, int, int, string?>();
