@@ -81,3 +81,45 @@ internal sealed class ProblemFileConfiguration : IEntityTypeConfiguration<Proble
         b.HasOne<StoredFile>().WithMany().HasForeignKey(f => f.StoredFileId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class SelfCheckConfiguration : IEntityTypeConfiguration<SelfCheck>
+{
+    public void Configure(EntityTypeBuilder<SelfCheck> b)
+    {
+        b.ToTable("self_checks");
+        // Scoped by the issuer; the organizations below see it through their answers (ProblemService reads it for them).
+        b.ScopedByOrg(s => s.IssuerOrgId).WrittenWith(Permission.ProblemsRaise);
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.Property(s => s.Title).HasMaxLength(Problem.TitleMax).IsRequired();
+        b.Property(s => s.Instructions).HasMaxLength(SelfCheck.InstructionsMax).HasMultiLineText();
+        b.Property(s => s.Kind).HasConversion<string>().HasMaxLength(40);
+        b.Property(s => s.Domain).HasConversion<string>().HasMaxLength(40);
+        b.Property(s => s.CreatedBy).HasMaxLength(256).IsRequired();
+        b.HasIndex(s => s.ProblemId);
+        b.HasIndex(s => s.IssuerOrgId);
+        b.HasOne<Problem>().WithMany().HasForeignKey(s => s.ProblemId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organization>().WithMany().HasForeignKey(s => s.IssuerOrgId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organization>().WithMany().HasForeignKey(s => s.UnderOrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SelfCheckAnswerConfiguration : IEntityTypeConfiguration<SelfCheckAnswer>
+{
+    public void Configure(EntityTypeBuilder<SelfCheckAnswer> b)
+    {
+        b.ToTable("self_check_answers");
+        // Created by the issuer with the self-check, answered by the organization: ProblemService says which side does what.
+        b.ScopedByOrg(a => a.OrgId).WrittenWith(Permission.DataRead);
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.Result).HasConversion<string>().HasMaxLength(20);
+        b.Property(a => a.Note).HasMaxLength(SelfCheckAnswer.NoteMax).HasMultiLineText();
+        b.Property(a => a.AnsweredBy).HasMaxLength(256);
+        b.HasIndex(a => new { a.SelfCheckId, a.OrgId }).IsUnique();
+        b.HasIndex(a => a.OrgId);
+        b.HasOne<SelfCheck>().WithMany().HasForeignKey(a => a.SelfCheckId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrgId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Problem>().WithMany().HasForeignKey(a => a.FoundProblemId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -6,6 +6,7 @@ using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
 using Zeren.Core.Security;
+using Zeren.Core.Supervision;
 using Faults = Zeren.Core.Platform.Problems;
 
 namespace Zeren.Core.Rectification;
@@ -21,7 +22,8 @@ namespace Zeren.Core.Rectification;
 /// verifying closes it.
 /// </para>
 /// </summary>
-public sealed partial class ProblemService(ZerenDbContext db, ActorAccessor actor, TimeProvider clock, ObligationService obligations)
+public sealed partial class ProblemService(ZerenDbContext db, ActorAccessor actor, TimeProvider clock, UploadStore uploads, UploadCleanup cleanup,
+    ObligationService obligations, SupervisionService supervision)
 {
     /// <summary>The kind of the obligation a problem opens: the organization owes its rectification.</summary>
     public const string ObligationKind = "problem.rectification";

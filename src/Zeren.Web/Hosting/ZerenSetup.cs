@@ -89,6 +89,7 @@ public static class ZerenSetup
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Supervision.SupervisionRecordsGuard>();
         // Problems and rectification (问题清单, 整改, 挂牌销号)
         services.AddScoped<Core.Rectification.ProblemService>();
+        services.AddScoped<Core.Rectification.ProblemExport>();
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Rectification.ProblemRecordsGuard>();
         // Plans and projects (党建思路, 党建项目)
         services.AddScoped<Core.Projects.ProjectService>();
@@ -184,6 +185,7 @@ public static class ZerenSetup
         api.MapAuditApi();
         api.MapNotificationsApi();
         api.MapSupervisionApi();
+        api.MapProblemsApi();
         api.MapObligationsApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
