@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Zeren.Core.Data;
 using Zeren.Core.Files;
 using Zeren.Core.Organizations;
@@ -7,6 +8,13 @@ using Zeren.Core.People;
 using Zeren.Core.Security;
 
 namespace Zeren.Core.Rectification;
+
+/// <summary>An instant kept as a UTC date-time: comparable and sortable on SQLite (text) as on PostgreSQL.</summary>
+internal static class UtcInstant
+{
+    public static readonly ValueConverter<DateTimeOffset, DateTime> Converter =
+        new(v => v.UtcDateTime, v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+}
 
 internal sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
 {
@@ -33,6 +41,9 @@ internal sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         b.Property(p => p.RaisedBy).HasMaxLength(256).IsRequired();
         b.Property(p => p.UpdatedBy).HasMaxLength(256).IsRequired();
         b.Ignore(p => p.IsOpen);
+        // Compared and grouped by period: kept as UTC date-times, which SQLite compares as text (like the audit log's).
+        b.Property(p => p.RaisedAt).HasConversion(UtcInstant.Converter);
+        b.Property(p => p.ClosedAt).HasConversion(UtcInstant.Converter);
         // The list and statistics by subtree, state and period; the board; what is overdue; a source's problems.
         b.HasIndex(p => new { p.OrgId, p.State });
         b.HasIndex(p => new { p.State, p.DueOn });
@@ -96,6 +107,7 @@ internal sealed class SelfCheckConfiguration : IEntityTypeConfiguration<SelfChec
         b.Property(s => s.Kind).HasConversion<string>().HasMaxLength(40);
         b.Property(s => s.Domain).HasConversion<string>().HasMaxLength(40);
         b.Property(s => s.CreatedBy).HasMaxLength(256).IsRequired();
+        b.Property(s => s.CreatedAt).HasConversion(UtcInstant.Converter);
         b.HasIndex(s => s.ProblemId);
         b.HasIndex(s => s.IssuerOrgId);
         b.HasOne<Problem>().WithMany().HasForeignKey(s => s.ProblemId).OnDelete(DeleteBehavior.Restrict);

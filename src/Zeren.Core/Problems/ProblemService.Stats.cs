@@ -91,8 +91,8 @@ public sealed partial class ProblemService
     {
         var org = await db.Set<Organization>().AsNoTracking().Where(o => o.Id == orgId).Select(o => new { o.Id, o.Name }).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("组织", orgId);
-        var open = await Rows(await FilterAsync(new ProblemFilter(Under: orgId, Open: true), ct))
-            .OrderBy(r => r.DueOn).ThenBy(r => r.Id).Take(BoardMax).ToListAsync(ct);
+        var open = await Rows((await FilterAsync(new ProblemFilter(Under: orgId, Open: true), ct)).OrderBy(p => p.DueOn).ThenBy(p => p.Id).Take(BoardMax))
+            .ToListAsync(ct);
         var yearStart = StartOfChinaDay(new DateOnly(Today.Year, 1, 1));
         var closed = await (await FilterAsync(new ProblemFilter(Under: orgId, Open: false), ct)).CountAsync(p => p.ClosedAt >= yearStart, ct);
         var orgs = open.GroupBy(r => (r.OrgId, r.OrgName))

@@ -13,8 +13,12 @@ public sealed partial class ProblemService
 {
     // ---- reading ----
 
-    public async Task<Paged<ProblemRow>> ListAsync(ProblemFilter filter, PageRequest page, CancellationToken ct = default) =>
-        await Rows(await FilterAsync(filter, ct)).OrderByDescending(r => r.IsOverdue).ThenBy(r => r.DueOn).ThenBy(r => r.Id).ToPagedAsync(page, ct);
+    public async Task<Paged<ProblemRow>> ListAsync(ProblemFilter filter, PageRequest page, CancellationToken ct = default)
+    {
+        var today = Today;
+        return await Rows((await FilterAsync(filter, ct)).OrderByDescending(p => p.State != ProblemState.Closed && p.DueOn < today)
+            .ThenBy(p => p.DueOn).ThenBy(p => p.Id)).ToPagedAsync(page, ct);
+    }
 
     /// <summary>The problems a filter selects, unordered and untracked: the list, its export and the statistics share it.</summary>
     public async Task<IQueryable<Problem>> FilterAsync(ProblemFilter filter, CancellationToken ct = default)
