@@ -137,6 +137,44 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
         ["POST /api/v1/supervision-orders/{id}/escalate"] = async w =>
             new(Caller.Admin, $"/api/v1/supervision-orders/{(await OrderAsync(w, Zeren.Core.Supervision.SupervisionState.Issued)).Id}/escalate",
                 new Zeren.Core.Supervision.EscalateInput("逾期未办\n列为重点")),
+        // Problems and rectification (问题清单, 整改, 挂牌销号, 举一反三)
+        ["POST /api/v1/problems"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/problems", ProblemDraftFor(w, common: false))),
+        ["POST /api/v1/problems/batch"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/problems/batch",
+            new Zeren.Core.Rectification.ProblemBatchInput([ProblemDraftFor(w, common: false), ProblemDraftFor(w, common: true)]))),
+        ["POST /api/v1/problems/{id}/start"] = async w =>
+        {
+            var (id, clerk) = await ProblemAsync(w, Zeren.Core.Rectification.ProblemState.Listed);
+            return new(Caller.Own, $"/api/v1/problems/{id}/start", new Zeren.Core.Rectification.ProblemStartInput("制度不熟。\n督促不力。", "一、补记录；\n二、每月自查。"), clerk);
+        },
+        ["POST /api/v1/problems/{id}/apply"] = async w =>
+        {
+            var (id, clerk) = await ProblemAsync(w, Zeren.Core.Rectification.ProblemState.Rectifying);
+            var file = await Zeren.Web.Tests.Problems.ProblemsApiTests.Upload(clerk, w.Scope.Av.Id, "整改照片");
+            return new(Caller.Own, $"/api/v1/problems/{id}/apply", new Zeren.Core.Rectification.ProblemApplyInput("已整改。\n附照片。", [file]), clerk);
+        },
+        ["POST /api/v1/problems/{id}/verify"] = async w =>
+            new(Caller.Admin, $"/api/v1/problems/{(await ProblemAsync(w, Zeren.Core.Rectification.ProblemState.Applied)).Id}/verify",
+                new Zeren.Core.Rectification.ProblemVerifyInput("已核实\n同意销号")),
+        ["POST /api/v1/problems/{id}/return"] = async w =>
+            new(Caller.Admin, $"/api/v1/problems/{(await ProblemAsync(w, Zeren.Core.Rectification.ProblemState.Applied)).Id}/return",
+                new Zeren.Core.Rectification.ProblemReturnInput("材料不全")),
+        ["POST /api/v1/problems/{id}/supervise"] = async w =>
+            new(Caller.Admin, $"/api/v1/problems/{(await ProblemAsync(w, Zeren.Core.Rectification.ProblemState.Listed)).Id}/supervise",
+                new Zeren.Core.Rectification.ProblemSuperviseInput(Today.AddDays(5), "三日内反馈\n附材料")),
+        ["POST /api/v1/self-checks"] = async w =>
+            new(Caller.Admin, "/api/v1/self-checks", new Zeren.Core.Rectification.SelfCheckInput(
+                (await ProblemAsync(w, Zeren.Core.Rectification.ProblemState.Listed, common: true, orgId: w.Scope.TownshipA.Id)).Id,
+                Today.AddDays(5), OrgKind.Branch, null, null, w.Scope.TownshipA.Id, "对照检查\n如实答复")),
+        ["POST /api/v1/self-checks/{id}/answer"] = async w =>
+        {
+            var (problem, _) = await ProblemAsync(w, Zeren.Core.Rectification.ProblemState.Listed, common: true, orgId: w.Scope.TownshipA.Id);
+            var pushed = await w.Admin.PostJson("/api/v1/self-checks", new Zeren.Core.Rectification.SelfCheckInput(problem, Today.AddDays(5), OrgKind.Branch,
+                UnderOrgId: w.Scope.TownshipA.Id));
+            pushed.StatusCode.Should().Be(HttpStatusCode.Created, await pushed.Content.ReadAsStringAsync());
+            var id = (await pushed.ReadAs<Zeren.Core.Rectification.SelfCheckDetail>()).Id;
+            var clerk = w.App.ClientAs("mb-av-clerk-" + w.Scope.Tag, [Role.BranchClerk], w.Scope.Av.Id);
+            return new(Caller.Own, $"/api/v1/self-checks/{id}/answer", new Zeren.Core.Rectification.SelfCheckAnswerInput(true, "发现同类问题。\n已登记。", Today.AddDays(9)), clerk);
+        },
         // Responsibility lists (责任清单)
         ["POST /api/v1/responsibility-lists"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/responsibility-lists",
             new Zeren.Core.Responsibilities.ListInput(w.Scope.TownshipA.Id, Zeren.Core.Responsibilities.ListKind.Own, "东坡新清单", "说明\n第二行",
@@ -232,6 +270,35 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
         if (state >= Zeren.Core.Supervision.SupervisionState.Responded)
         {
             (await clerk.PostJson($"/api/v1/supervision-orders/{id}/respond", new Zeren.Core.Supervision.RespondInput("已整改。", []))).EnsureSuccessStatusCode();
+        }
+        return (id, clerk);
+    }
+
+    private static Zeren.Core.Rectification.ProblemDraft ProblemDraftFor(ContractWorld w, bool common) =>
+        new(w.Scope.Av.Id, Zeren.Core.Rectification.ProblemSource.Inspection, "东坡村记录不全", "会议记录缺失。\n签到表缺失。", Today.AddDays(20), "组织生活",
+            Zeren.Core.Rectification.ProblemSeverity.Serious, common, w.Scope.APerson.Id, "inspection", Guid.NewGuid(), "第12周暗访", w.Scope.TownshipA.Id);
+
+    /// <summary>
+    /// A problem township A raised for its village (or for <paramref name="orgId"/>), taken to <paramref name="state"/> by a
+    /// clerk of the village (whose client is returned for the rectifying steps).
+    /// </summary>
+    private static async Task<(Guid Id, HttpClient Clerk)> ProblemAsync(ContractWorld w, Zeren.Core.Rectification.ProblemState state, bool common = false,
+        Guid? orgId = null)
+    {
+        var clerk = w.App.ClientAs("mb-av-clerk-" + w.Scope.Tag, [Role.BranchClerk], w.Scope.Av.Id);
+        var raised = await w.Admin.PostJson("/api/v1/problems", new Zeren.Core.Rectification.ProblemDraft(orgId ?? w.Scope.Av.Id,
+            Zeren.Core.Rectification.ProblemSource.Inspection, "东坡问题", "记录不全。", Today.AddDays(20), IsCommon: common,
+            IssuerOrgId: orgId is null ? w.Scope.TownshipA.Id : w.Scope.County.Id));
+        raised.StatusCode.Should().Be(HttpStatusCode.Created, await raised.Content.ReadAsStringAsync());
+        var id = (await raised.ReadAs<Zeren.Core.Rectification.ProblemDetail>()).Problem.Id;
+        if (state >= Zeren.Core.Rectification.ProblemState.Rectifying)
+        {
+            (await clerk.PostJson($"/api/v1/problems/{id}/start", new Zeren.Core.Rectification.ProblemStartInput("原因", "措施"))).EnsureSuccessStatusCode();
+        }
+        if (state >= Zeren.Core.Rectification.ProblemState.Applied)
+        {
+            var file = await Zeren.Web.Tests.Problems.ProblemsApiTests.Upload(clerk, w.Scope.Av.Id, "照片");
+            (await clerk.PostJson($"/api/v1/problems/{id}/apply", new Zeren.Core.Rectification.ProblemApplyInput("已整改。", [file]))).EnsureSuccessStatusCode();
         }
         return (id, clerk);
     }

@@ -107,6 +107,11 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         // month is typed in the page's month picker, which answers a bad one with its own message.
         ["/compliance"] = new(Caller.Admin, "/compliance?org={A}&month={YearMonth}", [("org", Kind.Guid), ("year", Kind.Int), Page, ("month", Kind.Text)]),
         ["/compliance/cell"] = new(Caller.Admin, "/compliance/cell?org={A}&year={Year}&month={Month}", [("org", Kind.Guid), ("year", Kind.Int), ("month", Kind.Int)]),
+        // Problems and rectification (问题清单, 挂牌销号)
+        ["/problems"] = new(Caller.Admin, "/problems?org={A}&state=Listed&source=Inspection&overdue=1&q=x",
+            [("org", Kind.Guid), ("state", Kind.Enum), ("source", Kind.Enum), ("overdue", Kind.Int), ("q", Kind.Text), Page, Ok]),
+        ["/problems/board"] = new(Caller.Admin, "/problems/board?org={A}", [("org", Kind.Guid), Ok]),
+        ["/problems/{Id:guid}"] = new(Caller.Admin, "/problems/{AProblem}", [Ok]),
         // Supervision orders (督办单); month on the bulk page is text, which the page answers with its own message.
         ["/supervision"] = new(Caller.Admin, "/supervision?state=Issued&side=Issued&overdue=1&key=1",
             [("org", Kind.Guid), ("state", Kind.Enum), ("side", Kind.Enum), ("overdue", Kind.Int), ("key", Kind.Int), ("year", Kind.Int), ("batch", Kind.Guid), ("q", Kind.Text), Page, Ok]),

@@ -456,6 +456,30 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Form("/meetings/{AMeeting}/edit", "meeting", w => MeetingFields(w.Id("BPerson"), [w.Id("APerson")], "东坡秋季学习会改"), Expect.Refused, Control.None),
         ],
         // Supervision orders (督办单): B's orders are the county's to township B; B answers them, the county decides.
+        // Problems and rectification (问题清单, 整改, 挂牌销号, 举一反三)
+        ["GET /api/v1/problems/"] = [Exempt(ProblemScope)],
+        ["GET /api/v1/problems/export.xlsx"] = [Exempt(ProblemScope)],
+        ["GET /api/v1/problems/stats"] = [Exempt(ProblemScope)],
+        ["GET /api/v1/problems/board"] = [Exempt(ProblemScope)],
+        ["GET /api/v1/problems/{id:guid}"] = [Exempt(ProblemScope)],
+        ["POST /api/v1/problems/"] = [Exempt(ProblemScope)],
+        ["POST /api/v1/problems/batch"] = [Exempt(ProblemScope)],
+        ["POST /api/v1/problems/{id:guid}/start"] = [Exempt(ProblemScope)],
+        ["POST /api/v1/problems/{id:guid}/apply"] = [Exempt(ProblemScope)],
+        ["POST /api/v1/problems/{id:guid}/verify"] = [Exempt(ProblemScope)],
+        ["POST /api/v1/problems/{id:guid}/return"] = [Exempt(ProblemScope)],
+        ["POST /api/v1/problems/{id:guid}/supervise"] = [Exempt(ProblemScope)],
+        ["GET /api/v1/self-checks/"] = [Exempt(ProblemScope)],
+        ["GET /api/v1/self-checks/mine"] = [Exempt("the account's own organization's self-check answers only")],
+        ["GET /api/v1/self-checks/{id:guid}"] = [Exempt(ProblemScope)],
+        ["POST /api/v1/self-checks/"] = [Exempt(ProblemScope)],
+        ["POST /api/v1/self-checks/{id:guid}/answer"] = [Exempt(ProblemScope)],
+        ["GET /problems"] = [Exempt(ProblemScope)],
+        ["POST /problems"] = [Exempt(ProblemScope)],
+        ["GET /problems/board"] = [Exempt(ProblemScope)],
+        ["POST /problems/board"] = [Exempt(ProblemScope)],
+        ["GET /problems/{Id:guid}"] = [Exempt(ProblemScope)],
+        ["POST /problems/{Id:guid}"] = [Exempt(ProblemScope)],
         ["GET /api/v1/supervision-orders/"] = [List(ScopeWorld.AOrderTitle, "/api/v1/supervision-orders/", "/api/v1/supervision-orders/?under={B}", "/api/v1/supervision-orders/?orgId={B}", "/api/v1/supervision-orders/?issuerOrgId={C}", "/api/v1/supervision-orders/?q=西岭")],
         ["GET /api/v1/supervision-orders/export.xlsx"] = [List(ScopeWorld.AOrderTitle, "/api/v1/supervision-orders/export.xlsx", "/api/v1/supervision-orders/export.xlsx?under={B}", "/api/v1/supervision-orders/export.xlsx?orgId={B}")],
         ["GET /api/v1/supervision-orders/{id:guid}"] = [Read("/api/v1/supervision-orders/{BOrder}")],
@@ -939,6 +963,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
 
     private const string CadenceRules = "三会一课 cadence rules: county-wide configuration by org domain, no organization's data; only 系统管理员 (ConfigWrite) changes them";
 
+    private const string ProblemScope = "problems and self-checks: scoped by the rectifying (or answering) organization, the self-check by its issuer; another township's problem, list, statistics, board and self-check are not found and its steps refused, proven route by route in ProblemsApiTests.AnotherTownship_NeitherSeesNorTouchesTheProblems_NorTheirCountsBoardOrSelfChecks and ProblemPagesTests";
     private const string ObligationScope = "obligations: scoped by the owing organization, proven in ObligationsTests and ObligationPagesTests";
     private const string ObligationCalendar = "the obligation calendar (履责日历): county-wide configuration, no organization's data; only 系统管理员 (ConfigWrite) changes it";
     private const string PlanReview = "reviewing a plan needs PlansReview, which no township role holds: A's TownshipAdmin is forbidden whatever the plan, and the service finds the plan through the scope filter, proven in PlansApiTests";

@@ -199,6 +199,11 @@ public sealed class ScopeWorld
         await Ok<Zeren.Core.Supervision.OrderDetail>(B.PostJson($"/api/v1/supervision-orders/{bOrderAnswered}/respond",
             new Zeren.Core.Supervision.RespondInput("西岭已整改", [])));
 
+        // Problems (问题清单): township A's problem of its village.
+        var aProblem = await Created<Zeren.Core.Rectification.ProblemDetail>(admin.PostJson("/api/v1/problems",
+            new Zeren.Core.Rectification.ProblemDraft(Av.Id, Zeren.Core.Rectification.ProblemSource.Inspection, "东坡村记录不全", "记录不全。", Today.AddDays(20),
+                IssuerOrgId: TownshipA.Id)));
+
         // Obligations (待办事项): a report each township owes the county, submitted on its own page.
         Guid aObligation, bObligation;
         await using (var scope = App.Scope())
@@ -230,6 +235,7 @@ public sealed class ScopeWorld
             ["BPerson"] = BPerson.Id, ["BCadre"] = BCadre.Id, ["BLoner"] = BLoner.Id, ["BPosition"] = bPosition.Id, ["BLink"] = bLink.Id,
             ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id, ["BFile"] = bFile,
             ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting, ["BMeetingPhoto"] = bMeetingPhoto,
+            ["AProblem"] = aProblem.Problem.Id,
             ["AOrder"] = aOrder, ["BOrder"] = bOrder, ["BOrderAcked"] = bOrderAcked, ["BOrderAnswered"] = bOrderAnswered,
             ["AList"] = aList, ["BList"] = bList, ["BListOpen"] = bCells[0], ["BListDone"] = bCells[1],
             ["AObligation"] = aObligation, ["BObligation"] = bObligation,
