@@ -16,7 +16,7 @@ public sealed record PlanInput(
     IReadOnlyList<Guid> TeamAccountIds,
     DateOnly? VisitOn = null,
     DayOfWeek? PreferredWeekday = null,
-    long? Seed = null,
+    int? Seed = null,
     Guid? OrgId = null,
     [MultiLineText] string? Note = null);
 

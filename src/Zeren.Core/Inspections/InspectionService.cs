@@ -66,7 +66,7 @@ public sealed class InspectionService(ZerenDbContext db, ActorAccessor actor, Ti
     private DateOnly Today => ChinaTime.Today(clock);
 
     public async Task<Paged<InspectionRow>> ListAsync(Guid? under, DateOnly? from, DateOnly? to, Guid? planId, PageRequest page, CancellationToken ct = default) =>
-        await Rows(await FilterAsync(under, from, to, planId, ct)).OrderByDescending(r => r.VisitedOn).ThenBy(r => r.VillageName).ToPagedAsync(page, ct);
+        await Rows((await FilterAsync(under, from, to, planId, ct)).OrderByDescending(i => i.VisitedOn).ThenByDescending(i => i.Id)).ToPagedAsync(page, ct);
 
     public async Task<InspectionDetail> GetAsync(Guid id, CancellationToken ct = default)
     {

@@ -136,8 +136,7 @@ public static class Sampler
     }
 
     /// <summary>A new seed from the system's random source (stored with the plan, so the draw can be repeated).</summary>
-    public static long NewSeed() => System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue) * 4294967296L
-        + System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
+    public static int NewSeed() => System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
 }
 
 /// <summary>SplitMix64: a small, fixed pseudo-random sequence; the same seed gives the same numbers everywhere.</summary>

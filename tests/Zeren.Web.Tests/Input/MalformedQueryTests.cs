@@ -107,6 +107,12 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         // month is typed in the page's month picker, which answers a bad one with its own message.
         ["/compliance"] = new(Caller.Admin, "/compliance?org={A}&month={YearMonth}", [("org", Kind.Guid), ("year", Kind.Int), Page, ("month", Kind.Text)]),
         ["/compliance/cell"] = new(Caller.Admin, "/compliance/cell?org={A}&year={Year}&month={Month}", [("org", Kind.Guid), ("year", Kind.Int), ("month", Kind.Int)]),
+        // Inspections (暗访)
+        ["/inspections"] = new(Caller.Admin, "/inspections?page=1", [Page, Ok]),
+        ["/inspections/{Id:guid}"] = new(Caller.Admin, "/inspections/{AInspection}", [Ok]),
+        ["/inspections/plans/{Id:guid}"] = new(Caller.Admin, "/inspections/plans/{CInspectionPlan}", [Ok]),
+        ["/inspections/plans/new"] = new(Caller.Admin, "/inspections/plans/new", []),
+        ["/inspections/new"] = new(Caller.Admin, "/inspections/new?village={Av}", [("plan", Kind.Guid), ("village", Kind.Guid)]),
         // Supervision orders (督办单); month on the bulk page is text, which the page answers with its own message.
         ["/supervision"] = new(Caller.Admin, "/supervision?state=Issued&side=Issued&overdue=1&key=1",
             [("org", Kind.Guid), ("state", Kind.Enum), ("side", Kind.Enum), ("overdue", Kind.Int), ("key", Kind.Int), ("year", Kind.Int), ("batch", Kind.Guid), ("q", Kind.Text), Page, Ok]),

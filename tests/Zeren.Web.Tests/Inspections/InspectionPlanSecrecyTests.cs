@@ -173,7 +173,7 @@ public sealed class InspectionPlanDrawTests
         var clock = new TestClock();
         var w = await CreateWorld(app, clock);
         var plan = await Draw(w.Head, new { villages = 4, gridsPerVillage = 2, cycleWeeks = 2, excludeWeeks = 4, teamAccountIds = new[] { w.TeamId },
-            orgId = w.County.Id, seed = 20261208L });
+            orgId = w.County.Id, seed = 20261208 });
 
         plan.Plan.VisitOn.DayOfWeek.Should().Be(DayOfWeek.Tuesday, "the day defaults to the next 周二无会日");
         plan.Plan.IsSecret.Should().BeTrue();
@@ -185,13 +185,13 @@ public sealed class InspectionPlanDrawTests
 
         var again = await w.Head.GetFromJson<DrawCheck>($"/api/v1/inspection-plans/{plan.Plan.Id}/draw");
         again.Same.Should().BeTrue();
-        again.Seed.Should().Be(20261208L);
+        again.Seed.Should().Be(20261208);
         again.Sample.Select(s => s.VillageId).Should().Equal(plan.Sample.Select(s => s.VillageId));
 
         // The same seed over the same villages, another day apart from the first plan's: the first plan's villages are now
         // recently planned and left out.
         var second = await Draw(w.Head, new { villages = 4, gridsPerVillage = 1, cycleWeeks = 2, excludeWeeks = 4, teamAccountIds = new[] { w.TeamId },
-            orgId = w.County.Id, seed = 20261208L, visitOn = plan.Plan.VisitOn.AddDays(7) });
+            orgId = w.County.Id, seed = 20261208, visitOn = plan.Plan.VisitOn.AddDays(7) });
         second.Sample.Select(s => s.VillageId).Should().NotIntersectWith(plan.Sample.Select(s => s.VillageId));
     }
 

@@ -11,7 +11,7 @@ public sealed class PlanForm
     public int CycleWeeks { get; set; } = SamplingRules.Default.CycleWeeks;
     public int ExcludeWeeks { get; set; } = SamplingRules.Default.ExcludeWeeks;
     public string? Weekday { get; set; } = nameof(DayOfWeek.Tuesday);
-    public long? Seed { get; set; }
+    public int? Seed { get; set; }
     public string? Note { get; set; }
     public List<Guid> Team { get; set; } = [];
 }
