@@ -110,6 +110,17 @@ public enum Permission
 
     /// <summary>Keep the project ledger (项目账单): projects with their 五定, milestones, progress and monthly reconciliations.</summary>
     ProjectsWrite,
+
+    // Problems and rectification (问题清单, 整改, 挂牌销号)
+
+    /// <summary>Raise problems (挂牌) for organizations below one's own, push 举一反三 self-checks, turn a problem into a supervision order.</summary>
+    ProblemsRaise,
+
+    /// <summary>Rectify one's own organization's problems: cause analysis and measures, apply to close (申请销号), answer self-checks.</summary>
+    ProblemsRectify,
+
+    /// <summary>Verify (验收销号) or return applications to close problems one's own organization (or one above it) issued.</summary>
+    ProblemsVerify,
 }
 
 public static class Roles
@@ -128,14 +139,18 @@ public static class Roles
         [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite, Permission.ObligationsWrite,
             Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite,
             Permission.PlansWrite, Permission.PlansReview, Permission.ProjectsWrite,
+            /* problems */ Permission.ProblemsRaise, Permission.ProblemsRectify, Permission.ProblemsVerify,
             // inspections
             Permission.InspectionsPlan],
         [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite, Permission.ObligationsWrite,
             Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite,
-            Permission.PlansWrite, Permission.ProjectsWrite],
+            Permission.PlansWrite, Permission.ProjectsWrite,
+            /* problems */ Permission.ProblemsRaise, Permission.ProblemsRectify, Permission.ProblemsVerify],
         [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.ObligationsWrite, Permission.SupervisionRespond, Permission.ListsReport,
-            Permission.MattersWrite],
-        [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite],
+            Permission.MattersWrite,
+            /* problems */ Permission.ProblemsRectify],
+        [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite,
+            /* problems */ Permission.ProblemsRaise, Permission.ProblemsVerify],
         [Role.CountyLeader] = [Permission.DataRead, Permission.Export],
         [Role.ReadOnly] = [Permission.DataRead],
     };

@@ -91,6 +91,10 @@ public static class ZerenSetup
         services.AddScoped<Core.Supervision.SupervisionService>();
         services.AddScoped<Core.Supervision.SupervisionExport>();
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Supervision.SupervisionRecordsGuard>();
+        // Problems and rectification (问题清单, 整改, 挂牌销号)
+        services.AddScoped<Core.Rectification.ProblemService>();
+        services.AddScoped<Core.Rectification.ProblemExport>();
+        services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Rectification.ProblemRecordsGuard>();
         // Plans and projects (党建思路, 党建项目)
         services.AddScoped<Core.Projects.ProjectService>();
         services.AddScoped<Core.Projects.PlanService>();
@@ -186,6 +190,7 @@ public static class ZerenSetup
         api.MapNotificationsApi();
         api.MapSupervisionApi();
         api.MapInspectionsApi();
+        api.MapProblemsApi();
         api.MapObligationsApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
