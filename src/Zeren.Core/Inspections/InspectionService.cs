@@ -43,6 +43,9 @@ public sealed record FindingView(Guid Id, string Text, Guid? ProblemId, IReadOnl
 public sealed record InspectionDetail(InspectionRow Inspection, string? Summary, IReadOnlyList<PlanGrid> Grids, IReadOnlyList<CheckView> Checks,
     IReadOnlyList<FindingView> Findings, IReadOnlyList<PhotoView> Photos, string RecordedBy, DateTimeOffset RecordedAt);
 
+/// <summary>How a finding becomes a problem: its deadline, and optionally category and severity.</summary>
+public sealed record RaiseInput(DateOnly DueOn, string? Category = null, Rectification.ProblemSeverity? Severity = null);
+
 public sealed record VillageChoice(Guid Id, string Name, string TownshipName);
 
 /// <summary>覆盖情况: how far inspections reached in a period and subtree (seed 000: 15 乡镇 / 60 村 / 130 网格 / 485 人).</summary>
@@ -53,8 +56,54 @@ public sealed record Coverage(DateOnly From, DateOnly To, int Inspections, int T
 /// time), reads records and counts coverage. Only accounts that record inspections write; a record names the village it
 /// visited, so the village, its township and the county read it.
 /// </summary>
-public sealed class InspectionService(ZerenDbContext db, ActorAccessor actor, TimeProvider clock, UploadStore uploads, UploadCleanup cleanup)
+public sealed class InspectionService(ZerenDbContext db, ActorAccessor actor, TimeProvider clock, UploadStore uploads, UploadCleanup cleanup,
+    Rectification.ProblemService problems)
 {
+    /// <summary>The source type of problems raised from inspection findings.</summary>
+    public const string ProblemSourceType = "inspection";
+
+    /// <summary>
+    /// 发现问题 → 问题: raises the finding as a tracked problem of the village visited (source: this inspection), owed to the
+    /// county (or the account's organization) by <paramref name="input"/>'s deadline, in one transaction with the finding's link
+    /// to it. A finding is raised once.
+    /// </summary>
+    public async Task<Guid> RaiseAsync(Guid inspectionId, Guid findingId, RaiseInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var inspection = await db.Set<Inspection>().SingleOrDefaultAsync(i => i.Id == inspectionId, ct)
+            ?? throw new NotFoundException("暗访记录", inspectionId);
+        var finding = await db.Set<InspectionFinding>().SingleOrDefaultAsync(f => f.Id == findingId && f.InspectionId == inspectionId, ct)
+            ?? throw new NotFoundException("发现问题", findingId);
+        if (finding.ProblemId is not null)
+        {
+            throw new DomainException("finding_already_raised", "该问题已列入问题清单。", "findingId");
+        }
+        var village = await db.Set<Organization>().AsNoTracking().Where(o => o.Id == inspection.OrgId).Select(o => o.Name).SingleAsync(ct);
+        var title = finding.Text.Split('\n')[0];
+        title = title.Length > 60 ? title[..60] : title;
+        Guid id = Guid.Empty;
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                id = await problems.RaiseAsync(new Rectification.ProblemDraft(inspection.OrgId, Rectification.ProblemSource.Inspection, title, finding.Text,
+                    input.DueOn, input.Category, input.Severity ?? Rectification.ProblemSeverity.General, SourceType: ProblemSourceType,
+                    SourceId: inspection.Id, SourceTitle: $"{inspection.VisitedOn:yyyy-MM-dd} 暗访 {village}"), ct);
+                finding.Raised(id);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch
+            {
+                db.ChangeTracker.Clear();
+                throw;
+            }
+        });
+        return id;
+    }
+
     public const int MaxItems = 60;
     public const int MaxPhotos = 30;
 

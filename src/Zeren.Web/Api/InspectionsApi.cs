@@ -64,6 +64,20 @@ public static class InspectionsApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("记录一次暗访（一个村）")
             .WithDescription("照片先以 POST /api/v1/files?orgId={村} 上传（jpg/png），再在 photos 中给出 fileId、所属问题的序号 finding（从 0 起，省略为现场照片）和拍摄时间 capturedAt。");
+        records.MapPost("/{id:guid}/findings/{findingId:guid}/raise", async Task<Created<RaisedProblem>> (InspectionService svc, Guid id, Guid findingId,
+                RaiseInput input, CancellationToken ct) =>
+            {
+                var problem = await svc.RaiseAsync(id, findingId, input, ct);
+                return TypedResults.Created($"/api/v1/problems/{problem}", new RaisedProblem(problem));
+            })
+            .RequirePermission(Permission.ProblemsRaise)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("把暗访发现的问题列入问题清单（挂牌，来源为本次暗访，责任单位为被暗访的村）");
         return api;
     }
+
+    /// <summary>The problem a finding was raised as.</summary>
+    public sealed record RaisedProblem(Guid ProblemId);
 }

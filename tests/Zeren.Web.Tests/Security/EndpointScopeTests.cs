@@ -487,6 +487,8 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /api/v1/inspections/coverage"] = [List(null, "/api/v1/inspections/coverage", "/api/v1/inspections/coverage?under={B}")],
         ["GET /api/v1/inspections/{id:guid}"] = [Read("/api/v1/inspections/{BInspection}")],
         ["POST /api/v1/inspections/"] = [Exempt(InspectionRecording)],
+        ["POST /api/v1/inspections/{id:guid}/findings/{findingId:guid}/raise"] =
+            [Write("POST", "/api/v1/inspections/{BInspection}/findings/{BInspection}/raise", _ => Json(new Zeren.Core.Inspections.RaiseInput(ScopeWorld.Today.AddMonths(1))), Expect.NotFound, Control.None)],
         ["GET /inspections"] = [List(ScopeWorld.AInspectionTeam, "/inspections")],
         ["POST /inspections"] = [NoForms("/inspections")],
         ["GET /inspections/{Id:guid}"] = [Read("/inspections/{BInspection}")],
