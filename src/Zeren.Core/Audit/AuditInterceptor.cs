@@ -387,6 +387,11 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
         {
             var name = p.Metadata.Name;
             var value = current ? p.CurrentValue : p.OriginalValue;
+            if (p.Metadata.IsSealedInAudit())
+            {
+                yield return new(name, value is null ? null : AuditValues.Hidden);
+                continue;
+            }
             if (open is not null && name.EndsWith(CipherSuffix, StringComparison.Ordinal))
             {
                 yield return new(name[..^CipherSuffix.Length], value is string s ? open(s) ?? AuditValues.Hidden : null);
@@ -424,7 +429,7 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
     {
         foreach (var candidate in (string[])["Name", "Topic", "Title", "UserName", "DisplayName", "FileName"])
         {
-            if (entry.Metadata.FindProperty(candidate) is { ClrType: var t } && t == typeof(string))
+            if (entry.Metadata.FindProperty(candidate) is { ClrType: var t } property && t == typeof(string) && !property.IsSealedInAudit())
             {
                 var p = entry.Property(candidate);
                 if ((current ? p.CurrentValue : p.OriginalValue) is string { Length: > 0 } name && !string.IsNullOrWhiteSpace(name))

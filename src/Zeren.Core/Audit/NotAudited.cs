@@ -24,4 +24,19 @@ public static class NotAudited
         ArgumentNullException.ThrowIfNull(type);
         return type.FindAnnotation(Annotation) is null;
     }
+
+    internal const string SealedAnnotation = "Zeren:SealedInAudit";
+
+    /// <summary>
+    /// The column's value is written to the audit log as hidden (<see cref="AuditValues.Hidden"/>), like a secret: the log
+    /// records that the row was made or changed, by whom and when, but not this value (a secret inspection plan's date and
+    /// villages, which the 审计管理员 must not learn before the visit; ADR 0029).
+    /// </summary>
+    public static PropertyBuilder<TProperty> IsSealedInAudit<TProperty>(this PropertyBuilder<TProperty> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.HasAnnotation(SealedAnnotation, true);
+    }
+
+    internal static bool IsSealedInAudit(this IReadOnlyProperty property) => property.FindAnnotation(SealedAnnotation) is not null;
 }

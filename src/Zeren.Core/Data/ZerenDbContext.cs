@@ -11,7 +11,7 @@ namespace Zeren.Core.Data;
 /// Every query sees only the current actor's data scope (<see cref="DataScopeFilters"/>), as each entity declares it
 /// (<see cref="RowRules"/>).
 /// </summary>
-public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAccessor? actor = null)
+public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAccessor? actor = null, TimeProvider? clock = null)
     : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options)
 {
     /// <summary>The scope every query of this context is filtered by. Without an actor (tests of Core, tools): everything.</summary>
@@ -27,6 +27,13 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
     internal string ScopeUpper2 => Scope.Range(2).Upper;
     internal string ScopeLower3 => Scope.Range(3).Lower;
     internal string ScopeUpper3 => Scope.Range(3).Upper;
+
+    // Read by visibility rules (RowRules.VisibleOnlyWhen) at each query: the actor's account, what it may do, the China day.
+    public Guid ActorAccountId => actor?.Current.AccountId ?? Guid.Empty;
+
+    public bool ActorMay(Permission permission) => actor?.Current.Has(permission) ?? true;
+
+    public DateOnly Today => Platform.ChinaTime.Today(clock ?? TimeProvider.System);
 
     /// <summary>Collation that makes string order byte order on PostgreSQL, for materialized-path ranges.</summary>
     public const string PostgresBinaryCollation = "C";

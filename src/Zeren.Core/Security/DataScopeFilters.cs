@@ -66,6 +66,14 @@ internal static class DataScopeFilters
                     mb.Entity(entity.ClrType).HasQueryFilter(OwnedBy(entity, child.ParentId, ParentOf(entity, child), context.Body));
                     break;
             }
+            if (RowRules.VisibilityOf(entity) is { } visibility)
+            {
+                // (db, row) => rule, with db the context of the query: a second, named filter beside the scope.
+                var rule = visibility.Visible;
+                var row = rule.Parameters[1];
+                var body = ReplacingExpressionVisitor.Replace(rule.Parameters[0], context.Body, rule.Body);
+                mb.Entity(entity.ClrType).HasQueryFilter(visibility.Name, Expression.Lambda(body, row));
+            }
         }
     }
 

@@ -100,6 +100,14 @@ public enum Permission
     /// <summary>Review annual plans: approve or return them with comments (the organization department).</summary>
     PlansReview,
 
+    // ---- inspections (暗访) ----
+
+    /// <summary>
+    /// Draw unannounced-inspection plans (暗访计划) and see every plan before its visit date: the department (部领导). Other
+    /// accounts see a plan before its date only when they are on its team (ADR 0029).
+    /// </summary>
+    InspectionsPlan,
+
     /// <summary>Keep the project ledger (项目账单): projects with their 五定, milestones, progress and monthly reconciliations.</summary>
     ProjectsWrite,
 
@@ -131,7 +139,9 @@ public static class Roles
         [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite, Permission.ObligationsWrite,
             Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite,
             Permission.PlansWrite, Permission.PlansReview, Permission.ProjectsWrite,
-            /* problems */ Permission.ProblemsRaise, Permission.ProblemsRectify, Permission.ProblemsVerify],
+            /* problems */ Permission.ProblemsRaise, Permission.ProblemsRectify, Permission.ProblemsVerify,
+            // inspections
+            Permission.InspectionsPlan],
         [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite, Permission.ObligationsWrite,
             Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite,
             Permission.PlansWrite, Permission.ProjectsWrite,

@@ -55,6 +55,26 @@ public static class RowRules
         return Declare(b, new NoScope(reason));
     }
 
+    /// <summary>
+    /// A second filter beside the scope, for rows that some accounts in scope must not see either (a secret inspection
+    /// plan before its visit): a row is seen only when <paramref name="visible"/> holds. The rule reads the context for
+    /// what it needs of the actor and the day (<c>db.Today</c>, <c>db.ActorAccountId</c>, <c>db.ActorMay(…)</c>), so every
+    /// query of every capability is filtered by it, exports and counts included; a row it hides is not found, like a row
+    /// out of scope. Rows scoped through such a row are hidden with it. Lifting it takes its name (<paramref name="name"/>).
+    /// </summary>
+    public static void VisibleOnlyWhen<T>(this EntityTypeBuilder<T> b, string name, Expression<Func<Data.ZerenDbContext, T, bool>> visible)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(visible);
+        b.HasAnnotation(VisibilityAnnotation, new VisibilityRule(name, visible));
+    }
+
+    private const string VisibilityAnnotation = "Zeren:RowVisibility";
+
+    internal static VisibilityRule? VisibilityOf(IReadOnlyEntityType entity) => entity.FindAnnotation(VisibilityAnnotation)?.Value as VisibilityRule;
+
     private static WriteRuleDeclaration Declare<T>(EntityTypeBuilder<T> b, RowScope scope) where T : class
     {
         ArgumentNullException.ThrowIfNull(b);
@@ -106,6 +126,9 @@ internal sealed record OrgScope(string OrgId, string? FilterName) : RowScope;
 internal sealed record ParentScope(string ParentId) : RowScope;
 
 internal sealed record NoScope(string Reason) : RowScope;
+
+/// <summary>A visibility rule beside the scope (<see cref="RowRules.VisibleOnlyWhen"/>): its filter name and the rule over the context and the row.</summary>
+internal sealed record VisibilityRule(string Name, LambdaExpression Visible);
 
 /// <summary>The permission that writes an entity's rows; none (with the reason) when they are guarded elsewhere.</summary>
 internal sealed record WriteRule(Permission? Permission, string? Reason);

@@ -84,6 +84,10 @@ public static class ZerenSetup
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Decisions.MatterRecordsGuard>();
         services.Configure<Core.Decisions.MatterOptions>(config.GetSection(Core.Decisions.MatterOptions.Section));
         services.AddScoped<Core.Notifications.NotificationService>();
+        // Inspections (暗访: plans, records).
+        services.AddScoped<Core.Inspections.InspectionPlanService>();
+        services.AddScoped<Core.Inspections.InspectionService>();
+        services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Inspections.InspectionRecordsGuard>();
         // Supervision orders (督办单).
         services.AddScoped<Core.Supervision.SupervisionService>();
         services.AddScoped<Core.Supervision.SupervisionExport>();
@@ -186,6 +190,7 @@ public static class ZerenSetup
         api.MapAuditApi();
         api.MapNotificationsApi();
         api.MapSupervisionApi();
+        api.MapInspectionsApi();
         api.MapProblemsApi();
         api.MapObligationsApi();
         app.MapUiEndpoints();

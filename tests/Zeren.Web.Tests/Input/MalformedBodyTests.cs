@@ -115,6 +115,25 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             {
                 Attendees = [new AttendeeInput(w.Scope.APerson.Id, AttendanceStatus.Present, null)],
             })),
+        // Inspections (暗访): a plan drawn for next week with a team of one inspector; a village visit with a checklist and a finding.
+        ["POST /api/v1/inspection-plans/draw"] = async w =>
+        {
+            var inspector = await w.App.EnsureAccountAsync("contract-inspector", [Role.Inspector], w.Scope.County.Id);
+            return new(Caller.Admin, "/api/v1/inspection-plans/draw",
+                new Zeren.Core.Inspections.PlanInput(2, 1, 1, 0, [inspector], Today.AddDays(7), DayOfWeek.Tuesday, 42, w.Scope.County.Id, "三不三直。\n直奔网格。"));
+        },
+        ["POST /api/v1/inspections"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/inspections",
+            new Zeren.Core.Inspections.InspectionInput(w.Scope.Av.Id, Today, "张三、李四", 5, 12, [w.Scope.Id("AGrid")],
+                [new Zeren.Core.Inspections.CheckInput(Zeren.Core.Inspections.ChecklistKind.Common, "党群服务中心正常开放", false, "无人值守。\n门锁。")],
+                [new Zeren.Core.Inspections.FindingInput("党群服务中心无人值守。\n群众反映多次。")], [], null, "总体较好。\n个别问题。"))),
+        ["POST /api/v1/inspections/{id}/findings/{findingId}/raise"] = async w =>
+        {
+            var made = await w.Admin.PostJson("/api/v1/inspections", new Zeren.Core.Inspections.InspectionInput(w.Scope.Av.Id, Today, "张三", 1, 2,
+                Findings: [new Zeren.Core.Inspections.FindingInput("党员活动室堆放杂物")]));
+            var record = await made.ReadAs<Zeren.Core.Inspections.InspectionDetail>();
+            return new(Caller.Admin, $"/api/v1/inspections/{record.Inspection.Id}/findings/{record.Findings[0].Id}/raise",
+                new Zeren.Core.Inspections.RaiseInput(Today.AddMonths(1), "阵地建设", Zeren.Core.Rectification.ProblemSeverity.General));
+        },
         // Supervision orders (督办单): each sample on an order of its own, in the state its step starts from.
         ["POST /api/v1/supervision-orders"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/supervision-orders",
             new Zeren.Core.Supervision.SupervisionOrderInput(w.Scope.Av.Id, "东坡督办新事项", "请整改。\n限期反馈。", "附照片\n附记录", Today.AddDays(5), w.Scope.TownshipA.Id,

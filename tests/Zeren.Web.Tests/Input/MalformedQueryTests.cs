@@ -112,6 +112,12 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
             [("org", Kind.Guid), ("state", Kind.Enum), ("source", Kind.Enum), ("overdue", Kind.Int), ("q", Kind.Text), Page, Ok]),
         ["/problems/board"] = new(Caller.Admin, "/problems/board?org={A}", [("org", Kind.Guid), Ok]),
         ["/problems/{Id:guid}"] = new(Caller.Admin, "/problems/{AProblem}", [Ok]),
+        // Inspections (暗访)
+        ["/inspections"] = new(Caller.Admin, "/inspections?page=1", [Page, Ok]),
+        ["/inspections/{Id:guid}"] = new(Caller.Admin, "/inspections/{AInspection}", [Ok]),
+        ["/inspections/plans/{Id:guid}"] = new(Caller.Admin, "/inspections/plans/{CInspectionPlan}", [Ok]),
+        ["/inspections/plans/new"] = new(Caller.Admin, "/inspections/plans/new", []),
+        ["/inspections/new"] = new(Caller.Admin, "/inspections/new?village={Av}", [("plan", Kind.Guid), ("village", Kind.Guid)]),
         // Supervision orders (督办单); month on the bulk page is text, which the page answers with its own message.
         ["/supervision"] = new(Caller.Admin, "/supervision?state=Issued&side=Issued&overdue=1&key=1",
             [("org", Kind.Guid), ("state", Kind.Enum), ("side", Kind.Enum), ("overdue", Kind.Int), ("key", Kind.Int), ("year", Kind.Int), ("batch", Kind.Guid), ("q", Kind.Text), Page, Ok]),

@@ -501,6 +501,28 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             [Write("POST", "/api/v1/supervision-orders/{BOrderAnswered}/return", _ => Json(new Zeren.Core.Supervision.ReturnInput("材料不全")), Expect.NotFound, Control.County)],
         ["POST /api/v1/supervision-orders/{id:guid}/escalate"] =
             [Write("POST", "/api/v1/supervision-orders/{BOrder}/escalate", _ => Json(new Zeren.Core.Supervision.EscalateInput("逾期未办")), Expect.NotFound, Control.County)],
+        // Inspections (暗访): records scoped by the village visited; plans by the county and secret before their date.
+        ["GET /api/v1/inspection-plans/"] = [List(null, "/api/v1/inspection-plans/")],
+        ["GET /api/v1/inspection-plans/team-candidates"] = [Exempt(InspectionPlanning)],
+        ["GET /api/v1/inspection-plans/{id:guid}"] = [Read("/api/v1/inspection-plans/{CInspectionPlan}")],
+        ["GET /api/v1/inspection-plans/{id:guid}/draw"] = [Read("/api/v1/inspection-plans/{CInspectionPlan}/draw")],
+        ["POST /api/v1/inspection-plans/draw"] = [Exempt(InspectionPlanning)],
+        ["GET /api/v1/inspections/"] = [List(ScopeWorld.AInspectionTeam, "/api/v1/inspections/", "/api/v1/inspections/?under={B}", "/api/v1/inspections/?planId={CInspectionPlan}")],
+        ["GET /api/v1/inspections/coverage"] = [List(null, "/api/v1/inspections/coverage", "/api/v1/inspections/coverage?under={B}")],
+        ["GET /api/v1/inspections/{id:guid}"] = [Read("/api/v1/inspections/{BInspection}")],
+        ["POST /api/v1/inspections/"] = [Exempt(InspectionRecording)],
+        ["POST /api/v1/inspections/{id:guid}/findings/{findingId:guid}/raise"] =
+            [Write("POST", "/api/v1/inspections/{BInspection}/findings/{BInspection}/raise", _ => Json(new Zeren.Core.Inspections.RaiseInput(ScopeWorld.Today.AddMonths(1))), Expect.NotFound, Control.None)],
+        ["GET /inspections"] = [List(ScopeWorld.AInspectionTeam, "/inspections")],
+        ["POST /inspections"] = [NoForms("/inspections")],
+        ["GET /inspections/{Id:guid}"] = [Read("/inspections/{BInspection}")],
+        ["POST /inspections/{Id:guid}"] = [NoForms("/inspections/{BInspection}")],
+        ["GET /inspections/plans/{Id:guid}"] = [Read("/inspections/plans/{CInspectionPlan}")],
+        ["POST /inspections/plans/{Id:guid}"] = [NoForms("/inspections/plans/{CInspectionPlan}")],
+        ["GET /inspections/plans/new"] = [Exempt(InspectionPlanning)],
+        ["POST /inspections/plans/new"] = [Exempt(InspectionPlanning)],
+        ["GET /inspections/new"] = [Exempt(InspectionRecording)],
+        ["POST /inspections/new"] = [Exempt(InspectionRecording)],
         ["GET /supervision"] = [List(ScopeWorld.AOrderTitle, "/supervision", "/supervision?org={B}", "/supervision?q=西岭", "/supervision?state=Issued")],
         ["POST /supervision"] = [NoForms("/supervision")],
         ["GET /supervision/{Id:guid}"] = [Read("/supervision/{BOrder}")],
@@ -967,6 +989,9 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
     private const string ObligationScope = "obligations: scoped by the owing organization, proven in ObligationsTests and ObligationPagesTests";
     private const string ObligationCalendar = "the obligation calendar (履责日历): county-wide configuration, no organization's data; only 系统管理员 (ConfigWrite) changes it";
     private const string PlanReview = "reviewing a plan needs PlansReview, which no township role holds: A's TownshipAdmin is forbidden whatever the plan, and the service finds the plan through the scope filter, proven in PlansApiTests";
+
+    private const string InspectionPlanning = "drawing plans needs InspectionsPlan, which no township role holds (403 whatever the data); who sees a plan is proven in InspectionPlanSecrecyTests";
+    private const string InspectionRecording = "recording inspections needs InspectionsWrite, which no township role holds (403 whatever the data); the village must be in scope, proven in InspectionRecordTests";
 
     private const string OwnNotifications = "notifications: only the account's own organization's, proven in MeetingRemindersTests";
 

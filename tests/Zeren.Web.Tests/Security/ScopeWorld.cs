@@ -51,6 +51,9 @@ public sealed class ScopeWorld
     public const string BMatterTitle = "西岭鱼塘发包";
     public const string BClerkName = "西门清";
 
+    // Inspections (暗访)
+    public const string AInspectionTeam = "东坡暗访组";
+
     // Supervision orders (督办单).
     public const string AOrderTitle = "东坡督办事项";
     public const string BOrderTitle = "西岭督办事项";
@@ -58,6 +61,8 @@ public sealed class ScopeWorld
     private static readonly string[] OutsideKeys =
         ["Region", "EmptyRegion", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto",
             "BOrder", "BOrderAcked", "BOrderAnswered",
+            // inspections
+            "BInspection", "CInspectionPlan",
         // Responsibility lists (责任清单)
         "BList", "BListOpen", "BListDone",
         "BMatter", "BMatterStep",
@@ -203,6 +208,15 @@ public sealed class ScopeWorld
         var aProblem = await Created<Zeren.Core.Rectification.ProblemDetail>(admin.PostJson("/api/v1/problems",
             new Zeren.Core.Rectification.ProblemDraft(Av.Id, Zeren.Core.Rectification.ProblemSource.Inspection, "东坡村记录不全", "记录不全。", Today.AddDays(20),
                 IssuerOrgId: TownshipA.Id)));
+        // Inspections (暗访): a visit to each township's village, and the county's plan (for tomorrow and so secret; drawn by
+        // the county, outside A's scope anyway).
+        var aInspection = await Created<Zeren.Core.Inspections.InspectionDetail>(admin.PostJson("/api/v1/inspections",
+            new Zeren.Core.Inspections.InspectionInput(Av.Id, today, AInspectionTeam, 3, 5, [aGrid.Id])));
+        var bInspection = await Created<Zeren.Core.Inspections.InspectionDetail>(admin.PostJson("/api/v1/inspections",
+            new Zeren.Core.Inspections.InspectionInput(Bv.Id, today, "西岭暗访组", 2, 4, [bGrid.Id])));
+        var inspector = await App.EnsureAccountAsync($"scope-insp-{Guid.NewGuid():N}"[..24], [Role.Inspector], County.Id);
+        var cInspectionPlan = await Created<Zeren.Core.Inspections.PlanDetail>(admin.PostJson("/api/v1/inspection-plans/draw",
+            new Zeren.Core.Inspections.PlanInput(2, 1, 1, 0, [inspector], today.AddDays(1), OrgId: County.Id)));
 
         // Obligations (待办事项): a report each township owes the county, submitted on its own page.
         Guid aObligation, bObligation;
@@ -236,6 +250,7 @@ public sealed class ScopeWorld
             ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id, ["BFile"] = bFile,
             ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting, ["BMeetingPhoto"] = bMeetingPhoto,
             ["AProblem"] = aProblem.Problem.Id,
+            ["AInspection"] = aInspection.Inspection.Id, ["BInspection"] = bInspection.Inspection.Id, ["CInspectionPlan"] = cInspectionPlan.Plan.Id,
             ["AOrder"] = aOrder, ["BOrder"] = bOrder, ["BOrderAcked"] = bOrderAcked, ["BOrderAnswered"] = bOrderAnswered,
             ["AList"] = aList, ["BList"] = bList, ["BListOpen"] = bCells[0], ["BListDone"] = bCells[1],
             ["AObligation"] = aObligation, ["BObligation"] = bObligation,
