@@ -102,6 +102,14 @@ public enum Permission
 
     /// <summary>Keep the project ledger (项目账单): projects with their 五定, milestones, progress and monthly reconciliations.</summary>
     ProjectsWrite,
+
+    // Assessment (考核): schemes, scoring runs, rankings.
+
+    /// <summary>Edit assessment schemes (考核方案) of one's own organization while no run of them is published.</summary>
+    AssessmentConfigure,
+
+    /// <summary>Score assessments: compute runs, enter manual items, publish, correct (考核评分).</summary>
+    AssessmentScore,
 }
 
 public static class Roles
@@ -119,10 +127,12 @@ public static class Roles
         [Role.AuditAdmin] = [Permission.AuditRead],
         [Role.CountyAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.InspectionsWrite, Permission.MeetingsWrite, Permission.ObligationsWrite,
             Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite,
-            Permission.PlansWrite, Permission.PlansReview, Permission.ProjectsWrite],
+            Permission.PlansWrite, Permission.PlansReview, Permission.ProjectsWrite,
+            Permission.AssessmentConfigure, Permission.AssessmentScore],
         [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite, Permission.ObligationsWrite,
             Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite,
-            Permission.PlansWrite, Permission.ProjectsWrite],
+            Permission.PlansWrite, Permission.ProjectsWrite,
+            Permission.AssessmentConfigure, Permission.AssessmentScore],
         [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.ObligationsWrite, Permission.SupervisionRespond, Permission.ListsReport,
             Permission.MattersWrite],
         [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite],
