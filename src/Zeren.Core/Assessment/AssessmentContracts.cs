@@ -58,8 +58,8 @@ public sealed record EntryView(Guid ItemId, string ItemName, ItemType Type, bool
 public sealed record ResultView(Guid OrgId, string OrgName, int Rank, decimal Total, decimal BasePoints, decimal Bonus, decimal Deduction, bool Vetoed,
     int LateCount, DateTimeOffset? LastSubmittedAt, string? Tier, int? Amount, bool Bottom, IReadOnlyList<EntryView> Entries)
 {
-    /// <summary>How many manual items still lack an entry.</summary>
-    public int Missing => Entries.Count(e => e.Manual && e.Value is null);
+    /// <summary>How many manual 计分项 still lack an entry (a manual bonus, deduction or veto not entered is none).</summary>
+    public int Missing => Entries.Count(e => e.Manual && e.Value is null && e.Type == ItemType.Score);
 }
 
 /// <summary>A run: its scheme, its results in ranking order, and what the account may do with it.</summary>

@@ -720,7 +720,7 @@ public sealed class AssessmentService(ZerenDbContext db, ActorAccessor actor, Ti
         {
             var first = view.Results.First(r => r.Missing > 0);
             throw new DomainException("run_manual_missing",
-                $"还有 {view.Missing} 项人工评分未录入（如{first.OrgName}的“{first.Entries.First(e => e.Manual && e.Value is null).ItemName}”），不能发布。");
+                $"还有 {view.Missing} 项人工评分未录入（如{first.OrgName}的“{first.Entries.First(e => e.Manual && e.Value is null && e.Type == ItemType.Score).ItemName}”），不能发布。");
         }
         var now = clock.GetUtcNow();
         var today = Today;
