@@ -172,6 +172,9 @@ public sealed class AssessmentService(ZerenDbContext db, ActorAccessor actor, Ti
         return await UpdateSchemeAsync(id, input with { Items = kept, OrgId = null }, ct);
     }
 
+    /// <summary>The scheme as an input, to change a part of it (the scheme page's settings).</summary>
+    public async Task<SchemeInput> InputOfSchemeAsync(Guid id, CancellationToken ct = default) => (await InputOfAsync(id, ct)).Input;
+
     /// <summary>The scheme as an input (items in tree order, parents by index) and the item ids in that order.</summary>
     private async Task<(SchemeInput Input, List<Guid> Order)> InputOfAsync(Guid id, CancellationToken ct)
     {
@@ -265,10 +268,6 @@ public sealed class AssessmentService(ZerenDbContext db, ActorAccessor actor, Ti
             }
         }
         var inputs = input.Items ?? [];
-        if (inputs.Count == 0)
-        {
-            problems.Add("scheme_items_required", "请至少添加一个考核指标。", "items");
-        }
         if (inputs.Count > AssessmentScheme.MaxItems)
         {
             problems.Add("scheme_items_too_many", $"考核指标最多 {AssessmentScheme.MaxItems} 个。", "items");
@@ -378,6 +377,17 @@ public sealed class AssessmentService(ZerenDbContext db, ActorAccessor actor, Ti
         }
     }
 
+    /// <summary>The organizations the account may assess in the name of (the county and townships it sees; its own when bound to one).</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> AssessingOrgsAsync(CancellationToken ct = default)
+    {
+        var q = db.Set<Organization>().AsNoTracking().Where(o => o.Depth == 0 || (o.Depth == 1 && o.Domain == OrgDomain.Comprehensive));
+        if (Current.OrgId is { } own)
+        {
+            q = q.Where(o => o.Id == own);
+        }
+        return (await q.OrderBy(o => o.Path).Select(o => new { o.Id, o.Name }).ToListAsync(ct)).Select(o => (o.Id, o.Name)).ToList();
+    }
+
     // ----- runs -----
 
     public async Task<IReadOnlyList<RunRow>> ListRunsAsync(Guid? schemeId = null, string? period = null, CancellationToken ct = default)
@@ -442,6 +452,10 @@ public sealed class AssessmentService(ZerenDbContext db, ActorAccessor actor, Ti
             problems.Add("run_period_year", $"考核期间应在方案年度（{scheme.Year}年）内。", "period");
         }
         var key = period.ToString();
+        if (!await db.Set<SchemeItem>().AnyAsync(i => i.SchemeId == scheme.Id, ct))
+        {
+            problems.Add("scheme_items_required", $"“{scheme.Name}”还没有考核指标：请先添加指标。", "schemeId");
+        }
         if (!problems.Any && await db.Set<ScoringRun>().AnyAsync(r => r.SchemeId == scheme.Id && r.Period == key, ct))
         {
             problems.Add("run_exists", $"“{scheme.Name}”{period.Label}已有考核评分：请在原评分上继续，已发布的请更正。", "period");

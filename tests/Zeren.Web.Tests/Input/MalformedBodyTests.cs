@@ -44,6 +44,41 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
 
     private static DateOnly Today => ScopeWorld.Today;
 
+    // Assessment (考核)
+    private static Zeren.Core.Assessment.SchemeInput AssessmentScheme(ContractWorld w) =>
+        new(Today.Year, Zeren.Core.Assessment.AssessedKind.Village, "东坡村党组织考核" + Guid.NewGuid().ToString("N")[..6],
+            [
+                new("基础工作", Zeren.Core.Assessment.ItemType.Score, null, 0),
+                new("工作实绩", Zeren.Core.Assessment.ItemType.Score, null, 100, null, "述职评议\n现场察看", 0),
+                new("现场会", Zeren.Core.Assessment.ItemType.Bonus, null, 2, 2),
+            ],
+            [new("一等奖", 1, 6000)], 5, 10, 3, w.Scope.TownshipA.Id);
+
+    private static async Task<Guid> AssessmentSchemeAsync(ContractWorld w)
+    {
+        var response = await w.Admin.PostJson("/api/v1/assessment-schemes", AssessmentScheme(w));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.ReadAs<Zeren.Core.Assessment.SchemeView>()).Id;
+    }
+
+    private static async Task<Zeren.Core.Assessment.RunView> AssessmentRunAsync(ContractWorld w, bool publish = false)
+    {
+        var response = await w.Admin.PostJson("/api/v1/scoring-runs",
+            new Zeren.Core.Assessment.RunInput(await AssessmentSchemeAsync(w), Today.Year.ToString(CultureInfo.InvariantCulture)));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var run = await response.ReadAs<Zeren.Core.Assessment.RunView>();
+        if (publish)
+        {
+            foreach (var r in run.Results)
+            {
+                (await w.Admin.PostJson($"/api/v1/scoring-runs/{run.Run.Id}/scores", new Zeren.Core.Assessment.ManualScoreInput(r.OrgId,
+                    run.Scheme.Items.Single(i => i.Name == "工作实绩").Id, 90, "述职评议"))).EnsureSuccessStatusCode();
+            }
+            (await w.Admin.PostJson($"/api/v1/scoring-runs/{run.Run.Id}/publish", new { })).EnsureSuccessStatusCode();
+        }
+        return run;
+    }
+
     /// <summary>One valid request per JSON write route of the document ("METHOD path" as the document spells it).</summary>
     private static readonly Dictionary<string, Func<ContractWorld, Task<Sample>>> Samples = new(StringComparer.Ordinal)
     {
@@ -137,6 +172,23 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
         ["POST /api/v1/supervision-orders/{id}/escalate"] = async w =>
             new(Caller.Admin, $"/api/v1/supervision-orders/{(await OrderAsync(w, Zeren.Core.Supervision.SupervisionState.Issued)).Id}/escalate",
                 new Zeren.Core.Supervision.EscalateInput("逾期未办\n列为重点")),
+        // Assessment (考核): each sample on a scheme of its own (township A assessing its villages).
+        ["POST /api/v1/assessment-schemes"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/assessment-schemes", AssessmentScheme(w))),
+        ["PUT /api/v1/assessment-schemes/{id}"] = async w =>
+            new(Caller.Admin, $"/api/v1/assessment-schemes/{await AssessmentSchemeAsync(w)}", AssessmentScheme(w)),
+        ["POST /api/v1/scoring-runs"] = async w => new(Caller.Admin, "/api/v1/scoring-runs",
+            new Zeren.Core.Assessment.RunInput(await AssessmentSchemeAsync(w), Today.Year.ToString(CultureInfo.InvariantCulture))),
+        ["POST /api/v1/scoring-runs/{id}/scores"] = async w =>
+        {
+            var run = await AssessmentRunAsync(w);
+            return new(Caller.Admin, $"/api/v1/scoring-runs/{run.Run.Id}/scores", new Zeren.Core.Assessment.ManualScoreInput(run.Results[0].OrgId,
+                run.Scheme.Items.Single(i => i.Name == "工作实绩").Id, 88.5m, "述职评议\n现场察看"));
+        },
+        ["POST /api/v1/scoring-runs/{id}/corrections"] = async w =>
+        {
+            var run = await AssessmentRunAsync(w, publish: true);
+            return new(Caller.Admin, $"/api/v1/scoring-runs/{run.Run.Id}/corrections", new Zeren.Core.Assessment.CorrectionInput("漏记加分"));
+        },
         // Responsibility lists (责任清单)
         ["POST /api/v1/responsibility-lists"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/responsibility-lists",
             new Zeren.Core.Responsibilities.ListInput(w.Scope.TownshipA.Id, Zeren.Core.Responsibilities.ListKind.Own, "东坡新清单", "说明\n第二行",
