@@ -516,6 +516,12 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
                 yield return new($"{f.Path} a fraction", Set(1.5), new(422, f.Path, "type"));
                 yield return new($"{f.Path} a boolean", Set(true), new(422, f.Path, "type"));
                 break;
+            case "number":
+                // Decimal numbers (assessment points): never quoted, never beyond what decimal holds.
+                yield return new($"{f.Path} a number as text", Set("12.5"), new(422, f.Path, "type"));
+                yield return new($"{f.Path} overflow", Set(JsonNode.Parse("1e400")), new(422, f.Path, "type"));
+                yield return new($"{f.Path} a boolean", Set(true), new(422, f.Path, "type"));
+                break;
             case "boolean":
                 yield return new($"{f.Path} text", Set("yes"), new(422, f.Path, "type"));
                 yield return new($"{f.Path} a number", Set(1), new(422, f.Path, "type"));
@@ -653,6 +659,7 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
         var format = resolved["format"]?.GetValue<string>();
         return types.Contains("string") && format is "uuid" or "date" or "date-time" ? format
             : types.Contains("integer") ? "integer"
+            : types.Contains("number") ? "number"
             : types.Contains("boolean") ? "boolean"
             : types.Contains("array") ? "array"
             : types.Contains("object") ? "object"
