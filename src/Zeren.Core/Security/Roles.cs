@@ -121,6 +121,14 @@ public enum Permission
 
     /// <summary>Verify (验收销号) or return applications to close problems one's own organization (or one above it) issued.</summary>
     ProblemsVerify,
+
+    // Assessment (考核): schemes, scoring runs, rankings.
+
+    /// <summary>Edit assessment schemes (考核方案) of one's own organization while no run of them is published.</summary>
+    AssessmentConfigure,
+
+    /// <summary>Score assessments: compute runs, enter manual items, publish, correct (考核评分).</summary>
+    AssessmentScore,
 }
 
 public static class Roles
@@ -141,11 +149,13 @@ public static class Roles
             Permission.PlansWrite, Permission.PlansReview, Permission.ProjectsWrite,
             /* problems */ Permission.ProblemsRaise, Permission.ProblemsRectify, Permission.ProblemsVerify,
             // inspections
-            Permission.InspectionsPlan],
+            Permission.InspectionsPlan,
+            /* assessment */ Permission.AssessmentConfigure, Permission.AssessmentScore],
         [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite, Permission.ObligationsWrite,
             Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite,
             Permission.PlansWrite, Permission.ProjectsWrite,
-            /* problems */ Permission.ProblemsRaise, Permission.ProblemsRectify, Permission.ProblemsVerify],
+            /* problems */ Permission.ProblemsRaise, Permission.ProblemsRectify, Permission.ProblemsVerify,
+            /* assessment */ Permission.AssessmentConfigure, Permission.AssessmentScore],
         [Role.BranchClerk] = [Permission.DataRead, Permission.PeopleWrite, Permission.MeetingsWrite, Permission.ObligationsWrite, Permission.SupervisionRespond, Permission.ListsReport,
             Permission.MattersWrite,
             /* problems */ Permission.ProblemsRectify],

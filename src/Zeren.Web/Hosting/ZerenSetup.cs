@@ -102,6 +102,8 @@ public static class ZerenSetup
         services.AddScoped<Core.Projects.ProjectExport>();
         services.AddScoped<Core.Projects.ProjectObligations>();
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Projects.ProjectRecordsGuard>();
+        // Assessment (考核): schemes, scoring runs, rankings; every computed source of items, found in the assemblies.
+        services.AddAssessment();
         services.AddScoped<Core.Jobs.JobLog>();
         // 待办事项: the obligation engine, its daily job and every capability's obligation generator.
         services.AddObligations();
@@ -193,6 +195,7 @@ public static class ZerenSetup
         api.MapInspectionsApi();
         api.MapProblemsApi();
         api.MapObligationsApi();
+        api.MapAssessmentApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
         app.MapAccountFragments();

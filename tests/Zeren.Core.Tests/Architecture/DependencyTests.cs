@@ -25,6 +25,12 @@ public class DependencyTests
         { "Files", ["People", "Meetings", "Notifications", "Demo"] },
         // Responsibility lists (责任清单)
         { "Responsibilities", ["Meetings", "Demo"] },
+        // Assessment (考核): reads the capabilities below it through its sources; nothing below uses it.
+        { "Assessment", ["Demo"] },
+        { "Meetings", ["Assessment"] },
+        { "Projects", ["Assessment"] },
+        { "Supervision", ["Assessment"] },
+        { "Obligations", ["Assessment"] },
     };
 
     [Theory]

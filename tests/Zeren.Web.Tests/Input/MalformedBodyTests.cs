@@ -44,6 +44,41 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
 
     private static DateOnly Today => ScopeWorld.Today;
 
+    // Assessment (考核)
+    private static Zeren.Core.Assessment.SchemeInput AssessmentScheme(ContractWorld w) =>
+        new(Today.Year, Zeren.Core.Assessment.AssessedKind.Village, "东坡村党组织考核" + Guid.NewGuid().ToString("N")[..6],
+            [
+                new("基础工作", Zeren.Core.Assessment.ItemType.Score, null, 0),
+                new("工作实绩", Zeren.Core.Assessment.ItemType.Score, null, 100, null, "述职评议\n现场察看", 0),
+                new("现场会", Zeren.Core.Assessment.ItemType.Bonus, null, 2, 2),
+            ],
+            [new("一等奖", 1, 6000)], 5, 10, 3, w.Scope.TownshipA.Id);
+
+    private static async Task<Guid> AssessmentSchemeAsync(ContractWorld w)
+    {
+        var response = await w.Admin.PostJson("/api/v1/assessment-schemes", AssessmentScheme(w));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.ReadAs<Zeren.Core.Assessment.SchemeView>()).Id;
+    }
+
+    private static async Task<Zeren.Core.Assessment.RunView> AssessmentRunAsync(ContractWorld w, bool publish = false)
+    {
+        var response = await w.Admin.PostJson("/api/v1/scoring-runs",
+            new Zeren.Core.Assessment.RunInput(await AssessmentSchemeAsync(w), Today.Year.ToString(CultureInfo.InvariantCulture)));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var run = await response.ReadAs<Zeren.Core.Assessment.RunView>();
+        if (publish)
+        {
+            foreach (var r in run.Results)
+            {
+                (await w.Admin.PostJson($"/api/v1/scoring-runs/{run.Run.Id}/scores", new Zeren.Core.Assessment.ManualScoreInput(r.OrgId,
+                    run.Scheme.Items.Single(i => i.Name == "工作实绩").Id, 90, "述职评议"))).EnsureSuccessStatusCode();
+            }
+            (await w.Admin.PostJson($"/api/v1/scoring-runs/{run.Run.Id}/publish", new { })).EnsureSuccessStatusCode();
+        }
+        return run;
+    }
+
     /// <summary>One valid request per JSON write route of the document ("METHOD path" as the document spells it).</summary>
     private static readonly Dictionary<string, Func<ContractWorld, Task<Sample>>> Samples = new(StringComparer.Ordinal)
     {
@@ -193,6 +228,23 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             var id = (await pushed.ReadAs<Zeren.Core.Rectification.SelfCheckDetail>()).Id;
             var clerk = w.App.ClientAs("mb-av-clerk-" + w.Scope.Tag, [Role.BranchClerk], w.Scope.Av.Id);
             return new(Caller.Own, $"/api/v1/self-checks/{id}/answer", new Zeren.Core.Rectification.SelfCheckAnswerInput(true, "发现同类问题。\n已登记。", Today.AddDays(9)), clerk);
+        },
+        // Assessment (考核): each sample on a scheme of its own (township A assessing its villages).
+        ["POST /api/v1/assessment-schemes"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/assessment-schemes", AssessmentScheme(w))),
+        ["PUT /api/v1/assessment-schemes/{id}"] = async w =>
+            new(Caller.Admin, $"/api/v1/assessment-schemes/{await AssessmentSchemeAsync(w)}", AssessmentScheme(w)),
+        ["POST /api/v1/scoring-runs"] = async w => new(Caller.Admin, "/api/v1/scoring-runs",
+            new Zeren.Core.Assessment.RunInput(await AssessmentSchemeAsync(w), Today.Year.ToString(CultureInfo.InvariantCulture))),
+        ["POST /api/v1/scoring-runs/{id}/scores"] = async w =>
+        {
+            var run = await AssessmentRunAsync(w);
+            return new(Caller.Admin, $"/api/v1/scoring-runs/{run.Run.Id}/scores", new Zeren.Core.Assessment.ManualScoreInput(run.Results[0].OrgId,
+                run.Scheme.Items.Single(i => i.Name == "工作实绩").Id, 88.5m, "述职评议\n现场察看"));
+        },
+        ["POST /api/v1/scoring-runs/{id}/corrections"] = async w =>
+        {
+            var run = await AssessmentRunAsync(w, publish: true);
+            return new(Caller.Admin, $"/api/v1/scoring-runs/{run.Run.Id}/corrections", new Zeren.Core.Assessment.CorrectionInput("漏记加分"));
         },
         // Responsibility lists (责任清单)
         ["POST /api/v1/responsibility-lists"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/responsibility-lists",
@@ -550,6 +602,12 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
                 yield return new($"{f.Path} a fraction", Set(1.5), new(422, f.Path, "type"));
                 yield return new($"{f.Path} a boolean", Set(true), new(422, f.Path, "type"));
                 break;
+            case "number":
+                // Decimal numbers (assessment points): never quoted, never beyond what decimal holds.
+                yield return new($"{f.Path} a number as text", Set("12.5"), new(422, f.Path, "type"));
+                yield return new($"{f.Path} overflow", Set(JsonNode.Parse("1e400")), new(422, f.Path, "type"));
+                yield return new($"{f.Path} a boolean", Set(true), new(422, f.Path, "type"));
+                break;
             case "boolean":
                 yield return new($"{f.Path} text", Set("yes"), new(422, f.Path, "type"));
                 yield return new($"{f.Path} a number", Set(1), new(422, f.Path, "type"));
@@ -687,6 +745,7 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
         var format = resolved["format"]?.GetValue<string>();
         return types.Contains("string") && format is "uuid" or "date" or "date-time" ? format
             : types.Contains("integer") ? "integer"
+            : types.Contains("number") ? "number"
             : types.Contains("boolean") ? "boolean"
             : types.Contains("array") ? "array"
             : types.Contains("object") ? "object"

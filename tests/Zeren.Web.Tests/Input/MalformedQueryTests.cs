@@ -133,6 +133,11 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         ["/obligations/grid"] = new(Caller.Admin, "/obligations/grid?org={C}&year={Year}", [("org", Kind.Guid), ("year", Kind.Int), ("kind", Kind.Text)]),
         ["/obligations/calendar"] = new(Caller.SystemAdmin, "/obligations/calendar", [("edit", Kind.Guid), Ok]),
         // Plans and projects (党建思路, 党建项目).
+        // Assessment (考核)
+        ["/assessment"] = new(Caller.Admin, "/assessment", [Ok]),
+        ["/assessment/schemes/{Id:guid}"] = new(Caller.Admin, "/assessment/schemes/{AScheme}", [Ok]),
+        ["/assessment/runs/{Id:guid}"] = new(Caller.Admin, "/assessment/runs/{ARun}", [Ok]),
+        ["/assessment/runs/{Id:guid}/awards"] = new(Caller.Admin, "/assessment/runs/{ARun}/awards", []),
         ["/plans"] = new(Caller.Admin, "/plans?year={PlanYear}&status=Returned", [("year", Kind.Int), ("status", Kind.Enum), ("flagged", Kind.Bool), Page, Ok]),
         ["/plans/new"] = new(Caller.Admin, "/plans/new?org={A}", [("org", Kind.Guid), ("year", Kind.Int)]),
         ["/plans/{Id:guid}"] = new(Caller.Admin, "/plans/{APlan}?left=1&right=1", [("left", Kind.Int), ("right", Kind.Int), Ok]),

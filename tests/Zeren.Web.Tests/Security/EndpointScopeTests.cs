@@ -575,6 +575,31 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /compliance/cell"] = [List(null, "/compliance/cell?org={A}&year={Year}&month={Month}", "/compliance/cell?org={B}&year={Year}&month={Month}")],
         ["POST /compliance/cell"] = [NoForms("/compliance/cell?org={A}&year={Year}&month={Month}")],
         // Plans and projects (党建思路, 党建项目) pages.
+        // Assessment (考核): schemes and runs are scoped by the assessing organization, their items, entries and results
+        // through them; proven route by route in AssessmentApiTests.AnotherTownship_NeitherSeesNorScores (pages call the same service).
+        ["GET /api/v1/assessment-schemes/"] = [Exempt(AssessmentScope)],
+        ["GET /api/v1/assessment-schemes/sources"] = [Exempt("the list of computed sources: code, no data")],
+        ["GET /api/v1/assessment-schemes/{id:guid}"] = [Exempt(AssessmentScope)],
+        ["POST /api/v1/assessment-schemes/"] = [Exempt(AssessmentScope)],
+        ["PUT /api/v1/assessment-schemes/{id:guid}"] = [Exempt(AssessmentScope)],
+        ["GET /api/v1/scoring-runs/"] = [Exempt(AssessmentScope)],
+        ["GET /api/v1/scoring-runs/{id:guid}"] = [Exempt(AssessmentScope)],
+        ["GET /api/v1/scoring-runs/{id:guid}/awards"] = [Exempt(AssessmentScope)],
+        ["POST /api/v1/scoring-runs/"] = [Exempt(AssessmentScope)],
+        ["POST /api/v1/scoring-runs/{id:guid}/recompute"] = [Exempt(AssessmentScope)],
+        ["POST /api/v1/scoring-runs/{id:guid}/scores"] = [Exempt(AssessmentScope)],
+        ["POST /api/v1/scoring-runs/{id:guid}/publish"] = [Exempt(AssessmentScope)],
+        ["POST /api/v1/scoring-runs/{id:guid}/corrections"] = [Exempt(AssessmentScope)],
+        ["DELETE /api/v1/scoring-runs/{id:guid}"] = [Exempt(AssessmentScope)],
+        ["GET /api/v1/rankings/"] = [Exempt(AssessmentScope)],
+        ["GET /assessment"] = [Exempt(AssessmentScope)],
+        ["POST /assessment"] = [Exempt(AssessmentScope)],
+        ["GET /assessment/schemes/{Id:guid}"] = [Exempt(AssessmentScope)],
+        ["POST /assessment/schemes/{Id:guid}"] = [Exempt(AssessmentScope)],
+        ["GET /assessment/runs/{Id:guid}"] = [Exempt(AssessmentScope)],
+        ["POST /assessment/runs/{Id:guid}"] = [Exempt(AssessmentScope)],
+        ["GET /assessment/runs/{Id:guid}/awards"] = [Exempt(AssessmentScope)],
+        ["POST /assessment/runs/{Id:guid}/awards"] = [Exempt(AssessmentScope)],
         ["GET /plans"] = [List(ScopeWorld.AName, "/plans?year={PlanYear}", "/plans", "/plans?status=Returned&year={PlanYear}")],
         ["POST /plans"] = [NoForms("/plans")],
         ["GET /plans/new"] = [List(ScopeWorld.AName, "/plans/new", "/plans/new?org={B}")],
@@ -986,6 +1011,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
     private const string CadenceRules = "三会一课 cadence rules: county-wide configuration by org domain, no organization's data; only 系统管理员 (ConfigWrite) changes them";
 
     private const string ProblemScope = "problems and self-checks: scoped by the rectifying (or answering) organization, the self-check by its issuer; another township's problem, list, statistics, board and self-check are not found and its steps refused, proven route by route in ProblemsApiTests.AnotherTownship_NeitherSeesNorTouchesTheProblems_NorTheirCountsBoardOrSelfChecks and ProblemPagesTests";
+    private const string AssessmentScope = "assessment: scoped by the assessing organization, proven in AssessmentApiTests and AssessmentPagesTests";
     private const string ObligationScope = "obligations: scoped by the owing organization, proven in ObligationsTests and ObligationPagesTests";
     private const string ObligationCalendar = "the obligation calendar (履责日历): county-wide configuration, no organization's data; only 系统管理员 (ConfigWrite) changes it";
     private const string PlanReview = "reviewing a plan needs PlansReview, which no township role holds: A's TownshipAdmin is forbidden whatever the plan, and the service finds the plan through the scope filter, proven in PlansApiTests";

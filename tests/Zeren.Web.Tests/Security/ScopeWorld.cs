@@ -239,6 +239,13 @@ public sealed class ScopeWorld
         var bProgress = await Created<Zeren.Core.Projects.ProgressView>(admin.PostJson($"/api/v1/projects/{bProject}/progress",
             new Zeren.Core.Projects.ProgressInput(today, "西岭完成场地选址", 20)));
 
+        // Assessment (考核): township A assesses its villages; a run of it in preview.
+        var aScheme = await Created<Zeren.Core.Assessment.SchemeView>(admin.PostJson("/api/v1/assessment-schemes",
+            new Zeren.Core.Assessment.SchemeInput(Today.Year, Zeren.Core.Assessment.AssessedKind.Village, "东坡村党组织考核",
+                [new Zeren.Core.Assessment.ItemInput("工作实绩", Zeren.Core.Assessment.ItemType.Score, null, 100)], OrgId: TownshipA.Id)));
+        var aRun = await Created<Zeren.Core.Assessment.RunView>(admin.PostJson("/api/v1/scoring-runs",
+            new Zeren.Core.Assessment.RunInput(aScheme.Id, Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
         var ids = new Dictionary<string, Guid>
         {
             ["C"] = County.Id, ["Region"] = region.Id, ["EmptyRegion"] = emptyRegion.Id,
@@ -256,6 +263,8 @@ public sealed class ScopeWorld
             ["AObligation"] = aObligation, ["BObligation"] = bObligation,
             ["AMatter"] = aMatter, ["BMatter"] = bMatter, ["BMatterStep"] = bMatterStep,
             ["APlan"] = aPlan, ["BPlan"] = bPlan, ["AProject"] = aProject, ["BProject"] = bProject, ["BProgress"] = bProgress.Id,
+            // Assessment (考核)
+            ["AScheme"] = aScheme.Id, ["ARun"] = aRun.Run.Id,
         };
         foreach (var (key, id) in ids)
         {
