@@ -14,6 +14,9 @@ public sealed record Measurement(string Name, string User, int Connections, int 
 /// </summary>
 public static class Report
 {
+    /// <summary>The endpoint bench/run measures as the people list's raw ceiling.</summary>
+    public const string RawCeiling = "people list, raw ceiling";
+
     /// <summary>Targets of issue 12 by endpoint name: requests per second at least, or p50 milliseconds at most (at 8 connections).</summary>
     private static (string What, Func<double, double, bool> Met)? TargetOf(string name, int connections) => name switch
     {
@@ -103,6 +106,18 @@ public static class Report
                 + string.Join("; ", results.Where(r => r.Connections == 8 && !r.Name.StartsWith("health", StringComparison.Ordinal))
                     .GroupBy(r => r.Name).Select(g => string.Create(inv, $"{g.Key} {Stats(g.Select(r => r.RequestsPerSecond)).Median / ceiling:P1}"))) + ".");
             Line();
+        }
+
+        foreach (var c in results.Where(r => r.Name == RawCeiling && r.RequestsPerSecond > 0).Select(r => r.Connections).Distinct().Order())
+        {
+            var raw = Stats(results.Where(r => r.Name == RawCeiling && r.Connections == c).Select(r => r.RequestsPerSecond)).Median;
+            var ours = results.Where(r => r.Name == "people list" && r.Connections == c && r.RequestsPerSecond > 0).Select(r => r.RequestsPerSecond).ToList();
+            if (ours.Count > 0)
+            {
+                var ratio = Stats(ours).Median / raw;
+                Line(string.Create(inv, $"People list against its raw ceiling (the same SQL through Kestrel and Npgsql alone) at {c} connections: {Stats(ours).Median:F0} / {raw:F0} req/s = {ratio:F2}× (target ≥ 0.5×: {(ratio >= 0.5 ? "met" : "no")})."));
+                Line();
+            }
         }
 
         Line("## Other figures");

@@ -33,19 +33,37 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
+    /// <summary>
+    /// Set by a loader that writes many meetings in batches and rebuilds the monthly summaries once at the end
+    /// (<see cref="Meetings.MeetingSummaries.RebuildAsync"/>) inside its own transaction.
+    /// </summary>
+    public bool DeferMeetingSummaries { get; set; }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await WriteGuard.CheckAsync(this, actor?.Current ?? Actor.System, cancellationToken);
         StoredValues.Check(ChangeTracker);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var touched = DeferMeetingSummaries ? null : await Meetings.MeetingSummaries.TouchedAsync(this, cancellationToken);
+        if (touched is null || touched.IsEmpty)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        // The meetings and their monthly summaries are written together or not at all.
+        if (Database.CurrentTransaction is not null)
+        {
+            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Meetings.MeetingSummaries.RefreshAsync(this, touched, cancellationToken);
+            return n;
+        }
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await Meetings.MeetingSummaries.RefreshAsync(this, touched, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        WriteGuard.CheckAsync(this, actor?.Current ?? Actor.System, CancellationToken.None).GetAwaiter().GetResult();
-        StoredValues.Check(ChangeTracker);
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
