@@ -133,9 +133,8 @@ public static class Report
         Line();
         Line("## Not measured yet");
         Line();
-        Line("- the raw ceiling (a minimal Kestrel endpoint running the people list's SQL with Npgsql), so that each list is a ratio to it;");
         Line("- a 100 000-row roster import;");
-        Line("- each later capability's main list (responsibility lists, projects, obligations, supervision orders, village matters): add a line to the list in `bench/run` when it lands.");
+        Line("- a later capability's main list: add a line to the list in `bench/run` when it lands.");
         return md.ToString();
     }
 

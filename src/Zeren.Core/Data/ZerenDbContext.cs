@@ -34,32 +34,52 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>
-    /// Set by a loader that writes many meetings in batches and rebuilds the monthly summaries once at the end
-    /// (<see cref="Meetings.MeetingSummaries.RebuildAsync"/>) inside its own transaction.
+    /// Set by a loader that writes many source rows in batches and rebuilds the derived rows once at the end
+    /// (<see cref="IDerivedRows"/>; for meetings, <c>MeetingSummaries.RebuildAsync</c>) inside its own transaction.
     /// </summary>
-    public bool DeferMeetingSummaries { get; set; }
+    public bool DeferDerivedRows { get; set; }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await WriteGuard.CheckAsync(this, actor?.Current ?? Actor.System, cancellationToken);
         StoredValues.Check(ChangeTracker);
-        var touched = DeferMeetingSummaries ? null : await Meetings.MeetingSummaries.TouchedAsync(this, cancellationToken);
-        if (touched is null || touched.IsEmpty)
+        List<(IDerivedRows Rows, object Touched)>? derived = null;
+        if (!DeferDerivedRows)
+        {
+            foreach (var rows in Data.DerivedRows.All)
+            {
+                if (await rows.TouchedAsync(this, cancellationToken) is { } touched)
+                {
+                    (derived ??= []).Add((rows, touched));
+                }
+            }
+        }
+        if (derived is null)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        // The meetings and their monthly summaries are written together or not at all.
-        if (Database.CurrentTransaction is not null)
+        // The rows and what is derived from them are written together or not at all.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
         {
-            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            await Meetings.MeetingSummaries.RefreshAsync(this, touched, cancellationToken);
-            return n;
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var (rows, touched) in derived)
+            {
+                await rows.RefreshAsync(this, touched, cancellationToken);
+            }
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+            return saved;
         }
-        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await Meetings.MeetingSummaries.RefreshAsync(this, touched, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return saved;
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

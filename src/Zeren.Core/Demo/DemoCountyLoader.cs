@@ -173,14 +173,14 @@ public static class DemoCountyLoader
     private static async Task InsertMeetingsAsync(ZerenDbContext db, IReadOnlyList<Meeting> meetings, CancellationToken ct)
     {
         // The monthly summaries are written once from all of them, at the end, in the same transaction.
-        db.DeferMeetingSummaries = true;
+        db.DeferDerivedRows = true;
         try
         {
             await InsertMeetingRowsAsync(db, meetings, ct);
         }
         finally
         {
-            db.DeferMeetingSummaries = false;
+            db.DeferDerivedRows = false;
         }
         await MeetingSummaries.RebuildAsync(db, ct);
     }

@@ -95,6 +95,18 @@ internal sealed class MeetingMonthLectureConfiguration : IEntityTypeConfiguratio
 /// </summary>
 public static class MeetingSummaries
 {
+    /// <summary>The context's hook (<see cref="IDerivedRows"/>).</summary>
+    private sealed class Hook : IDerivedRows
+    {
+        public async Task<object?> TouchedAsync(ZerenDbContext db, CancellationToken ct)
+        {
+            var touched = await MeetingSummaries.TouchedAsync(db, ct);
+            return touched.IsEmpty ? null : touched;
+        }
+
+        public Task RefreshAsync(ZerenDbContext db, object touched, CancellationToken ct) => MeetingSummaries.RefreshAsync(db, (Touched)touched, ct);
+    }
+
     internal const string Guard = "Derived from the meetings in the same save, whose own rule is checked (MeetingSummaries).";
 
     /// <summary>More branches than this in one save: the months are rewritten for every branch (one statement each).</summary>

@@ -134,20 +134,11 @@ public sealed class PeopleService(
     /// <summary>The people a list filter selects, unordered and untracked: the list and its Excel export share it.</summary>
     internal async Task<IQueryable<Person>> FilterAsync(PeopleFilter filter, CancellationToken ct)
     {
-        // The scope as a plain semi-join, not the model's filter: that one reads "every scope, or the person's organization
-        // is in scope" (@ScopeAll OR EXISTS …), which PostgreSQL cannot turn into a join and estimates badly enough to
-        // plan a count of a province's people with JIT. A subtree asked for is already inside the scope (its
-        // organizations are filtered); otherwise a scoped actor's people are those of the organizations it sees.
-        var q = db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]).AsNoTracking();
+        var q = db.Set<Person>().AsNoTracking();
         if (filter.Under is { } under)
         {
             var subtree = db.Set<Organization>().InSubtree(await orgs.PathOfAsync(under, ct));
             q = q.Where(p => subtree.Any(o => o.Id == p.OrgId));
-        }
-        else if (!db.Scope.All)
-        {
-            var visible = db.Set<Organization>();
-            q = q.Where(p => visible.Any(o => o.Id == p.OrgId));
         }
         if (filter.OrgId is { } orgId)
         {
