@@ -18,6 +18,12 @@ internal static class BenchProgram
         {
             return ReportCommand(Options(args));
         }
+        if (args.Length > 0 && args[0] == "ceiling")
+        {
+            // zeren-bench ceiling --postgres <cs> --urls <url> --org <county id>: the people list's raw ceiling (Ceiling).
+            var o = Options(args);
+            return await Ceiling.RunAsync(o["postgres"], o["urls"], Guid.Parse(o["org"]));
+        }
         if (args.Length == 0 || args[0] != "generate")
         {
             Console.Error.WriteLine("usage: zeren-bench generate --template <zeren.db> --keys <personal-data.json> (--postgres <cs> | --sqlite <file>)");

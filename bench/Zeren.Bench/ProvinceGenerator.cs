@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Zeren.Core.Data;
+using Zeren.Core.Meetings;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Security;
@@ -211,11 +212,15 @@ public sealed class ProvinceGenerator
                 await using var own = new PostgresSink(options.Target.ConnectionString);
                 await CountyAsync(county, own, token);
             });
-        if (options.Target.Provider == DatabaseProvider.PostgreSql)
+        await using (var db = Context(options.Target))
         {
-            await using var db = Context(options.Target);
             db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
-            await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+            // The meetings' monthly summaries, from every copied meeting, as the app keeps them.
+            await MeetingSummaries.RebuildAsync(db, ct);
+            if (options.Target.Provider == DatabaseProvider.PostgreSql)
+            {
+                await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+            }
         }
         clock.Stop();
         return new GeneratorResult(counts, clock.Elapsed, provinceId, countyIds, tables);

@@ -187,7 +187,9 @@ public sealed class TablePlan
     }
 
     /// <summary>The app's runtime records: each installation starts them empty.</summary>
-    private static readonly HashSet<string> RuntimeTables = ["audit_entries", "sessions", "refresh_tokens", "job_runs", "job_failures"];
+    private static readonly HashSet<string> RuntimeTables = ["audit_entries", "sessions", "refresh_tokens", "job_runs", "job_failures",
+        // The meetings' monthly summaries: derived, rewritten from the copied meetings once they are all in.
+        "meeting_month_counts", "meeting_month_totals", "meeting_month_lectures"];
 
     private static CopyKind KindOf(IEntityType entity, string table) =>
         RuntimeTables.Contains(table) ? CopyKind.Skip

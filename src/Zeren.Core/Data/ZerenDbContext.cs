@@ -40,19 +40,57 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
+    /// <summary>
+    /// Set by a loader that writes many source rows in batches and rebuilds the derived rows once at the end
+    /// (<see cref="IDerivedRows"/>; for meetings, <c>MeetingSummaries.RebuildAsync</c>) inside its own transaction.
+    /// </summary>
+    public bool DeferDerivedRows { get; set; }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await WriteGuard.CheckAsync(this, actor?.Current ?? Actor.System, cancellationToken);
         StoredValues.Check(ChangeTracker);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        List<(IDerivedRows Rows, object Touched)>? derived = null;
+        if (!DeferDerivedRows)
+        {
+            foreach (var rows in Data.DerivedRows.All)
+            {
+                if (await rows.TouchedAsync(this, cancellationToken) is { } touched)
+                {
+                    (derived ??= []).Add((rows, touched));
+                }
+            }
+        }
+        if (derived is null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        // The rows and what is derived from them are written together or not at all.
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var (rows, touched) in derived)
+            {
+                await rows.RefreshAsync(this, touched, cancellationToken);
+            }
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+            return saved;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        WriteGuard.CheckAsync(this, actor?.Current ?? Actor.System, CancellationToken.None).GetAwaiter().GetResult();
-        StoredValues.Check(ChangeTracker);
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess, CancellationToken.None).GetAwaiter().GetResult();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -113,6 +113,9 @@ public static class DemoCountyLoader
         await db.Set<PlanProject>().ExecuteDeleteAsync(ct);
         await db.Set<PlanVersion>().ExecuteDeleteAsync(ct);
         await db.Set<AnnualPlan>().ExecuteDeleteAsync(ct);
+        await db.Set<MeetingMonthCount>().ExecuteDeleteAsync(ct);
+        await db.Set<MeetingMonthTotal>().ExecuteDeleteAsync(ct);
+        await db.Set<MeetingMonthLecture>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAttachment>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAmendment>().ExecuteDeleteAsync(ct);
         await db.Set<MeetingAttendee>().ExecuteDeleteAsync(ct);
@@ -177,6 +180,21 @@ public static class DemoCountyLoader
     /// itself is the actor, so the write guard has nothing to check.
     /// </summary>
     private static async Task InsertMeetingsAsync(ZerenDbContext db, IReadOnlyList<Meeting> meetings, CancellationToken ct)
+    {
+        // The monthly summaries are written once from all of them, at the end, in the same transaction.
+        db.DeferDerivedRows = true;
+        try
+        {
+            await InsertMeetingRowsAsync(db, meetings, ct);
+        }
+        finally
+        {
+            db.DeferDerivedRows = false;
+        }
+        await MeetingSummaries.RebuildAsync(db, ct);
+    }
+
+    private static async Task InsertMeetingRowsAsync(ZerenDbContext db, IReadOnlyList<Meeting> meetings, CancellationToken ct)
     {
         for (var start = 0; start < meetings.Count; start += 500)
         {

@@ -31,6 +31,9 @@ public sealed record HeatRow(Guid OrgId, string Name, int Branches, IReadOnlyLis
 /// <summary>The heat map of a year; <see cref="Total"/> sums its rows month by month (null when it has none).</summary>
 public sealed record Heatmap(Guid OrgId, string OrgName, int Year, DateOnly Today, IReadOnlyList<HeatRow> Rows, HeatRow? Total);
 
+/// <summary>The compliance page's data: the year's heat map and, when a month is asked, that month's branches behind (a page).</summary>
+public sealed record ComplianceOverview(Heatmap Heatmap, Paged<BranchCompliance>? Behind);
+
 /// <summary>A branch that is behind, by name only (the home page's first few).</summary>
 public sealed record BranchRef(Guid OrgId, string Name, string? ParentName);
 
@@ -82,12 +85,20 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     /// The heat map of a year: one row per child of the organization (its branches summed), one cell per month with
     /// what fell due that month (<see cref="ComplianceEngine.DueInMonth"/>). A branch asked for is its own single row.
     /// </summary>
-    public async Task<Heatmap> HeatmapAsync(Guid orgId, int year, CancellationToken ct = default)
+    public async Task<Heatmap> HeatmapAsync(Guid orgId, int year, CancellationToken ct = default) =>
+        (await OverviewAsync(orgId, year, null, PageRequest.Of(1, 1), ct)).Heatmap;
+
+    /// <summary>
+    /// The compliance page in one pass: the heat map of a year and, for one of its months, the branches short of what
+    /// fell due (<see cref="BehindInMonthAsync"/>'s list), paged in tree order. The year is read once (its monthly
+    /// summaries) and each branch's months are judged once, for both.
+    /// </summary>
+    public async Task<ComplianceOverview> OverviewAsync(Guid orgId, int year, int? month, PageRequest page, CancellationToken ct = default)
     {
         var root = await orgs.GetAsync(orgId, ct);
         var path = await orgs.PathOfAsync(orgId, ct);
         var yearPeriod = Period.OfYear(year);
-        var branches = await Branches(path).Select(BranchInfoOf()).ToListAsync(ct);
+        var branches = await Branches(path).OrderBy(o => o.Path).Select(BranchInfoOf()).ToListAsync(ct);
         var data = await LoadAsync(branches, path, yearPeriod.Start, yearPeriod.EndExclusive, ct);
         var today = Today;
         var rowOrgs = root.Kind == OrgKind.Branch
@@ -95,6 +106,19 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
             : (await db.Set<Organization>().AsNoTracking().Where(o => o.ParentId == orgId)
                 .OrderBy(o => o.SortOrder).ThenBy(o => o.Name).Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(ct))
                 .Select(o => (o.Id, o.Name, o.Path)).ToList();
+        // Each branch's twelve months, judged once.
+        var judged = new Dictionary<Guid, IReadOnlyList<ComplianceCell>[]>(branches.Count);
+        foreach (var b in branches)
+        {
+            var counts = data.CountsOf(b.Id);
+            var leaders = data.LeadersOf(b.Id);
+            var months = new IReadOnlyList<ComplianceCell>[12];
+            for (var m = 1; m <= 12; m++)
+            {
+                months[m - 1] = ComplianceEngine.DueInMonth(b, year, m, data.Rules, counts, leaders, today);
+            }
+            judged[b.Id] = months;
+        }
         var rows = new List<HeatRow>();
         foreach (var (id, name, rowPath) in rowOrgs)
         {
@@ -109,7 +133,7 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
                 int due = 0, missing = 0, pending = 0, late = 0;
                 foreach (var b in inRow)
                 {
-                    foreach (var c in ComplianceEngine.DueInMonth(b, year, m, data.Rules, data.CountsOf(b.Id), data.LeadersOf(b.Id), today))
+                    foreach (var c in judged[b.Id][m - 1])
                     {
                         due += c.Required;
                         missing += c.Missing;
@@ -121,7 +145,26 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
             }
             rows.Add(new HeatRow(id, name, inRow.Count, months, months.Sum(c => c.Missing)));
         }
-        return new Heatmap(root.Id, root.Name, year, today, rows, TotalOf(root, rows));
+        var heatmap = new Heatmap(root.Id, root.Name, year, today, rows, TotalOf(root, rows));
+        if (month is not { } mo)
+        {
+            return new ComplianceOverview(heatmap, null);
+        }
+        var monthPeriod = Period.Month(year, mo);
+        var shortOnes = branches.Where(b => judged[b.Id][mo - 1].Any(c => c.Missing + c.Pending > 0)).ToList();
+        var pageItems = shortOnes.Skip(page.Skip).Take(page.SafeSize).Select(b =>
+        {
+            var cells = judged[b.Id][mo - 1];
+            return Row(b, data, data.Parents, monthPeriod, today) with
+            {
+                Cells = cells,
+                Required = cells.Sum(c => c.Required),
+                Missing = cells.Sum(c => c.Missing),
+                Pending = cells.Sum(c => c.Pending),
+                Late = cells.Count(c => c.Status == ComplianceStatus.Late),
+            };
+        }).ToList();
+        return new ComplianceOverview(heatmap, new Paged<BranchCompliance>(pageItems, shortOnes.Count, page.SafePage, page.SafeSize));
     }
 
     /// <summary>The rows summed month by month: the 合计 row under the heat map.</summary>
@@ -250,26 +293,29 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     /// <summary>Whether a branch falls short of one requirement, as an expression the database evaluates.</summary>
     private Expression<Func<Organization, bool>> ShortOf(Requirement due, DateOnly asOf)
     {
-        var (type, from, to, min, domains) = (due.Type, due.From, due.To, due.MinCount, due.Domains);
+        var (type, min, domains) = (due.Type, due.MinCount, due.Domains);
+        var (from, to) = (BranchCounts.Key(due.From), BranchCounts.Key(due.To));
         var titles = LeaderTitles;
+        // The monthly summaries, read for branches already in the actor's scope (the subtree the caller filtered).
+        var counts = db.Set<MeetingMonthCount>().IgnoreQueryFilters();
+        var lectures = db.Set<MeetingMonthLecture>().IgnoreQueryFilters();
         if (due.PerLeader)
         {
             return o => domains.Contains(o.Domain) &&
                 (db.Set<Position>().Any(p => p.OrgId == o.Id && titles.Contains(p.Title) && p.StartOn <= asOf && (p.EndOn == null || p.EndOn >= asOf))
                     ? db.Set<Position>().Any(p => p.OrgId == o.Id && titles.Contains(p.Title) && p.StartOn <= asOf && (p.EndOn == null || p.EndOn >= asOf)
-                        && db.Set<Meeting>().Count(m => m.OrgId == o.Id && m.LecturerPersonId == p.PersonId && m.HeldOn >= from && m.HeldOn < to
-                            && m.Types.Any(t => t.Type == type && t.Counts)) < min)
-                    : db.Set<Meeting>().Count(m => m.OrgId == o.Id && m.HeldOn >= from && m.HeldOn < to && m.Types.Any(t => t.Type == type && t.Counts)) < min);
+                        && lectures.Where(c => c.OrgId == o.Id && c.LecturerPersonId == p.PersonId && c.Month >= from && c.Month < to).Sum(c => c.Lectures) < min)
+                    : counts.Where(c => c.OrgId == o.Id && c.Type == type && c.Month >= from && c.Month < to).Sum(c => c.Counted) < min);
         }
         if (type == MeetingType.GroupMeeting)
         {
             // 党小组会 is owed only by branches that have 党小组.
             return o => domains.Contains(o.Domain)
                 && db.Set<Organization>().Any(g => g.ParentId == o.Id && g.Kind == OrgKind.Group)
-                && db.Set<Meeting>().Count(m => m.OrgId == o.Id && m.HeldOn >= from && m.HeldOn < to && m.Types.Any(t => t.Type == type && t.Counts)) < min;
+                && counts.Where(c => c.OrgId == o.Id && c.Type == type && c.Month >= from && c.Month < to).Sum(c => c.Counted) < min;
         }
         return o => domains.Contains(o.Domain)
-            && db.Set<Meeting>().Count(m => m.OrgId == o.Id && m.HeldOn >= from && m.HeldOn < to && m.Types.Any(t => t.Type == type && t.Counts)) < min;
+            && counts.Where(c => c.OrgId == o.Id && c.Type == type && c.Month >= from && c.Month < to).Sum(c => c.Counted) < min;
     }
 
     /// <summary>Puts one parameter in place of each lambda's own, so that the requirements' bodies join into one predicate.</summary>
@@ -368,33 +414,13 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
             positions = positions.Where(p => ids.Contains(p.OrgId));
         }
 
-        var byType = await meetings
-            .Join(db.Set<MeetingTypeEntry>(), m => m.Id, t => t.MeetingId, (m, t) => new { m.OrgId, m.HeldOn.Year, m.HeldOn.Month, t.Type, t.Counts })
-            .GroupBy(x => new { x.OrgId, x.Year, x.Month, x.Type })
-            .Select(g => new { g.Key.OrgId, g.Key.Year, g.Key.Month, g.Key.Type, Counted = g.Count(x => x.Counts), NotCounted = g.Count(x => !x.Counts) })
-            .ToListAsync(ct);
-        foreach (var r in byType)
+        if (FromLedger)
         {
-            Counts(data, r.OrgId).ByMonth[(BranchCounts.Key(r.Year, r.Month), r.Type)] = (r.Counted, r.NotCounted);
+            await CountFromLedgerAsync(data, meetings, ct);
         }
-
-        var lectures = await meetings
-            .Where(m => m.LecturerPersonId != null && m.Types.Any(t => t.Type == MeetingType.Lecture && t.Counts))
-            .GroupBy(m => new { m.OrgId, m.LecturerPersonId, m.HeldOn.Year, m.HeldOn.Month })
-            .Select(g => new { g.Key.OrgId, g.Key.LecturerPersonId, g.Key.Year, g.Key.Month, N = g.Count() })
-            .ToListAsync(ct);
-        foreach (var r in lectures)
+        else
         {
-            Counts(data, r.OrgId).Lectures[(r.LecturerPersonId!.Value, BranchCounts.Key(r.Year, r.Month))] = r.N;
-        }
-
-        var attendance = await meetings
-            .GroupBy(m => m.OrgId)
-            .Select(g => new { OrgId = g.Key, Expected = g.Sum(m => m.ExpectedCount), Present = g.Sum(m => m.PresentCount), N = g.Count() })
-            .ToListAsync(ct);
-        foreach (var r in attendance)
-        {
-            data.Attendance[r.OrgId] = (r.Expected, r.Present, r.N);
+            await CountFromSummariesAsync(data, ids, subtreePath, from, to, ct);
         }
 
         // Leaders as of the period's last day, or today while it runs.
@@ -427,6 +453,86 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
             data.Parents[p.Id] = p.Name;
         }
         return data;
+    }
+
+    /// <summary>
+    /// Reads the counts from the meetings themselves instead of their monthly summaries: the reference the
+    /// summaries are tested against (the same answers on the same data), not used by the app.
+    /// </summary>
+    internal bool FromLedger { get; set; }
+
+    /// <summary>
+    /// The counts from the monthly summaries (<see cref="MeetingSummaries"/>): a few rows per branch and month. The
+    /// branches are already the actor's (a scoped subtree or page), so the summaries are read without the per-row
+    /// scope test and joined to the branches instead.
+    /// </summary>
+    private async Task CountFromSummariesAsync(Loaded data, List<Guid> ids, string? subtreePath, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var (fromKey, toKey) = (BranchCounts.Key(from), BranchCounts.Key(to));
+        var counts = db.Set<MeetingMonthCount>().IgnoreQueryFilters().AsNoTracking().Where(c => c.Month >= fromKey && c.Month < toKey);
+        var totals = db.Set<MeetingMonthTotal>().IgnoreQueryFilters().AsNoTracking().Where(c => c.Month >= fromKey && c.Month < toKey);
+        var lectures = db.Set<MeetingMonthLecture>().IgnoreQueryFilters().AsNoTracking().Where(c => c.Month >= fromKey && c.Month < toKey);
+        if (subtreePath is not null)
+        {
+            var branches = db.Set<Organization>().InSubtree(subtreePath).Where(o => o.Kind == OrgKind.Branch);
+            counts = counts.Where(c => branches.Any(o => o.Id == c.OrgId));
+            totals = totals.Where(c => branches.Any(o => o.Id == c.OrgId));
+            lectures = lectures.Where(c => branches.Any(o => o.Id == c.OrgId));
+        }
+        else
+        {
+            counts = counts.Where(c => ids.Contains(c.OrgId));
+            totals = totals.Where(c => ids.Contains(c.OrgId));
+            lectures = lectures.Where(c => ids.Contains(c.OrgId));
+        }
+        foreach (var r in await counts.Select(c => new { c.OrgId, c.Month, c.Type, c.Counted, c.NotCounted }).ToListAsync(ct))
+        {
+            Counts(data, r.OrgId).ByMonth[(r.Month, r.Type)] = (r.Counted, r.NotCounted);
+        }
+        foreach (var r in await lectures.Select(c => new { c.OrgId, c.Month, c.LecturerPersonId, c.Lectures }).ToListAsync(ct))
+        {
+            Counts(data, r.OrgId).Lectures[(r.LecturerPersonId, r.Month)] = r.Lectures;
+        }
+        foreach (var r in await totals.GroupBy(c => c.OrgId)
+            .Select(g => new { OrgId = g.Key, Expected = g.Sum(c => c.Expected), Present = g.Sum(c => c.Present), N = g.Sum(c => c.Meetings) })
+            .ToListAsync(ct))
+        {
+            data.Attendance[r.OrgId] = (r.Expected, r.Present, r.N);
+        }
+    }
+
+    /// <summary>The counts grouped from the meetings of the period (<see cref="FromLedger"/>).</summary>
+    private async Task CountFromLedgerAsync(Loaded data, IQueryable<Meeting> meetings, CancellationToken ct)
+    {
+        var byType = await meetings
+            .Join(db.Set<MeetingTypeEntry>(), m => m.Id, t => t.MeetingId, (m, t) => new { m.OrgId, m.HeldOn.Year, m.HeldOn.Month, t.Type, t.Counts })
+            .GroupBy(x => new { x.OrgId, x.Year, x.Month, x.Type })
+            .Select(g => new { g.Key.OrgId, g.Key.Year, g.Key.Month, g.Key.Type, Counted = g.Count(x => x.Counts), NotCounted = g.Count(x => !x.Counts) })
+            .ToListAsync(ct);
+        foreach (var r in byType)
+        {
+            Counts(data, r.OrgId).ByMonth[(BranchCounts.Key(r.Year, r.Month), r.Type)] = (r.Counted, r.NotCounted);
+        }
+
+        var lectures = await meetings
+            .Where(m => m.LecturerPersonId != null && m.Types.Any(t => t.Type == MeetingType.Lecture && t.Counts))
+            .GroupBy(m => new { m.OrgId, m.LecturerPersonId, m.HeldOn.Year, m.HeldOn.Month })
+            .Select(g => new { g.Key.OrgId, g.Key.LecturerPersonId, g.Key.Year, g.Key.Month, N = g.Count() })
+            .ToListAsync(ct);
+        foreach (var r in lectures)
+        {
+            Counts(data, r.OrgId).Lectures[(r.LecturerPersonId!.Value, BranchCounts.Key(r.Year, r.Month))] = r.N;
+        }
+
+        var attendance = await meetings
+            .GroupBy(m => m.OrgId)
+            .Select(g => new { OrgId = g.Key, Expected = g.Sum(m => m.ExpectedCount), Present = g.Sum(m => m.PresentCount), N = g.Count() })
+            .ToListAsync(ct);
+        foreach (var r in attendance)
+        {
+            data.Attendance[r.OrgId] = (r.Expected, r.Present, r.N);
+        }
+
     }
 
     private static BranchCounts Counts(Loaded data, Guid orgId)

@@ -15,6 +15,8 @@ public class BenchReportTests
             new("people list", "county", 8, 1, 2500, 3.0, 9.0, "0"),
             new("people list", "county", 8, 2, 1500, 5.0, 11.0, "0"),
             new("people list", "county", 8, 3, 1900, 4.0, 10.0, "0"),
+            new(Report.RawCeiling, "county", 8, 1, 3800, 2.0, 5.0, "0"),
+            new(Report.RawCeiling, "county", 8, 2, 4000, 2.0, 5.0, "0"),
             new("compliance, county", "county", 8, 1, 90, 80, 120, "0"),
             new("compliance, county", "county", 8, 2, 95, 75, 110, "0"),
             new("compliance, county", "county", 8, 3, 100, 70, 100, "0"),
@@ -36,5 +38,6 @@ public class BenchReportTests
         md.Should().Contain("would load in about 33 minutes", "40 million rows at 20 000 rows/s");
         md.Should().Contain("cold start to the first page").And.Contain("21.5 s");
         md.Should().Contain("commit `abc123`");
+        md.Should().Contain("at 8 connections: 1900 / 3900 req/s = 0.49× (target ≥ 0.5×: no)", "the people list's median against the ceiling's");
     }
 }

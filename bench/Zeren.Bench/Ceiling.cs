@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Zeren.Core.Organizations;
+
+namespace Zeren.Bench;
+
+/// <summary>
+/// The raw ceiling of the people list: a minimal Kestrel endpoint that runs, through Npgsql alone, the SQL the list
+/// needs for a county user's page 1 (the count and twenty rows of the county's people with their organization's name,
+/// by name) and writes them as JSON. No authentication, scope, decryption or masking: what the app's own endpoint
+/// is measured against, so "our endpoint / raw ceiling" is a ratio from the same run.
+/// </summary>
+internal static class Ceiling
+{
+    private const string CountSql =
+        "SELECT count(*) FROM people p JOIN organizations o ON o.id = p.org_id WHERE o.path >= @lo AND o.path < @hi";
+
+    private const string PageSql =
+        "SELECT p.id, p.org_id, o.name, p.name, p.gender, p.ethnicity, p.birth_date, p.education, p.id_number_cipher, p.mobile_cipher, " +
+        "p.party_status, p.joined_party_on FROM people p JOIN organizations o ON o.id = p.org_id " +
+        "WHERE o.path >= @lo AND o.path < @hi ORDER BY p.name, p.id LIMIT 20";
+
+    public static async Task<int> RunAsync(string connectionString, string urls, Guid orgId)
+    {
+        await using var source = NpgsqlDataSource.Create(connectionString);
+        string path;
+        await using (var cmd = source.CreateCommand("SELECT path FROM organizations WHERE id = @id"))
+        {
+            cmd.Parameters.AddWithValue("id", orgId);
+            path = (string?)await cmd.ExecuteScalarAsync() ?? throw new ArgumentException($"No organization {orgId}.");
+        }
+        var upper = OrgPath.UpperBound(path);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls(urls);
+        var app = builder.Build();
+        app.MapGet("/health", () => "Healthy");
+        app.MapGet("/people", async (HttpContext http) =>
+        {
+            await using var connection = await source.OpenConnectionAsync(http.RequestAborted);
+            long total;
+            await using (var count = new NpgsqlCommand(CountSql, connection))
+            {
+                count.Parameters.AddWithValue("lo", path);
+                count.Parameters.AddWithValue("hi", upper);
+                total = (long)(await count.ExecuteScalarAsync(http.RequestAborted))!;
+            }
+            await using var page = new NpgsqlCommand(PageSql, connection);
+            page.Parameters.AddWithValue("lo", path);
+            page.Parameters.AddWithValue("hi", upper);
+            var items = new List<object?[]>(20);
+            await using (var reader = await page.ExecuteReaderAsync(http.RequestAborted))
+            {
+                while (await reader.ReadAsync(http.RequestAborted))
+                {
+                    var row = new object?[reader.FieldCount];
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i) is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : reader.GetValue(i);
+                    }
+                    items.Add(row);
+                }
+            }
+            await http.Response.WriteAsJsonAsync(new { items, total, page = 1, pageSize = 20 }, http.RequestAborted);
+        });
+        await app.RunAsync();
+        return 0;
+    }
+}
