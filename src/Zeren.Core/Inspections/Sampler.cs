@@ -69,17 +69,16 @@ public static class Sampler
         problems.ThrowIfAny();
 
         var random = new SplitMix64(input.Seed);
-        var cycleFrom = input.VisitOn.AddDays(-7 * rules.CycleWeeks);
         var lastVisit = input.Strata.GroupBy(s => s.TownshipId).ToDictionary(g => g.Key, g => g.Max(s => s.LastVisitedOn));
         var byTownship = eligible.GroupBy(c => c.TownshipId).ToDictionary(g => g.Key, g => g.ToList());
         // Every township's place in the order: a random key first (the tie-break), then the rule.
         var keyed = byTownship.Keys.OrderBy(t => t.ToString("N"), StringComparer.Ordinal)
             .Select(t => (Township: t, Key: random.Next(), Last: lastVisit.GetValueOrDefault(t)))
             .ToList();
-        // Townships not visited within the cycle first, the longest unvisited (never: first of all) before the others.
+        // The longest unvisited township first (never visited: first of all), ties in the seeded random order: each draw takes
+        // the townships that waited longest, so n villages a week reach every township within ceil(townships / n) weeks.
         var order = keyed
-            .OrderBy(t => t.Last is { } d && d >= cycleFrom ? 1 : 0)
-            .ThenBy(t => t.Last is { } d && d >= cycleFrom ? 0 : t.Last?.DayNumber ?? -1)
+            .OrderBy(t => t.Last?.DayNumber ?? -1)
             .ThenBy(t => t.Key)
             .Select(t => t.Township)
             .ToList();
