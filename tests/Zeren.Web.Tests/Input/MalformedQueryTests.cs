@@ -141,6 +141,7 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         ["/plans"] = new(Caller.Admin, "/plans?year={PlanYear}&status=Returned", [("year", Kind.Int), ("status", Kind.Enum), ("flagged", Kind.Bool), Page, Ok]),
         ["/plans/new"] = new(Caller.Admin, "/plans/new?org={A}", [("org", Kind.Guid), ("year", Kind.Int)]),
         ["/plans/{Id:guid}"] = new(Caller.Admin, "/plans/{APlan}?left=1&right=1", [("left", Kind.Int), ("right", Kind.Int), Ok]),
+        ["/projects/new"] = new(Caller.Admin, "/projects/new?org={A}", [("org", Kind.Guid)]),
         ["/projects"] = new(Caller.Admin, "/projects?org={A}&year={PlanYear}", [("org", Kind.Guid), ("year", Kind.Int), ("status", Kind.Enum), Page, Ok]),
         ["/projects/{Id:guid}"] = new(Caller.Admin, "/projects/{AProject}", [Ok]),
         ["/import"] = new(Caller.Admin, "/import", []),

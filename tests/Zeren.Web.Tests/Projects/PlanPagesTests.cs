@@ -79,4 +79,44 @@ public class PlanPagesTests
         var ledger = WebUtility.HtmlDecode(await town.GetStringAsync(new Uri($"/projects?org={t.Town.Id}&year={year}", UriKind.Relative)));
         ledger.Should().Contain("红色驿站");
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AProjectAddedByHand_NeedsAllFive_AndJoinsTheLedger(string provider)
+    {
+        var app = ZerenFactory.For(provider);
+        var admin = app.AdminClient();
+        var t = await PlansApiTests.CreateTownship(admin);
+        var name = $"tn-{Guid.NewGuid():N}"[..12];
+        await app.EnsureAccountAsync(name, [Role.TownshipAdmin], t.Town.Id);
+        var town = await app.PageClientAsync(name);
+        var url = $"/projects/new?org={t.Town.Id}";
+        (await town.GetStringAsync(new Uri(url, UriKind.Relative))).Should().Contain("id=\"np-person\"");
+        (await town.GetStringAsync(new Uri($"/projects?org={t.Town.Id}", UriKind.Relative))).Should().Contain("href=\"/projects/new?org=");
+
+        // Every missing 定 named at once, and a time limit before its start; nothing saved.
+        var blank = new Dictionary<string, string>
+        {
+            ["Model.Name"] = "", ["Model.Target"] = "", ["Model.Responsibility"] = "", ["Model.PersonId"] = "", ["Model.StartOn"] = "", ["Model.DueOn"] = "",
+        };
+        var refused = await town.PostFormAsync(url, "project", blank, tokenFrom: url);
+        refused.StatusCode.Should().Be(HttpStatusCode.OK);
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        html.Should().Contain("alert-danger").And.Contain("定人员").And.Contain("定目标").And.Contain("定责任");
+        var backwards = new Dictionary<string, string>
+        {
+            ["Model.Name"] = "手建项目", ["Model.Target"] = "建成", ["Model.Responsibility"] = "书记牵头", ["Model.PersonId"] = t.Secretary.Id.ToString(),
+            ["Model.StartOn"] = "2030-06-01", ["Model.DueOn"] = "2030-05-01",
+        };
+        (await town.PostFormAsync(url, "project", backwards, tokenFrom: url)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await admin.GetFromJson<Zeren.Core.Platform.Paged<ProjectRow>>($"/api/v1/projects?orgId={t.Town.Id}")).Total.Should().Be(0);
+
+        backwards["Model.DueOn"] = "2030-12-31";
+        var saved = await town.PostFormAsync(url, "project", backwards, tokenFrom: url);
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+        saved.Headers.Location!.OriginalString.Should().MatchRegex("^/projects/[0-9a-f-]{36}\\?ok=1$");
+        var ledger = (await admin.GetFromJson<Zeren.Core.Platform.Paged<ProjectRow>>($"/api/v1/projects?orgId={t.Town.Id}")).Items.Should().ContainSingle().Which;
+        (ledger.Name, ledger.PersonId, ledger.StartOn, ledger.DueOn, ledger.PlanId).Should().Be(("手建项目", t.Secretary.Id, new DateOnly(2030, 6, 1),
+            new DateOnly(2030, 12, 31), (Guid?)null));
+    }
 }

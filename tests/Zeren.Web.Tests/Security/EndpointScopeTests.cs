@@ -608,6 +608,13 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Form("/plans/new?org={B}", "plan", w => PlanFormFields(w.Id("B"), w.Id("BPerson"), "西岭明年思路"), Expect.Refused, Control.B),
             Form("/plans/new?org={A}", "plan", w => PlanFormFields(w.Id("A"), w.Id("BPerson"), "东坡明年思路"), Expect.Refused, Control.None),
         ],
+        // A project added by hand to a township's ledger.
+        ["GET /projects/new"] = [List(ScopeWorld.AName, "/projects/new", "/projects/new?org={B}")],
+        ["POST /projects/new"] =
+        [
+            Form("/projects/new?org={B}", "project", w => ProjectFormFields(w.Id("BPerson"), "西岭手建项目"), Expect.Refused, Control.B),
+            Form("/projects/new?org={A}", "project", w => ProjectFormFields(w.Id("BPerson"), "东坡手建项目"), Expect.Refused, Control.None),
+        ],
         ["GET /plans/{Id:guid}"] = [Read("/plans/{BPlan}")],
         ["POST /plans/{Id:guid}"] =
         [
@@ -978,6 +985,17 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         }
         return fields;
     }
+
+    /// <summary>The new-project form: all five 定.</summary>
+    private static Dictionary<string, string> ProjectFormFields(Guid personId, string name) => new()
+    {
+        ["Model.Name"] = name,
+        ["Model.Target"] = "建成投用",
+        ["Model.Responsibility"] = "书记牵头",
+        ["Model.PersonId"] = personId.ToString(),
+        ["Model.StartOn"] = Date(ScopeWorld.Today),
+        ["Model.DueOn"] = Date(ScopeWorld.Today.AddMonths(6)),
+    };
 
     /// <summary>The plan form: its township (none on a resubmission), next year, one project with all five 定.</summary>
     private static Dictionary<string, string> PlanFormFields(Guid? orgId, Guid personId, string text)
