@@ -20,4 +20,11 @@ public sealed class InspectionRecordsGuard(ZerenDbContext db) : IDeletionGuard
         return records + plans == 0 ? null : new DomainException("org_has_inspections",
             "该组织有暗访记录或暗访计划，暗访台账须完整保留，不能删除。组织撤并请将其调整到新的上级组织下。");
     }
+
+    public async Task<DomainException?> CheckGridAsync(Guid gridId, CancellationToken ct)
+    {
+        var visited = await db.Set<InspectionGrid>().IgnoreQueryFilters().AsNoTracking().CountAsync(g => g.GridId == gridId, ct);
+        return visited == 0 ? null : new DomainException("grid_has_inspections",
+            "该网格有暗访记录，暗访台账须完整保留，不能删除。");
+    }
 }

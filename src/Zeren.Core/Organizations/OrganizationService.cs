@@ -309,6 +309,7 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
     public async Task DeleteGridAsync(Guid orgId, Guid gridId, CancellationToken ct = default)
     {
         var grid = await FindGridAsync(orgId, gridId, ct);
+        await guards.EnsureAsync(g => g.CheckGridAsync(gridId, ct));
         db.Remove(grid);
         await db.SaveChangesAsync(ct);
     }

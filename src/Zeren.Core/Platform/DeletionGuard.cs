@@ -12,6 +12,9 @@ public interface IDeletionGuard
 
     /// <summary>Why this organization cannot be deleted, or null when nothing of this capability refers to it.</summary>
     Task<DomainException?> CheckOrgAsync(Guid orgId, CancellationToken ct);
+
+    /// <summary>Why this grid cannot be deleted, or null when nothing of this capability refers to it.</summary>
+    Task<DomainException?> CheckGridAsync(Guid gridId, CancellationToken ct) => Task.FromResult<DomainException?>(null);
 }
 
 public static class DeletionGuards

@@ -355,6 +355,8 @@ public sealed partial class ProblemService
                 ? content[..SupervisionOrder.ContentMax] : content,
             input.Requirements,
             input.DueOn,
+            // In the account's own organization's name; an account bound to none issues in the name of the problem's issuer.
+            IssuerOrgId: Current.OrgId ?? problem.IssuerOrgId,
             SourceType: SupervisionSources.Problem,
             SourceId: problem.Id.ToString(),
             SourceTitle: problem.Title.Length > SupervisionOrder.SourceTitleMax ? problem.Title[..SupervisionOrder.SourceTitleMax] : problem.Title,

@@ -143,7 +143,6 @@ public sealed class ScopeWorld
         Av = await admin.CreateOrg(TownshipA.Id, AvName, OrgKind.Branch, OrgDomain.Rural, TestData.Code("A"));
         var avLeaf = await admin.CreateOrg(TownshipA.Id, AvLeafName, OrgKind.Branch, OrgDomain.Rural, TestData.Code("A"));
         Bv = await admin.CreateOrg(TownshipB.Id, BvName, OrgKind.Branch, OrgDomain.Rural, TestData.Code("B"));
-        var bvLeaf = await admin.CreateOrg(TownshipB.Id, BvLeafName, OrgKind.Branch, OrgDomain.Rural, TestData.Code("B"));
 
         var aGrid = await Ok<GridView>(admin.PostJson($"/api/v1/orgs/{Av.Id}/grids", new OrgsApi.GridInput(AGridName, 40, null)));
         var bGrid = await Ok<GridView>(admin.PostJson($"/api/v1/orgs/{Bv.Id}/grids", new OrgsApi.GridInput(BGridName, 50, null)));
@@ -212,11 +211,17 @@ public sealed class ScopeWorld
         // the county, outside A's scope anyway).
         var aInspection = await Created<Zeren.Core.Inspections.InspectionDetail>(admin.PostJson("/api/v1/inspections",
             new Zeren.Core.Inspections.InspectionInput(Av.Id, today, AInspectionTeam, 3, 5, [aGrid.Id])));
+        // B's visit is to a grid of its own: a visited grid is kept (the inspection ledger), and BGrid is the one the
+        // route table deletes.
+        var bVisitedGrid = await Ok<GridView>(admin.PostJson($"/api/v1/orgs/{Bv.Id}/grids", new OrgsApi.GridInput("西岭暗访网格", 20, null)));
         var bInspection = await Created<Zeren.Core.Inspections.InspectionDetail>(admin.PostJson("/api/v1/inspections",
-            new Zeren.Core.Inspections.InspectionInput(Bv.Id, today, "西岭暗访组", 2, 4, [bGrid.Id])));
+            new Zeren.Core.Inspections.InspectionInput(Bv.Id, today, "西岭暗访组", 2, 4, [bVisitedGrid.Id])));
         var inspector = await App.EnsureAccountAsync($"scope-insp-{Guid.NewGuid():N}"[..24], [Role.Inspector], County.Id);
         var cInspectionPlan = await Created<Zeren.Core.Inspections.PlanDetail>(admin.PostJson("/api/v1/inspection-plans/draw",
             new Zeren.Core.Inspections.PlanInput(2, 1, 1, 0, [inspector], today.AddDays(1), OrgId: County.Id)));
+        // B's second village comes after the draw, so the plan (which keeps its villages) never holds the one the route table
+        // deletes.
+        var bvLeaf = await admin.CreateOrg(TownshipB.Id, BvLeafName, OrgKind.Branch, OrgDomain.Rural, TestData.Code("B"));
 
         // Obligations (待办事项): a report each township owes the county, submitted on its own page.
         Guid aObligation, bObligation;
