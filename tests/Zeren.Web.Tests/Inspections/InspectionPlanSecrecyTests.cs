@@ -197,6 +197,30 @@ public sealed class InspectionPlanDrawTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AVisitedGrid_IsKept_ItsDeletionRefusedWithTheReason(string provider)
+    {
+        var app = ZerenFactory.For(provider);
+        var clock = new TestClock();
+        var w = await CreateWorld(app, clock);
+        var admin = app.AdminClient();
+        var village = w.Villages[0];
+        var grids = await (await admin.GetAsync($"/api/v1/orgs/{village.Id}/grids")).ReadAs<List<GridView>>();
+        var visited = grids[0].Id;
+        var recorded = await w.Head.PostJson("/api/v1/inspections",
+            new InspectionInput(village.Id, Today(clock), "网格暗访组", 2, 3, [visited]));
+        recorded.StatusCode.Should().Be(HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync());
+
+        var refused = await admin.DeleteAsync($"/api/v1/orgs/{village.Id}/grids/{visited}");
+        refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, await refused.Content.ReadAsStringAsync());
+        (await refused.ReadAs<Problem>()).Code.Should().Be("grid_has_inspections");
+        (await (await admin.GetAsync($"/api/v1/orgs/{village.Id}/grids")).ReadAs<List<GridView>>()).Select(g => g.Id).Should().Contain(visited);
+
+        // A grid nobody visited goes as before.
+        (await admin.DeleteAsync($"/api/v1/orgs/{village.Id}/grids/{grids[1].Id}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task BadDraws_AreRefusedWithEveryFault_AndSaveNothing(string provider)
     {
         var app = ZerenFactory.For(provider);
