@@ -95,6 +95,23 @@ public sealed class UploadCleanup(ZerenDbContext db, UploadFolder folder, AuditL
     }
 
     /// <summary>
+    /// Of <paramref name="ids"/>, the files a record may take as its evidence: uploaded for <paramref name="orgId"/>, seen by
+    /// the account (the scope filter holds), of an image type when <paramref name="imagesOnly"/>, and kept by no row yet —
+    /// asked across scopes on purpose (any keeper keeps a file, seen or not), only for ids already found in scope.
+    /// </summary>
+    public async Task<List<Guid>> UsableEvidenceAsync(Guid orgId, IReadOnlyCollection<Guid> ids, bool imagesOnly = false, CancellationToken ct = default)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var visible = await db.Set<StoredFile>().AsNoTracking()
+            .Where(f => ids.Contains(f.Id) && f.OrgId == orgId && (!imagesOnly || f.ContentType == "image/jpeg" || f.ContentType == "image/png"))
+            .Select(f => f.Id).ToListAsync(ct);
+        return await Unused(DateTimeOffset.MaxValue).Where(f => visible.Contains(f.Id)).Select(f => f.Id).ToListAsync(ct);
+    }
+
+    /// <summary>
     /// Files uploaded before <paramref name="cutoff"/> that no row refers to. Every foreign key in the model that points
     /// at <see cref="StoredFile"/> is a keeper; query filters are lifted, so a keeper hidden from someone still keeps.
     /// </summary>

@@ -269,10 +269,7 @@ public sealed class InspectionService(ZerenDbContext db, ActorAccessor actor, Ti
         if (photos.Count > 0)
         {
             var ids = photos.Select(p => p.FileId).Distinct().ToList();
-            var visible = await db.Set<StoredFile>().AsNoTracking().Where(f => ids.Contains(f.Id) && f.OrgId == input.VillageId
-                    && (f.ContentType == "image/jpeg" || f.ContentType == "image/png"))
-                .Select(f => f.Id).ToListAsync(ct);
-            var free = await cleanup.Unused(DateTimeOffset.MaxValue).Where(f => visible.Contains(f.Id)).Select(f => f.Id).ToListAsync(ct);
+            var free = await cleanup.UsableEvidenceAsync(input.VillageId, ids, imagesOnly: true, ct);
             if (ids.Count != photos.Count || ids.Any(id => !free.Contains(id)))
             {
                 problems.Add("inspection_photo_unusable", "照片须为该村上传（orgId 为该村）、尚未用于其他记录的 jpg/png 文件。", "photos");

@@ -286,9 +286,7 @@ public sealed partial class ProblemService
         {
             throw new DomainException("problem_files_too_many", $"每次申请最多 {Problem.MaxFilesPerApplication} 个材料。", "fileIds");
         }
-        var visible = await db.Set<StoredFile>().AsNoTracking().Where(f => fileIds.Contains(f.Id) && f.OrgId == problem.OrgId)
-            .Select(f => f.Id).ToListAsync(ct);
-        var free = await cleanup.Unused(DateTimeOffset.MaxValue).Where(f => visible.Contains(f.Id)).Select(f => f.Id).ToListAsync(ct);
+        var free = await cleanup.UsableEvidenceAsync(problem.OrgId, fileIds, ct: ct);
         var unusable = fileIds.Where(f => !free.Contains(f)).ToList();
         if (unusable.Count > 0)
         {

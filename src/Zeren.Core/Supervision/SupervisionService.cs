@@ -585,10 +585,7 @@ public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, T
         {
             throw new DomainException("order_files_too_many", $"每次反馈最多 {SupervisionOrder.MaxFilesPerResponse} 个材料。", "fileIds");
         }
-        var visible = await db.Set<StoredFile>().AsNoTracking().Where(f => fileIds.Contains(f.Id) && f.OrgId == order.OrgId)
-            .Select(f => f.Id).ToListAsync(ct);
-        // Across scopes on purpose (any keeper keeps a file, seen or not); only ids already found in scope are asked.
-        var free = await cleanup.Unused(DateTimeOffset.MaxValue).Where(f => visible.Contains(f.Id)).Select(f => f.Id).ToListAsync(ct);
+        var free = await cleanup.UsableEvidenceAsync(order.OrgId, fileIds, ct: ct);
         var unusable = fileIds.Where(f => !free.Contains(f)).ToList();
         if (unusable.Count > 0)
         {
