@@ -61,6 +61,12 @@ public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDi
         builder.UseSetting("Zeren:Import:MaxConcurrentImports", "1000");
         builder.UseSetting("Zeren:Import:MaxImportsPerAccount", "1000");
         builder.UseSetting("Zeren:Uploads:DailyCount", "1000000");
+        if (clock is null)
+        {
+            // On the real clock a shared app's cached sign-ins must outlast a slow run (a test class may come back to an
+            // account after half an hour); the idle timeout itself is tested on a test clock, where 30 minutes stays.
+            builder.UseSetting("Zeren:Security:IdleTimeoutMinutes", "720");
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
