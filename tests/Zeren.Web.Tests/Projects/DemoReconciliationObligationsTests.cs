@@ -42,8 +42,7 @@ public class DemoReconciliationObligationsTests
         // The grid of the year whose months are past due (this year, or last year in January).
         var year = today.Month == 1 ? today.Year - 1 : today.Year;
         var grid = await county.GetFromJson<ObligationGrid>($"/api/v1/obligations/grid?org={countyId}&year={year}&kind={kind}");
-        grid.Rows.Should().HaveCount(15);
-        grid.Rows.Should().OnlyContain(r => r.Months.Sum(m => m.Done) > 0, "every township reconciled its projects");
+        grid.Rows.Count(r => r.Months.Sum(m => m.Done) > 0).Should().Be(15, "every township reconciled its projects");
         grid.Rows.Sum(r => r.Months.Sum(m => m.Late)).Should().BeGreaterThan(0);
         grid.Rows.Sum(r => r.Months.Sum(m => m.Overdue)).Should().BeGreaterThan(0);
 
