@@ -255,7 +255,7 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
         ["PUT /api/v1/responsibility-lists/{id}/items/{itemId}"] = w => Task.FromResult(new Sample(Caller.Admin,
             w.Scope.Fill("/api/v1/responsibility-lists/{AList}/items/{AListItem}"), ScopeWorld.ListItem("东坡改写事项\n第二行"))),
         ["POST /api/v1/responsibility-lists/{id}/items/{itemId}/revoke"] = w => Task.FromResult(new Sample(Caller.Admin,
-            w.Scope.Fill("/api/v1/responsibility-lists/{AList}/items/{AListItem}/revoke"), new Zeren.Core.Responsibilities.RevokeInput("不再要求"))),
+            w.Scope.Fill("/api/v1/responsibility-lists/{AList}/items/{AListItem2}/revoke"), new Zeren.Core.Responsibilities.RevokeInput("不再要求"))),
         ["POST /api/v1/responsibility-lists/{id}/issue"] = w => Task.FromResult(new Sample(Caller.Admin, w.Scope.Fill("/api/v1/responsibility-lists/{AList}/issue"),
             new Zeren.Core.Responsibilities.IssueInput([new Zeren.Core.Responsibilities.AudienceRule(OrgKind.Branch, 1, OrgDomain.Rural)], [w.Scope.Id("AvLeaf")]))),
         ["POST /api/v1/responsibility-lists/completions/{id}/done"] = w => Task.FromResult(new Sample(Caller.Admin,

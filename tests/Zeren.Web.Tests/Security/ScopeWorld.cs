@@ -270,7 +270,7 @@ public sealed class ScopeWorld
             ["AInspection"] = aInspection.Inspection.Id, ["BInspection"] = bInspection.Inspection.Id, ["CInspectionPlan"] = cInspectionPlan.Plan.Id,
             ["AOrder"] = aOrder, ["BOrder"] = bOrder, ["BOrderAcked"] = bOrderAcked, ["BOrderAnswered"] = bOrderAnswered,
             ["AList"] = aList, ["BList"] = bList, ["BListOpen"] = bCells[0], ["BListDone"] = bCells[1],
-            ["AListItem"] = aItems[0], ["BListItem"] = bItems[0], ["ADraftList"] = aDraft, ["BDraftList"] = bDraft,
+            ["AListItem"] = aItems[0], ["AListItem2"] = aItems[1], ["BListItem"] = bItems[0], ["ADraftList"] = aDraft, ["BDraftList"] = bDraft,
             ["AObligation"] = aObligation, ["BObligation"] = bObligation,
             ["AMatter"] = aMatter, ["BMatter"] = bMatter, ["BMatterStep"] = bMatterStep,
             ["APlan"] = aPlan, ["BPlan"] = bPlan, ["AProject"] = aProject, ["BProject"] = bProject, ["BProgress"] = bProgress.Id,
