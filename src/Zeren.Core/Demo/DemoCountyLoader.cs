@@ -162,6 +162,7 @@ public static class DemoCountyLoader
             await InsertInBatchesAsync(db, county.Plans.Versions, ct);
             await InsertInBatchesAsync(db, county.Plans.Projects, ct);
             await InsertInBatchesAsync(db, county.Plans.Reconciliations, ct);
+            await InsertInBatchesAsync(db, county.Plans.Obligations, ct);
             // Village decisions (村级事务): the ledger meetings of their 提议 and 审议 first, then the matters, steps and obligations.
             await InsertMeetingsAsync(db, county.Matters.Meetings, ct);
             await InsertInBatchesAsync(db, county.Matters.Matters, ct);

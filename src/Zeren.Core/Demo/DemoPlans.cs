@@ -1,4 +1,5 @@
 using Bogus;
+using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
 using Zeren.Core.Projects;
@@ -9,7 +10,11 @@ namespace Zeren.Core.Demo;
 /// 党建思路 and 项目账单 of the demo county: every township's plan for the year (most approved on the first or second
 /// round, a few after three returns, flagged; one returned and one awaiting its third review), 5–10 projects in each
 /// ledger at varied progress (planned, in progress, done, overdue, one cancelled here and there), and a reconciliation
-/// for each month each open project owed, mostly by the 5th, some late, a few missing.
+/// for each month each open project owed, mostly by the 5th, some late, a few missing. Each month's reconciliation is
+/// also the obligation the daily job would have opened (一月一对账, <see cref="ProjectObligations.ReconciliationDraft"/>, on
+/// the calendar's seeded rule): submitted when reconciled (late after the due day), open (overdue once past it) when not,
+/// cancelled with its project when the project was completed or cancelled, so the county's township × month grid shows
+/// the year and the job, run afterwards, finds every period it would open already there.
 /// </summary>
 internal sealed class DemoPlans
 {
@@ -39,6 +44,7 @@ internal sealed class DemoPlans
     public List<PlanVersion> Versions { get; } = [];
     public List<Project> Projects { get; } = [];
     public List<Reconciliation> Reconciliations { get; } = [];
+    public List<Obligation> Obligations { get; } = [];
 
     private static DateTimeOffset At(DateOnly day, int hour) =>
         new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(8)).ToUniversalTime();
@@ -105,13 +111,13 @@ internal sealed class DemoPlans
             // The ledger: from the approved plan, or by hand while the plan is still in review.
             foreach (var t in terms)
             {
-                AddProject(town.Id, year, status == PlanStatus.Approved ? planId : null, t, approvedAt ?? At(submitted, 11), by);
+                AddProject(town.Id, town.ParentId, year, status == PlanStatus.Approved ? planId : null, t, approvedAt ?? At(submitted, 11), by);
             }
         }
         return this;
     }
 
-    private void AddProject(Guid orgId, int year, Guid? planId, ProjectTerms t, DateTimeOffset created, string by)
+    private void AddProject(Guid orgId, Guid? countyId, int year, Guid? planId, ProjectTerms t, DateTimeOffset created, string by)
     {
         var start = t.StartOn!.Value;
         var due = t.DueOn!.Value;
@@ -141,6 +147,7 @@ internal sealed class DemoPlans
         var endOfWork = doneOn ?? (today < due ? today : due);
         var months = start > today ? [] : ReconciliationCalendar.MonthsOwed(start, today.AddDays(-today.Day));
         var percent = 0;
+        var reconciled = new Dictionary<string, DateTimeOffset>();
         foreach (var month in months)
         {
             if (doneOn is { } d && month.Start > d || (cancelled && month.Start > start.AddMonths(2)))
@@ -160,6 +167,7 @@ internal sealed class DemoPlans
             }
             var elapsed = Math.Clamp(month.LastDay.DayNumber - start.DayNumber, 0, span);
             percent = Math.Clamp(Math.Max(percent, elapsed * 100 / span - r.Number(0, 15)), 0, 95);
+            reconciled[month.ToString()] = At(savedOn, 16);
             Reconciliations.Add(Reconciliation.Past(project.Id, month, $"{month.Label}：按计划推进，完成进度 {percent}%。", r.ArrayElement(Problems),
                 "按实施方案推进下一阶段工作", percent, dueOn, savedOn, At(savedOn, 16), "demo-township"));
         }
@@ -177,5 +185,51 @@ internal sealed class DemoPlans
         }
         _ = endOfWork;
         Projects.Add(project);
+        AddReconciliationObligations(project, orgId, countyId, doneOn, cancelled, reconciled);
+    }
+
+    /// <summary>
+    /// The monthly reconciliation obligations of a project, as the daily job and the project's service would have left
+    /// them: one per month from the project's start while it was running, opened on the calendar's day (lead days before
+    /// the due day) if that day has come; submitted on the day it was reconciled; the rest open, or cancelled with the
+    /// project's completion or cancellation (the reasons <see cref="ProjectService"/> gives).
+    /// </summary>
+    private void AddReconciliationObligations(Project project, Guid orgId, Guid? countyId, DateOnly? doneOn, bool cancelled,
+        Dictionary<string, DateTimeOffset> reconciled)
+    {
+        var start = project.StartOn;
+        if (start > today)
+        {
+            return;
+        }
+        var rule = ReconciliationCalendar.DefaultRule;
+        foreach (var month in ReconciliationCalendar.MonthsOwed(start, today))
+        {
+            if ((doneOn is { } d && month.Start > d) || (cancelled && month.Start > start.AddMonths(2)))
+            {
+                break;
+            }
+            var dueOn = ReconciliationCalendar.DueOn(month, rule);
+            var opensOn = dueOn.AddDays(-rule.LeadDays);
+            if (opensOn > today)
+            {
+                break; // the job has not opened it yet
+            }
+            var o = Obligation.Open(ProjectObligations.ReconciliationDraft(project.Id, project.Name, orgId, countyId, project.PersonId, month, dueOn),
+                At(opensOn, 1), "system");
+            if (reconciled.TryGetValue(month.ToString(), out var savedAt))
+            {
+                o.Submit(null, [], savedAt, "demo-township");
+            }
+            else if (doneOn is not null)
+            {
+                o.Cancel("项目已完成，无需再对账", now, "demo");
+            }
+            else if (cancelled)
+            {
+                o.Cancel("与其他项目合并实施", now, "demo");
+            }
+            Obligations.Add(o);
+        }
     }
 }

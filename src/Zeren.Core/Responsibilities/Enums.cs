@@ -24,6 +24,9 @@ public enum CompletionState
 
     /// <summary>已退回: the issuer returned the completion with a comment; the item is open again.</summary>
     Returned = 4,
+
+    /// <summary>已撤销: the issuer revoked the item while it was open here; nothing is owed and nothing can be reported.</summary>
+    Revoked = 5,
 }
 
 /// <summary>Which receivers a list's completion view shows.</summary>

@@ -110,6 +110,7 @@ public sealed class ItemCompletion
     /// <summary>标记完成: with its evidence text (<see cref="ListRules.CheckEvidence"/>); open or returned items only.</summary>
     internal void MarkDone(ResponsibilityItem item, string? evidence, DateTimeOffset now, string by)
     {
+        item.RequireNotRevoked("报完成");
         var text = ListRules.CheckEvidence(evidence);
         if (!IsOpen)
         {
@@ -139,6 +140,7 @@ public sealed class ItemCompletion
     /// <summary>退回: the issuer does not accept the completion; the receiver sees the comment and the item is open again.</summary>
     internal void Return(ResponsibilityItem item, string? comment, DateTimeOffset now, string by)
     {
+        item.RequireNotRevoked("退回");
         var text = ListRules.CheckComment(comment);
         if (State != CompletionState.Done)
         {
@@ -150,6 +152,28 @@ public sealed class ItemCompletion
         ReturnComment = text;
         ReturnCount++;
         UpdatedAt = now;
+    }
+
+    /// <summary>The item's responsible role or person changed: an open record names who answers for it now.</summary>
+    internal void Reassign(Guid? personId, DateTimeOffset now)
+    {
+        if (IsOpen && PersonId != personId)
+        {
+            PersonId = personId;
+            UpdatedAt = now;
+        }
+    }
+
+    /// <summary>The item was revoked: an open record is closed as 已撤销; a reported or confirmed one stays as it is.</summary>
+    internal bool Revoke(DateTimeOffset now)
+    {
+        if (!IsOpen)
+        {
+            return false;
+        }
+        State = CompletionState.Revoked;
+        UpdatedAt = now;
+        return true;
     }
 
     /// <summary>Files were added: the receiver's organization is checked in the same save.</summary>

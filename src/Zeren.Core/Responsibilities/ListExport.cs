@@ -14,6 +14,7 @@ public sealed class ListExport(ResponsibilityListService lists)
         CompletionState.Done => "已报完成",
         CompletionState.Confirmed => "已确认",
         CompletionState.Returned => overdue ? "已退回（逾期）" : "已退回",
+        CompletionState.Revoked => "已撤销",
         _ => overdue ? "逾期未完成" : "待完成",
     };
 

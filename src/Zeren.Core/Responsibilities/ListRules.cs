@@ -33,8 +33,11 @@ public static class ListRules
     /// <summary>Trimmed text, or null when blank.</summary>
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    /// <summary>Every fault of an item as entered, each with its field and code.</summary>
-    public static Problems CheckItem(ItemInput input, DateOnly today)
+    /// <summary>
+    /// Every fault of an item as entered, each with its field and code. <paramref name="keptDue"/>: an edited item's
+    /// deadline, which may stay as it was even when past.
+    /// </summary>
+    public static Problems CheckItem(ItemInput input, DateOnly today, DateOnly? keptDue = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var problems = new Problems();
@@ -60,7 +63,7 @@ public static class ListRules
         {
             problems.Add("item_due_required", "请填写完成时限。", "dueOn");
         }
-        else if (due < today)
+        else if (due < today && due != keptDue)
         {
             problems.Add("item_due_past", $"完成时限（{due:yyyy-MM-dd}）不能早于今天（{today:yyyy-MM-dd}）。", "dueOn");
         }
@@ -78,6 +81,9 @@ public static class ListRules
         }
         return problems;
     }
+
+    /// <summary>The reason of a revocation: required, one line, a reason's length (<see cref="Reasons.Require"/>).</summary>
+    public static string CheckRevokeReason(string? reason) => Reasons.Require(reason);
 
     /// <summary>The evidence of a completion: required text, not too long.</summary>
     public static string CheckEvidence(string? evidence)

@@ -25,6 +25,9 @@ public sealed record IssueResult(int Added, int Receivers);
 /// <summary>标记完成: what was done (files are added to the completion on their own route).</summary>
 public sealed record DoneInput([MultiLineText] string Evidence);
 
+/// <summary>撤销事项: why the issuer no longer asks an item (required, one line).</summary>
+public sealed record RevokeInput(string Reason);
+
 /// <summary>退回: why the issuer does not accept a completion.</summary>
 public sealed record ReturnInput([MultiLineText] string Comment);
 
@@ -74,9 +77,13 @@ public sealed record ItemProgress(int Receivers, int Done, int Confirmed, int Op
     public int DonePercent => Percent.Of(Done + Confirmed, Receivers);
 }
 
-/// <summary>An item: its responsible role, or the named person's name.</summary>
+/// <summary>An item: its responsible role, or the named person's name; when revoked, when, by whom and why.</summary>
 public sealed record ItemView(
-    Guid Id, int Number, string Content, string Standard, DateOnly DueOn, ResponsibilityRole? Role, Guid? PersonId, string? PersonName, ItemProgress Progress);
+    Guid Id, int Number, string Content, string Standard, DateOnly DueOn, ResponsibilityRole? Role, Guid? PersonId, string? PersonName, ItemProgress Progress,
+    DateTimeOffset? RevokedAt = null, string? RevokedBy = null, string? RevokeReason = null)
+{
+    public bool IsRevoked => RevokedAt is not null;
+}
 
 /// <summary>
 /// A list as its page shows it: the list, its items with their progress and the whole list's progress.

@@ -41,6 +41,9 @@ internal sealed class ResponsibilityItemConfiguration : IEntityTypeConfiguration
         b.Property(i => i.Content).HasMaxLength(ListRules.ContentMax).IsRequired().HasAnnotation(StoredValues.MultiLineAnnotation, true);
         b.Property(i => i.Standard).HasMaxLength(ListRules.StandardMax).IsRequired().HasAnnotation(StoredValues.MultiLineAnnotation, true);
         b.Property(i => i.CreatedBy).HasMaxLength(256).IsRequired();
+        b.Property(i => i.RevokedBy).HasMaxLength(256);
+        b.Property(i => i.RevokeReason).HasMaxLength(Platform.Reasons.MaxLength);
+        b.Ignore(i => i.IsRevoked);
         b.HasIndex(i => new { i.ListId, i.Number }).IsUnique();
         b.HasIndex(i => i.PersonId);
         b.HasOne<ResponsibilityList>().WithMany().HasForeignKey(i => i.ListId).OnDelete(DeleteBehavior.Cascade);

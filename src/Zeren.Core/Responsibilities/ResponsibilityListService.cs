@@ -101,7 +101,7 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
                 of.Where(c => state(c.State) && (past is null || c.Past == past)).Sum(c => c.Count);
             return new ListProgress(
                 receivers.GetValueOrDefault(id),
-                Sum(_ => true),
+                Sum(s => s != CompletionState.Revoked),
                 Sum(s => s == CompletionState.Done),
                 Sum(s => s == CompletionState.Confirmed),
                 Sum(s => s is CompletionState.Open or CompletionState.Returned),
@@ -151,13 +151,14 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
             var of = counts.Where(c => c.ItemId == i.Id).ToList();
             int Sum(params CompletionState[] states) => of.Where(c => states.Contains(c.State)).Sum(c => c.Count);
             var open = Sum(CompletionState.Open, CompletionState.Returned);
-            return ToView(i, names, new ItemProgress(of.Sum(c => c.Count), Sum(CompletionState.Done), Sum(CompletionState.Confirmed), open,
+            return ToView(i, names, new ItemProgress(of.Where(c => c.State != CompletionState.Revoked).Sum(c => c.Count), Sum(CompletionState.Done), Sum(CompletionState.Confirmed), open,
                 i.IsOverdueOn(today) ? open : 0));
         }).ToList();
     }
 
     private static ItemView ToView(ResponsibilityItem i, IReadOnlyDictionary<Guid, string> names, ItemProgress progress) =>
-        new(i.Id, i.Number, i.Content, i.Standard, i.DueOn, i.Role, i.PersonId, i.PersonId is { } p ? names.GetValueOrDefault(p) : null, progress);
+        new(i.Id, i.Number, i.Content, i.Standard, i.DueOn, i.Role, i.PersonId, i.PersonId is { } p ? names.GetValueOrDefault(p) : null, progress,
+            i.RevokedAt, i.RevokedBy, i.RevokeReason);
 
     /// <summary>Names of people answering for items: they may belong outside the reader's scope (a receiver's secretary read by the county is not).</summary>
     private async Task<Dictionary<Guid, string>> PersonNamesAsync(IEnumerable<Guid> ids, CancellationToken ct)
@@ -256,6 +257,23 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
     private async Task<List<ItemCompletion>> AssignAsync(List<ResponsibilityItem> items, IReadOnlyList<Receiving> receivers, DateTimeOffset now,
         CancellationToken ct)
     {
+        var byOrg = await HoldersAsync(items, receivers, ct);
+        var added = new List<ItemCompletion>(items.Count * receivers.Count);
+        foreach (var r in receivers)
+        {
+            foreach (var item in items)
+            {
+                added.Add(ItemCompletion.Assign(item, r.OrgId, PersonFor(item, r, byOrg), now));
+            }
+        }
+        db.AddRange(added);
+        return added;
+    }
+
+    /// <summary>Today's holders of the posts the items' roles name, at each receiver (read in chunks of organizations).</summary>
+    private async Task<Dictionary<Guid, List<(Guid OrgId, PositionTitle Title, Guid PersonId, DateOnly StartOn)>>> HoldersAsync(
+        IReadOnlyList<ResponsibilityItem> items, IReadOnlyList<Receiving> receivers, CancellationToken ct)
+    {
         var today = Today;
         var roles = items.Where(i => i.Role is not null).Select(i => i.Role!.Value).Distinct().ToList();
         var titles = roles.SelectMany(r => Enum.GetValues<OrgKind>().SelectMany(k => ListRules.TitlesFor(r, k))).Distinct().ToList();
@@ -270,25 +288,21 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
                 holders.AddRange(found.Select(f => (f.OrgId, f.Title, f.PersonId, f.StartOn)));
             }
         }
-        var byOrg = holders.GroupBy(h => h.OrgId).ToDictionary(g => g.Key, g => g.OrderBy(h => h.StartOn).ThenBy(h => h.PersonId).ToList());
-        var added = new List<ItemCompletion>(items.Count * receivers.Count);
-        foreach (var r in receivers)
+        return holders.GroupBy(h => h.OrgId).ToDictionary(g => g.Key, g => g.OrderBy(h => h.StartOn).ThenBy(h => h.PersonId).ToList());
+    }
+
+    /// <summary>Who answers for an item at a receiver: the named person, or the holder of the item's role there.</summary>
+    private static Guid? PersonFor(ResponsibilityItem item, Receiving r,
+        Dictionary<Guid, List<(Guid OrgId, PositionTitle Title, Guid PersonId, DateOnly StartOn)>> byOrg)
+    {
+        if (item.Role is not { } role)
         {
-            var held = byOrg.GetValueOrDefault(r.OrgId) ?? [];
-            foreach (var item in items)
-            {
-                var person = item.PersonId;
-                if (item.Role is { } role)
-                {
-                    // The posts in the order of their titles: a committee's 书记 before its 副书记.
-                    var posts = ListRules.TitlesFor(role, r.Kind);
-                    person = held.Where(h => posts.Contains(h.Title)).OrderBy(h => h.Title).Select(h => (Guid?)h.PersonId).FirstOrDefault();
-                }
-                added.Add(ItemCompletion.Assign(item, r.OrgId, person, now));
-            }
+            return item.PersonId;
         }
-        db.AddRange(added);
-        return added;
+        // The posts in the order of their titles: a committee's 书记 before its 副书记.
+        var posts = ListRules.TitlesFor(role, r.Kind);
+        var held = byOrg.GetValueOrDefault(r.OrgId) ?? [];
+        return held.Where(h => posts.Contains(h.Title)).OrderBy(h => h.Title).Select(h => (Guid?)h.PersonId).FirstOrDefault();
     }
 
     /// <summary>
@@ -392,6 +406,98 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
         return new IssueResult(fresh.Count, existing.Count + fresh.Count);
     }
 
+    /// <summary>An item of a list the reader manages, tracked (not found when it is not this list's).</summary>
+    private async Task<(ResponsibilityList List, ResponsibilityItem Item)> ManagedItemAsync(Guid listId, Guid itemId, CancellationToken ct)
+    {
+        var list = await ManagedListAsync(listId, ct);
+        var item = await db.Set<ResponsibilityItem>().SingleOrDefaultAsync(i => i.Id == itemId && i.ListId == listId, ct)
+            ?? throw new NotFoundException("清单事项", itemId);
+        return (list, item);
+    }
+
+    /// <summary>
+    /// 修改事项 (ADR 0034): content, standard, deadline, responsible role or person; every fault at once, nothing saved on a
+    /// refusal. On an issued list the change reaches every receiver: a record still open names the new role's holder (or
+    /// the new person) when who answers for it changed, and each receiver's open obligation for the item takes the new
+    /// title, deadline and person (found by its key, never doubled). Records reported done or confirmed keep their state,
+    /// evidence and files. One save.
+    /// </summary>
+    public async Task<ListDetail> UpdateItemAsync(Guid listId, Guid itemId, ItemInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (list, item) = await ManagedItemAsync(listId, itemId, ct);
+        item.RequireNotRevoked("修改");
+        var problems = ListRules.CheckItem(input, Today, keptDue: item.DueOn);
+        await CheckNamedPeopleAsync(problems, [input], ct);
+        problems.ThrowIfAny();
+        var now = clock.GetUtcNow();
+        var reassigned = item.Update(list, input, Today, now, Who);
+        if (list.IsIssued)
+        {
+            var records = await db.Set<ItemCompletion>().Where(c => c.ItemId == itemId).ToListAsync(ct);
+            if (reassigned)
+            {
+                var orgIds = records.Where(c => c.IsOpen).Select(c => c.OrgId).Distinct().ToList();
+                var receivers = new List<Receiving>();
+                foreach (var chunk in orgIds.Chunk(Chunk))
+                {
+                    receivers.AddRange(await db.Set<Organization>().AsNoTracking().Where(o => chunk.Contains(o.Id))
+                        .Select(o => new Receiving(o.Id, o.Kind)).ToListAsync(ct));
+                }
+                var byOrg = await HoldersAsync([item], receivers, ct);
+                var kinds = receivers.ToDictionary(r => r.OrgId);
+                foreach (var c in records.Where(c => c.IsOpen && kinds.ContainsKey(c.OrgId)))
+                {
+                    c.Reassign(PersonFor(item, kinds[c.OrgId], byOrg), now);
+                }
+            }
+            // The engine opens by key: every receiver's obligation is there already, so an open one is brought up to date
+            // and a submitted or closed one is left as it is. Saves the item and its records with them.
+            await obligations.OpenAllAsync(records.Select(c => Draft(list, item, c)).ToList(), ct);
+        }
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(listId, ct);
+    }
+
+    /// <summary>
+    /// 撤销事项 (ADR 0034): an item of an issued list is no longer asked, for a reason (required): its records still open
+    /// at every receiver become 已撤销 and their obligations are cancelled with the reason (the engine's cancel, which the
+    /// audit log keeps); records reported done or confirmed stay, as history. No completion is recorded on it afterwards.
+    /// </summary>
+    public async Task<ListDetail> RevokeItemAsync(Guid listId, Guid itemId, RevokeInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (list, item) = await ManagedItemAsync(listId, itemId, ct);
+        var reason = ListRules.CheckRevokeReason(input.Reason);
+        var now = clock.GetUtcNow();
+        item.Revoke(list, reason, now, Who);
+        foreach (var c in await db.Set<ItemCompletion>().Where(c => c.ItemId == itemId).ToListAsync(ct))
+        {
+            c.Revoke(now);
+        }
+        // Cancels the open obligations and saves everything pending with them: one save.
+        await obligations.CancelForSourceAsync(ObligationKind, itemId, reason, ct: ct);
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(listId, ct);
+    }
+
+    /// <summary>
+    /// 删除清单: a draft (never issued) goes with its items. An issued list is a record of what was asked and stays (422
+    /// <c>list_issued</c>): its items are revoked one by one instead.
+    /// </summary>
+    public async Task DeleteAsync(Guid listId, CancellationToken ct = default)
+    {
+        var list = await ManagedListAsync(listId, ct);
+        if (list.IsIssued)
+        {
+            throw new DomainException("list_issued", "清单已下发，不能删除；如某些事项不再要求，请逐项撤销。", "id");
+        }
+        // Each item is removed through the change tracker, so the audit log records it.
+        db.RemoveRange(await db.Set<ResponsibilityItem>().Where(i => i.ListId == listId).ToListAsync(ct));
+        db.Remove(list);
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>
     /// 完成情况: the receivers in the reader's scope, in tree order, each with its counts and its cell per item (the
     /// matrix), filtered and paged in the database.
@@ -421,7 +527,7 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
         var rows = orgs.Items.Select(o =>
         {
             var of = cells.Where(c => c.OrgId == o.Id).OrderBy(c => c.Number).ToList();
-            return new ReceiverRow(o.Id, o.Name, of.Count, of.Count(c => c.State == CompletionState.Done), of.Count(c => c.State == CompletionState.Confirmed),
+            return new ReceiverRow(o.Id, o.Name, of.Count(c => c.State != CompletionState.Revoked), of.Count(c => c.State == CompletionState.Done), of.Count(c => c.State == CompletionState.Confirmed),
                 of.Count(c => open.Contains(c.State)), of.Count(c => c.Overdue),
                 of.Select(c => new MatrixCell(c.Id, c.ItemId, c.State, c.Overdue)).ToList());
         }).ToList();
@@ -530,6 +636,8 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
         {
             throw new DomainException("completion_confirmed", "已确认的事项不能再添加佐证材料。", "file");
         }
+        var item = await db.Set<ResponsibilityItem>().IgnoreQueryFilters(ListFilter).AsNoTracking().SingleAsync(i => i.Id == completion.ItemId, ct);
+        item.RequireNotRevoked("添加佐证材料");
         var count = await db.Set<CompletionFile>().CountAsync(f => f.CompletionId == id, ct);
         if (count >= ListRules.MaxFiles)
         {

@@ -33,6 +33,20 @@ public static class ResponsibilityListsApi
         lists.MapPost("/{id:guid}/items", async (ResponsibilityListService svc, Guid id, ItemInput input, CancellationToken ct) =>
             TypedResults.Ok(await svc.AddItemAsync(id, input, ct)))
             .WithSummary("追加事项（已下发的清单同时下发给全部接收单位）");
+        lists.MapPut("/{id:guid}/items/{itemId:guid}", async (ResponsibilityListService svc, Guid id, Guid itemId, ItemInput input, CancellationToken ct) =>
+            TypedResults.Ok(await svc.UpdateItemAsync(id, itemId, input, ct)))
+            .WithSummary("修改事项（内容、完成标准、完成时限、责任人；已下发的清单同步到各接收单位未完成的记录及其义务，已报完成的保持不变）")
+            .WithDescription("已撤销的事项不能修改。已过期的完成时限可以保持不变，改为新的时限不能早于今天。所有错误一次返回。");
+        lists.MapPost("/{id:guid}/items/{itemId:guid}/revoke", async (ResponsibilityListService svc, Guid id, Guid itemId, RevokeInput input,
+                CancellationToken ct) =>
+            TypedResults.Ok(await svc.RevokeItemAsync(id, itemId, input, ct)))
+            .WithSummary("撤销事项（须填原因；各接收单位未完成的记录变为已撤销，其义务随之取消，已报完成的记录保留）");
+        lists.MapDelete("/{id:guid}", async (ResponsibilityListService svc, Guid id, CancellationToken ct) =>
+            {
+                await svc.DeleteAsync(id, ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("删除草稿清单（连同事项；已下发的清单不能删除，请逐项撤销）");
         lists.MapPost("/{id:guid}/issue", async (ResponsibilityListService svc, Guid id, IssueInput input, CancellationToken ct) =>
             TypedResults.Ok(await svc.IssueAsync(id, input, ct)))
             .WithSummary("下发清单（按组织类别、层级、领域选定下级组织，或逐个指定；已接收的单位不重复）")

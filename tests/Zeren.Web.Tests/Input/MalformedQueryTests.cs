@@ -91,9 +91,10 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         ["/links"] = new(Caller.Admin, "/links?kind=VillageCadre&under={A}", [("kind", Kind.Enum), ("under", Kind.Guid), ("current", Kind.Int), ("end", Kind.Guid), Page, Ok]),
         ["/reserves"] = new(Caller.Admin, "/reserves?under={A}&young=1", [("under", Kind.Guid), ("young", Kind.Int), ("remove", Kind.Guid), Page, Ok]),
         // Responsibility lists (责任清单)
-        ["/lists"] = new(Caller.Admin, "/lists?side=Issued&kind=Common&q=清单", [("side", Kind.Enum), ("kind", Kind.Enum), ("q", Kind.Text), Page]),
+        ["/lists"] = new(Caller.Admin, "/lists?side=Issued&kind=Common&q=清单&done=deleted", [("side", Kind.Enum), ("kind", Kind.Enum), ("q", Kind.Text), Page, ("done", Kind.Choice)]),
         ["/lists/new"] = new(Caller.Admin, "/lists/new", []),
         ["/lists/{Id:guid}"] = new(Caller.Admin, "/lists/{AList}?filter=Open", [("filter", Kind.Enum), Page, ("done", Kind.Choice)]),
+        ["/lists/{Id:guid}/items/{ItemId:guid}"] = new(Caller.Admin, "/lists/{AList}/items/{AListItem}", []),
         ["/lists/{Id:guid}/orgs/{OrgId:guid}"] = new(Caller.Admin, "/lists/{AList}/orgs/{Av}?done=done", [("done", Kind.Choice)]),
         ["/matters"] = new(Caller.Admin, "/matters?under={A}&state=InProgress&step=Proposal", [("under", Kind.Guid), ("guidedBy", Kind.Guid), ("state", Kind.Enum), ("step", Kind.Enum), Page]),
         ["/matters/guided"] = new(Caller.Admin, "/matters/guided?year={Year}", [("year", Kind.Int)]),

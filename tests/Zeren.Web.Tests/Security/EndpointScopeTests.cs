@@ -250,6 +250,15 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
             Write("POST", "/api/v1/responsibility-lists/{BList}/issue", w => Json(new Zeren.Core.Responsibilities.IssueInput(null, [w.Id("BvLeaf")])), Expect.NotFound, Control.B),
             Write("POST", "/api/v1/responsibility-lists/{AList}/issue", w => Json(new Zeren.Core.Responsibilities.IssueInput(null, [w.Id("BvLeaf")])), Expect.Refused, Control.None),
         ],
+        ["PUT /api/v1/responsibility-lists/{id:guid}/items/{itemId:guid}"] =
+        [
+            Write("PUT", "/api/v1/responsibility-lists/{BList}/items/{BListItem}", _ => Json(ScopeWorld.ListItem("东坡改写西岭事项")), Expect.NotFound, Control.B),
+            Write("PUT", "/api/v1/responsibility-lists/{AList}/items/{BListItem}", _ => Json(ScopeWorld.ListItem("东坡改写西岭事项")), Expect.NotFound, Control.None),
+        ],
+        ["POST /api/v1/responsibility-lists/{id:guid}/items/{itemId:guid}/revoke"] =
+            [Write("POST", "/api/v1/responsibility-lists/{BList}/items/{BListItem}/revoke", _ => Json(new Zeren.Core.Responsibilities.RevokeInput("东坡撤销")), Expect.NotFound, Control.B)],
+        ["DELETE /api/v1/responsibility-lists/{id:guid}"] =
+            [Write("DELETE", "/api/v1/responsibility-lists/{BDraftList}", _ => null, Expect.NotFound, Control.B)],
         ["GET /api/v1/responsibility-lists/completions/{id:guid}"] = [Read("/api/v1/responsibility-lists/completions/{BListOpen}")],
         ["POST /api/v1/responsibility-lists/completions/{id:guid}/done"] =
             [Write("POST", "/api/v1/responsibility-lists/completions/{BListOpen}/done", _ => Json(new Zeren.Core.Responsibilities.DoneInput("东坡代报")), Expect.NotFound, Control.B)],
@@ -561,6 +570,15 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         [
             NoForms("/lists/{BList}"),
             Form("/lists/{BList}", "issue", _ => new() { ["Issue.TargetKind"] = "Branch" }, Expect.Refused, Control.B),
+            Form("/lists/{BList}", "add-item", _ => new() { ["Add.Content"] = "东坡追加", ["Add.Standard"] = "东坡标准", ["Add.DueOn"] = Date(ScopeWorld.Today.AddDays(20)), ["Add.Role"] = "Specific" }, Expect.Refused, Control.B),
+            Form("/lists/{BDraftList}", "delete", _ => new() { ["Delete.Confirm"] = "true" }, Expect.Refused, Control.B),
+        ],
+        ["GET /lists/{Id:guid}/items/{ItemId:guid}"] = [Read("/lists/{BList}/items/{BListItem}")],
+        ["POST /lists/{Id:guid}/items/{ItemId:guid}"] =
+        [
+            NoForms("/lists/{BList}/items/{BListItem}"),
+            Form("/lists/{BList}/items/{BListItem}", "edit-item", _ => new() { ["Edit.Content"] = "东坡改写", ["Edit.Standard"] = "东坡标准", ["Edit.DueOn"] = Date(ScopeWorld.Today.AddDays(20)), ["Edit.Role"] = "Specific" }, Expect.Refused, Control.B),
+            Form("/lists/{BList}/items/{BListItem}", "revoke-item", _ => new() { ["Revoke.Reason"] = "东坡撤销" }, Expect.Refused, Control.B),
         ],
         ["GET /lists/{Id:guid}/orgs/{OrgId:guid}"] = [Read("/lists/{BList}/orgs/{Bv}")],
         ["POST /lists/{Id:guid}/orgs/{OrgId:guid}"] =

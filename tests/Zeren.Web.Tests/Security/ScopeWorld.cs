@@ -64,7 +64,7 @@ public sealed class ScopeWorld
             // inspections
             "BInspection", "CInspectionPlan",
         // Responsibility lists (责任清单)
-        "BList", "BListOpen", "BListDone",
+        "BList", "BListOpen", "BListDone", "BListItem", "BDraftList",
         "BMatter", "BMatterStep",
         // Plans and projects
         "BPlan", "BProject", "BProgress"];
@@ -178,8 +178,13 @@ public sealed class ScopeWorld
         var bMeeting = await MeetingAsync(admin, Bv.Id, BPerson.Id, [BPerson.Id], BMeetingTopic);
         var bMeetingPhoto = await AttachAsync(admin, bMeeting, "西岭会议照片");
         // Responsibility lists (责任清单): each township's own list to its branches; B's has one item open, one reported done.
-        var (aList, _) = await OwnListAsync(admin, TownshipA.Id, Av.Id, AListTitle);
-        var (bList, bCells) = await OwnListAsync(admin, TownshipB.Id, Bv.Id, BListTitle);
+        var (aList, _, aItems) = await OwnListAsync(admin, TownshipA.Id, Av.Id, AListTitle);
+        var (bList, bCells, bItems) = await OwnListAsync(admin, TownshipB.Id, Bv.Id, BListTitle);
+        // A draft list of each township (never issued: it may be deleted).
+        var aDraft = (await Created<Zeren.Core.Responsibilities.ListDetail>(admin.PostJson("/api/v1/responsibility-lists",
+            new Zeren.Core.Responsibilities.ListInput(TownshipA.Id, Zeren.Core.Responsibilities.ListKind.Own, "东坡镇草稿清单", null, [ListItem("东坡草稿事项")])))).List.Id;
+        var bDraft = (await Created<Zeren.Core.Responsibilities.ListDetail>(admin.PostJson("/api/v1/responsibility-lists",
+            new Zeren.Core.Responsibilities.ListInput(TownshipB.Id, Zeren.Core.Responsibilities.ListKind.Own, "西岭镇草稿清单", null, [ListItem("西岭草稿事项")])))).List.Id;
         (await admin.PostJson($"/api/v1/responsibility-lists/completions/{bCells[1]}/done", new Zeren.Core.Responsibilities.DoneInput("西岭已完成"))).EnsureSuccessStatusCode();
 
         // 村级事务: one in each village; B's has its 提议 recorded (a 支委会 in B's ledger).
@@ -265,6 +270,7 @@ public sealed class ScopeWorld
             ["AInspection"] = aInspection.Inspection.Id, ["BInspection"] = bInspection.Inspection.Id, ["CInspectionPlan"] = cInspectionPlan.Plan.Id,
             ["AOrder"] = aOrder, ["BOrder"] = bOrder, ["BOrderAcked"] = bOrderAcked, ["BOrderAnswered"] = bOrderAnswered,
             ["AList"] = aList, ["BList"] = bList, ["BListOpen"] = bCells[0], ["BListDone"] = bCells[1],
+            ["AListItem"] = aItems[0], ["AListItem2"] = aItems[1], ["BListItem"] = bItems[0], ["ADraftList"] = aDraft, ["BDraftList"] = bDraft,
             ["AObligation"] = aObligation, ["BObligation"] = bObligation,
             ["AMatter"] = aMatter, ["BMatter"] = bMatter, ["BMatterStep"] = bMatterStep,
             ["APlan"] = aPlan, ["BPlan"] = bPlan, ["AProject"] = aProject, ["BProject"] = bProject, ["BProgress"] = bProgress.Id,
@@ -390,14 +396,14 @@ public sealed class ScopeWorld
     /// A township's own list of two items issued to one of its branches (the other branch stays free to be deleted);
     /// returns the list and the two items' records there.
     /// </summary>
-    private static async Task<(Guid List, Guid[] Cells)> OwnListAsync(HttpClient admin, Guid townshipId, Guid branchId, string title)
+    private static async Task<(Guid List, Guid[] Cells, Guid[] Items)> OwnListAsync(HttpClient admin, Guid townshipId, Guid branchId, string title)
     {
         var list = await Created<Zeren.Core.Responsibilities.ListDetail>(admin.PostJson("/api/v1/responsibility-lists",
             new Zeren.Core.Responsibilities.ListInput(townshipId, Zeren.Core.Responsibilities.ListKind.Own, title, null, [ListItem(title + "一"), ListItem(title + "二")])));
         await Ok<Zeren.Core.Responsibilities.IssueResult>(admin.PostJson($"/api/v1/responsibility-lists/{list.List.Id}/issue",
             new Zeren.Core.Responsibilities.IssueInput(null, [branchId])));
         var rows = await admin.GetFromJson<Zeren.Core.Platform.Paged<Zeren.Core.Responsibilities.ReceiverRow>>($"/api/v1/responsibility-lists/{list.List.Id}/receivers");
-        return (list.List.Id, rows.Items[0].Cells.Select(c => c.CompletionId).ToArray());
+        return (list.List.Id, rows.Items[0].Cells.Select(c => c.CompletionId).ToArray(), rows.Items[0].Cells.Select(c => c.ItemId).ToArray());
     }
 
     /// <summary>The year of the world's plans (this year in China).</summary>

@@ -49,3 +49,24 @@ public sealed class ReviewForm
     public Guid? CompletionId { get; set; }
     public string? Comment { get; set; }
 }
+
+/// <summary>A destructive action's confirmation: the box must be ticked (the page refuses otherwise, nothing is changed).</summary>
+public sealed class ConfirmForm
+{
+    public bool Confirm { get; set; }
+}
+
+/// <summary>The edit form of one item (its page), and the revoke form's reason.</summary>
+public sealed class ItemEditForm
+{
+    public string? Content { get; set; }
+    public string? Standard { get; set; }
+    public DateOnly? DueOn { get; set; }
+    public ResponsibilityRole? Role { get; set; }
+}
+
+/// <summary>撤销事项: the reason is required.</summary>
+public sealed class RevokeForm
+{
+    public string? Reason { get; set; }
+}
