@@ -199,6 +199,21 @@ public sealed class InspectionRoundService(ZerenDbContext db, ActorAccessor acto
             && rounds.Any(r => r.Id == a.RoundId && r.Status == RoundStatus.InProgress), ct);
     }
 
+    /// <summary>The villages under the round's organization not yet given to a group of it (the department's picker).</summary>
+    public async Task<IReadOnlyList<VillageChoice>> FreeVillagesAsync(Guid roundId, CancellationToken ct = default)
+    {
+        Manage();
+        var round = await db.Set<InspectionRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct)
+            ?? throw new NotFoundException("督导轮次", roundId);
+        var path = await db.Set<Organization>().Where(o => o.Id == round.OrgId).Select(o => o.Path).SingleAsync(ct);
+        var orgs = db.Set<Organization>().AsNoTracking();
+        var assigned = db.Set<InspectionRoundVillage>().Where(a => a.RoundId == roundId);
+        return await orgs.InSubtree(path).Villages().Where(v => !assigned.Any(a => a.VillageId == v.Id))
+            .OrderBy(v => v.Path)
+            .Select(v => new VillageChoice(v.Id, v.Name, orgs.Where(t => t.Id == v.ParentId).Select(t => t.Name).FirstOrDefault() ?? ""))
+            .ToListAsync(ct);
+    }
+
     public async Task<RoundDetail> CreateAsync(RoundInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);

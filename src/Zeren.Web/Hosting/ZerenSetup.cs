@@ -195,6 +195,7 @@ public static class ZerenSetup
         api.MapNotificationsApi();
         api.MapSupervisionApi();
         api.MapInspectionsApi();
+        api.MapInspectionRoundsApi();
         api.MapProblemsApi();
         api.MapObligationsApi();
         api.MapAssessmentApi();
