@@ -214,7 +214,7 @@ internal sealed class InspectionRoundVillageConfiguration : IEntityTypeConfigura
         b.ToTable("inspection_round_villages");
         // Scoped by the village: once revealed, the village, its township and the county read it. Written by those who
         // record inspections (the department assigns; a recording links the visit).
-        b.ScopedByOrg(a => a.VillageId).WrittenWith(Permission.InspectionsWrite);
+        b.ScopedByOrg(a => a.VillageId, "InspectionRoundVillage.Scope").WrittenWith(Permission.InspectionsWrite);
         // Before its visit an assignment would tell the village when the group comes: only the department and the group's
         // members see it, until the visit is recorded or the round is finished (ADR 0033).
         b.VisibleOnlyWhen<InspectionRoundVillage>(SecrecyFilter, (db, a) => a.InspectionId != null || a.Revealed
