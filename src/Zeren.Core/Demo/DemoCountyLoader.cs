@@ -85,6 +85,17 @@ public static class DemoCountyLoader
         {
             throw new DomainException("demo_reset_accounts", "有非演示账号绑定在组织上，不能重置演示数据。");
         }
+        // Inspection rounds (督导轮次) name demo accounts, and their visits the villages: before the accounts. Visits with photos or
+        // raised findings stay (and, like any record, keep their village).
+        await db.Set<Inspections.InspectionRoundVillage>().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionGroupMember>().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionGroup>().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionRound>().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionFinding>().Where(f => f.ProblemId == null).ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionGrid>().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionCheck>().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.Inspection>().Where(i => !db.Set<Inspections.InspectionFinding>().Any(f => f.InspectionId == i.Id)
+            && !db.Set<Inspections.InspectionPhoto>().Any(p => p.InspectionId == i.Id)).ExecuteDeleteAsync(ct);
         await db.Set<Account>().Where(a => a.IsDemo).ExecuteDeleteAsync(ct);
         // Children first: every table below points at people or organizations.
         // Obligations (待办事项: the demo orders' among them) and supervision orders (督办单).

@@ -151,3 +151,87 @@ internal sealed class InspectionPhotoConfiguration : IEntityTypeConfiguration<In
         b.HasOne<StoredFile>().WithMany().HasForeignKey(p => p.StoredFileId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class InspectionRoundConfiguration : IEntityTypeConfiguration<InspectionRound>
+{
+    /// <summary>The round's scope filter: the 一村一清单 of a village names its round across it (ADR 0033).</summary>
+    public const string ScopeFilter = "InspectionRound.Scope";
+
+    public void Configure(EntityTypeBuilder<InspectionRound> b)
+    {
+        b.ToTable("inspection_rounds");
+        // Scoped by the organization that runs it (the county), written by the department.
+        b.ScopedByOrg(r => r.OrgId, ScopeFilter).WrittenWith(Permission.InspectionsPlan);
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.Property(r => r.Name).HasMaxLength(InspectionRound.NameMax).IsRequired();
+        b.Property(r => r.Note).HasMaxLength(InspectionRound.NoteMax).HasMultiLineText();
+        b.Property(r => r.CreatedBy).HasMaxLength(256).IsRequired();
+        b.HasIndex(r => new { r.OrgId, r.StartsOn });
+        b.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class InspectionGroupConfiguration : IEntityTypeConfiguration<InspectionGroup>
+{
+    public void Configure(EntityTypeBuilder<InspectionGroup> b)
+    {
+        b.ToTable("inspection_groups");
+        // Scoped by the round's organization (copied), written by the department.
+        b.ScopedByOrg(g => g.OrgId).WrittenWith(Permission.InspectionsPlan);
+        b.HasKey(g => g.Id);
+        b.Property(g => g.Id).ValueGeneratedNever();
+        b.Property(g => g.Name).HasMaxLength(InspectionGroup.NameMax).IsRequired();
+        b.HasIndex(g => new { g.RoundId, g.Name }).IsUnique();
+        b.HasOne<InspectionRound>().WithMany().HasForeignKey(g => g.RoundId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organization>().WithMany().HasForeignKey(g => g.OrgId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Account>().WithMany().HasForeignKey(g => g.LeaderAccountId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class InspectionGroupMemberConfiguration : IEntityTypeConfiguration<InspectionGroupMember>
+{
+    public void Configure(EntityTypeBuilder<InspectionGroupMember> b)
+    {
+        b.ToTable("inspection_group_members");
+        // Scoped by the round's organization (copied), not through the group: the assignments' secrecy rule reads this table.
+        b.ScopedByOrg(m => m.OrgId).WrittenWith(Permission.InspectionsPlan);
+        b.HasKey(m => new { m.GroupId, m.AccountId });
+        b.HasIndex(m => m.AccountId);
+        b.HasOne<InspectionGroup>().WithMany().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class InspectionRoundVillageConfiguration : IEntityTypeConfiguration<InspectionRoundVillage>
+{
+    /// <summary>The name of the assignments' secrecy filter (ADR 0033).</summary>
+    public const string SecrecyFilter = "InspectionRoundVillage.Secrecy";
+
+    public void Configure(EntityTypeBuilder<InspectionRoundVillage> b)
+    {
+        b.ToTable("inspection_round_villages");
+        // Scoped by the village: once revealed, the village, its township and the county read it. Written by those who
+        // record inspections (the department assigns; a recording links the visit).
+        b.ScopedByOrg(a => a.VillageId, "InspectionRoundVillage.Scope").WrittenWith(Permission.InspectionsWrite);
+        // Before its visit an assignment would tell the village when the group comes: only the department and the group's
+        // members see it, until the visit is recorded or the round is finished (ADR 0033).
+        b.VisibleOnlyWhen<InspectionRoundVillage>(SecrecyFilter, (db, a) => a.InspectionId != null || a.Revealed
+            || db.ActorMay(Permission.InspectionsPlan)
+            || db.Set<InspectionGroupMember>().Any(m => m.GroupId == a.GroupId && m.AccountId == db.ActorAccountId));
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).ValueGeneratedNever();
+        // The audit log keeps that a group was given villages, not which.
+        b.Property(a => a.VillageId).IsSealedInAudit();
+        b.Property(a => a.TownshipId).IsSealedInAudit();
+        b.HasIndex(a => new { a.RoundId, a.VillageId }).IsUnique();
+        b.HasIndex(a => a.GroupId);
+        b.HasIndex(a => a.VillageId);
+        b.HasIndex(a => a.InspectionId).IsUnique();
+        b.HasOne<InspectionRound>().WithMany().HasForeignKey(a => a.RoundId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<InspectionGroup>().WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organization>().WithMany().HasForeignKey(a => a.VillageId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Inspection>().WithMany().HasForeignKey(a => a.InspectionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -16,9 +16,11 @@ public sealed class InspectionRecordsGuard(ZerenDbContext db) : IDeletionGuard
     {
         var records = await db.Set<Inspection>().IgnoreQueryFilters().AsNoTracking().CountAsync(i => i.OrgId == orgId || i.TownshipId == orgId, ct);
         var plans = await db.Set<InspectionPlan>().IgnoreQueryFilters().AsNoTracking().CountAsync(p => p.OrgId == orgId, ct)
-            + await db.Set<InspectionPlanVillage>().IgnoreQueryFilters().AsNoTracking().CountAsync(v => v.VillageId == orgId, ct);
+            + await db.Set<InspectionPlanVillage>().IgnoreQueryFilters().AsNoTracking().CountAsync(v => v.VillageId == orgId, ct)
+            + await db.Set<InspectionRound>().IgnoreQueryFilters().AsNoTracking().CountAsync(r => r.OrgId == orgId, ct)
+            + await db.Set<InspectionRoundVillage>().IgnoreQueryFilters().AsNoTracking().CountAsync(v => v.VillageId == orgId, ct);
         return records + plans == 0 ? null : new DomainException("org_has_inspections",
-            "该组织有暗访记录或暗访计划，暗访台账须完整保留，不能删除。组织撤并请将其调整到新的上级组织下。");
+            "该组织有暗访记录、暗访计划或督导轮次，暗访台账须完整保留，不能删除。组织撤并请将其调整到新的上级组织下。");
     }
 
     public async Task<DomainException?> CheckGridAsync(Guid gridId, CancellationToken ct)

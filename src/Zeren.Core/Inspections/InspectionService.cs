@@ -26,7 +26,8 @@ public sealed record InspectionInput(
     IReadOnlyList<FindingInput>? Findings = null,
     IReadOnlyList<PhotoInput>? Photos = null,
     Guid? PlanId = null,
-    [MultiLineText] string? Summary = null);
+    [MultiLineText] string? Summary = null,
+    Guid? RoundId = null);
 
 /// <summary>A photo as the on-site page posts it, with its capture time when the phone gave one.</summary>
 public sealed record PhotoUpload(Stream Content, string? FileName, string? ContentType, int? Finding, DateTimeOffset? CapturedAt);
@@ -283,6 +284,11 @@ public sealed class InspectionService(ZerenDbContext db, ActorAccessor actor, Ti
                 problems.Add("inspection_plan_village", "该村不在所选暗访计划的抽样中。", "planId");
             }
         }
+        InspectionRoundVillage? assignment = null;
+        if (input.RoundId is { } roundId)
+        {
+            assignment = await RoundAssignmentAsync(roundId, input, problems, ct);
+        }
         problems.ThrowIfAny();
 
         var inspection = Inspection.Create(village.Id, village.ParentId!.Value, input.PlanId, input.VisitedOn, input.Team, input.HomesVisited,
@@ -302,6 +308,11 @@ public sealed class InspectionService(ZerenDbContext db, ActorAccessor actor, Ti
                 db.AddRange(made);
                 db.AddRange(photos.Select(p => InspectionPhoto.Create(inspection.Id, p.Finding is { } f ? made[f].Id : null, p.FileId, p.CapturedAt)));
                 await db.SaveChangesAsync(ct);
+                if (assignment is not null)
+                {
+                    assignment.Recorded(inspection.Id);
+                    await db.SaveChangesAsync(ct);
+                }
                 foreach (var photo in posted)
                 {
                     var findingId = photo.Finding is { } f ? made[f].Id : (Guid?)null;
@@ -317,6 +328,39 @@ public sealed class InspectionService(ZerenDbContext db, ActorAccessor actor, Ti
             }
         });
         return await GetAsync(inspection.Id, ct);
+    }
+
+    /// <summary>
+    /// A visit recorded in a round (督导轮次): the village must be assigned to a group of the round that the recorder is on
+    /// (or the recorder the department), the round in progress, the day within its period, and the village not yet
+    /// recorded in it. The assignment is found through its secrecy rule, so a recorder who may not see it is told the
+    /// village is not in the round.
+    /// </summary>
+    private async Task<InspectionRoundVillage?> RoundAssignmentAsync(Guid roundId, InspectionInput input, Problems problems, CancellationToken ct)
+    {
+        var round = await db.Set<InspectionRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == roundId, ct)
+            ?? throw new NotFoundException("督导轮次", roundId);
+        var assignment = await db.Set<InspectionRoundVillage>().SingleOrDefaultAsync(a => a.RoundId == roundId && a.VillageId == input.VillageId, ct);
+        var member = Current.Has(Permission.InspectionsPlan) || (assignment is not null
+            && await db.Set<InspectionGroupMember>().AnyAsync(m => m.GroupId == assignment.GroupId && m.AccountId == Current.AccountId, ct));
+        if (assignment is null || !member)
+        {
+            problems.Add("round_village", "该村不在您所在督导组本轮的督导名单中。", "roundId");
+            return null;
+        }
+        if (round.Status != RoundStatus.InProgress)
+        {
+            problems.Add("round_not_in_progress", "督导轮次不在进行中，不能记录本轮督查。", "roundId");
+        }
+        if (input.VisitedOn < round.StartsOn || input.VisitedOn > round.EndsOn)
+        {
+            problems.Add("round_period", $"督查日期须在本轮期间（{round.StartsOn:yyyy-MM-dd} 至 {round.EndsOn:yyyy-MM-dd}）内。", "visitedOn");
+        }
+        if (assignment.InspectionId is not null)
+        {
+            problems.Add("round_village_recorded", "该村本轮已有督查记录。", "roundId");
+        }
+        return assignment;
     }
 
     private async Task<IQueryable<Inspection>> FilterAsync(Guid? under, DateOnly? from, DateOnly? to, Guid? planId, CancellationToken ct)

@@ -63,6 +63,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<De
         await audit.RecordAsync(AuditAction.Import, nameof(DemoCounty), null, $"{summary}（{counts.Organizations} 个组织，{counts.People} 人）",
             after: counts, ct: ct);
         await DemoAccounts.EnsureAsync(db, services.GetRequiredService<AccountService>(), ct);
+        await DemoRounds.EnsureAsync(db, services.GetRequiredService<TimeProvider>(), ct);
         await tx.CommitAsync(ct);
     }
 

@@ -86,6 +86,8 @@ public static class ZerenSetup
         services.AddScoped<Core.Notifications.NotificationService>();
         // Inspections (暗访: plans, records).
         services.AddScoped<Core.Inspections.InspectionPlanService>();
+        services.AddScoped<Core.Inspections.InspectionRoundService>();
+        services.AddScoped<Core.Inspections.InspectionRoundExport>();
         services.AddScoped<Core.Inspections.InspectionService>();
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Inspections.InspectionRecordsGuard>();
         // Supervision orders (督办单).
@@ -193,6 +195,7 @@ public static class ZerenSetup
         api.MapNotificationsApi();
         api.MapSupervisionApi();
         api.MapInspectionsApi();
+        api.MapInspectionRoundsApi();
         api.MapProblemsApi();
         api.MapObligationsApi();
         api.MapAssessmentApi();

@@ -161,6 +161,33 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             new Zeren.Core.Inspections.InspectionInput(w.Scope.Av.Id, Today, "张三、李四", 5, 12, [w.Scope.Id("AGrid")],
                 [new Zeren.Core.Inspections.CheckInput(Zeren.Core.Inspections.ChecklistKind.Common, "党群服务中心正常开放", false, "无人值守。\n门锁。")],
                 [new Zeren.Core.Inspections.FindingInput("党群服务中心无人值守。\n群众反映多次。")], [], null, "总体较好。\n个别问题。"))),
+        // Inspection rounds (督导轮次): a round; its next status; a group of one inspector with a village; the same group changed.
+        ["POST /api/v1/inspection-rounds"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/inspection-rounds",
+            new Zeren.Core.Inspections.RoundInput("双整督查第二轮", Today, Today.AddDays(30), w.Scope.County.Id, "一周一通报。\n一村一清单。"))),
+        ["POST /api/v1/inspection-rounds/{id}/status"] = async w =>
+        {
+            var round = await (await w.Admin.PostJson("/api/v1/inspection-rounds", new Zeren.Core.Inspections.RoundInput("状态轮次", Today, Today.AddDays(9),
+                w.Scope.County.Id))).ReadAs<Zeren.Core.Inspections.RoundDetail>();
+            return new(Caller.Admin, $"/api/v1/inspection-rounds/{round.Round.Id}/status", new Zeren.Core.Inspections.RoundStatusInput(Zeren.Core.Inspections.RoundStatus.InProgress));
+        },
+        ["POST /api/v1/inspection-rounds/{id}/groups"] = async w =>
+        {
+            var inspector = await w.App.EnsureAccountAsync($"mb-round-{Guid.NewGuid():N}"[..20], [Role.Inspector], w.Scope.County.Id);
+            var round = await (await w.Admin.PostJson("/api/v1/inspection-rounds", new Zeren.Core.Inspections.RoundInput("分组轮次", Today, Today.AddDays(9),
+                w.Scope.County.Id))).ReadAs<Zeren.Core.Inspections.RoundDetail>();
+            return new(Caller.Admin, $"/api/v1/inspection-rounds/{round.Round.Id}/groups",
+                new Zeren.Core.Inspections.GroupInput("第二督查组", inspector, [], [w.Scope.Av.Id]));
+        },
+        ["PUT /api/v1/inspection-rounds/{id}/groups/{groupId}"] = async w =>
+        {
+            var inspector = await w.App.EnsureAccountAsync($"mb-round-{Guid.NewGuid():N}"[..20], [Role.Inspector], w.Scope.County.Id);
+            var round = await (await w.Admin.PostJson("/api/v1/inspection-rounds", new Zeren.Core.Inspections.RoundInput("改组轮次", Today, Today.AddDays(9),
+                w.Scope.County.Id))).ReadAs<Zeren.Core.Inspections.RoundDetail>();
+            var group = await (await w.Admin.PostJson($"/api/v1/inspection-rounds/{round.Round.Id}/groups",
+                new Zeren.Core.Inspections.GroupInput("第三督查组", inspector, [], []))).ReadAs<Zeren.Core.Inspections.GroupDetail>();
+            return new(Caller.Admin, $"/api/v1/inspection-rounds/{round.Round.Id}/groups/{group.Group.Id}",
+                new Zeren.Core.Inspections.GroupInput("第三督查组", inspector, [], [w.Scope.Av.Id]));
+        },
         ["POST /api/v1/inspections/{id}/findings/{findingId}/raise"] = async w =>
         {
             var made = await w.Admin.PostJson("/api/v1/inspections", new Zeren.Core.Inspections.InspectionInput(w.Scope.Av.Id, Today, "张三", 1, 2,

@@ -118,7 +118,11 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         ["/inspections/{Id:guid}"] = new(Caller.Admin, "/inspections/{AInspection}", [Ok]),
         ["/inspections/plans/{Id:guid}"] = new(Caller.Admin, "/inspections/plans/{CInspectionPlan}", [Ok]),
         ["/inspections/plans/new"] = new(Caller.Admin, "/inspections/plans/new", []),
-        ["/inspections/new"] = new(Caller.Admin, "/inspections/new?village={Av}", [("plan", Kind.Guid), ("village", Kind.Guid)]),
+        ["/inspections/new"] = new(Caller.Admin, "/inspections/new?village={Av}", [("plan", Kind.Guid), ("village", Kind.Guid), ("round", Kind.Guid)]),
+        ["/inspections/rounds"] = new(Caller.Admin, "/inspections/rounds?page=1", [Page, Ok]),
+        ["/inspections/rounds/{Id:guid}"] = new(Caller.Admin, "/inspections/rounds/{CInspectionRound}", [Ok]),
+        ["/inspections/rounds/{Id:guid}/groups/{GroupId:guid}"] = new(Caller.Admin, "/inspections/rounds/{CInspectionRound}/groups/{CInspectionGroup}", [Ok]),
+        ["/inspections/rounds/{Id:guid}/villages"] = new(Caller.Admin, "/inspections/rounds/{CInspectionRound}/villages", []),
         // Supervision orders (督办单); month on the bulk page is text, which the page answers with its own message.
         ["/supervision"] = new(Caller.Admin, "/supervision?state=Issued&side=Issued&overdue=1&key=1",
             [("org", Kind.Guid), ("state", Kind.Enum), ("side", Kind.Enum), ("overdue", Kind.Int), ("key", Kind.Int), ("year", Kind.Int), ("batch", Kind.Guid), ("q", Kind.Text), Page, Ok]),

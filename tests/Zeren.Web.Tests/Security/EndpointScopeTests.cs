@@ -532,6 +532,26 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /inspections/plans/new"] = [Exempt(InspectionPlanning)],
         ["GET /inspections/new"] = [Exempt(InspectionRecording)],
         ["POST /inspections/new"] = [Exempt(InspectionRecording)],
+        // Inspection rounds (督导轮次): rounds and groups scoped by the county; a village's assignment by the village, and secret
+        // before its visit (InspectionRoundTests).
+        ["GET /api/v1/inspection-rounds/"] = [List(null, "/api/v1/inspection-rounds/")],
+        ["POST /api/v1/inspection-rounds/"] = [Exempt(RoundArranging)],
+        ["GET /api/v1/inspection-rounds/{id:guid}"] = [Read("/api/v1/inspection-rounds/{CInspectionRound}")],
+        ["POST /api/v1/inspection-rounds/{id:guid}/status"] = [Exempt(RoundArranging)],
+        ["POST /api/v1/inspection-rounds/{id:guid}/groups"] = [Exempt(RoundArranging)],
+        ["GET /api/v1/inspection-rounds/{id:guid}/groups/{groupId:guid}"] = [Read("/api/v1/inspection-rounds/{CInspectionRound}/groups/{CInspectionGroup}")],
+        ["PUT /api/v1/inspection-rounds/{id:guid}/groups/{groupId:guid}"] = [Exempt(RoundArranging)],
+        ["GET /api/v1/inspection-rounds/{id:guid}/villages"] = [Read("/api/v1/inspection-rounds/{CInspectionRound}/villages")],
+        ["GET /api/v1/inspection-rounds/{id:guid}/villages/{villageId:guid}"] = [Read("/api/v1/inspection-rounds/{CInspectionRound}/villages/{Bv}")],
+        ["GET /api/v1/inspection-rounds/{id:guid}/export.xlsx"] = [Read("/api/v1/inspection-rounds/{CInspectionRound}/export.xlsx")],
+        ["GET /inspections/rounds"] = [List(null, "/inspections/rounds")],
+        ["POST /inspections/rounds"] = [NoForms("/inspections/rounds")],
+        ["GET /inspections/rounds/{Id:guid}"] = [Read("/inspections/rounds/{CInspectionRound}")],
+        ["POST /inspections/rounds/{Id:guid}"] = [NoForms("/inspections/rounds/{CInspectionRound}")],
+        ["GET /inspections/rounds/{Id:guid}/groups/{GroupId:guid}"] = [Read("/inspections/rounds/{CInspectionRound}/groups/{CInspectionGroup}")],
+        ["POST /inspections/rounds/{Id:guid}/groups/{GroupId:guid}"] = [NoForms("/inspections/rounds/{CInspectionRound}/groups/{CInspectionGroup}")],
+        ["GET /inspections/rounds/{Id:guid}/villages"] = [Read("/inspections/rounds/{CInspectionRound}/villages")],
+        ["POST /inspections/rounds/{Id:guid}/villages"] = [NoForms("/inspections/rounds/{CInspectionRound}/villages")],
         ["GET /supervision"] = [List(ScopeWorld.AOrderTitle, "/supervision", "/supervision?org={B}", "/supervision?q=西岭", "/supervision?state=Issued")],
         ["POST /supervision"] = [NoForms("/supervision")],
         ["GET /supervision/{Id:guid}"] = [Read("/supervision/{BOrder}")],
@@ -1053,6 +1073,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
     private const string PlanReview = "reviewing a plan needs PlansReview, which no township role holds: A's TownshipAdmin is forbidden whatever the plan, and the service finds the plan through the scope filter, proven in PlansApiTests";
 
     private const string InspectionPlanning = "drawing plans needs InspectionsPlan, which no township role holds (403 whatever the data); who sees a plan is proven in InspectionPlanSecrecyTests";
+    private const string RoundArranging = "arranging rounds and groups needs InspectionsPlan, which no township role holds (403 whatever the data); who sees a group's villages is proven in InspectionRoundTests";
     private const string InspectionRecording = "recording inspections needs InspectionsWrite, which no township role holds (403 whatever the data); the village must be in scope, proven in InspectionRecordTests";
 
     private const string OwnNotifications = "notifications: only the account's own organization's, proven in MeetingRemindersTests";

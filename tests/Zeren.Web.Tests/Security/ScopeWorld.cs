@@ -62,7 +62,7 @@ public sealed class ScopeWorld
         ["Region", "EmptyRegion", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto",
             "BOrder", "BOrderAcked", "BOrderAnswered",
             // inspections
-            "BInspection", "CInspectionPlan",
+            "BInspection", "CInspectionPlan", "CInspectionRound", "CInspectionGroup",
         // Responsibility lists (责任清单)
         "BList", "BListOpen", "BListDone", "BListItem", "BDraftList",
         "BMatter", "BMatterStep",
@@ -224,6 +224,11 @@ public sealed class ScopeWorld
         var inspector = await App.EnsureAccountAsync($"scope-insp-{Guid.NewGuid():N}"[..24], [Role.Inspector], County.Id);
         var cInspectionPlan = await Created<Zeren.Core.Inspections.PlanDetail>(admin.PostJson("/api/v1/inspection-plans/draw",
             new Zeren.Core.Inspections.PlanInput(2, 1, 1, 0, [inspector], today.AddDays(1), OrgId: County.Id)));
+        // Inspection rounds (督导轮次): the county's round, in progress, with a group given B's village (outside A's scope).
+        var cRound = await Created<Zeren.Core.Inspections.RoundDetail>(admin.PostJson("/api/v1/inspection-rounds",
+            new Zeren.Core.Inspections.RoundInput("第一轮督查", today, today.AddDays(30), County.Id)));
+        var cGroup = await Created<Zeren.Core.Inspections.GroupDetail>(admin.PostJson($"/api/v1/inspection-rounds/{cRound.Round.Id}/groups",
+            new Zeren.Core.Inspections.GroupInput("第一督查组", inspector, [], [Bv.Id])));
         // B's second village comes after the draw, so the plan (which keeps its villages) never holds the one the route table
         // deletes.
         var bvLeaf = await admin.CreateOrg(TownshipB.Id, BvLeafName, OrgKind.Branch, OrgDomain.Rural, TestData.Code("B"));
@@ -268,6 +273,7 @@ public sealed class ScopeWorld
             ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting, ["BMeetingPhoto"] = bMeetingPhoto,
             ["AProblem"] = aProblem.Problem.Id,
             ["AInspection"] = aInspection.Inspection.Id, ["BInspection"] = bInspection.Inspection.Id, ["CInspectionPlan"] = cInspectionPlan.Plan.Id,
+            ["CInspectionRound"] = cRound.Round.Id, ["CInspectionGroup"] = cGroup.Group.Id,
             ["AOrder"] = aOrder, ["BOrder"] = bOrder, ["BOrderAcked"] = bOrderAcked, ["BOrderAnswered"] = bOrderAnswered,
             ["AList"] = aList, ["BList"] = bList, ["BListOpen"] = bCells[0], ["BListDone"] = bCells[1],
             ["AListItem"] = aItems[0], ["AListItem2"] = aItems[1], ["BListItem"] = bItems[0], ["ADraftList"] = aDraft, ["BDraftList"] = bDraft,
