@@ -94,7 +94,7 @@ public sealed class InspectionOnSiteTests(ZerenApp app)
         await county.Locator("#problem-verify").ClickAsync();
         await county.WaitForURLAsync(u => u.Contains("ok=1", StringComparison.Ordinal));
         await Expect(county.Locator("#problem-state")).ToHaveTextAsync("已销号");
-        await Expect(county.Locator("#problem-timeline li")).ToHaveCountAsync(4);
+        await Expect(county.Locator("#problem-timeline > li")).ToHaveCountAsync(4);
         await Expect(county.Locator("#problem-timeline")).ToContainTextAsync("值班表.png");
         await ZerenApp.ScreenshotAsync(county, "inspection-problem-closed-phone");
     }
