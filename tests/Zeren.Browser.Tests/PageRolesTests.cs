@@ -134,6 +134,7 @@ public sealed partial class PageRolesTests(ZerenApp app)
         "/links", "/links?kind=VillageCadre", "/links?kind=CountyLeaderTownship&end={link}", "/reserves", "/reserves?remove={reserve}", "/people/{secretary}?end={position}",
         "/meetings", "/meetings?org={taoyuan}", "/meetings?org={taoyuan}&view=calendar", "/meetings/{meeting}", "/compliance",
         "/notifications", "/account",
+        "/self-checks",
     ];
 
     /// <summary>

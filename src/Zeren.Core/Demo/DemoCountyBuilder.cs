@@ -85,6 +85,8 @@ internal sealed class DemoCountyBuilder
             Plans = plans,
             // Village decisions (村级事务)
             Matters = new DemoMatters(seed, today).Generate(townships, orgs, people, positions, links),
+            // Inspections, problems and rectification (暗访, 问题清单, 举一反三)
+            Inspections = new DemoInspections(seed, today, now).Generate(county, townships, units, grids),
         };
     }
 

@@ -85,17 +85,13 @@ public static class DemoCountyLoader
         {
             throw new DomainException("demo_reset_accounts", "有非演示账号绑定在组织上，不能重置演示数据。");
         }
-        // Inspection rounds (督导轮次) name demo accounts, and their visits the villages: before the accounts. Visits with photos or
-        // raised findings stay (and, like any record, keep their village).
-        await db.Set<Inspections.InspectionRoundVillage>().ExecuteDeleteAsync(ct);
-        await db.Set<Inspections.InspectionGroupMember>().ExecuteDeleteAsync(ct);
-        await db.Set<Inspections.InspectionGroup>().ExecuteDeleteAsync(ct);
-        await db.Set<Inspections.InspectionRound>().ExecuteDeleteAsync(ct);
-        await db.Set<Inspections.InspectionFinding>().Where(f => f.ProblemId == null).ExecuteDeleteAsync(ct);
-        await db.Set<Inspections.InspectionGrid>().ExecuteDeleteAsync(ct);
-        await db.Set<Inspections.InspectionCheck>().ExecuteDeleteAsync(ct);
-        await db.Set<Inspections.Inspection>().Where(i => !db.Set<Inspections.InspectionFinding>().Any(f => f.InspectionId == i.Id)
-            && !db.Set<Inspections.InspectionPhoto>().Any(p => p.InspectionId == i.Id)).ExecuteDeleteAsync(ct);
+        // Inspection rounds (督导轮次) name demo accounts, inspections (暗访), problems and self-checks (问题清单, 举一反三) too:
+        // before the accounts (a plan's team and a round's groups name them) and the organizations.
+        await db.Set<Inspections.InspectionRoundVillage>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionGroupMember>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await DeleteInspectionsAsync(db, ct);
+        await db.Set<Inspections.InspectionGroup>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionRound>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
         await db.Set<Account>().Where(a => a.IsDemo).ExecuteDeleteAsync(ct);
         // Children first: every table below points at people or organizations.
         // Obligations (待办事项: the demo orders' among them) and supervision orders (督办单).
@@ -179,6 +175,8 @@ public static class DemoCountyLoader
             await InsertInBatchesAsync(db, county.Matters.Matters, ct);
             await InsertInBatchesAsync(db, county.Matters.Steps, ct);
             await InsertInBatchesAsync(db, county.Matters.Obligations, ct);
+            // Inspections, problems and rectification (暗访, 问题清单, 举一反三): problems before the findings that name them
+            await InsertInspectionsAsync(db, county.Inspections, ct);
         }
         finally
         {
@@ -271,6 +269,42 @@ public static class DemoCountyLoader
         await InsertInBatchesAsync(db, orders.Orders, ct);
         await InsertInBatchesAsync(db, orders.Events, ct);
         await InsertInBatchesAsync(db, orders.Obligations, ct);
+    }
+
+    private static async Task InsertInspectionsAsync(ZerenDbContext db, DemoInspections demo, CancellationToken ct)
+    {
+        await InsertInBatchesAsync(db, demo.Plans, ct);
+        await InsertInBatchesAsync(db, demo.PlanVillages, ct);
+        // Originals before the problems their self-checks found (origin_problem_id).
+        await InsertInBatchesAsync(db, demo.Problems.Where(p => p.OriginProblemId is null).ToList(), ct);
+        await InsertInBatchesAsync(db, demo.Problems.Where(p => p.OriginProblemId is not null).ToList(), ct);
+        await InsertInBatchesAsync(db, demo.Events, ct);
+        await InsertInBatchesAsync(db, demo.Inspections, ct);
+        await InsertInBatchesAsync(db, demo.Grids, ct);
+        await InsertInBatchesAsync(db, demo.Checks, ct);
+        await InsertInBatchesAsync(db, demo.Findings, ct);
+        await InsertInBatchesAsync(db, demo.SelfChecks, ct);
+        await InsertInBatchesAsync(db, demo.Answers, ct);
+        await InsertInBatchesAsync(db, demo.Obligations, ct);
+    }
+
+    private static async Task DeleteInspectionsAsync(ZerenDbContext db, CancellationToken ct)
+    {
+        await db.Set<Rectification.SelfCheckAnswer>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Rectification.SelfCheck>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionPhoto>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionFinding>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionCheck>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionGrid>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.Inspection>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionPlanVillage>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionPlanMember>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Inspections.InspectionPlan>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Rectification.ProblemFile>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Rectification.ProblemEvent>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        // A problem found by a self-check points at its original: those first.
+        await db.Set<Rectification.Problem>().IgnoreQueryFilters().Where(p => p.OriginProblemId != null).ExecuteDeleteAsync(ct);
+        await db.Set<Rectification.Problem>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
     }
 
     private static async Task InsertInBatchesAsync<T>(ZerenDbContext db, IReadOnlyList<T> rows, CancellationToken ct, int batchSize = BatchSize)

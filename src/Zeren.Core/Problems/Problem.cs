@@ -296,6 +296,9 @@ public sealed class Problem
         return ProblemEvent.Of(this, action, text, now, by, byOrgId);
     }
 
+    /// <summary>共性问题, for the demo county's 举一反三 round.</summary>
+    internal void MarkCommonForDemo() => IsCommon = true;
+
     /// <summary>A problem in a given state, for the demo county (its history is written alongside by the seeder).</summary>
     internal static Problem Demo(ProblemDraft draft, Guid issuerOrgId, ProblemState state, DateTimeOffset raisedAt, string by,
         string? cause, string? measures, DateTimeOffset? startedAt, DateTimeOffset? appliedAt, DateTimeOffset? closedAt, int returns)

@@ -346,7 +346,7 @@ public sealed partial class ProblemService
         problem.EnsureAllows(ProblemAction.Supervise);
         var overdue = problem.IsOverdue(Today) ? $"（已逾期，整改时限 {problem.DueOn:yyyy-MM-dd}）" : $"（整改时限 {problem.DueOn:yyyy-MM-dd}）";
         var title = $"问题整改督办：{problem.Title}";
-        var order = await supervision.IssueAsync(new SupervisionOrderInput(
+        var orderInput = new SupervisionOrderInput(
             problem.OrgId,
             title.Length > SupervisionOrder.TitleMax ? title[..SupervisionOrder.TitleMax] : title,
             $"{problem.Title}{overdue}\n{problem.Description}".Trim() is var content && content.Length > SupervisionOrder.ContentMax
@@ -358,10 +358,34 @@ public sealed partial class ProblemService
             SourceType: SupervisionSources.Problem,
             SourceId: problem.Id.ToString(),
             SourceTitle: problem.Title.Length > SupervisionOrder.SourceTitleMax ? problem.Title[..SupervisionOrder.SourceTitleMax] : problem.Title,
-            SourceLink: $"/problems/{problem.Id}"), ct);
-        db.Add(problem.Supervised(order.Order.NumberText, clock.GetUtcNow(), Current.UserName, Current.OrgId));
-        await db.SaveChangesAsync(ct);
-        return (await GetAsync(id, ct), order.Order.Id);
+            SourceLink: $"/problems/{problem.Id}");
+        // One transaction: the order (with its number and obligation) and the step in the problem's history are saved
+        // together or not at all (the supervision service joins this transaction).
+        Guid orderId = Guid.Empty;
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var order = await supervision.IssueAsync(orderInput, ct);
+                orderId = order.Order.Id;
+                // The issue cleared nothing: the problem is still tracked (re-attach it after a retry's clear).
+                if (db.Entry(problem).State == EntityState.Detached)
+                {
+                    db.Attach(problem);
+                }
+                db.Add(problem.Supervised(order.Order.NumberText, clock.GetUtcNow(), Current.UserName, Current.OrgId));
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch
+            {
+                db.ChangeTracker.Clear();
+                throw;
+            }
+        });
+        return (await GetAsync(id, ct), orderId);
     }
 
     private async Task<Problem> FindAsync(Guid id, CancellationToken ct) =>

@@ -400,28 +400,38 @@ public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, T
         var now = clock.GetUtcNow();
         var batch = bulk ? Ids.New() : (Guid?)null;
         var ids = new List<Guid>();
+        async Task SaveAsync()
+        {
+            ids.Clear();
+            var orders = new List<SupervisionOrder>();
+            foreach (var draft in kept)
+            {
+                // First in the transaction: the counter's row lock (PostgreSQL) or the write lock (SQLite) queues
+                // other issuers of the same organization until this commits or rolls back, so no number is lost.
+                var number = await NextNumberAsync(issuer!.Id, today.Year, ct);
+                var (order, issued) = SupervisionOrder.Issue(issuer.Id, draft, today.Year, number, batch, now, Current.UserName, Current.OrgId);
+                db.Add(order);
+                db.Add(issued);
+                orders.Add(order);
+                ids.Add(order.Id);
+            }
+            await db.SaveChangesAsync(ct);
+            // The receivers' obligations, in the same transaction: an order is never without its obligation.
+            await obligations.OpenAllAsync(orders.Select(ObligationOf).ToList(), ct);
+        }
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // The caller's transaction (a problem turned into an order: 转督办): it commits or rolls back the orders with its own rows.
+            await SaveAsync();
+            return (ids, batch);
+        }
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
-            ids.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                var orders = new List<SupervisionOrder>();
-                foreach (var draft in kept)
-                {
-                    // First in the transaction: the counter's row lock (PostgreSQL) or the write lock (SQLite) queues
-                    // other issuers of the same organization until this commits or rolls back, so no number is lost.
-                    var number = await NextNumberAsync(issuer!.Id, today.Year, ct);
-                    var (order, issued) = SupervisionOrder.Issue(issuer.Id, draft, today.Year, number, batch, now, Current.UserName, Current.OrgId);
-                    db.Add(order);
-                    db.Add(issued);
-                    orders.Add(order);
-                    ids.Add(order.Id);
-                }
-                await db.SaveChangesAsync(ct);
-                // The receivers' obligations, in the same transaction: an order is never without its obligation.
-                await obligations.OpenAllAsync(orders.Select(ObligationOf).ToList(), ct);
+                await SaveAsync();
                 await tx.CommitAsync(ct);
             }
             catch

@@ -113,6 +113,9 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
             [("org", Kind.Guid), ("state", Kind.Enum), ("source", Kind.Enum), ("overdue", Kind.Int), ("q", Kind.Text), Page, Ok]),
         ["/problems/board"] = new(Caller.Admin, "/problems/board?org={A}", [("org", Kind.Guid), Ok]),
         ["/problems/{Id:guid}"] = new(Caller.Admin, "/problems/{AProblem}", [Ok]),
+        ["/problems/new"] = new(Caller.Admin, "/problems/new?org={Av}", [("org", Kind.Guid)]),
+        ["/self-checks"] = new(Caller.Admin, "/self-checks?page=1", [Page]),
+        ["/self-checks/{Id:guid}"] = new(Caller.Admin, "/self-checks/{ASelfCheck}", [Ok]),
         // Inspections (暗访)
         ["/inspections"] = new(Caller.Admin, "/inspections?page=1", [Page, Ok]),
         ["/inspections/{Id:guid}"] = new(Caller.Admin, "/inspections/{AInspection}", [Ok]),

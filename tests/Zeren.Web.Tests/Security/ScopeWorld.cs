@@ -212,6 +212,12 @@ public sealed class ScopeWorld
         var aProblem = await Created<Zeren.Core.Rectification.ProblemDetail>(admin.PostJson("/api/v1/problems",
             new Zeren.Core.Rectification.ProblemDraft(Av.Id, Zeren.Core.Rectification.ProblemSource.Inspection, "东坡村记录不全", "记录不全。", Today.AddDays(20),
                 IssuerOrgId: TownshipA.Id)));
+        // 举一反三: A's common problem pushed to A's other branch.
+        var aCommon = await Created<Zeren.Core.Rectification.ProblemDetail>(admin.PostJson("/api/v1/problems",
+            new Zeren.Core.Rectification.ProblemDraft(Av.Id, Zeren.Core.Rectification.ProblemSource.Inspection, "东坡村活动室挪用", "挪作仓库。", Today.AddDays(20),
+                IsCommon: true, IssuerOrgId: TownshipA.Id)));
+        var aSelfCheck = await Created<Zeren.Core.Rectification.SelfCheckDetail>(admin.PostJson("/api/v1/self-checks",
+            new Zeren.Core.Rectification.SelfCheckInput(aCommon.Problem.Id, Today.AddDays(10), OrgKind.Branch, UnderOrgId: TownshipA.Id)));
         // Inspections (暗访): a visit to each township's village, and the county's plan (for tomorrow and so secret; drawn by
         // the county, outside A's scope anyway).
         var aInspection = await Created<Zeren.Core.Inspections.InspectionDetail>(admin.PostJson("/api/v1/inspections",
@@ -271,7 +277,7 @@ public sealed class ScopeWorld
             ["BPerson"] = BPerson.Id, ["BCadre"] = BCadre.Id, ["BLoner"] = BLoner.Id, ["BPosition"] = bPosition.Id, ["BLink"] = bLink.Id,
             ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id, ["BFile"] = bFile,
             ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting, ["BMeetingPhoto"] = bMeetingPhoto,
-            ["AProblem"] = aProblem.Problem.Id,
+            ["AProblem"] = aProblem.Problem.Id, ["ASelfCheck"] = aSelfCheck.Id,
             ["AInspection"] = aInspection.Inspection.Id, ["BInspection"] = bInspection.Inspection.Id, ["CInspectionPlan"] = cInspectionPlan.Plan.Id,
             ["CInspectionRound"] = cRound.Round.Id, ["CInspectionGroup"] = cGroup.Group.Id,
             ["AOrder"] = aOrder, ["BOrder"] = bOrder, ["BOrderAcked"] = bOrderAcked, ["BOrderAnswered"] = bOrderAnswered,
