@@ -86,6 +86,9 @@ public sealed class DemoCounty
     /// <summary>Village decisions (村级事务): matters at every step, their ledger meetings and what they owe.</summary>
     internal DemoMatters Matters { get; init; } = default!;
 
+    /// <summary>党建审计: one closed round over five townships, its scores, the problems it opened and the reports owed.</summary>
+    internal DemoAudits Audits { get; init; } = default!;
+
     /// <summary>Generates the county for the clock's today (China time); ID numbers and mobiles encrypted with <paramref name="protector"/>.</summary>
     public static DemoCounty Generate(TimeProvider clock, PersonalDataProtector protector, int seed = DefaultSeed)
     {

@@ -85,6 +85,8 @@ internal sealed class DemoCountyBuilder
             Plans = plans,
             // Village decisions (村级事务)
             Matters = new DemoMatters(seed, today).Generate(townships, orgs, people, positions, links),
+            // Party-building audits (党建审计)
+            Audits = DemoAudits.Generate(seed, now, county, townships, orgs),
         };
     }
 

@@ -90,6 +90,17 @@ public static class DemoCountyLoader
         // Obligations (待办事项: the demo orders' among them) and supervision orders (督办单).
         await db.Set<Obligations.ObligationFile>().ExecuteDeleteAsync(ct);
         await db.Set<Obligations.Obligation>().ExecuteDeleteAsync(ct);
+        // Party-building audits (党建审计) and problems (问题清单): both point at organizations.
+        await db.Set<PartyAudits.AuditScore>().ExecuteDeleteAsync(ct);
+        await db.Set<PartyAudits.AuditSample>().ExecuteDeleteAsync(ct);
+        await db.Set<PartyAudits.AuditItem>().ExecuteDeleteAsync(ct);
+        await db.Set<PartyAudits.AuditUnit>().ExecuteDeleteAsync(ct);
+        await db.Set<PartyAudits.AuditRound>().ExecuteDeleteAsync(ct);
+        await db.Set<Rectification.ProblemFile>().ExecuteDeleteAsync(ct);
+        await db.Set<Rectification.ProblemEvent>().ExecuteDeleteAsync(ct);
+        await db.Set<Rectification.SelfCheckAnswer>().ExecuteDeleteAsync(ct);
+        await db.Set<Rectification.SelfCheck>().ExecuteDeleteAsync(ct);
+        await db.Set<Rectification.Problem>().ExecuteDeleteAsync(ct);
         await db.Set<Supervision.SupervisionFile>().ExecuteDeleteAsync(ct);
         await db.Set<Supervision.SupervisionEvent>().ExecuteDeleteAsync(ct);
         await db.Set<Supervision.SupervisionOrder>().ExecuteDeleteAsync(ct);
@@ -167,6 +178,15 @@ public static class DemoCountyLoader
             await InsertInBatchesAsync(db, county.Matters.Matters, ct);
             await InsertInBatchesAsync(db, county.Matters.Steps, ct);
             await InsertInBatchesAsync(db, county.Matters.Obligations, ct);
+            // Party-building audits (党建审计): the round, its sample and scores, the problems it opened and what they owe.
+            await InsertInBatchesAsync(db, county.Audits.Rounds, ct);
+            await InsertInBatchesAsync(db, county.Audits.Units, ct);
+            await InsertInBatchesAsync(db, county.Audits.Items, ct);
+            await InsertInBatchesAsync(db, county.Audits.Samples, ct);
+            await InsertInBatchesAsync(db, county.Audits.Scores, ct);
+            await InsertInBatchesAsync(db, county.Audits.Problems, ct);
+            await InsertInBatchesAsync(db, county.Audits.Events, ct);
+            await InsertInBatchesAsync(db, county.Audits.Obligations, ct);
         }
         finally
         {

@@ -18,13 +18,13 @@ public sealed record AuditSamplingRules(int AgencyMin, int AgencyMax, int Grassr
 /// <summary>A branch that may be drawn under a unit, and its kind.</summary>
 public sealed record AuditCandidate(Guid BranchId, AuditBranchKind Kind);
 
-/// <summary>An audited unit as it stood when drawn: its name (for messages) and its branches.</summary>
+/// <summary>An audited unit (by its organization) as it stood when drawn: its name (for messages) and its branches.</summary>
 public sealed record AuditUnitCandidates(Guid UnitId, string Name, IReadOnlyList<AuditCandidate> Branches);
 
 /// <summary>Everything a draw reads, stored with the round: drawing again from it gives the same sample.</summary>
 public sealed record AuditSampleInput(AuditSamplingRules Rules, long Seed, IReadOnlyList<AuditUnitCandidates> Units);
 
-/// <summary>One drawn branch.</summary>
+/// <summary>One drawn branch under a unit (the unit's organization).</summary>
 public sealed record AuditDrawnBranch(Guid UnitId, Guid BranchId, AuditBranchKind Kind);
 
 /// <summary>

@@ -45,7 +45,7 @@ public sealed class AuditService(ZerenDbContext db, ActorAccessor actor, TimePro
         var units = db.Set<AuditUnit>();
         var samples = db.Set<AuditSample>();
         return await db.Set<AuditRound>().AsNoTracking()
-            .OrderByDescending(r => r.Year).ThenByDescending(r => r.CreatedAt).ThenBy(r => r.Id)
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Id)
             .Select(r => new AuditRoundRow(r.Id, r.OrgId, r.Year, r.Name, r.State, units.Count(u => u.RoundId == r.Id),
                 samples.Count(s => s.RoundId == r.Id), samples.Count(s => s.RoundId == r.Id && s.Total != null), r.CreatedAt, r.ClosedAt))
             .ToPagedAsync(page, ct);
@@ -127,7 +127,7 @@ public sealed class AuditService(ZerenDbContext db, ActorAccessor actor, TimePro
         var orgs = db.Set<Organization>();
         return await db.Set<AuditUnit>().AsNoTracking().Where(u => u.ReleasedAt != null)
             .Join(rounds, u => u.RoundId, r => r.Id, (u, r) => new { u, r })
-            .OrderByDescending(x => x.r.Year).ThenByDescending(x => x.u.ReleasedAt).ThenBy(x => x.u.Position)
+            .OrderByDescending(x => x.r.Year).ThenByDescending(x => x.r.Id).ThenBy(x => x.u.Position)
             .Select(x => new AuditUnitResultRow(x.u.Id, x.r.Id, x.r.Year, x.r.Name, x.u.OrgId,
                 orgs.Where(o => o.Id == x.u.OrgId).Select(o => o.Name).FirstOrDefault() ?? "", x.u.ReleasedAt,
                 samples.Where(s => s.UnitId == x.u.Id && s.Total != null).Average(s => (double?)s.Total)))
@@ -330,7 +330,8 @@ public sealed class AuditService(ZerenDbContext db, ActorAccessor actor, TimePro
         var names = await db.Set<Organization>().AsNoTracking().Where(o => unitOrgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var children = await db.Set<Organization>().AsNoTracking().Where(o => unitOrgIds.Contains(o.ParentId) && o.Kind != OrgKind.Group)
             .Select(o => new { o.Id, o.ParentId, o.Domain }).ToListAsync(ct);
-        var candidates = units.Select(u => new AuditUnitCandidates(u.Id, names.GetValueOrDefault(u.OrgId, ""),
+        // Keyed by the units' organizations, so the same seed over the same units draws the same branches in any round.
+        var candidates = units.Select(u => new AuditUnitCandidates(u.OrgId, names.GetValueOrDefault(u.OrgId, ""),
             children.Where(c => c.ParentId == u.OrgId)
                 .Select(c => (c.Id, Kind: AuditSampler.KindOf(c.Domain)))
                 .Where(c => c.Kind is not null)
@@ -339,7 +340,7 @@ public sealed class AuditService(ZerenDbContext db, ActorAccessor actor, TimePro
         var drawn = AuditSampler.Draw(sampleInput);
 
         round.Sampled(sampleInput, clock.GetUtcNow(), Current.UserName);
-        var byId = units.ToDictionary(u => u.Id);
+        var byId = units.ToDictionary(u => u.OrgId);
         foreach (var group in drawn.GroupBy(d => d.UnitId))
         {
             var position = 0;
@@ -358,8 +359,10 @@ public sealed class AuditService(ZerenDbContext db, ActorAccessor actor, TimePro
         var round = await db.Set<AuditRound>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("党建审计", id);
         var input = round.Input() ?? throw new DomainException("audit_not_sampled", "本轮审计尚未抽样。", "state");
         var drawn = AuditSampler.Draw(input);
+        var units = db.Set<AuditUnit>();
         var stored = await db.Set<AuditSample>().AsNoTracking().Where(s => s.RoundId == id)
-            .Select(s => new { s.UnitId, s.OrgId, s.Kind, s.Position }).ToListAsync(ct);
+            .Select(s => new { UnitId = units.Where(u => u.Id == s.UnitId).Select(u => u.OrgId).FirstOrDefault(), s.OrgId, s.Kind, s.Position })
+            .ToListAsync(ct);
         var storedOrder = stored.OrderBy(s => s.UnitId.ToString("N"), StringComparer.Ordinal).ThenBy(s => s.Position)
             .Select(s => new AuditDrawnBranch(s.UnitId, s.OrgId, s.Kind)).ToList();
         return new AuditRedraw(input.Seed, storedOrder.SequenceEqual(drawn), drawn);
@@ -530,9 +533,9 @@ public sealed class AuditService(ZerenDbContext db, ActorAccessor actor, TimePro
         }
         var samples = db.Set<AuditSample>();
         var rows = await db.Set<AuditRound>().AsNoTracking().Where(r => r.State == AuditRoundState.Sampled)
-            .Select(r => new { r.Id, r.Name, r.CreatedAt, Unscored = samples.Count(s => s.RoundId == r.Id && s.Total == null) })
+            .Select(r => new { r.Id, r.Name, Unscored = samples.Count(s => s.RoundId == r.Id && s.Total == null) })
             .Where(r => r.Unscored > 0)
-            .OrderBy(r => r.CreatedAt).Take(take).ToListAsync(ct);
+            .OrderBy(r => r.Id).Take(take).ToListAsync(ct);
         return rows.Select(r => (r.Id, r.Name, r.Unscored)).ToList();
     }
 }

@@ -135,6 +135,12 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         // Plans and projects (党建思路, 党建项目).
         // Assessment (考核)
         ["/assessment"] = new(Caller.Admin, "/assessment", [Ok]),
+        // Party-building audits (党建审计)
+        ["/party-audits"] = new(Caller.Admin, "/party-audits", []),
+        ["/party-audits/new"] = new(Caller.Admin, "/party-audits/new", []),
+        ["/party-audits/{Id:guid}"] = new(Caller.Admin, "/party-audits/{AAudit}", [Ok]),
+        ["/party-audits/{Id:guid}/branches/{SampleId:guid}"] = new(Caller.Admin, "/party-audits/{AAudit}/branches/{AAuditBranch}", [Ok]),
+        ["/party-audits/results/{UnitId:guid}"] = new(Caller.Admin, "/party-audits/results/{AAuditUnit}", []),
         ["/assessment/schemes/{Id:guid}"] = new(Caller.Admin, "/assessment/schemes/{AScheme}", [Ok]),
         ["/assessment/runs/{Id:guid}"] = new(Caller.Admin, "/assessment/runs/{ARun}", [Ok]),
         ["/assessment/runs/{Id:guid}/awards"] = new(Caller.Admin, "/assessment/runs/{ARun}/awards", []),
