@@ -45,7 +45,7 @@ public static class PartyAuditsApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("随机抽取被审计支部（每轮一次；种子和抽样输入随审计保存，可复现）")
             .WithDescription("每个被审计单位的直属党组织按领域分为机关支部（机关、事业单位、学校、医院）和村、社区、两新支部，各按规则在最少与最多之间随机抽取。"
-                + "seed 省略时随机生成。某单位某类支部少于最少抽取数时返回 422，列出全部这样的单位。");
+                + "seed 为 null 时随机生成。某单位某类支部少于最少抽取数时返回 422，列出全部这样的单位。");
         audits.MapGet("/{id:guid}/draw", async (AuditService svc, Guid id, CancellationToken ct) => TypedResults.Ok(await svc.RedrawAsync(id, ct)))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
