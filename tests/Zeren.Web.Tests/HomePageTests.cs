@@ -50,7 +50,9 @@ public partial class HomePageTests
                 // Supervision orders (督办单).
                 "SupervisionHomeItems",
                 // Plans and projects
-                "PlanHomeItems"]);
+                "PlanHomeItems",
+                // Party-building audits (党建审计)
+                "PartyAuditHomeItems"]);
     }
 
     [Theory]

@@ -88,6 +88,8 @@ public sealed class DemoCounty
 
     /// <summary>A year of weekly inspections, their findings as problems in every state, a 举一反三 round and next week's secret plan.</summary>
     internal DemoInspections Inspections { get; init; } = default!;
+    /// <summary>党建审计: one closed round over five townships, its scores, the problems it opened and the reports owed.</summary>
+    internal DemoAudits Audits { get; init; } = default!;
 
     /// <summary>Generates the county for the clock's today (China time); ID numbers and mobiles encrypted with <paramref name="protector"/>.</summary>
     public static DemoCounty Generate(TimeProvider clock, PersonalDataProtector protector, int seed = DefaultSeed)

@@ -87,6 +87,8 @@ internal sealed class DemoCountyBuilder
             Matters = new DemoMatters(seed, today).Generate(townships, orgs, people, positions, links),
             // Inspections, problems and rectification (暗访, 问题清单, 举一反三)
             Inspections = new DemoInspections(seed, today, now).Generate(county, townships, units, grids),
+            // Party-building audits (党建审计)
+            Audits = DemoAudits.Generate(seed, now, county, townships, orgs),
         };
     }
 

@@ -89,6 +89,12 @@ public static class DemoCountyLoader
         // before the accounts (a plan's team and a round's groups name them) and the organizations.
         await db.Set<Inspections.InspectionRoundVillage>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
         await db.Set<Inspections.InspectionGroupMember>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        // Party-building audits (党建审计): before the problems their failed items opened.
+        await db.Set<PartyAudits.AuditScore>().ExecuteDeleteAsync(ct);
+        await db.Set<PartyAudits.AuditSample>().ExecuteDeleteAsync(ct);
+        await db.Set<PartyAudits.AuditItem>().ExecuteDeleteAsync(ct);
+        await db.Set<PartyAudits.AuditUnit>().ExecuteDeleteAsync(ct);
+        await db.Set<PartyAudits.AuditRound>().ExecuteDeleteAsync(ct);
         await DeleteInspectionsAsync(db, ct);
         await db.Set<Inspections.InspectionGroup>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
         await db.Set<Inspections.InspectionRound>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
@@ -177,6 +183,15 @@ public static class DemoCountyLoader
             await InsertInBatchesAsync(db, county.Matters.Obligations, ct);
             // Inspections, problems and rectification (暗访, 问题清单, 举一反三): problems before the findings that name them
             await InsertInspectionsAsync(db, county.Inspections, ct);
+            // Party-building audits (党建审计): the round, its sample and scores, the problems it opened and what they owe.
+            await InsertInBatchesAsync(db, county.Audits.Rounds, ct);
+            await InsertInBatchesAsync(db, county.Audits.Units, ct);
+            await InsertInBatchesAsync(db, county.Audits.Items, ct);
+            await InsertInBatchesAsync(db, county.Audits.Samples, ct);
+            await InsertInBatchesAsync(db, county.Audits.Scores, ct);
+            await InsertInBatchesAsync(db, county.Audits.Problems, ct);
+            await InsertInBatchesAsync(db, county.Audits.Events, ct);
+            await InsertInBatchesAsync(db, county.Audits.Obligations, ct);
         }
         finally
         {

@@ -129,6 +129,14 @@ public enum Permission
 
     /// <summary>Score assessments: compute runs, enter manual items, publish, correct (考核评分).</summary>
     AssessmentScore,
+
+    // Party-building audits (党建审计, ADR 0032)
+
+    /// <summary>Run party-building audits (党建审计): set up rounds (units, sampling rule, checklist), draw the sample, close a round.</summary>
+    PartyAuditsRun,
+
+    /// <summary>Score the sampled branches of an audit round in scope, and see a round's units and sample before it closes (审计人员).</summary>
+    PartyAuditsScore,
 }
 
 public static class Roles
@@ -150,7 +158,8 @@ public static class Roles
             /* problems */ Permission.ProblemsRaise, Permission.ProblemsRectify, Permission.ProblemsVerify,
             // inspections
             Permission.InspectionsPlan,
-            /* assessment */ Permission.AssessmentConfigure, Permission.AssessmentScore],
+            /* assessment */ Permission.AssessmentConfigure, Permission.AssessmentScore,
+            /* party audits */ Permission.PartyAuditsRun, Permission.PartyAuditsScore],
         [Role.TownshipAdmin] = [Permission.DataRead, Permission.OrgsWrite, Permission.PeopleWrite, Permission.PersonalDataView, Permission.Export, Permission.MeetingsWrite, Permission.ObligationsWrite,
             Permission.SupervisionIssue, Permission.SupervisionRespond, Permission.ListsIssue, Permission.ListsReport, Permission.MattersWrite,
             Permission.PlansWrite, Permission.ProjectsWrite,
@@ -160,7 +169,8 @@ public static class Roles
             Permission.MattersWrite,
             /* problems */ Permission.ProblemsRectify],
         [Role.Inspector] = [Permission.DataRead, Permission.InspectionsWrite,
-            /* problems */ Permission.ProblemsRaise, Permission.ProblemsVerify],
+            /* problems */ Permission.ProblemsRaise, Permission.ProblemsVerify,
+            /* party audits */ Permission.PartyAuditsScore],
         [Role.CountyLeader] = [Permission.DataRead, Permission.Export],
         [Role.ReadOnly] = [Permission.DataRead],
     };

@@ -106,6 +106,8 @@ public static class ZerenSetup
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Projects.ProjectRecordsGuard>();
         // Assessment (考核): schemes, scoring runs, rankings; every computed source of items, found in the assemblies.
         services.AddAssessment();
+        // Party-building audits (党建审计, ADR 0032).
+        services.AddScoped<Core.PartyAudits.AuditService>();
         services.AddScoped<Core.Jobs.JobLog>();
         // 待办事项: the obligation engine, its daily job and every capability's obligation generator.
         services.AddObligations();
@@ -199,6 +201,7 @@ public static class ZerenSetup
         api.MapProblemsApi();
         api.MapObligationsApi();
         api.MapAssessmentApi();
+        api.MapPartyAuditsApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
         app.MapAccountFragments();

@@ -31,6 +31,11 @@ public class DependencyTests
         { "Projects", ["Assessment"] },
         { "Supervision", ["Assessment"] },
         { "Obligations", ["Assessment"] },
+        // Party-building audits (党建审计): uses problems, obligations and the inspections' random sequence; nothing below uses it.
+        { "PartyAudits", ["Demo"] },
+        { "Problems", ["PartyAudits"] },
+        { "Inspections", ["PartyAudits"] },
+        { "Obligations", ["PartyAudits"] },
     };
 
     [Theory]

@@ -44,6 +44,24 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
 
     private static DateOnly Today => ScopeWorld.Today;
 
+    // Party-building audits (党建审计)
+    private static Zeren.Core.PartyAudits.AuditRoundInput PartyAudit(ContractWorld w) =>
+        new(Today.Year, "东坡党建审计" + Guid.NewGuid().ToString("N")[..6], [w.Scope.TownshipA.Id], new Zeren.Core.PartyAudits.AuditSamplingRules(0, 0, 1, 1),
+            [new("抓党建责任落实", 60), new("基层组织规范化运行", 40)], w.Scope.County.Id);
+
+    private static async Task<Guid> PartyAuditAsync(ContractWorld w, bool draw)
+    {
+        var response = await w.Admin.PostJson("/api/v1/audits", PartyAudit(w));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var id = (await response.ReadAs<Zeren.Core.PartyAudits.AuditRoundDetail>()).Id;
+        if (draw)
+        {
+            var drawn = await w.Admin.PostJson($"/api/v1/audits/{id}/draw", new Zeren.Core.PartyAudits.AuditDrawInput(1));
+            drawn.StatusCode.Should().Be(HttpStatusCode.OK, await drawn.Content.ReadAsStringAsync());
+        }
+        return id;
+    }
+
     // Assessment (考核)
     private static Zeren.Core.Assessment.SchemeInput AssessmentScheme(ContractWorld w) =>
         new(Today.Year, Zeren.Core.Assessment.AssessedKind.Village, "东坡村党组织考核" + Guid.NewGuid().ToString("N")[..6],
@@ -255,6 +273,17 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             var id = (await pushed.ReadAs<Zeren.Core.Rectification.SelfCheckDetail>()).Id;
             var clerk = w.App.ClientAs("mb-av-clerk-" + w.Scope.Tag, [Role.BranchClerk], w.Scope.Av.Id);
             return new(Caller.Own, $"/api/v1/self-checks/{id}/answer", new Zeren.Core.Rectification.SelfCheckAnswerInput(true, "发现同类问题。\n已登记。", Today.AddDays(9)), clerk);
+        },
+        // Party-building audits (党建审计): each sample on a round of its own over township A (its village drawn).
+        ["POST /api/v1/audits"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/audits", PartyAudit(w))),
+        ["POST /api/v1/audits/{id}/draw"] = async w => new(Caller.Admin, $"/api/v1/audits/{await PartyAuditAsync(w, draw: false)}/draw",
+            new Zeren.Core.PartyAudits.AuditDrawInput(42)),
+        ["PUT /api/v1/audits/{id}/branches/{sampleId}/scores"] = async w =>
+        {
+            var round = await w.Admin.GetFromJson<Zeren.Core.PartyAudits.AuditRoundDetail>($"/api/v1/audits/{await PartyAuditAsync(w, draw: true)}");
+            return new(Caller.Admin, $"/api/v1/audits/{round.Id}/branches/{round.Units[0].Branches[0].Id}/scores",
+                new Zeren.Core.PartyAudits.AuditScoreInput(round.Items.Select((i, n) =>
+                    new Zeren.Core.PartyAudits.AuditItemScoreInput(i.Id, i.MaxPoints - 1, n > 0, n > 0 ? null : "记录缺失。\n第二行")).ToList()));
         },
         // Assessment (考核): each sample on a scheme of its own (township A assessing its villages).
         ["POST /api/v1/assessment-schemes"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/assessment-schemes", AssessmentScheme(w))),

@@ -143,6 +143,12 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         // Plans and projects (党建思路, 党建项目).
         // Assessment (考核)
         ["/assessment"] = new(Caller.Admin, "/assessment", [Ok]),
+        // Party-building audits (党建审计)
+        ["/party-audits"] = new(Caller.Admin, "/party-audits", []),
+        ["/party-audits/new"] = new(Caller.Admin, "/party-audits/new", []),
+        ["/party-audits/{Id:guid}"] = new(Caller.Admin, "/party-audits/{AAudit}", [Ok]),
+        ["/party-audits/{Id:guid}/branches/{SampleId:guid}"] = new(Caller.Admin, "/party-audits/{AAudit}/branches/{AAuditBranch}", [Ok]),
+        ["/party-audits/results/{UnitId:guid}"] = new(Caller.Admin, "/party-audits/results/{AAuditUnit}", []),
         ["/assessment/schemes/{Id:guid}"] = new(Caller.Admin, "/assessment/schemes/{AScheme}", [Ok]),
         ["/assessment/runs/{Id:guid}"] = new(Caller.Admin, "/assessment/runs/{ARun}", [Ok]),
         ["/assessment/runs/{Id:guid}/awards"] = new(Caller.Admin, "/assessment/runs/{ARun}/awards", []),
@@ -262,7 +268,7 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
                     continue;
                 }
                 var client = path.StartsWith("/api/v1/accounts", StringComparison.Ordinal) ? world.SecurityAdmin
-                    : path.StartsWith("/api/v1/audit", StringComparison.Ordinal) ? auditor
+                    : path == "/api/v1/audit" || path.StartsWith("/api/v1/audit/", StringComparison.Ordinal) ? auditor // the audit log, not /api/v1/audits
                     : world.Admin;
                 // Route values: any id will do, the query is checked before anything is looked up.
                 var url = System.Text.RegularExpressions.Regex.Replace(path, "{[^}]+}", Guid.NewGuid().ToString());

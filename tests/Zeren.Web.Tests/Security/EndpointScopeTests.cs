@@ -644,6 +644,29 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /assessment/runs/{Id:guid}"] = [Exempt(AssessmentScope)],
         ["GET /assessment/runs/{Id:guid}/awards"] = [Exempt(AssessmentScope)],
         ["POST /assessment/runs/{Id:guid}/awards"] = [Exempt(AssessmentScope)],
+        // Party-building audits (党建审计): a round is scoped by the county that runs it; a unit's sample and scores by the unit,
+        // seen by it only once the round is closed; proven route by route in PartyAuditsApiTests.TownshipAccount_CannotSeeOrScore…
+        ["GET /api/v1/audits/"] = [List(null, "/api/v1/audits/")],
+        ["GET /api/v1/audits/results"] = [List(null, "/api/v1/audits/results")],
+        ["GET /api/v1/audits/results/{unitId:guid}"] = [Exempt(PartyAuditScope)],
+        ["GET /api/v1/audits/{id:guid}"] = [Exempt(PartyAuditScope)],
+        ["POST /api/v1/audits/"] = [Exempt(PartyAuditRunning)],
+        ["POST /api/v1/audits/{id:guid}/draw"] = [Exempt(PartyAuditRunning)],
+        ["GET /api/v1/audits/{id:guid}/draw"] = [Exempt(PartyAuditScope)],
+        ["GET /api/v1/audits/{id:guid}/branches/{sampleId:guid}"] = [Exempt(PartyAuditScope)],
+        ["PUT /api/v1/audits/{id:guid}/branches/{sampleId:guid}/scores"] = [Exempt(PartyAuditScoring)],
+        ["GET /api/v1/audits/{id:guid}/ranking"] = [Exempt(PartyAuditScope)],
+        ["POST /api/v1/audits/{id:guid}/close"] = [Exempt(PartyAuditRunning)],
+        ["GET /party-audits"] = [List(null, "/party-audits")],
+        ["POST /party-audits"] = [NoForms("/party-audits")],
+        ["GET /party-audits/new"] = [Exempt(PartyAuditRunning)],
+        ["POST /party-audits/new"] = [Exempt(PartyAuditRunning)],
+        ["GET /party-audits/{Id:guid}"] = [Exempt(PartyAuditScope)],
+        ["POST /party-audits/{Id:guid}"] = [Exempt(PartyAuditRunning)],
+        ["GET /party-audits/{Id:guid}/branches/{SampleId:guid}"] = [Exempt(PartyAuditScope)],
+        ["POST /party-audits/{Id:guid}/branches/{SampleId:guid}"] = [Exempt(PartyAuditScoring)],
+        ["GET /party-audits/results/{UnitId:guid}"] = [Exempt(PartyAuditScope)],
+        ["POST /party-audits/results/{UnitId:guid}"] = [Exempt("the result page has no form: a post is the page again, read-only")],
         ["GET /plans"] = [List(ScopeWorld.AName, "/plans?year={PlanYear}", "/plans", "/plans?status=Returned&year={PlanYear}")],
         ["POST /plans"] = [NoForms("/plans")],
         ["GET /plans/new"] = [List(ScopeWorld.AName, "/plans/new", "/plans/new?org={B}")],
@@ -1073,6 +1096,9 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
     private const string CadenceRules = "三会一课 cadence rules: county-wide configuration by org domain, no organization's data; only 系统管理员 (ConfigWrite) changes them";
 
     private const string ProblemScope = "problems and self-checks: scoped by the rectifying (or answering) organization, the self-check by its issuer; another township's problem, list, statistics, board and self-check are not found and its steps refused, proven route by route in ProblemsApiTests.AnotherTownship_NeitherSeesNorTouchesTheProblems_NorTheirCountsBoardOrSelfChecks and ProblemPagesTests";
+    private const string PartyAuditScope = "party-building audits: rounds scoped by the running county, units and their samples by the unit and hidden until closed; proven in PartyAuditsApiTests.TownshipAccount_CannotSeeOrScoreTheRound_AndSeesOnlyItsOwnResultOnceClosed (pages call the same service)";
+    private const string PartyAuditRunning = "running audits needs PartyAuditsRun, which no township role holds (403 whatever the data); units must lie under the running organization, proven in PartyAuditsApiTests";
+    private const string PartyAuditScoring = "scoring needs PartyAuditsScore, which no township role holds (403 whatever the data); proven in PartyAuditsApiTests";
     private const string AssessmentScope = "assessment: scoped by the assessing organization, proven in AssessmentApiTests and AssessmentPagesTests";
     private const string ObligationScope = "obligations: scoped by the owing organization, proven in ObligationsTests and ObligationPagesTests";
     private const string ObligationCalendar = "the obligation calendar (履责日历): county-wide configuration, no organization's data; only 系统管理员 (ConfigWrite) changes it";

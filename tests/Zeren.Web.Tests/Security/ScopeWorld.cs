@@ -267,6 +267,13 @@ public sealed class ScopeWorld
         var aRun = await Created<Zeren.Core.Assessment.RunView>(admin.PostJson("/api/v1/scoring-runs",
             new Zeren.Core.Assessment.RunInput(aScheme.Id, Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
+        // Party-building audits (党建审计): the county audits township A, its village drawn (not closed).
+        var aAudit = await Created<Zeren.Core.PartyAudits.AuditRoundDetail>(admin.PostJson("/api/v1/audits",
+            new Zeren.Core.PartyAudits.AuditRoundInput(Today.Year, "东坡党建审计", [TownshipA.Id], new Zeren.Core.PartyAudits.AuditSamplingRules(0, 0, 1, 1),
+                OrgId: County.Id)));
+        var aAuditDrawn = await Ok<Zeren.Core.PartyAudits.AuditRoundDetail>(admin.PostJson($"/api/v1/audits/{aAudit.Id}/draw",
+            new Zeren.Core.PartyAudits.AuditDrawInput(1)));
+
         var ids = new Dictionary<string, Guid>
         {
             ["C"] = County.Id, ["Region"] = region.Id, ["EmptyRegion"] = emptyRegion.Id,
@@ -288,6 +295,8 @@ public sealed class ScopeWorld
             ["APlan"] = aPlan, ["BPlan"] = bPlan, ["AProject"] = aProject, ["BProject"] = bProject, ["BProgress"] = bProgress.Id,
             // Assessment (考核)
             ["AScheme"] = aScheme.Id, ["ARun"] = aRun.Run.Id,
+            // Party-building audits (党建审计)
+            ["AAudit"] = aAudit.Id, ["AAuditUnit"] = aAuditDrawn.Units[0].Id, ["AAuditBranch"] = aAuditDrawn.Units[0].Branches[0].Id,
         };
         foreach (var (key, id) in ids)
         {
