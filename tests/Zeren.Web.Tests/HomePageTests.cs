@@ -52,7 +52,9 @@ public partial class HomePageTests
                 // Plans and projects
                 "PlanHomeItems",
                 // Party-building audits (党建审计)
-                "PartyAuditHomeItems"]);
+                "PartyAuditHomeItems",
+                // Inspection rounds (督导轮次)
+                "RoundHomeItems"]);
     }
 
     [Theory]

@@ -13,8 +13,8 @@ public sealed record AuditItemInput(string Title, int MaxPoints);
 public sealed record AuditRoundInput(int Year, string Name, IReadOnlyList<Guid> UnitIds, AuditSamplingRules? Rules = null,
     IReadOnlyList<AuditItemInput>? Items = null, Guid? OrgId = null);
 
-/// <summary>抽样: the seed to draw with (null: a new random one).</summary>
-public sealed record AuditDrawInput(long? Seed);
+/// <summary>抽样: the seed to draw with (null: a new random one); a 32-bit integer, as the inspection draw's.</summary>
+public sealed record AuditDrawInput(int? Seed);
 
 /// <summary>One item's score at a branch: points (0 to the item's), pass or fail, and a note (required for a fail).</summary>
 public sealed record AuditItemScoreInput(Guid ItemId, int Points, bool Passed, [MultiLineText] string? Note = null);

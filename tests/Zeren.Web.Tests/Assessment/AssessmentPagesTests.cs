@@ -12,16 +12,6 @@ namespace Zeren.Web.Tests.Assessment;
 /// </summary>
 public class AssessmentPagesTests
 {
-    private static async Task<string> Page(HttpClient client, string url) =>
-        WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(url, UriKind.Relative)));
-
-    private static async Task<HttpClient> PagesAs(ZerenFactory app, string prefix, Role role, Guid orgId)
-    {
-        var user = Accounts.UniqueName(prefix);
-        await app.EnsureAccountAsync(user, [role], orgId);
-        return await app.PageClientAsync(user);
-    }
-
     private static async Task<string> Redirected(Task<HttpResponseMessage> post)
     {
         var response = await post;
@@ -34,10 +24,10 @@ public class AssessmentPagesTests
     public async Task SchemeIsMadeOnItsPage_ThenARunIsScoredAndPublished_AndTheAwardListPrints(string provider)
     {
         var w = await AssessmentApiTests.CreateWorld(provider);
-        var county = await PagesAs(w.App, "ap-c", Role.CountyAdmin, w.County.Id);
+        var county = await w.App.NewPageClientAsync("ap-c", Role.CountyAdmin, w.County.Id);
         var year = AssessmentApiTests.World.Year.ToString(CultureInfo.InvariantCulture);
 
-        (await Page(county, "/assessment")).Should().Contain("还没有考核方案");
+        (await county.PageTextAsync("/assessment")).Should().Contain("还没有考核方案");
         var schemeUrl = await Redirected(county.PostFormAsync("/assessment", "scheme", new Dictionary<string, string>
         {
             ["New.Name"] = "页面考核方案", ["New.Year"] = year, ["New.Kind"] = "Township",
@@ -51,7 +41,7 @@ public class AssessmentPagesTests
         refused.StatusCode.Should().Be(HttpStatusCode.OK);
         var text = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
         text.Should().Contain("请填写指标名称").And.Contain("只能用于加分、扣分或否决项");
-        (await Page(county, schemeUrl)).Should().Contain("还没有考核指标");
+        (await county.PageTextAsync(schemeUrl)).Should().Contain("还没有考核指标");
 
         await Redirected(county.PostFormAsync(schemeUrl, "item", new Dictionary<string, string>
         {
@@ -65,11 +55,11 @@ public class AssessmentPagesTests
         {
             ["Settings.BottomCount"] = "1", ["Settings.Tiers"] = "一等奖:1:6000\n二等奖:1:5500",
         }, tokenFrom: schemeUrl));
-        var scheme = await Page(county, schemeUrl);
+        var scheme = await county.PageTextAsync(schemeUrl);
         scheme.Should().Contain("工作实绩").And.Contain("三会一课落实率").And.Contain("一等奖 1 名 6000 元/人");
 
         var runUrl = await Redirected(county.PostFormAsync(schemeUrl, "run", new Dictionary<string, string> { ["Run.Text"] = year }, tokenFrom: schemeUrl));
-        var run = await Page(county, runUrl);
+        var run = await county.PageTextAsync(runUrl);
         run.Should().Contain("甲镇党委").And.Contain("还有 4 项人工评分未录入").And.Contain("期内无应开会议");
 
         var item = await ItemIdAsync(w, schemeUrl);
@@ -82,14 +72,14 @@ public class AssessmentPagesTests
             }, tokenFrom: runUrl));
         }
         await Redirected(county.PostFormAsync(runUrl, "publish", [], tokenFrom: runUrl));
-        run = await Page(county, runUrl);
+        run = await county.PageTextAsync(runUrl);
         run.Should().Contain("已发布").And.NotContain("id=\"score-save\"");
 
-        var awards = await Page(county, runUrl + "/awards");
+        var awards = await county.PageTextAsync(runUrl + "/awards");
         awards.Should().Contain("乙镇党委").And.Contain("一等奖").And.Contain("甲镇党委").And.Contain("二等奖").And.NotContain("丙镇党委");
-        (await Page(county, schemeUrl)).Should().Contain("已冻结").And.NotContain("id=\"item-add\"");
+        (await county.PageTextAsync(schemeUrl)).Should().Contain("已冻结").And.NotContain("id=\"item-add\"");
 
-        var other = await PagesAs(w.App, "ap-t", Role.TownshipAdmin, w.Townships[0].Id);
+        var other = await w.App.NewPageClientAsync("ap-t", Role.TownshipAdmin, w.Townships[0].Id);
         (await other.GetAsync(new Uri(runUrl, UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await other.GetAsync(new Uri(schemeUrl, UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }

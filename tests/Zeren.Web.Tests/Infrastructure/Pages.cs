@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using FluentAssertions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Zeren.Core.Security;
 
 namespace Zeren.Web.Tests.Infrastructure;
 
@@ -53,5 +54,17 @@ public static partial class Pages
         var response = await client.LoginPageAsync(userName, password, code);
         response.StatusCode.Should().Be(HttpStatusCode.Redirect, "the login form redirects once signed in");
         return client;
+    }
+
+    /// <summary>A page's text as a reader sees it (entities decoded).</summary>
+    public static async Task<string> PageTextAsync(this HttpClient client, string url) =>
+        WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(url, UriKind.Relative)));
+
+    /// <summary>A client signed in with the page cookie as a new account (named from <paramref name="prefix"/>) with one role in one organization.</summary>
+    public static async Task<HttpClient> NewPageClientAsync(this ZerenFactory app, string prefix, Role role, Guid orgId)
+    {
+        var user = Accounts.UniqueName(prefix);
+        await app.EnsureAccountAsync(user, [role], orgId);
+        return await app.PageClientAsync(user);
     }
 }

@@ -65,7 +65,7 @@ public class PartyAuditsApiTests
         return await response.ReadAs<AuditRoundDetail>();
     }
 
-    private static async Task<AuditRoundDetail> Draw(HttpClient client, Guid id, long seed)
+    private static async Task<AuditRoundDetail> Draw(HttpClient client, Guid id, int seed)
     {
         var response = await client.PostJson($"/api/v1/audits/{id}/draw", new AuditDrawInput(seed));
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());

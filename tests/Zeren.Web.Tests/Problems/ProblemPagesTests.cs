@@ -21,16 +21,6 @@ namespace Zeren.Web.Tests.Problems;
 /// </summary>
 public class ProblemPagesTests
 {
-    private static async Task<string> Page(HttpClient client, string url) =>
-        WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(url, UriKind.Relative)));
-
-    private static async Task<HttpClient> PagesAs(ZerenFactory app, string prefix, Role role, Guid orgId)
-    {
-        var user = Accounts.UniqueName(prefix);
-        await app.EnsureAccountAsync(user, [role], orgId);
-        return await app.PageClientAsync(user);
-    }
-
     private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [Theory]
@@ -38,12 +28,12 @@ public class ProblemPagesTests
     public async Task RaiseForm_RaisesTheProblem_AndARefusalNamesEveryFault_AndRaisesNothing(string provider)
     {
         var w = await ProblemsApiTests.CreateWorld(provider);
-        var county = await PagesAs(w.App, "pp-c", Role.CountyAdmin, w.County.Id);
+        var county = await w.App.NewPageClientAsync("pp-c", Role.CountyAdmin, w.County.Id);
         var url = $"/problems/new?org={w.Village.Id}";
 
-        var picker = await Page(county, "/problems/new");
+        var picker = await county.PageTextAsync("/problems/new");
         picker.Should().Contain("id=\"problem-pick-org\"").And.Contain("测试村党支部").And.Contain("邻村党支部");
-        var form = await Page(county, url);
+        var form = await county.PageTextAsync(url);
         form.Should().Contain("id=\"problem-org\">测试村党支部");
 
         var refused = await county.PostFormAsync(url, "problem", new Dictionary<string, string>
@@ -89,14 +79,14 @@ public class ProblemPagesTests
     public async Task SelfCheck_PushedFromTheProblemPage_IsAnsweredOnItsPage_FoundRaisingALinkedProblem(string provider)
     {
         var w = await ProblemsApiTests.CreateWorld(provider);
-        var county = await PagesAs(w.App, "pp-c", Role.CountyAdmin, w.County.Id);
-        var neighbour = await PagesAs(w.App, "pp-n", Role.BranchClerk, w.Neighbour.Id);
-        var third = await PagesAs(w.App, "pp-3", Role.BranchClerk, w.Third.Id);
+        var county = await w.App.NewPageClientAsync("pp-c", Role.CountyAdmin, w.County.Id);
+        var neighbour = await w.App.NewPageClientAsync("pp-n", Role.BranchClerk, w.Neighbour.Id);
+        var third = await w.App.NewPageClientAsync("pp-3", Role.BranchClerk, w.Third.Id);
         var common = await ProblemsApiTests.Raise(w.CountyUser, ProblemsApiTests.Draft(w.Village.Id, "党员活动室挪作他用", category: "阵地建设", common: true));
         var problemUrl = $"/problems/{common.Problem.Id}";
 
-        (await Page(county, problemUrl)).Should().Contain("id=\"self-check-push\"");
-        (await Page(neighbour, "/problems")).Should().NotContain("id=\"problems-new\"", "a branch raises no problems");
+        (await county.PageTextAsync(problemUrl)).Should().Contain("id=\"self-check-push\"");
+        (await neighbour.PageTextAsync("/problems")).Should().NotContain("id=\"problems-new\"", "a branch raises no problems");
         var pushed = await county.PostFormAsync(problemUrl, "self-check", new Dictionary<string, string>
         {
             ["Push.Kind"] = nameof(OrgKind.Branch),
@@ -109,11 +99,11 @@ public class ProblemPagesTests
         var checkUrl = pushed.Headers.Location!.OriginalString.Split('?')[0];
         var checkId = Guid.Parse(checkUrl.Split('/')[^1]);
 
-        var issuerView = await Page(county, checkUrl);
+        var issuerView = await county.PageTextAsync(checkUrl);
         issuerView.Should().Contain("邻村党支部").And.Contain("三村党支部").And.NotContain("id=\"self-check-answer\"");
-        (await Page(county, "/self-checks")).Should().Contain(checkUrl);
-        (await Page(neighbour, "/self-checks")).Should().Contain("党员活动室挪作他用");
-        (await Page(neighbour, checkUrl)).Should().Contain("id=\"self-check-answer\"");
+        (await county.PageTextAsync("/self-checks")).Should().Contain(checkUrl);
+        (await neighbour.PageTextAsync("/self-checks")).Should().Contain("党员活动室挪作他用");
+        (await neighbour.PageTextAsync(checkUrl)).Should().Contain("id=\"self-check-answer\"");
 
         // Found without a deadline: refused, nothing answered.
         var noDue = await neighbour.PostFormAsync(checkUrl, "answer", new Dictionary<string, string>
@@ -149,7 +139,7 @@ public class ProblemPagesTests
         own.Problem.Source.Should().Be(ProblemSource.SelfCheck);
         own.Problem.OrgId.Should().Be(w.Neighbour.Id);
         check.Answers.Single(a => a.OrgId == w.Third.Id).FoundProblemId.Should().BeNull();
-        (await Page(neighbour, checkUrl)).Should().Contain($"/problems/{linked}").And.NotContain("id=\"self-check-answer\"");
+        (await neighbour.PageTextAsync(checkUrl)).Should().Contain($"/problems/{linked}").And.NotContain("id=\"self-check-answer\"");
     }
 
     [Theory]

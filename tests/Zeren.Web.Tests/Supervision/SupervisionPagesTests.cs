@@ -16,26 +16,16 @@ namespace Zeren.Web.Tests.Supervision;
 /// </summary>
 public class SupervisionPagesTests
 {
-    private static async Task<string> Page(HttpClient client, string url) =>
-        WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(url, UriKind.Relative)));
-
-    private static async Task<HttpClient> PagesAs(ZerenFactory app, string prefix, Role role, Guid orgId)
-    {
-        var user = Accounts.UniqueName(prefix);
-        await app.EnsureAccountAsync(user, [role], orgId);
-        return await app.PageClientAsync(user);
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task IssueForm_ThenTheReceiverAnswersWithEvidence_AndTheIssuerReturnsIt(string provider)
     {
         var w = await SupervisionOrdersApiTests.CreateWorld(provider);
-        var county = await PagesAs(w.App, "sp-c", Role.CountyAdmin, w.County.Id);
-        var clerk = await PagesAs(w.App, "sp-v", Role.BranchClerk, w.Village.Id);
-        var neighbour = await PagesAs(w.App, "sp-n", Role.BranchClerk, w.Neighbour.Id);
+        var county = await w.App.NewPageClientAsync("sp-c", Role.CountyAdmin, w.County.Id);
+        var clerk = await w.App.NewPageClientAsync("sp-v", Role.BranchClerk, w.Village.Id);
+        var neighbour = await w.App.NewPageClientAsync("sp-n", Role.BranchClerk, w.Neighbour.Id);
 
-        var form = await Page(county, $"/supervision/new?org={w.Village.Id}&source=problem&sourceTitle=问题台账");
+        var form = await county.PageTextAsync($"/supervision/new?org={w.Village.Id}&source=problem&sourceTitle=问题台账");
         form.Should().Contain("测试村党支部").And.Contain("问题台账");
         var issued = await county.PostFormAsync($"/supervision/new?org={w.Village.Id}", "order", new Dictionary<string, string>
         {
@@ -49,11 +39,11 @@ public class SupervisionPagesTests
         var orderUrl = issued.Headers.Location!.OriginalString.Split('?')[0];
         var id = Guid.Parse(orderUrl.Split('/')[^1]);
 
-        var register = await Page(county, $"/supervision?org={w.County.Id}&state=Issued");
+        var register = await county.PageTextAsync($"/supervision?org={w.County.Id}&state=Issued");
         register.Should().Contain("页面下发的督办").And.Contain(SupervisionOrdersApiTests.World.Number(1));
-        (await Page(county, $"/supervision?org={w.County.Id}&state=Closed")).Should().NotContain("页面下发的督办");
+        (await county.PageTextAsync($"/supervision?org={w.County.Id}&state=Closed")).Should().NotContain("页面下发的督办");
 
-        var seenByClerk = await Page(clerk, orderUrl);
+        var seenByClerk = await clerk.PageTextAsync(orderUrl);
         seenByClerk.Should().Contain("id=\"order-acknowledge\"").And.NotContain("id=\"order-escalate\"");
         (await clerk.PostFormAsync(orderUrl, "acknowledge", [], tokenFrom: orderUrl)).StatusCode.Should().Be(HttpStatusCode.Redirect);
 
@@ -82,7 +72,7 @@ public class SupervisionPagesTests
         (await w.CountyUser.GetFromJson<OrderDetail>($"/api/v1/supervision-orders/{id}")).Order.State.Should().Be(SupervisionState.Responded);
         (await county.PostFormAsync(orderUrl, "return", new Dictionary<string, string> { ["Return.Text"] = "请补充会议记录" }, tokenFrom: orderUrl))
             .StatusCode.Should().Be(HttpStatusCode.Redirect);
-        var timeline = await Page(county, orderUrl);
+        var timeline = await county.PageTextAsync(orderUrl);
         timeline.Should().Contain("请补充会议记录").And.Contain("附件.png").And.Contain("data-zr-step=\"Return\"");
     }
 
@@ -91,9 +81,9 @@ public class SupervisionPagesTests
     public async Task IssuingTheSameTextToTwoOrganizations_IsOneBulkAction(string provider)
     {
         var w = await SupervisionOrdersApiTests.CreateWorld(provider);
-        var township = await PagesAs(w.App, "sp-t", Role.TownshipAdmin, w.Township.Id);
+        var township = await w.App.NewPageClientAsync("sp-t", Role.TownshipAdmin, w.Township.Id);
         var month = Period.Containing(SupervisionOrdersApiTests.Today, PeriodKind.Month).Previous.ToString();
-        var page = await Page(township, $"/supervision/bulk?month={month}");
+        var page = await township.PageTextAsync($"/supervision/bulk?month={month}");
         page.Should().Contain("测试村党支部", "a branch without meetings is behind").And.Contain("邻村党支部");
 
         var fields = new Dictionary<string, string>
@@ -112,7 +102,7 @@ public class SupervisionPagesTests
         fields.Remove("Model.Targets[2].Selected");
         var issued = await township.PostFormAsync($"/supervision/bulk?month={month}", "bulk", fields, tokenFrom: $"/supervision/bulk?month={month}");
         issued.StatusCode.Should().Be(HttpStatusCode.Redirect, await issued.Content.ReadAsStringAsync());
-        var batch = await Page(township, issued.Headers.Location!.OriginalString);
+        var batch = await township.PageTextAsync(issued.Headers.Location!.OriginalString);
         batch.Should().Contain("测试村党支部").And.Contain("邻村党支部").And.Contain(SupervisionOrdersApiTests.World.Number(2));
     }
 
@@ -122,13 +112,13 @@ public class SupervisionPagesTests
     {
         var w = await SupervisionOrdersApiTests.CreateWorld(provider);
         var order = await SupervisionOrdersApiTests.Issue(w.CountyUser, SupervisionOrdersApiTests.Order(w.Village.Id, "重点督办的事项"));
-        (await Page(w.CountyUser, "/")).Should().NotContain("data-zr-card=\"supervision-key\"");
+        (await w.CountyUser.PageTextAsync("/")).Should().NotContain("data-zr-card=\"supervision-key\"");
 
         (await w.CountyUser.PostJson($"/api/v1/supervision-orders/{order.Order.Id}/escalate", new EscalateInput("多次督促"))).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        (await Page(w.CountyUser, "/")).Should().Contain("data-zr-card=\"supervision-key\"").And.Contain("重点督办的事项");
-        (await Page(w.Clerk, "/")).Should().Contain("data-zr-card=\"supervision-key\"").And.Contain("重点督办的事项");
-        (await Page(w.NeighbourClerk, "/")).Should().NotContain("重点督办的事项");
+        (await w.CountyUser.PageTextAsync("/")).Should().Contain("data-zr-card=\"supervision-key\"").And.Contain("重点督办的事项");
+        (await w.Clerk.PageTextAsync("/")).Should().Contain("data-zr-card=\"supervision-key\"").And.Contain("重点督办的事项");
+        (await w.NeighbourClerk.PageTextAsync("/")).Should().NotContain("重点督办的事项");
     }
 
     [Theory]
@@ -145,8 +135,8 @@ public class SupervisionPagesTests
         all.Items.Where(o => o.IsEscalated).Should().ContainSingle().Which.IsOverdue.Should().BeTrue();
         all.Items.Should().Contain(o => o.ReturnCount == 1);
         all.Items.GroupBy(o => (o.IssuerOrgId, o.Year)).Should().OnlyContain(g => g.Select(o => o.Number).Order().SequenceEqual(Enumerable.Range(1, g.Count())));
-        (await Page(county, "/")).Should().Contain("data-zr-card=\"supervision-key\"");
-        (await Page(county, "/supervision")).Should().Contain(all.Items[0].NumberText);
+        (await county.PageTextAsync("/")).Should().Contain("data-zr-card=\"supervision-key\"");
+        (await county.PageTextAsync("/supervision")).Should().Contain(all.Items[0].NumberText);
         var owed = await county.GetFromJson<Paged<Zeren.Core.Obligations.ObligationRow>>($"/api/v1/obligations?kind={SupervisionService.ObligationKind}&pageSize=50");
         owed.Items.Select(o => o.SourceId).Should().BeEquivalentTo(all.Items.Select(o => o.Id), "each order opened its receiver's obligation");
         owed.Items.Single(o => o.SourceId == all.Items.Single(i => i.State == SupervisionState.Closed).Id).State

@@ -31,7 +31,7 @@ public sealed class AuditRoundForm
 /// <summary>抽样: an optional seed.</summary>
 public sealed class AuditDrawForm
 {
-    public long? Seed { get; set; }
+    public int? Seed { get; set; }
 }
 
 /// <summary>结束审计: nothing but the button.</summary>
