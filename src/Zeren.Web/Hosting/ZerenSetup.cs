@@ -106,6 +106,8 @@ public static class ZerenSetup
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, Core.Projects.ProjectRecordsGuard>();
         // Assessment (考核): schemes, scoring runs, rankings; every computed source of items, found in the assemblies.
         services.AddAssessment();
+        // Competitions (擂台赛, ADR 0036).
+        services.AddCompetitions();
         // Party-building audits (党建审计, ADR 0032).
         services.AddScoped<Core.PartyAudits.AuditService>();
         services.AddScoped<Core.Jobs.JobLog>();
@@ -202,9 +204,11 @@ public static class ZerenSetup
         api.MapObligationsApi();
         api.MapAssessmentApi();
         api.MapPartyAuditsApi();
+        api.MapCompetitionsApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
         app.MapAccountFragments();
+        app.MapCompetitionFragments();
         app.MapRazorComponents<App>();
 
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

@@ -36,6 +36,10 @@ public class DependencyTests
         { "Problems", ["PartyAudits"] },
         { "Inspections", ["PartyAudits"] },
         { "Obligations", ["PartyAudits"] },
+        // Competitions (擂台赛): uses assessment's bottom obligations and the obligation engine; nothing below uses it.
+        { "Competitions", ["Demo"] },
+        { "Assessment", ["Competitions"] },
+        { "Obligations", ["Competitions"] },
     };
 
     [Theory]
