@@ -97,6 +97,18 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
         return run;
     }
 
+    // Competitions (擂台赛): township A's, its village branch and a leaf competing.
+    private static Zeren.Core.Competitions.CompetitionInput Competition(ContractWorld w) =>
+        new("东坡擂台赛" + Guid.NewGuid().ToString("N")[..6], Zeren.Core.Competitions.CompetitionTheme.Development,
+            Period.Containing(Today, PeriodKind.Quarter).ToString(), w.Scope.TownshipA.Id, 100, 1, 1, 1, [w.Scope.Av.Id], []);
+
+    private static async Task<Guid> CompetitionAsync(ContractWorld w)
+    {
+        var response = await w.Admin.PostJson("/api/v1/competitions", Competition(w));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.ReadAs<Zeren.Core.Competitions.CompetitionDetail>()).Id;
+    }
+
     /// <summary>One valid request per JSON write route of the document ("METHOD path" as the document spells it).</summary>
     private static readonly Dictionary<string, Func<ContractWorld, Task<Sample>>> Samples = new(StringComparer.Ordinal)
     {
@@ -301,6 +313,30 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
         {
             var run = await AssessmentRunAsync(w, publish: true);
             return new(Caller.Admin, $"/api/v1/scoring-runs/{run.Run.Id}/corrections", new Zeren.Core.Assessment.CorrectionInput("漏记加分"));
+        },
+        // Competitions (擂台赛): each sample on a competition of its own; the score by a judge of three, the event started.
+        ["POST /api/v1/competitions"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/competitions", Competition(w))),
+        ["PUT /api/v1/competitions/{id}/contestants"] = async w =>
+            new(Caller.Admin, $"/api/v1/competitions/{await CompetitionAsync(w)}/contestants",
+                new Zeren.Core.Competitions.CompetitionContestantsInput([w.Scope.Av.Id])),
+        ["PUT /api/v1/competitions/{id}/judges"] = async w =>
+        {
+            var (_, judge, _) = await w.AccountAsync();
+            return new(Caller.Admin, $"/api/v1/competitions/{await CompetitionAsync(w)}/judges", new Zeren.Core.Competitions.CompetitionJudgesInput([judge]));
+        },
+        ["POST /api/v1/competitions/{id}/scores"] = async w =>
+        {
+            var (_, one, client) = await w.AccountAsync();
+            var (_, two, _) = await w.AccountAsync();
+            var (_, three, _) = await w.AccountAsync();
+            var response = await w.Admin.PostJson("/api/v1/competitions", Competition(w) with
+            {
+                ContestantOrgIds = [w.Scope.Av.Id, w.Scope.Id("AvLeaf")], JudgeAccountIds = [one, two, three],
+            });
+            response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            var id = (await response.ReadAs<Zeren.Core.Competitions.CompetitionDetail>()).Id;
+            (await w.Admin.PostJson($"/api/v1/competitions/{id}/start", new { })).EnsureSuccessStatusCode();
+            return new(Caller.Own, $"/api/v1/competitions/{id}/scores", new Zeren.Core.Competitions.CompetitionScoreInput(w.Scope.Av.Id, 88.5m), client);
         },
         // Responsibility lists (责任清单)
         ["POST /api/v1/responsibility-lists"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/responsibility-lists",

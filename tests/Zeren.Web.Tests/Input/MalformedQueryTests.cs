@@ -152,6 +152,12 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         ["/assessment/schemes/{Id:guid}"] = new(Caller.Admin, "/assessment/schemes/{AScheme}", [Ok]),
         ["/assessment/runs/{Id:guid}"] = new(Caller.Admin, "/assessment/runs/{ARun}", [Ok]),
         ["/assessment/runs/{Id:guid}/awards"] = new(Caller.Admin, "/assessment/runs/{ARun}/awards", []),
+        // Competitions (擂台赛)
+        ["/competitions"] = new(Caller.Admin, "/competitions", []),
+        ["/competitions/new"] = new(Caller.Admin, "/competitions/new", []),
+        ["/competitions/{Id:guid}"] = new(Caller.Admin, "/competitions/{ACompetition}", [Ok]),
+        ["/competitions/{Id:guid}/score"] = new(Caller.Admin, "/competitions/{ACompetition}/score", [Ok]),
+        ["/competitions/{Id:guid}/score/{OrgId:guid}"] = new(Caller.Admin, "/competitions/{ACompetition}/score/{Av}", []),
         ["/plans"] = new(Caller.Admin, "/plans?year={PlanYear}&status=Returned", [("year", Kind.Int), ("status", Kind.Enum), ("flagged", Kind.Bool), Page, Ok]),
         ["/plans/new"] = new(Caller.Admin, "/plans/new?org={A}", [("org", Kind.Guid), ("year", Kind.Int)]),
         ["/plans/{Id:guid}"] = new(Caller.Admin, "/plans/{APlan}?left=1&right=1", [("left", Kind.Int), ("right", Kind.Int), Ok]),

@@ -667,6 +667,28 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /party-audits/{Id:guid}/branches/{SampleId:guid}"] = [Exempt(PartyAuditScoring)],
         ["GET /party-audits/results/{UnitId:guid}"] = [Exempt(PartyAuditScope)],
         ["POST /party-audits/results/{UnitId:guid}"] = [Exempt("the result page has no form: a post is the page again, read-only")],
+        // Competitions (擂台赛): scoped by the organizing organization, contestants, judges and scores through it; proven route by
+        // route in CompetitionsApiTests.AnotherTownship_NeitherSeesNorScoresNorRuns (pages and the fragment call the same service).
+        ["GET /api/v1/competitions/"] = [List(null, "/api/v1/competitions/")],
+        ["GET /api/v1/competitions/{id:guid}"] = [Exempt(CompetitionScope)],
+        ["GET /api/v1/competitions/{id:guid}/ranking"] = [Exempt(CompetitionScope)],
+        ["POST /api/v1/competitions/"] = [Exempt(CompetitionScope)],
+        ["PUT /api/v1/competitions/{id:guid}/contestants"] = [Exempt(CompetitionScope)],
+        ["PUT /api/v1/competitions/{id:guid}/judges"] = [Exempt(CompetitionScope)],
+        ["POST /api/v1/competitions/{id:guid}/start"] = [Exempt(CompetitionScope)],
+        ["POST /api/v1/competitions/{id:guid}/scores"] = [Exempt(CompetitionScope)],
+        ["POST /api/v1/competitions/{id:guid}/publish"] = [Exempt(CompetitionScope)],
+        ["GET /ui/competitions/{id:guid}/ranking"] = [Exempt(CompetitionScope)],
+        ["GET /competitions"] = [List(null, "/competitions")],
+        ["POST /competitions"] = [NoForms("/competitions")],
+        ["GET /competitions/new"] = [Exempt(CompetitionScope)],
+        ["POST /competitions/new"] = [Exempt(CompetitionScope)],
+        ["GET /competitions/{Id:guid}"] = [Exempt(CompetitionScope)],
+        ["POST /competitions/{Id:guid}"] = [Exempt(CompetitionScope)],
+        ["GET /competitions/{Id:guid}/score"] = [Exempt(CompetitionScope)],
+        ["POST /competitions/{Id:guid}/score"] = [Exempt("the judge's list has no form: a post is the page again, read-only")],
+        ["GET /competitions/{Id:guid}/score/{OrgId:guid}"] = [Exempt(CompetitionScope)],
+        ["POST /competitions/{Id:guid}/score/{OrgId:guid}"] = [Exempt(CompetitionScope)],
         ["GET /plans"] = [List(ScopeWorld.AName, "/plans?year={PlanYear}", "/plans", "/plans?status=Returned&year={PlanYear}")],
         ["POST /plans"] = [NoForms("/plans")],
         ["GET /plans/new"] = [List(ScopeWorld.AName, "/plans/new", "/plans/new?org={B}")],
@@ -1099,6 +1121,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
     private const string PartyAuditScope = "party-building audits: rounds scoped by the running county, units and their samples by the unit and hidden until closed; proven in PartyAuditsApiTests.TownshipAccount_CannotSeeOrScoreTheRound_AndSeesOnlyItsOwnResultOnceClosed (pages call the same service)";
     private const string PartyAuditRunning = "running audits needs PartyAuditsRun, which no township role holds (403 whatever the data); units must lie under the running organization, proven in PartyAuditsApiTests";
     private const string PartyAuditScoring = "scoring needs PartyAuditsScore, which no township role holds (403 whatever the data); proven in PartyAuditsApiTests";
+    private const string CompetitionScope = "competitions: scoped by the organizing organization, their contestants, judges and scores through it; another township's competition is not found and its writes refused, proven in CompetitionsApiTests.AnotherTownship_NeitherSeesNorScoresNorRuns";
     private const string AssessmentScope = "assessment: scoped by the assessing organization, proven in AssessmentApiTests and AssessmentPagesTests";
     private const string ObligationScope = "obligations: scoped by the owing organization, proven in ObligationsTests and ObligationPagesTests";
     private const string ObligationCalendar = "the obligation calendar (履责日历): county-wide configuration, no organization's data; only 系统管理员 (ConfigWrite) changes it";

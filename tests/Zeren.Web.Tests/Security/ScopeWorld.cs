@@ -274,6 +274,11 @@ public sealed class ScopeWorld
         var aAuditDrawn = await Ok<Zeren.Core.PartyAudits.AuditRoundDetail>(admin.PostJson($"/api/v1/audits/{aAudit.Id}/draw",
             new Zeren.Core.PartyAudits.AuditDrawInput(1)));
 
+        // Competitions (擂台赛): township A's, its village branch competing (a draft).
+        var aCompetition = await Created<Zeren.Core.Competitions.CompetitionDetail>(admin.PostJson("/api/v1/competitions",
+            new Zeren.Core.Competitions.CompetitionInput("东坡擂台赛", Zeren.Core.Competitions.CompetitionTheme.PartyBuilding,
+                Zeren.Core.Platform.Period.Containing(Today, Zeren.Core.Platform.PeriodKind.Quarter).ToString(), TownshipA.Id, ContestantOrgIds: [Av.Id])));
+
         var ids = new Dictionary<string, Guid>
         {
             ["C"] = County.Id, ["Region"] = region.Id, ["EmptyRegion"] = emptyRegion.Id,
@@ -297,6 +302,8 @@ public sealed class ScopeWorld
             ["AScheme"] = aScheme.Id, ["ARun"] = aRun.Run.Id,
             // Party-building audits (党建审计)
             ["AAudit"] = aAudit.Id, ["AAuditUnit"] = aAuditDrawn.Units[0].Id, ["AAuditBranch"] = aAuditDrawn.Units[0].Branches[0].Id,
+            // Competitions (擂台赛)
+            ["ACompetition"] = aCompetition.Id,
         };
         foreach (var (key, id) in ids)
         {
