@@ -455,12 +455,7 @@ public sealed class CompetitionService(ZerenDbContext db, ActorAccessor actor, T
                 row.PublishedBy = Current.UserName;
                 Touch(row);
                 await db.SaveChangesAsync(ct);
-                var label = Platform.Period.Parse(row.Period).Label;
-                var drafts = CompetitionRules.Bottom(ranked, row.BottomCount).SelectMany(b => AssessmentService.BottomObligations.Select(o =>
-                    new ObligationDraft(o.Kind, Title($"{label}{row.Name}排名末位：{o.Title}"), b.OrgId, today.AddDays(AssessmentService.BottomDays),
-                        nameof(Competition), row.Id, row.Period, IssuerOrgId: row.OrgId, Link: $"/competitions/{row.Id}", HandledAtSource: false)))
-                    .ToList();
-                await obligations.OpenAllAsync(drafts, ct);
+                await obligations.OpenAllAsync(BottomDrafts(row, ranked, today), ct);
                 await tx.CommitAsync(ct);
             }
             catch
@@ -471,6 +466,23 @@ public sealed class CompetitionService(ZerenDbContext db, ActorAccessor actor, T
         });
         return await GetAsync(id, ct);
     }
+
+    /// <summary>
+    /// What the bottom places of a published competition owe: the assessment's bottom obligations
+    /// (<see cref="AssessmentService.BottomObligations"/>), due in <see cref="AssessmentService.BottomDays"/> days, owed to the organizer.
+    /// </summary>
+    internal static List<ObligationDraft> BottomDrafts(Competition row, IReadOnlyList<CompetitionStanding> ranked, DateOnly today)
+    {
+        var label = Platform.Period.Parse(row.Period).Label;
+        return CompetitionRules.Bottom(ranked, row.BottomCount).SelectMany(b => AssessmentService.BottomObligations.Select(o =>
+            new ObligationDraft(o.Kind, Title($"{label}{row.Name}排名末位：{o.Title}"), b.OrgId, today.AddDays(AssessmentService.BottomDays),
+                nameof(Competition), row.Id, row.Period, IssuerOrgId: row.OrgId, Link: $"/competitions/{row.Id}", HandledAtSource: false)))
+            .ToList();
+    }
+
+    /// <summary>The ranking of contestants with their scores (the demo county's published competition uses it too).</summary>
+    internal static IReadOnlyList<CompetitionStanding> Rank(Competition c, List<CompetitionContestant> contestants, List<CompetitionScore> scores,
+        IReadOnlyDictionary<Guid, string> names) => Standings(c, contestants, scores, names);
 
     private static string Title(string text) => text.Length > Obligation.TitleMax ? text[..Obligation.TitleMax] : text;
 

@@ -98,6 +98,11 @@ public static class DemoCountyLoader
         await DeleteInspectionsAsync(db, ct);
         await db.Set<Inspections.InspectionGroup>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
         await db.Set<Inspections.InspectionRound>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        // Competitions (擂台赛): their judges are demo accounts.
+        await db.Set<Competitions.CompetitionScore>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Competitions.CompetitionJudge>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Competitions.CompetitionContestant>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Competitions.Competition>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
         await db.Set<Account>().Where(a => a.IsDemo).ExecuteDeleteAsync(ct);
         // Children first: every table below points at people or organizations.
         // Obligations (待办事项: the demo orders' among them) and supervision orders (督办单).
