@@ -321,8 +321,12 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
                 new Zeren.Core.Competitions.CompetitionContestantsInput([w.Scope.Av.Id])),
         ["PUT /api/v1/competitions/{id}/judges"] = async w =>
         {
-            var (_, judge, _) = await w.AccountAsync();
-            return new(Caller.Admin, $"/api/v1/competitions/{await CompetitionAsync(w)}/judges", new Zeren.Core.Competitions.CompetitionJudgesInput([judge]));
+            var judges = new List<Guid>();
+            for (var i = 0; i < 3; i++)
+            {
+                judges.Add((await w.AccountAsync()).Id);
+            }
+            return new(Caller.Admin, $"/api/v1/competitions/{await CompetitionAsync(w)}/judges", new Zeren.Core.Competitions.CompetitionJudgesInput(judges));
         },
         ["POST /api/v1/competitions/{id}/scores"] = async w =>
         {

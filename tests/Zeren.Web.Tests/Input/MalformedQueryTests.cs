@@ -158,6 +158,7 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         ["/competitions/{Id:guid}"] = new(Caller.Admin, "/competitions/{ACompetition}", [Ok]),
         ["/competitions/{Id:guid}/score"] = new(Caller.Admin, "/competitions/{ACompetition}/score", [Ok]),
         ["/competitions/{Id:guid}/score/{OrgId:guid}"] = new(Caller.Admin, "/competitions/{ACompetition}/score/{Av}", []),
+        ["/ui/competitions/{id:guid}/ranking"] = new(Caller.Admin, "/ui/competitions/{ACompetition}/ranking", []),
         ["/plans"] = new(Caller.Admin, "/plans?year={PlanYear}&status=Returned", [("year", Kind.Int), ("status", Kind.Enum), ("flagged", Kind.Bool), Page, Ok]),
         ["/plans/new"] = new(Caller.Admin, "/plans/new?org={A}", [("org", Kind.Guid), ("year", Kind.Int)]),
         ["/plans/{Id:guid}"] = new(Caller.Admin, "/plans/{APlan}?left=1&right=1", [("left", Kind.Int), ("right", Kind.Int), Ok]),
