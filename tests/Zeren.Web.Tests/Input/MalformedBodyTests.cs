@@ -302,6 +302,10 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             var run = await AssessmentRunAsync(w, publish: true);
             return new(Caller.Admin, $"/api/v1/scoring-runs/{run.Run.Id}/corrections", new Zeren.Core.Assessment.CorrectionInput("漏记加分"));
         },
+        ["POST /api/v1/star-ratings"] = async w =>
+            new(Caller.Admin, "/api/v1/star-ratings", new Zeren.Core.Assessment.StarRatingInput((await AssessmentRunAsync(w, publish: true)).Run.Id)),
+        ["PUT /api/v1/star-ratings/bands"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/star-ratings/bands",
+            new Zeren.Core.Assessment.StarBandsInput(Today.Year, Zeren.Core.Assessment.StarBands.Default, w.Scope.TownshipA.Id))),
         // Responsibility lists (责任清单)
         ["POST /api/v1/responsibility-lists"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/responsibility-lists",
             new Zeren.Core.Responsibilities.ListInput(w.Scope.TownshipA.Id, Zeren.Core.Responsibilities.ListKind.Own, "东坡新清单", "说明\n第二行",
