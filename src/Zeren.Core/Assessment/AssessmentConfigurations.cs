@@ -111,3 +111,55 @@ internal sealed class RunResultConfiguration : IEntityTypeConfiguration<RunResul
         b.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrgId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class StarBandSetConfiguration : IEntityTypeConfiguration<StarBandSet>
+{
+    public void Configure(EntityTypeBuilder<StarBandSet> b)
+    {
+        b.ToTable("star_band_sets");
+        b.ScopedByOrg(s => s.OrgId).WrittenWith(Permission.AssessmentConfigure);
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.Property(s => s.BandsJson).HasMaxLength(1000).IsRequired();
+        b.Property(s => s.UpdatedBy).HasMaxLength(256).IsRequired();
+        b.Ignore(s => s.Bands);
+        b.HasIndex(s => new { s.OrgId, s.Year }).IsUnique();
+        b.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StarRatingConfiguration : IEntityTypeConfiguration<StarRating>
+{
+    public void Configure(EntityTypeBuilder<StarRating> b)
+    {
+        b.ToTable("star_ratings");
+        b.ScopedByOrg(r => r.OrgId).WrittenWith(Permission.AssessmentScore);
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.Property(r => r.BandsJson).HasMaxLength(1000).IsRequired();
+        b.Property(r => r.RatedBy).HasMaxLength(256).IsRequired();
+        b.Ignore(r => r.Bands);
+        // One rating per published run.
+        b.HasIndex(r => r.RunId).IsUnique();
+        b.HasIndex(r => new { r.OrgId, r.Year });
+        b.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrgId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ScoringRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class StarRatingEntryConfiguration : IEntityTypeConfiguration<StarRatingEntry>
+{
+    public void Configure(EntityTypeBuilder<StarRatingEntry> b)
+    {
+        b.ToTable("star_rating_entries");
+        // Scoped by the branch rated, so its own accounts read its history; written only with its rating.
+        b.ScopedByOrg(e => e.OrgId).WrittenWith(Permission.AssessmentScore);
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.Property(e => e.Score).HasPrecision(10, 2);
+        b.HasIndex(e => new { e.RatingId, e.OrgId }).IsUnique();
+        b.HasIndex(e => new { e.OrgId, e.Year });
+        b.HasOne<StarRating>().WithMany().HasForeignKey(e => e.RatingId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

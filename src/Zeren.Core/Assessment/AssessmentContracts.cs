@@ -79,3 +79,43 @@ public sealed record RankingRow(int Rank, Guid OrgId, string OrgName, decimal To
 public sealed record AwardList(Guid RunId, string SchemeName, string PeriodLabel, string OrgName, DateTimeOffset PublishedAt, IReadOnlyList<AwardRow> Rows);
 
 public sealed record AwardRow(int Rank, string OrgName, decimal Total, string Tier, int Amount);
+
+/// <summary>The star bands of an assessing organization's year (星级分档), from the lowest score up. <see cref="OrgId"/> defaults to the account's organization.</summary>
+public sealed record StarBandsInput(int Year, IReadOnlyList<StarBand> Bands, Guid? OrgId = null);
+
+/// <summary>The bands a year is rated by; <see cref="IsDefault"/> when none were set (≥90 five stars …).</summary>
+public sealed record StarBandsView(Guid OrgId, string OrgName, int Year, IReadOnlyList<StarBand> Bands, bool IsDefault, string Description);
+
+/// <summary>Rate the village branches of a published run (the latest version of its scheme and period) by its year's bands.</summary>
+public sealed record StarRatingInput(Guid RunId);
+
+/// <summary>A rating in a list: how many branches, how many at two stars or fewer.</summary>
+public sealed record StarRatingRow(Guid Id, Guid OrgId, string OrgName, int Year, Guid RunId, string RunLabel, DateTimeOffset RatedAt, string RatedBy,
+    int Branches, int Low);
+
+/// <summary>One branch's stars in a rating, with its township and the stars it had in the rating before (of the same organization and year).</summary>
+public sealed record BranchStars(Guid OrgId, string OrgName, string TownshipName, decimal Score, bool Vetoed, int Stars, int? PreviousStars);
+
+public sealed record StarRatingView(StarRatingRow Rating, IReadOnlyList<StarBand> Bands, IReadOnlyList<BranchStars> Branches);
+
+/// <summary>
+/// 动态清零: the branches at two stars or fewer in the first rating of the year (<see cref="AtStart"/>) or in the latest
+/// (<see cref="Now"/>), each with its obligation to rise. The list must be empty by the year's end.
+/// </summary>
+public sealed record ClearanceList(Guid OrgId, string OrgName, int Year, DateTimeOffset? StartedAt, DateTimeOffset? LatestAt, int AtStart, int Now,
+    IReadOnlyList<ClearanceRow> Rows);
+
+public sealed record ClearanceRow(Guid OrgId, string OrgName, string TownshipName, int? StarsAtStart, int? StarsNow, bool Low, Obligations.ObligationState? Obligation,
+    DateOnly? DueOn);
+
+/// <summary>星级地图: the branches of a township (or of each township of the county) with their latest stars of the year.</summary>
+public sealed record StarMap(Guid OrgId, string OrgName, int Year, IReadOnlyList<StarMapGroup> Groups);
+
+public sealed record StarMapGroup(Guid TownshipId, string TownshipName, IReadOnlyList<StarCell> Cells);
+
+public sealed record StarCell(Guid OrgId, string OrgName, int? Stars, decimal? Score, DateTimeOffset? RatedAt);
+
+/// <summary>A branch's stars across ratings, latest first.</summary>
+public sealed record BranchStarHistory(Guid OrgId, string OrgName, string TownshipName, IReadOnlyList<BranchStarRow> Rows);
+
+public sealed record BranchStarRow(Guid RatingId, int Year, DateTimeOffset RatedAt, decimal Score, bool Vetoed, int Stars);

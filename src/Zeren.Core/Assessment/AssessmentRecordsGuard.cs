@@ -16,6 +16,8 @@ public sealed class AssessmentRecordsGuard(ZerenDbContext db) : IDeletionGuard
     {
         var schemes = await db.Set<AssessmentScheme>().IgnoreQueryFilters().AsNoTracking().CountAsync(s => s.OrgId == orgId, ct);
         var results = await db.Set<RunResult>().IgnoreQueryFilters().AsNoTracking().CountAsync(r => r.OrgId == orgId, ct);
+        results += await db.Set<StarRatingEntry>().IgnoreQueryFilters().AsNoTracking().CountAsync(e => e.OrgId == orgId, ct);
+        schemes += await db.Set<StarRating>().IgnoreQueryFilters().AsNoTracking().CountAsync(r => r.OrgId == orgId, ct);
         return schemes + results == 0 ? null : new DomainException("org_has_assessments",
             $"该组织有 {schemes} 个考核方案、{results} 条考核结果，考核记录须完整保留，不能删除。组织撤并请将其调整到新的上级组织下。");
     }

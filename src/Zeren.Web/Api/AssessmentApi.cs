@@ -15,6 +15,7 @@ public static class AssessmentApi
     public static IServiceCollection AddAssessment(this IServiceCollection services)
     {
         services.AddScoped<AssessmentService>();
+        services.AddScoped<StarRatingService>();
         services.AddScoped<Core.Platform.IDeletionGuard, AssessmentRecordsGuard>();
         foreach (var type in new[] { typeof(AssessmentService).Assembly, typeof(AssessmentApi).Assembly }
                      .SelectMany(a => a.GetTypes())
@@ -101,6 +102,7 @@ public static class AssessmentApi
         rankings.MapGet("/", async Task<Results<Ok<Ranking>, NotFound>> (AssessmentService svc, Guid schemeId, string period, CancellationToken ct) =>
                 await svc.RankingAsync(schemeId, period, ct) is { } ranking ? TypedResults.Ok(ranking) : TypedResults.NotFound())
             .WithSummary("考核排名：方案某一期间最新发布的结果（含排名规则、奖励档次、末位）；尚未发布返回 404");
+        api.MapStarRatingsApi();
         return api;
     }
 }

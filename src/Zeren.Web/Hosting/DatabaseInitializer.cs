@@ -65,6 +65,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<De
         await DemoAccounts.EnsureAsync(db, services.GetRequiredService<AccountService>(), ct);
         await DemoRounds.EnsureAsync(db, services.GetRequiredService<TimeProvider>(), ct);
         await DemoCompetitions.EnsureAsync(db, services.GetRequiredService<TimeProvider>(), ct);
+        await DemoStars.EnsureAsync(db, services.GetRequiredService<TimeProvider>(), ct);
         await tx.CommitAsync(ct);
     }
 

@@ -342,6 +342,10 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             (await w.Admin.PostJson($"/api/v1/competitions/{id}/start", new { })).EnsureSuccessStatusCode();
             return new(Caller.Own, $"/api/v1/competitions/{id}/scores", new Zeren.Core.Competitions.CompetitionScoreInput(w.Scope.Av.Id, 88.5m), client);
         },
+        ["POST /api/v1/star-ratings"] = async w =>
+            new(Caller.Admin, "/api/v1/star-ratings", new Zeren.Core.Assessment.StarRatingInput((await AssessmentRunAsync(w, publish: true)).Run.Id)),
+        ["PUT /api/v1/star-ratings/bands"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/star-ratings/bands",
+            new Zeren.Core.Assessment.StarBandsInput(Today.Year, Zeren.Core.Assessment.StarBands.Default, w.Scope.TownshipA.Id))),
         // Responsibility lists (责任清单)
         ["POST /api/v1/responsibility-lists"] = w => Task.FromResult(new Sample(Caller.Admin, "/api/v1/responsibility-lists",
             new Zeren.Core.Responsibilities.ListInput(w.Scope.TownshipA.Id, Zeren.Core.Responsibilities.ListKind.Own, "东坡新清单", "说明\n第二行",

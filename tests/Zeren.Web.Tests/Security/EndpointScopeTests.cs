@@ -644,6 +644,20 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /assessment/runs/{Id:guid}"] = [Exempt(AssessmentScope)],
         ["GET /assessment/runs/{Id:guid}/awards"] = [Exempt(AssessmentScope)],
         ["POST /assessment/runs/{Id:guid}/awards"] = [Exempt(AssessmentScope)],
+        ["GET /api/v1/star-ratings/"] = [Exempt(StarScope)],
+        ["GET /api/v1/star-ratings/{id:guid}"] = [Exempt(StarScope)],
+        ["POST /api/v1/star-ratings/"] = [Exempt(StarScope)],
+        ["GET /api/v1/star-ratings/bands"] = [Exempt(StarScope)],
+        ["PUT /api/v1/star-ratings/bands"] = [Exempt(StarScope)],
+        ["GET /api/v1/star-ratings/clearance"] = [Exempt(StarScope)],
+        ["GET /api/v1/star-ratings/map"] = [Exempt(StarScope)],
+        ["GET /api/v1/star-ratings/branches/{orgId:guid}"] = [Exempt(StarScope)],
+        ["GET /assessment/stars"] = [Exempt(StarScope)],
+        ["POST /assessment/stars"] = [Exempt(StarScope)],
+        ["GET /assessment/stars/map"] = [Exempt(StarScope)],
+        ["POST /assessment/stars/map"] = [Exempt(StarScope)],
+        ["POST /assessment/stars/branches/{Id:guid}"] = [Exempt(StarScope)],
+        ["GET /assessment/stars/branches/{Id:guid}"] = [Exempt(StarScope)],
         // Party-building audits (党建审计): a round is scoped by the county that runs it; a unit's sample and scores by the unit,
         // seen by it only once the round is closed; proven route by route in PartyAuditsApiTests.TownshipAccount_CannotSeeOrScore…
         ["GET /api/v1/audits/"] = [List(null, "/api/v1/audits/")],
@@ -1122,6 +1136,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
     private const string PartyAuditRunning = "running audits needs PartyAuditsRun, which no township role holds (403 whatever the data); units must lie under the running organization, proven in PartyAuditsApiTests";
     private const string PartyAuditScoring = "scoring needs PartyAuditsScore, which no township role holds (403 whatever the data); proven in PartyAuditsApiTests";
     private const string CompetitionScope = "competitions: scoped by the organizing organization, their contestants, judges and scores through it; another township's competition is not found and its writes refused, proven in CompetitionsApiTests.AnotherTownship_NeitherSeesNorScoresNorRuns";
+    private const string StarScope = "star ratings: scoped by the assessing organization (ratings, bands) and the branch (its stars), proven in StarRatingsTests";
     private const string AssessmentScope = "assessment: scoped by the assessing organization, proven in AssessmentApiTests and AssessmentPagesTests";
     private const string ObligationScope = "obligations: scoped by the owing organization, proven in ObligationsTests and ObligationPagesTests";
     private const string ObligationCalendar = "the obligation calendar (履责日历): county-wide configuration, no organization's data; only 系统管理员 (ConfigWrite) changes it";

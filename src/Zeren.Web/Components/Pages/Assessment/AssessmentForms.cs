@@ -74,3 +74,37 @@ public sealed class ScoreForm
 
     public ManualScoreInput Input => new(OrgId ?? Guid.Empty, ItemId ?? Guid.Empty, Value ?? -1, Reason ?? "");
 }
+
+/// <summary>The star bands form (星级分档): one band a line, 星级:下限:上限, from the lowest score up (1:0:60 … 5:90:100).</summary>
+public sealed class BandsForm
+{
+    public string? Bands { get; set; }
+
+    public static string Write(IReadOnlyList<StarBand> bands) =>
+        string.Join("\n", bands.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Stars}:{b.Min:0.##}:{b.Max:0.##}")));
+
+    /// <summary>The bands of the text, or a refusal naming the line.</summary>
+    public IReadOnlyList<StarBand> Parse()
+    {
+        var bands = new List<StarBand>();
+        var lines = (Bands ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var parts = lines[i].Replace('：', ':').Split(':', StringSplitOptions.TrimEntries);
+            if (parts.Length != 3 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var stars)
+                || !decimal.TryParse(parts[1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var min)
+                || !decimal.TryParse(parts[2], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var max))
+            {
+                throw new DomainException("bands_format", $"星级分档第 {i + 1} 行格式不正确：应为“星级:下限:上限”，如“5:90:100”。", "bands");
+            }
+            bands.Add(new StarBand(stars, min, max));
+        }
+        return bands;
+    }
+}
+
+/// <summary>The rate form of the stars page: the published village run to rate by.</summary>
+public sealed class RateForm
+{
+    public Guid? RunId { get; set; }
+}
