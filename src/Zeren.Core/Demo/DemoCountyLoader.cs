@@ -92,7 +92,10 @@ public static class DemoCountyLoader
         // Assessment (考核): its runs and schemes name the organizations.
         await db.Set<Assessment.RunResult>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
         await db.Set<Assessment.RunEntry>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        // Corrections name the run they correct, items their group (restricted keys, checked row by row on SQLite): unlinked first.
+        await db.Set<Assessment.ScoringRun>().IgnoreQueryFilters().ExecuteUpdateAsync(s => s.SetProperty(r => r.CorrectsRunId, (Guid?)null), ct);
         await db.Set<Assessment.ScoringRun>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Assessment.SchemeItem>().IgnoreQueryFilters().ExecuteUpdateAsync(s => s.SetProperty(i => i.ParentId, (Guid?)null), ct);
         await db.Set<Assessment.SchemeItem>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
         await db.Set<Assessment.AssessmentScheme>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
         // Party-building audits (党建审计): before the problems their failed items opened.
