@@ -62,8 +62,16 @@ public sealed record ResultView(Guid OrgId, string OrgName, int Rank, decimal To
     public int Missing => Entries.Count(e => e.Manual && e.Value is null && e.Type == ItemType.Score);
 }
 
-/// <summary>A run: its scheme, its results in ranking order, and what the account may do with it.</summary>
-public sealed record RunView(RunRow Run, SchemeView Scheme, IReadOnlyList<ResultView> Results, bool CanScore)
+/// <summary>
+/// 调整建议 (seed 001): the organization committee member (组织委员) of a township at the bottom two places of a published
+/// township-committee ranking, proposed to the county committee for adjustment; who held the post on the day it was
+/// published (none: <see cref="PersonId"/> null, the post is vacant).
+/// </summary>
+public sealed record AdjustmentProposal(int Rank, Guid OrgId, string OrgName, decimal Total, Guid? PersonId, string? PersonName, string Post,
+    DateOnly? InPostSince);
+
+/// <summary>A run: its scheme, its results in ranking order, what the account may do with it, and (published township runs) the proposals for adjustment.</summary>
+public sealed record RunView(RunRow Run, SchemeView Scheme, IReadOnlyList<ResultView> Results, bool CanScore, IReadOnlyList<AdjustmentProposal> Proposals)
 {
     public int Missing => Results.Sum(r => r.Missing);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
 using Zeren.Core.Obligations;
 using Zeren.Core.Organizations;
+using Zeren.Core.People;
 using Zeren.Core.Platform;
 using Zeren.Core.Security;
 
@@ -25,6 +26,9 @@ public sealed class AssessmentService(ZerenDbContext db, ActorAccessor actor, Ti
 
     /// <summary>The days the bottom places have for their obligations (一周内).</summary>
     public const int BottomDays = 7;
+
+    /// <summary>末两位 (seed 001): how many bottom places of a township ranking have their 组织委员 proposed for adjustment.</summary>
+    public const int AdjustmentCount = 2;
 
     public const string TieRule = "总分高者在前；受一票否决的排在未受否决的之后；总分相同时，期内逾期或逾期报送事项少者在前，再同时最后一次报送早者在前；仍相同则并列。";
 
@@ -432,7 +436,37 @@ public sealed class AssessmentService(ZerenDbContext db, ActorAccessor actor, Ti
             return new ResultView(r.OrgId, names.GetValueOrDefault(r.OrgId, ""), r.Rank, r.Total, r.BasePoints, r.Bonus, r.Deduction, r.Vetoed, r.LateCount,
                 r.LastSubmittedAt, r.Tier, r.Amount, bottom.Contains(r.OrgId), list);
         }).ToList();
-        return new RunView(RowOf(run, scheme.Name), scheme, views, run.State == RunState.Draft && Current.Has(Permission.AssessmentScore));
+        var proposals = run.State == RunState.Published && schemeRow.Kind == AssessedKind.Township
+            ? await ProposalsAsync(views, ChinaTime.ToChina(run.PublishedAt!.Value), ct)
+            : [];
+        return new RunView(RowOf(run, scheme.Name), scheme, views, run.State == RunState.Draft && Current.Has(Permission.AssessmentScore), proposals);
+    }
+
+    /// <summary>
+    /// 调整建议: the 组织委员 of the townships at the bottom <see cref="AdjustmentCount"/> places (ties at the edge all in),
+    /// as the people data had them on the day the run was published — so the list stays what it was when published.
+    /// </summary>
+    private async Task<IReadOnlyList<AdjustmentProposal>> ProposalsAsync(IReadOnlyList<ResultView> ranked, DateTimeOffset publishedAt, CancellationToken ct)
+    {
+        var bottom = ScoreRules.Bottom(ranked.Select(r => new Placed(new Standing(r.OrgId, r.OrgName, r.BasePoints, r.Bonus, r.Deduction, r.Vetoed, r.LateCount,
+            r.LastSubmittedAt), r.Rank, r.Tier, r.Amount)).ToList(), AdjustmentCount).Select(p => p.Standing.OrgId).ToList();
+        if (bottom.Count == 0)
+        {
+            return [];
+        }
+        var day = DateOnly.FromDateTime(publishedAt.DateTime);
+        var holders = await db.Set<Position>().AsNoTracking()
+            .Where(p => bottom.Contains(p.OrgId) && p.Title == PositionTitle.OrganizationCommissioner && p.StartOn <= day && (p.EndOn == null || p.EndOn >= day))
+            .Join(db.Set<Person>(), p => p.PersonId, x => x.Id, (p, x) => new { p.OrgId, p.PersonId, x.Name, p.StartOn })
+            .ToListAsync(ct);
+        var post = PeopleLabels.Title.Label(PositionTitle.OrganizationCommissioner);
+        return ranked.Where(r => bottom.Contains(r.OrgId)).SelectMany(r =>
+        {
+            var held = holders.Where(h => h.OrgId == r.OrgId).OrderBy(h => h.StartOn).ThenBy(h => h.Name, StringComparer.Ordinal).ToList();
+            return held.Count == 0
+                ? [new AdjustmentProposal(r.Rank, r.OrgId, r.OrgName, r.Total, null, null, post, null)]
+                : held.Select(h => new AdjustmentProposal(r.Rank, r.OrgId, r.OrgName, r.Total, h.PersonId, h.Name, post, h.StartOn));
+        }).ToList();
     }
 
     private static Standing StandingOf(RunResult r, string name) =>

@@ -91,6 +91,9 @@ public sealed class DemoCounty
     /// <summary>党建审计: one closed round over five townships, its scores, the problems it opened and the reports owed.</summary>
     internal DemoAudits Audits { get; init; } = default!;
 
+    /// <summary>考核: last year's township-committee scheme and its published run (ranking, rewards, the bottom's obligations).</summary>
+    internal DemoAssessment Assessment { get; init; } = default!;
+
     /// <summary>Generates the county for the clock's today (China time); ID numbers and mobiles encrypted with <paramref name="protector"/>.</summary>
     public static DemoCounty Generate(TimeProvider clock, PersonalDataProtector protector, int seed = DefaultSeed)
     {

@@ -89,6 +89,8 @@ internal sealed class DemoCountyBuilder
             Inspections = new DemoInspections(seed, today, now).Generate(county, townships, units, grids),
             // Party-building audits (党建审计)
             Audits = DemoAudits.Generate(seed, now, county, townships, orgs),
+            // Assessment (考核): last year's published township ranking
+            Assessment = DemoAssessment.Generate(seed, today, now, county, townships),
         };
     }
 

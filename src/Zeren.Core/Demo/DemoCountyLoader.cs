@@ -89,6 +89,15 @@ public static class DemoCountyLoader
         // before the accounts (a plan's team and a round's groups name them) and the organizations.
         await db.Set<Inspections.InspectionRoundVillage>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
         await db.Set<Inspections.InspectionGroupMember>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        // Assessment (考核): its runs and schemes name the organizations.
+        await db.Set<Assessment.RunResult>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Assessment.RunEntry>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        // Corrections name the run they correct, items their group (restricted keys, checked row by row on SQLite): unlinked first.
+        await db.Set<Assessment.ScoringRun>().IgnoreQueryFilters().ExecuteUpdateAsync(s => s.SetProperty(r => r.CorrectsRunId, (Guid?)null), ct);
+        await db.Set<Assessment.ScoringRun>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Assessment.SchemeItem>().IgnoreQueryFilters().ExecuteUpdateAsync(s => s.SetProperty(i => i.ParentId, (Guid?)null), ct);
+        await db.Set<Assessment.SchemeItem>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Assessment.AssessmentScheme>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
         // Party-building audits (党建审计): before the problems their failed items opened.
         await db.Set<PartyAudits.AuditScore>().ExecuteDeleteAsync(ct);
         await db.Set<PartyAudits.AuditSample>().ExecuteDeleteAsync(ct);
@@ -197,6 +206,13 @@ public static class DemoCountyLoader
             await InsertInBatchesAsync(db, county.Audits.Problems, ct);
             await InsertInBatchesAsync(db, county.Audits.Events, ct);
             await InsertInBatchesAsync(db, county.Audits.Obligations, ct);
+            // Assessment (考核): the scheme, its published run and what the bottom owed.
+            await InsertInBatchesAsync(db, county.Assessment.Schemes, ct);
+            await InsertInBatchesAsync(db, county.Assessment.Items, ct);
+            await InsertInBatchesAsync(db, county.Assessment.Runs, ct);
+            await InsertInBatchesAsync(db, county.Assessment.Entries, ct);
+            await InsertInBatchesAsync(db, county.Assessment.Results, ct);
+            await InsertInBatchesAsync(db, county.Assessment.Obligations, ct);
         }
         finally
         {

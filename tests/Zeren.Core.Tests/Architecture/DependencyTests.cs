@@ -31,6 +31,10 @@ public class DependencyTests
         { "Projects", ["Assessment"] },
         { "Supervision", ["Assessment"] },
         { "Obligations", ["Assessment"] },
+        { "Problems", ["Assessment"] },
+        { "Inspections", ["Assessment"] },
+        { "PartyAudits", ["Assessment"] },
+        { "People", ["Assessment"] },
         // Party-building audits (党建审计): uses problems, obligations and the inspections' random sequence; nothing below uses it.
         { "PartyAudits", ["Demo"] },
         { "Problems", ["PartyAudits"] },

@@ -619,31 +619,60 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["GET /compliance/cell"] = [List(null, "/compliance/cell?org={A}&year={Year}&month={Month}", "/compliance/cell?org={B}&year={Year}&month={Month}")],
         ["POST /compliance/cell"] = [NoForms("/compliance/cell?org={A}&year={Year}&month={Month}")],
         // Plans and projects (党建思路, 党建项目) pages.
-        // Assessment (考核): schemes and runs are scoped by the assessing organization, their items, entries and results
-        // through them; proven route by route in AssessmentApiTests.AnotherTownship_NeitherSeesNorScores (pages call the same service).
-        ["GET /api/v1/assessment-schemes/"] = [Exempt(AssessmentScope)],
+        // Assessment (考核): schemes and runs are scoped by the assessing organization (B assesses its villages), their
+        // items, entries and results through them; also proven in AssessmentApiTests.AnotherTownship_NeitherSeesNorScores.
+        ["GET /api/v1/assessment-schemes/"] = [List(ScopeWorld.ASchemeName, "/api/v1/assessment-schemes/", "/api/v1/assessment-schemes/?year={PlanYear}")],
         ["GET /api/v1/assessment-schemes/sources"] = [Exempt("the list of computed sources: code, no data")],
-        ["GET /api/v1/assessment-schemes/{id:guid}"] = [Exempt(AssessmentScope)],
-        ["POST /api/v1/assessment-schemes/"] = [Exempt(AssessmentScope)],
-        ["PUT /api/v1/assessment-schemes/{id:guid}"] = [Exempt(AssessmentScope)],
-        ["GET /api/v1/scoring-runs/"] = [Exempt(AssessmentScope)],
-        ["GET /api/v1/scoring-runs/{id:guid}"] = [Exempt(AssessmentScope)],
-        ["GET /api/v1/scoring-runs/{id:guid}/awards"] = [Exempt(AssessmentScope)],
-        ["POST /api/v1/scoring-runs/"] = [Exempt(AssessmentScope)],
-        ["POST /api/v1/scoring-runs/{id:guid}/recompute"] = [Exempt(AssessmentScope)],
-        ["POST /api/v1/scoring-runs/{id:guid}/scores"] = [Exempt(AssessmentScope)],
-        ["POST /api/v1/scoring-runs/{id:guid}/publish"] = [Exempt(AssessmentScope)],
-        ["POST /api/v1/scoring-runs/{id:guid}/corrections"] = [Exempt(AssessmentScope)],
-        ["DELETE /api/v1/scoring-runs/{id:guid}"] = [Exempt(AssessmentScope)],
-        ["GET /api/v1/rankings/"] = [Exempt(AssessmentScope)],
-        ["GET /assessment"] = [Exempt(AssessmentScope)],
-        ["POST /assessment"] = [Exempt(AssessmentScope)],
-        ["GET /assessment/schemes/{Id:guid}"] = [Exempt(AssessmentScope)],
-        ["POST /assessment/schemes/{Id:guid}"] = [Exempt(AssessmentScope)],
-        ["GET /assessment/runs/{Id:guid}"] = [Exempt(AssessmentScope)],
-        ["POST /assessment/runs/{Id:guid}"] = [Exempt(AssessmentScope)],
-        ["GET /assessment/runs/{Id:guid}/awards"] = [Exempt(AssessmentScope)],
-        ["POST /assessment/runs/{Id:guid}/awards"] = [Exempt(AssessmentScope)],
+        ["GET /api/v1/assessment-schemes/{id:guid}"] = [Read("/api/v1/assessment-schemes/{BScheme}")],
+        ["POST /api/v1/assessment-schemes/"] =
+        [
+            Write("POST", "/api/v1/assessment-schemes/", w => Json(new Zeren.Core.Assessment.SchemeInput(ScopeWorld.PlanYear, Zeren.Core.Assessment.AssessedKind.Village,
+                "西岭新考核方案", [new Zeren.Core.Assessment.ItemInput("工作实绩", Zeren.Core.Assessment.ItemType.Score, null, 100)], OrgId: w.Id("B"))), Expect.Refused, Control.B),
+        ],
+        ["PUT /api/v1/assessment-schemes/{id:guid}"] =
+        [
+            Write("PUT", "/api/v1/assessment-schemes/{BSchemeFree}", _ => Json(new Zeren.Core.Assessment.SchemeInput(ScopeWorld.PlanYear, Zeren.Core.Assessment.AssessedKind.Village,
+                "西岭改考核方案", [new Zeren.Core.Assessment.ItemInput("工作实绩", Zeren.Core.Assessment.ItemType.Score, null, 100)])), Expect.NotFound, Control.B),
+        ],
+        ["GET /api/v1/scoring-runs/"] = [List(ScopeWorld.ASchemeName, "/api/v1/scoring-runs/", "/api/v1/scoring-runs/?schemeId={BScheme}", "/api/v1/scoring-runs/?period={PlanYear}")],
+        ["GET /api/v1/scoring-runs/{id:guid}"] = [Read("/api/v1/scoring-runs/{BRun}")],
+        ["GET /api/v1/scoring-runs/{id:guid}/awards"] = [Read("/api/v1/scoring-runs/{BRunPublished}/awards")],
+        ["POST /api/v1/scoring-runs/"] =
+            [Write("POST", "/api/v1/scoring-runs/", w => Json(new Zeren.Core.Assessment.RunInput(w.Id("BSchemeFree"), w["PlanYear"])), Expect.NotFound, Control.B)],
+        ["POST /api/v1/scoring-runs/{id:guid}/recompute"] = [Write("POST", "/api/v1/scoring-runs/{BRun}/recompute", _ => Json(new { }), Expect.NotFound, Control.B)],
+        ["POST /api/v1/scoring-runs/{id:guid}/scores"] =
+        [
+            Write("POST", "/api/v1/scoring-runs/{BRun}/scores", w => Json(new Zeren.Core.Assessment.ManualScoreInput(w.Id("Bv"), w.Id("BBonusItem"), 1, "西岭创新")),
+                Expect.NotFound, Control.B),
+        ],
+        ["POST /api/v1/scoring-runs/{id:guid}/publish"] = [Write("POST", "/api/v1/scoring-runs/{BRun}/publish", _ => Json(new { }), Expect.NotFound, Control.B)],
+        ["POST /api/v1/scoring-runs/{id:guid}/corrections"] =
+            [Write("POST", "/api/v1/scoring-runs/{BRunPublished}/corrections", _ => Json(new Zeren.Core.Assessment.CorrectionInput("西岭更正")), Expect.NotFound, Control.B)],
+        ["DELETE /api/v1/scoring-runs/{id:guid}"] = [Write("DELETE", "/api/v1/scoring-runs/{BRun}?reason=放弃", _ => null, Expect.NotFound, Control.B)],
+        ["GET /api/v1/rankings/"] = [Read("/api/v1/rankings/?schemeId={BScheme}&period={PlanYear}-Q1")],
+        ["GET /assessment"] = [List(ScopeWorld.ASchemeName, "/assessment")],
+        ["POST /assessment"] =
+        [
+            Form("/assessment", "scheme", w => new() { ["New.Name"] = "西岭新考核方案", ["New.Year"] = w["PlanYear"], ["New.Kind"] = "Village", ["New.OrgId"] = w["B"] },
+                Expect.Refused, Control.B),
+        ],
+        ["GET /assessment/schemes/{Id:guid}"] = [Read("/assessment/schemes/{BScheme}")],
+        ["POST /assessment/schemes/{Id:guid}"] =
+        [
+            Form("/assessment/schemes/{BSchemeFree}", "run", w => new() { ["Run.Text"] = w["PlanYear"] }, Expect.Refused, Control.B),
+            Form("/assessment/schemes/{BSchemeFree}", "item", _ => new() { ["Item.Name"] = "西岭新指标", ["Item.Type"] = "Bonus", ["Item.Points"] = "1", ["Item.Cap"] = "1" },
+                Expect.Refused, Control.B),
+        ],
+        ["GET /assessment/runs/{Id:guid}"] = [Read("/assessment/runs/{BRun}")],
+        ["POST /assessment/runs/{Id:guid}"] =
+        [
+            Form("/assessment/runs/{BRun}", "recompute", _ => [], Expect.Refused, Control.B),
+            Form("/assessment/runs/{BRun}", "score", w => new() { ["Score.OrgId"] = w["Bv"], ["Score.ItemId"] = w["BBonusItem"], ["Score.Value"] = "1", ["Score.Reason"] = "西岭创新" },
+                Expect.Refused, Control.B),
+            Form("/assessment/runs/{BRunPublished}", "correct", _ => new() { ["Correct.Text"] = "西岭更正" }, Expect.Refused, Control.B),
+        ],
+        ["GET /assessment/runs/{Id:guid}/awards"] = [Read("/assessment/runs/{BRunPublished}/awards")],
+        ["POST /assessment/runs/{Id:guid}/awards"] = [Exempt("the award list has no form: a post is the page again, read-only; its GET is checked above")],
         ["GET /api/v1/star-ratings/"] = [Exempt(StarScope)],
         ["GET /api/v1/star-ratings/{id:guid}"] = [Exempt(StarScope)],
         ["POST /api/v1/star-ratings/"] = [Exempt(StarScope)],
@@ -1137,7 +1166,6 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
     private const string PartyAuditScoring = "scoring needs PartyAuditsScore, which no township role holds (403 whatever the data); proven in PartyAuditsApiTests";
     private const string CompetitionScope = "competitions: scoped by the organizing organization, their contestants, judges and scores through it; another township's competition is not found and its writes refused, proven in CompetitionsApiTests.AnotherTownship_NeitherSeesNorScoresNorRuns";
     private const string StarScope = "star ratings: scoped by the assessing organization (ratings, bands) and the branch (its stars), proven in StarRatingsTests";
-    private const string AssessmentScope = "assessment: scoped by the assessing organization, proven in AssessmentApiTests and AssessmentPagesTests";
     private const string ObligationScope = "obligations: scoped by the owing organization, proven in ObligationsTests and ObligationPagesTests";
     private const string ObligationCalendar = "the obligation calendar (履责日历): county-wide configuration, no organization's data; only 系统管理员 (ConfigWrite) changes it";
     private const string PlanReview = "reviewing a plan needs PlansReview, which no township role holds: A's TownshipAdmin is forbidden whatever the plan, and the service finds the plan through the scope filter, proven in PlansApiTests";

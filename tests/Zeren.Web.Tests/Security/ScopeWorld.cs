@@ -58,9 +58,16 @@ public sealed class ScopeWorld
     public const string AOrderTitle = "东坡督办事项";
     public const string BOrderTitle = "西岭督办事项";
 
+    // Assessment (考核): township B's schemes for its villages.
+    public const string ASchemeName = "东坡村党组织考核";
+    public const string BSchemeName = "西岭村党组织考核";
+    public const string BSchemeFreeName = "西岭村党组织专项考核";
+
     private static readonly string[] OutsideKeys =
         ["Region", "EmptyRegion", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto",
             "BOrder", "BOrderAcked", "BOrderAnswered",
+        // assessment
+        "BScheme", "BSchemeFree", "BRun", "BRunPublished", "BBonusItem",
             // inspections
             "BInspection", "CInspectionPlan", "CInspectionRound", "CInspectionGroup",
         // Responsibility lists (责任清单)
@@ -262,10 +269,26 @@ public sealed class ScopeWorld
 
         // Assessment (考核): township A assesses its villages; a run of it in preview.
         var aScheme = await Created<Zeren.Core.Assessment.SchemeView>(admin.PostJson("/api/v1/assessment-schemes",
-            new Zeren.Core.Assessment.SchemeInput(Today.Year, Zeren.Core.Assessment.AssessedKind.Village, "东坡村党组织考核",
+            new Zeren.Core.Assessment.SchemeInput(Today.Year, Zeren.Core.Assessment.AssessedKind.Village, ASchemeName,
                 [new Zeren.Core.Assessment.ItemInput("工作实绩", Zeren.Core.Assessment.ItemType.Score, null, 100)], OrgId: TownshipA.Id)));
         var aRun = await Created<Zeren.Core.Assessment.RunView>(admin.PostJson("/api/v1/scoring-runs",
             new Zeren.Core.Assessment.RunInput(aScheme.Id, Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        // Township B assesses its villages: a scheme with a run published (first quarter) and one in preview (the year), and
+        // a scheme not yet run.
+        Zeren.Core.Assessment.ItemInput[] bItems =
+        [
+            new("党建项目完成率", Zeren.Core.Assessment.ItemType.Score, "projects.completion", 100),
+            new("西岭创新加分", Zeren.Core.Assessment.ItemType.Bonus, null, 2, Cap: 2),
+        ];
+        var bScheme = await Created<Zeren.Core.Assessment.SchemeView>(admin.PostJson("/api/v1/assessment-schemes",
+            new Zeren.Core.Assessment.SchemeInput(Today.Year, Zeren.Core.Assessment.AssessedKind.Village, BSchemeName, bItems, OrgId: TownshipB.Id)));
+        var bRunPublished = await Created<Zeren.Core.Assessment.RunView>(admin.PostJson("/api/v1/scoring-runs",
+            new Zeren.Core.Assessment.RunInput(bScheme.Id, $"{Today.Year}-Q1")));
+        await Ok<Zeren.Core.Assessment.RunView>(admin.PostJson($"/api/v1/scoring-runs/{bRunPublished.Run.Id}/publish", new { }));
+        var bRun = await Created<Zeren.Core.Assessment.RunView>(admin.PostJson("/api/v1/scoring-runs",
+            new Zeren.Core.Assessment.RunInput(bScheme.Id, Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var bSchemeFree = await Created<Zeren.Core.Assessment.SchemeView>(admin.PostJson("/api/v1/assessment-schemes",
+            new Zeren.Core.Assessment.SchemeInput(Today.Year, Zeren.Core.Assessment.AssessedKind.Village, BSchemeFreeName, bItems, OrgId: TownshipB.Id)));
 
         // Party-building audits (党建审计): the county audits township A, its village drawn (not closed).
         var aAudit = await Created<Zeren.Core.PartyAudits.AuditRoundDetail>(admin.PostJson("/api/v1/audits",
@@ -300,6 +323,8 @@ public sealed class ScopeWorld
             ["APlan"] = aPlan, ["BPlan"] = bPlan, ["AProject"] = aProject, ["BProject"] = bProject, ["BProgress"] = bProgress.Id,
             // Assessment (考核)
             ["AScheme"] = aScheme.Id, ["ARun"] = aRun.Run.Id,
+            ["BScheme"] = bScheme.Id, ["BSchemeFree"] = bSchemeFree.Id, ["BRun"] = bRun.Run.Id, ["BRunPublished"] = bRunPublished.Run.Id,
+            ["BBonusItem"] = bScheme.Items.Single(i => i.Type == Zeren.Core.Assessment.ItemType.Bonus).Id,
             // Party-building audits (党建审计)
             ["AAudit"] = aAudit.Id, ["AAuditUnit"] = aAuditDrawn.Units[0].Id, ["AAuditBranch"] = aAuditDrawn.Units[0].Branches[0].Id,
             // Competitions (擂台赛)
@@ -325,7 +350,7 @@ public sealed class ScopeWorld
         OutsideA =
         [
             CountyName, RegionName, EmptyRegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic, BOrderTitle, BListTitle, BMatterTitle,
-            BPlanText, BProjectName,
+            BPlanText, BProjectName, BSchemeName, BSchemeFreeName,
             TownshipB.Code, Bv.Code, bvLeaf.Code, // B's ID numbers in full, and as lists show them masked.
             bPersonIn.IdNumber!, bCadreIn.IdNumber!, bLonerIn.IdNumber!, leaderBIn.IdNumber!,
             BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,
