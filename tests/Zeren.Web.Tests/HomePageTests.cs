@@ -54,7 +54,9 @@ public partial class HomePageTests
                 // Party-building audits (党建审计)
                 "PartyAuditHomeItems",
                 // Inspection rounds (督导轮次)
-                "RoundHomeItems"]);
+                "RoundHomeItems",
+                // Inspection plans (暗访): the team's own
+                "InspectionPlanHomeItems"]);
     }
 
     [Theory]

@@ -64,6 +64,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<De
             after: counts, ct: ct);
         await DemoAccounts.EnsureAsync(db, services.GetRequiredService<AccountService>(), ct);
         await DemoRounds.EnsureAsync(db, services.GetRequiredService<TimeProvider>(), ct);
+        await DemoRounds.EnsurePlanTeamAsync(db, services.GetRequiredService<TimeProvider>(), ct);
         await tx.CommitAsync(ct);
     }
 
