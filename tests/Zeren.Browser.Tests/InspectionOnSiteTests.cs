@@ -12,8 +12,9 @@ namespace Zeren.Browser.Tests;
 
 /// <summary>
 /// 暗访 → 问题 → 整改 → 销号 on a phone (issue 11): an inspector records a visit with a finding and its photo on the on-site
-/// page, raises the finding as a problem; the village (the rectifying organization) analyses it, starts, and applies for
-/// close-out with evidence; the county (the issuing side) closes it. And the page without signal: the record is kept in
+/// page, raises the finding as a problem of the village; the township rectifies it for its village (代为整改: analyses it,
+/// starts, and applies for close-out with evidence), recorded as acting for the village; the county (the issuing side)
+/// closes it, which the township that acted may not. And the page without signal: the record is kept in
 /// the browser with its photo and nothing reaches the server until the signal returns, when it is sent.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -43,10 +44,10 @@ public sealed class InspectionOnSiteTests(ZerenApp app)
             .Where(i => i.Team == team).ToListAsync());
 
     [Fact]
-    public async Task Inspector_RecordsOnAPhone_RaisesTheFinding_TheVillageRectifies_AndTheCountyClosesIt()
+    public async Task Inspector_RecordsOnAPhone_RaisesTheFinding_TheTownshipRectifiesForTheVillage_AndTheCountyClosesIt()
     {
         var inspector = await AccountAsync("os-insp", Role.Inspector, app.Seed.County.Id);
-        var clerk = await AccountAsync("os-clerk", Role.BranchClerk, app.Seed.Taoyuan.Id);
+        var townshipUser = await AccountAsync("os-town", Role.TownshipAdmin, app.Seed.Dongshan.Id);
 
         var phone = await app.NewPageAsync(390, 844, user: inspector);
         await phone.GotoAsync($"/inspections/new?village={app.Seed.Taoyuan.Id}");
@@ -71,8 +72,8 @@ public sealed class InspectionOnSiteTests(ZerenApp app)
         var problemUrl = phone.Url.Split('?')[0];
         await ZerenApp.ScreenshotAsync(phone, "inspection-problem-raised-phone");
 
-        // The village rectifies: cause analysis and measures first, then the application with a photo as evidence.
-        var village = await app.NewPageAsync(390, 844, user: clerk);
+        // The township rectifies for its village: cause analysis and measures first, then the application with a photo as evidence.
+        var village = await app.NewPageAsync(390, 844, user: townshipUser);
         await village.GotoAsync(problemUrl);
         await village.Locator("#problem-cause-input").FillAsync("值班制度未落实。");
         await village.Locator("#problem-measures-input").FillAsync("一、排定值班表；\n二、书记每周抽查。");
@@ -86,6 +87,8 @@ public sealed class InspectionOnSiteTests(ZerenApp app)
         await village.WaitForURLAsync(u => u.Contains("ok=1", StringComparison.Ordinal));
         await Expect(village.Locator("#problem-state")).ToHaveTextAsync("申请销号");
         await Expect(village.Locator("#problem-verify")).ToHaveCountAsync(0, new() { Timeout = 5_000 });
+        await Expect(village.Locator("#problem-timeline .zr-acting-for")).ToHaveCountAsync(2);
+        await Expect(village.Locator("#problem-timeline")).ToContainTextAsync("东山镇党委");
 
         // The issuing side (the county) verifies and closes it: 验收销号.
         var county = await app.NewPageAsync(390, 844);

@@ -56,7 +56,9 @@ public partial class HomePageTests
                 // Inspection rounds (督导轮次)
                 "RoundHomeItems",
                 // Competitions (擂台赛)
-                "CompetitionHomeItems"]);
+                "CompetitionHomeItems",
+                // Inspection plans (暗访): the team's own
+                "InspectionPlanHomeItems"]);
     }
 
     [Theory]

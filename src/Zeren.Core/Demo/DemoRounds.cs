@@ -96,4 +96,32 @@ public static class DemoRounds
         Round($"{today.Year}年“双整”督查第二轮", today.AddDays(-10), today.AddDays(20), finish: false, firstVillage: 8, visits: 1);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// The demo county's secret plan (next Tuesday's, made with the county before any account exists) gets the demo 督查员
+    /// <c>inspector</c> as its team, so that account sees the plan (and its home card) before the visit date; a plan that
+    /// already has a team is left alone. Runs once the demo accounts exist, in the load's transaction.
+    /// </summary>
+    public static async Task EnsurePlanTeamAsync(ZerenDbContext db, TimeProvider clock, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        var county = await db.Set<Organization>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(o => o.Code == DemoCounty.CountyCode, ct);
+        var inspector = await db.Set<Account>().IgnoreQueryFilters().AsNoTracking().Where(a => a.IsDemo && a.UserName == "inspector")
+            .Select(a => (Guid?)a.Id).SingleOrDefaultAsync(ct);
+        if (county is null || inspector is null)
+        {
+            return;
+        }
+        var today = ChinaTime.Today(clock);
+        var members = db.Set<InspectionPlanMember>().IgnoreQueryFilters();
+        var plans = await db.Set<InspectionPlan>().IgnoreQueryFilters()
+            .Where(p => p.OrgId == county.Id && p.VisitOn >= today && !members.Any(m => m.PlanId == p.Id))
+            .ToListAsync(ct);
+        foreach (var plan in plans)
+        {
+            db.Add(InspectionPlanMember.Create(plan, inspector.Value));
+        }
+        await db.SaveChangesAsync(ct);
+    }
 }

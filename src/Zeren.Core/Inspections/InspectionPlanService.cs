@@ -64,6 +64,23 @@ public sealed class InspectionPlanService(ZerenDbContext db, ActorAccessor actor
             .ToPagedAsync(page, ct);
     }
 
+    /// <summary>
+    /// The plans the account is on the team of, from today on, nearest first (the team's home card): the secrecy rule lets a
+    /// team see its own plans, and this reads no other.
+    /// </summary>
+    public async Task<IReadOnlyList<PlanRow>> UpcomingForAsync(Guid accountId, int take, CancellationToken ct = default)
+    {
+        var today = Today;
+        var members = db.Set<InspectionPlanMember>();
+        var inspections = db.Set<Inspection>();
+        return await db.Set<InspectionPlan>().AsNoTracking()
+            .Where(p => p.VisitOn >= today && members.Any(m => m.PlanId == p.Id && m.AccountId == accountId))
+            .OrderBy(p => p.VisitOn).ThenBy(p => p.Id).Take(take)
+            .Select(p => new PlanRow(p.Id, p.VisitOn, p.VisitOn > today, p.Villages, p.GridsPerVillage, p.CycleWeeks, p.ExcludeWeeks,
+                p.PreferredWeekday, p.Seed, p.CreatedAt, inspections.Count(i => i.PlanId == p.Id)))
+            .ToListAsync(ct);
+    }
+
     public async Task<PlanDetail> GetAsync(Guid id, CancellationToken ct = default)
     {
         // One query whatever the reason for not finding it: unknown, out of scope, or secret (ADR 0029).

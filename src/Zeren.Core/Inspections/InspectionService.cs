@@ -42,7 +42,13 @@ public sealed record PhotoView(Guid FileId, string FileName, DateTimeOffset? Cap
 public sealed record FindingView(Guid Id, string Text, Guid? ProblemId, IReadOnlyList<PhotoView> Photos);
 
 public sealed record InspectionDetail(InspectionRow Inspection, string? Summary, IReadOnlyList<PlanGrid> Grids, IReadOnlyList<CheckView> Checks,
-    IReadOnlyList<FindingView> Findings, IReadOnlyList<PhotoView> Photos, string RecordedBy, DateTimeOffset RecordedAt);
+    IReadOnlyList<FindingView> Findings, IReadOnlyList<PhotoView> Photos, string RecordedBy, DateTimeOffset RecordedAt, InspectionRoundRef? Round = null);
+
+/// <summary>
+/// The round (督导轮次) and group a visit was recorded in. Named to whoever reads the record; <see cref="MayOpen"/> when the
+/// reader may open the round itself (it is scoped by the county that runs it).
+/// </summary>
+public sealed record InspectionRoundRef(Guid RoundId, string RoundName, Guid GroupId, string GroupName, bool MayOpen);
 
 /// <summary>How a finding becomes a problem: its deadline, and optionally category and severity.</summary>
 public sealed record RaiseInput(DateOnly DueOn, string? Category = null, Rectification.ProblemSeverity? Severity = null);
@@ -134,7 +140,26 @@ public sealed class InspectionService(ZerenDbContext db, ActorAccessor actor, Ti
             .Select(f => new { f.Id, f.Text, f.ProblemId }).ToListAsync(ct);
         return new InspectionDetail(row, head.Summary, grids, checks,
             findings.Select(f => new FindingView(f.Id, f.Text, f.ProblemId, photos.Where(p => p.FindingId == f.Id).Select(p => p.View).ToList())).ToList(),
-            photos.Where(p => p.FindingId is null).Select(p => p.View).ToList(), head.RecordedBy, head.RecordedAt);
+            photos.Where(p => p.FindingId is null).Select(p => p.View).ToList(), head.RecordedBy, head.RecordedAt, await RoundOfAsync(id, ct));
+    }
+
+    /// <summary>
+    /// The round a visit counts for: its assignment is visible with the record (a recorded visit is no secret), and the round's
+    /// and group's names are read across the round's scope, as the round's village lists do (ADR 0033).
+    /// </summary>
+    private async Task<InspectionRoundRef?> RoundOfAsync(Guid inspectionId, CancellationToken ct)
+    {
+        var assignment = await db.Set<InspectionRoundVillage>().AsNoTracking().Where(a => a.InspectionId == inspectionId)
+            .Select(a => new { a.RoundId, a.GroupId }).SingleOrDefaultAsync(ct);
+        if (assignment is null)
+        {
+            return null;
+        }
+        var round = await db.Set<InspectionRound>().IgnoreQueryFilters([InspectionRoundConfiguration.ScopeFilter]).AsNoTracking()
+            .Where(r => r.Id == assignment.RoundId).Select(r => r.Name).SingleAsync(ct);
+        var group = await db.Set<InspectionGroup>().IgnoreQueryFilters().AsNoTracking().Where(g => g.Id == assignment.GroupId).Select(g => g.Name).SingleAsync(ct);
+        var mayOpen = await db.Set<InspectionRound>().AsNoTracking().AnyAsync(r => r.Id == assignment.RoundId, ct);
+        return new InspectionRoundRef(assignment.RoundId, round, assignment.GroupId, group, mayOpen);
     }
 
     /// <summary>The villages in scope (for the on-site page's picker), by township.</summary>

@@ -14,9 +14,12 @@ public sealed record ProblemFileView(Guid FileId, Guid EventId, string FileName,
     public bool IsImage => ContentType.StartsWith("image/", StringComparison.Ordinal);
 }
 
-/// <summary>One step of the history (the timeline): what, who (and for which organization), when, what they wrote.</summary>
+/// <summary>
+/// One step of the history (the timeline): what, who (and for which organization), when, what they wrote.
+/// <see cref="ActingFor"/>: a rectifying step taken by an organization above the rectifying one, for it (代为整改).
+/// </summary>
 public sealed record ProblemEventView(Guid Id, ProblemAction Action, string? Text, DateTimeOffset At, string By, Guid? ByOrgId, string? ByOrgName,
-    IReadOnlyList<ProblemFileView> Files);
+    IReadOnlyList<ProblemFileView> Files, bool ActingFor = false);
 
 /// <summary>Which steps the asking account may take on the problem now.</summary>
 public sealed record ProblemSteps(bool Start, bool Apply, bool Verify, bool Return, bool Supervise)

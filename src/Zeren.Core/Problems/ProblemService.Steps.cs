@@ -122,7 +122,8 @@ public sealed partial class ProblemService
         var byEvent = files.ToLookup(f => f.EventId);
         var history = events.OrderBy(e => e.Id)
             .Select(e => new ProblemEventView(e.Id, e.Action, e.Text, e.At, e.By, e.ByOrgId, e.ByOrgId is { } o ? names.GetValueOrDefault(o) : null,
-                byEvent[e.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).ToList()))
+                byEvent[e.Id].OrderBy(f => f.FileName, StringComparer.Ordinal).ToList(),
+                e.Action is ProblemAction.Start or ProblemAction.Apply && e.ByOrgId is { } by && by != problem.OrgId))
             .ToList();
         var responsible = problem.ResponsiblePersonId is { } person
             ? await db.Set<Person>().AsNoTracking().Where(p => p.Id == person).Select(p => p.Name).SingleOrDefaultAsync(ct)
@@ -152,7 +153,7 @@ public sealed partial class ProblemService
     public async Task<ProblemSteps> StepsForAsync(Problem problem, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        var rectifier = IsRectifier(problem);
+        var rectifier = await IsRectifierAsync(problem, ct);
         var verifier = await IsVerifierAsync(problem, ct);
         return new ProblemSteps(
             rectifier && problem.Allows(ProblemAction.Start),
@@ -162,8 +163,36 @@ public sealed partial class ProblemService
             Current.Has(Permission.SupervisionIssue) && verifier && problem.Allows(ProblemAction.Supervise));
     }
 
-    /// <summary>The rectifying organization's own accounts.</summary>
-    private bool IsRectifier(Problem problem) => Current.Has(Permission.ProblemsRectify) && Current.OrgId == problem.OrgId;
+    /// <summary>
+    /// The rectifying side: the rectifying organization's own accounts, or (代为整改) an account of an organization strictly
+    /// between the issuer and the rectifying organization, acting for it: a township takes its village's steps when the
+    /// county issued the problem. An organization that issued the problem, or lies above the issuer, never rectifies it (it
+    /// verifies), and one acting for the organization is below the issuer, so it never verifies what it rectified.
+    /// </summary>
+    private async Task<bool> IsRectifierAsync(Problem problem, CancellationToken ct)
+    {
+        if (!Current.Has(Permission.ProblemsRectify) || Current.OrgId is null)
+        {
+            return false;
+        }
+        return Current.OrgId == problem.OrgId || await ActsForAsync(problem, ct);
+    }
+
+    /// <summary>The account's organization lies strictly between the issuer and the rectifying organization.</summary>
+    private async Task<bool> ActsForAsync(Problem problem, CancellationToken ct)
+    {
+        if (Current.OrgPath is not { } own)
+        {
+            return false;
+        }
+        var paths = await db.Set<Organization>().IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.Id == problem.OrgId || o.Id == problem.IssuerOrgId).Select(o => new { o.Id, o.Path }).ToListAsync(ct);
+        var org = paths.FirstOrDefault(p => p.Id == problem.OrgId)?.Path;
+        var issuer = paths.FirstOrDefault(p => p.Id == problem.IssuerOrgId)?.Path;
+        return org is not null && issuer is not null
+            && org.StartsWith(own, StringComparison.Ordinal) && org.Length > own.Length
+            && own.StartsWith(issuer, StringComparison.Ordinal) && own.Length > issuer.Length;
+    }
 
     /// <summary>
     /// The issuing side: accounts with <see cref="Permission.ProblemsVerify"/> of the issuing organization or one above it
@@ -393,11 +422,11 @@ public sealed partial class ProblemService
 
     private async Task EnsureRectifierAsync(Problem problem, ProblemAction action, CancellationToken ct)
     {
-        if (!IsRectifier(problem))
+        if (!await IsRectifierAsync(problem, ct))
         {
             var names = await OrgNamesAsync([problem.OrgId], ct);
             throw new ForbiddenException("problem_not_rectifier",
-                $"只有责任单位（{names.GetValueOrDefault(problem.OrgId)}）的账号可以{ProblemLabels.Of(action)}。");
+                $"只有责任单位（{names.GetValueOrDefault(problem.OrgId)}）或代其整改的上级组织（交办单位以下）的账号可以{ProblemLabels.Of(action)}。");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Inspections;
 using Zeren.Core.Platform;
 using Zeren.Core.Rectification;
@@ -122,6 +123,14 @@ public sealed class InspectionRoundTests
         revealed.InspectionId.Should().BeNull();
         revealed.GroupName.Should().Be("第二督查组");
         (await w.CountyReader.GetFromJson<RoundDetail>(url)).Round.Assigned.Should().Be(4);
+        // One statement reveals them, and one entry of the audit log says so for the round: the three not visited.
+        await using (var scope = app.Scope())
+        {
+            var entries = await scope.Get<Zeren.Core.Data.ZerenDbContext>().Set<Zeren.Core.Audit.AuditEntry>().AsNoTracking()
+                .Where(e => e.EntityType == nameof(InspectionRound) && e.EntityId == round.Round.Id.ToString() && e.Summary.StartsWith("结束督导轮次"))
+                .Select(e => e.Summary).ToListAsync();
+            entries.Should().Equal("结束督导轮次，公开督导村 3 个");
+        }
         (await Refused(w.Head.PostJson($"{url}/status", new RoundStatusInput(RoundStatus.InProgress)))).Code.Should().Be("round_status_order");
         (await Refused(w.Head.PutJson($"{url}/groups/{b.Group.Id}", new GroupInput("第二督查组", otherId, [], [v[1].Id])))).Code.Should().Be("round_finished");
     }

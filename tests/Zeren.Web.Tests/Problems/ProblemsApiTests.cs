@@ -186,6 +186,49 @@ public class ProblemsApiTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Township_RectifiesForItsVillage_WhenTheCountyIssuedIt_RecordedAsActingForIt_ButNeverVerifiesIt(string provider)
+    {
+        var w = await CreateWorld(provider);
+        var id = (await Raise(w.CountyUser, Draft(w.Village.Id))).Problem.Id;
+        (await w.TownshipUser.GetFromJson<ProblemDetail>($"/api/v1/problems/{id}")).Steps.Should().Be(new ProblemSteps(true, false, false, false, false));
+
+        // 代为整改: the township takes the village's steps, each recorded as its own, for the village.
+        var started = await Step(w.TownshipUser, id, "start", new ProblemStartInput("村里无专人管理台账。", "镇党委派包村干部指导补齐记录。"));
+        started.Problem.State.Should().Be(ProblemState.Rectifying);
+        started.History[1].Should().Match<ProblemEventView>(h => h.Action == ProblemAction.Start && h.ByOrgId == w.Township.Id && h.ActingFor);
+        var photo = await Upload(w.TownshipUser, w.Village.Id, "代村整改照片");
+        var applied = await Step(w.TownshipUser, id, "apply", new ProblemApplyInput("已指导村里补齐记录。", [photo]));
+        applied.Problem.State.Should().Be(ProblemState.Applied);
+        applied.History[2].Should().Match<ProblemEventView>(h => h.Action == ProblemAction.Apply && h.ByOrgId == w.Township.Id && h.ActingFor);
+        applied.History[0].ActingFor.Should().BeFalse();
+        await using (var scope = w.App.Scope())
+        {
+            var owed = await scope.Get<ZerenDbContext>().Set<Obligation>().IgnoreQueryFilters().AsNoTracking()
+                .SingleAsync(o => o.SourceId == id && o.Kind == ProblemService.ObligationKind);
+            (owed.OrgId, owed.State).Should().Be((w.Village.Id, ObligationState.Submitted), "the village's obligation is handed in by the township acting for it");
+        }
+
+        // Neither the township that acted nor the village verifies or returns it; the other township does not see it.
+        applied.Steps.Should().Be(new ProblemSteps(false, false, false, false, false));
+        (await Refused(w.TownshipUser, id, "verify", new ProblemVerifyInput(null), HttpStatusCode.Forbidden)).Code.Should().Be("problem_not_verifier");
+        (await Refused(w.TownshipUser, id, "return", new ProblemReturnInput("材料不全"), HttpStatusCode.Forbidden)).Code.Should().Be("problem_not_verifier");
+        (await w.Clerk.PostJson($"/api/v1/problems/{id}/verify", new ProblemVerifyInput(null))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await w.OtherTownshipUser.PostJson($"/api/v1/problems/{id}/apply", new ProblemApplyInput("代为整改", [photo]))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await w.TownshipUser.GetFromJson<ProblemDetail>($"/api/v1/problems/{id}")).Problem.State.Should().Be(ProblemState.Applied);
+
+        // The county (the issuer) returns it; the township answers again for the village; the county closes it.
+        await Step(w.CountyUser, id, "return", new ProblemReturnInput("照片不清晰"));
+        var second = await Upload(w.TownshipUser, w.Village.Id, "清晰照片");
+        await Step(w.TownshipUser, id, "apply", new ProblemApplyInput("补充清晰照片。", [second]));
+        (await Step(w.CountyUser, id, "verify", new ProblemVerifyInput("同意销号"))).Problem.State.Should().Be(ProblemState.Closed);
+
+        // A problem the township issued is the village's own to rectify: the issuer never takes the rectifying side.
+        var own = (await Raise(w.TownshipUser, Draft(w.Village.Id, "活动室挪作他用"))).Problem.Id;
+        (await Refused(w.TownshipUser, own, "start", new ProblemStartInput("原因", "措施"), HttpStatusCode.Forbidden)).Code.Should().Be("problem_not_rectifier");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Raising_NamesEveryFault_AndABatchRaisesAllOrNothing(string provider)
     {
         var w = await CreateWorld(provider);

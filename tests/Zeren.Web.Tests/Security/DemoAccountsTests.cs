@@ -97,4 +97,29 @@ public class DemoAccountsTests
         seen.Should().HaveCount((await county.GetFromJson<Paged<PersonRow>>($"/api/v1/people?under={one.Id}&pageSize=1")).Total);
         (await t1.GetFromJson<List<OrgSummary>>("/api/v1/orgs/roots")).Should().ContainSingle().Which.Id.Should().Be(one.Id);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task DemoInspector_IsOnTheSecretPlansTeam_AndSeesItOnTheHomePage_WhileATownshipDoesNot(string provider)
+    {
+        var app = ZerenFactory.WithDemo(provider);
+        var page = await app.PageClientAsync("inspector", DemoAccounts.Password);
+        var home = System.Net.WebUtility.HtmlDecode(await page.GetStringAsync(new Uri("/", UriKind.Relative)));
+        home.Should().Contain("暗访任务");
+        var link = System.Text.RegularExpressions.Regex.Match(home, "/inspections/plans/([0-9a-f-]{36})");
+        link.Success.Should().BeTrue("the card links the plan");
+        var id = Guid.Parse(link.Groups[1].Value);
+
+        using var inspector = await SignInAsync(app, "inspector");
+        var detail = await inspector.GetFromJson<Zeren.Core.Inspections.PlanDetail>($"/api/v1/inspection-plans/{id}");
+        detail.Plan.IsSecret.Should().BeTrue("the demo's next-Tuesday plan is still secret");
+        detail.Team.Select(t => t.Name).Should().ContainSingle();
+        (await inspector.GetFromJson<Paged<Zeren.Core.Inspections.PlanRow>>("/api/v1/inspection-plans?pageSize=100")).Items
+            .Should().Contain(p => p.Id == id && p.IsSecret);
+
+        using var township = await SignInAsync(app, "township1");
+        (await township.GetAsync(new Uri($"/api/v1/inspection-plans/{id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var townshipHome = await (await app.PageClientAsync("township1", DemoAccounts.Password)).GetStringAsync(new Uri("/", UriKind.Relative));
+        townshipHome.Should().NotContain(id.ToString()).And.NotContain("暗访任务");
+    }
 }

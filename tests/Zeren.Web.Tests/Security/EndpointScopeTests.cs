@@ -466,35 +466,61 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ],
         // Supervision orders (督办单): B's orders are the county's to township B; B answers them, the county decides.
         // Problems and rectification (问题清单, 整改, 挂牌销号, 举一反三)
-        ["GET /api/v1/problems/"] = [Exempt(ProblemScope)],
-        ["GET /api/v1/problems/export.xlsx"] = [Exempt(ProblemScope)],
-        ["GET /api/v1/problems/stats"] = [Exempt(ProblemScope)],
-        ["GET /api/v1/problems/board"] = [Exempt(ProblemScope)],
-        ["GET /api/v1/problems/{id:guid}"] = [Exempt(ProblemScope)],
-        ["POST /api/v1/problems/"] = [Exempt(ProblemScope)],
-        ["POST /api/v1/problems/batch"] = [Exempt(ProblemScope)],
-        ["POST /api/v1/problems/{id:guid}/start"] = [Exempt(ProblemScope)],
-        ["POST /api/v1/problems/{id:guid}/apply"] = [Exempt(ProblemScope)],
-        ["POST /api/v1/problems/{id:guid}/verify"] = [Exempt(ProblemScope)],
-        ["POST /api/v1/problems/{id:guid}/return"] = [Exempt(ProblemScope)],
-        ["POST /api/v1/problems/{id:guid}/supervise"] = [Exempt(ProblemScope)],
-        ["GET /api/v1/self-checks/"] = [Exempt(ProblemScope)],
-        ["GET /api/v1/self-checks/mine"] = [Exempt("the account's own organization's self-check answers only")],
-        ["GET /api/v1/self-checks/{id:guid}"] = [Exempt(ProblemScope)],
-        ["POST /api/v1/self-checks/"] = [Exempt(ProblemScope)],
-        ["POST /api/v1/self-checks/{id:guid}/answer"] = [Exempt(ProblemScope)],
-        ["GET /problems"] = [Exempt(ProblemScope)],
-        ["POST /problems"] = [Exempt(ProblemScope)],
-        ["GET /problems/board"] = [Exempt(ProblemScope)],
-        ["POST /problems/board"] = [Exempt(ProblemScope)],
-        ["GET /problems/{Id:guid}"] = [Exempt(ProblemScope)],
-        ["POST /problems/{Id:guid}"] = [Exempt(ProblemScope)],
-        ["GET /problems/new"] = [Exempt(ProblemScope)],
-        ["POST /problems/new"] = [Exempt(ProblemScope)],
-        ["GET /self-checks"] = [Exempt(ProblemScope)],
-        ["POST /self-checks"] = [Exempt(ProblemScope)],
-        ["GET /self-checks/{Id:guid}"] = [Exempt(ProblemScope)],
-        ["POST /self-checks/{Id:guid}"] = [Exempt(ProblemScope)],
+        // Problems are scoped by the rectifying organization: B's problems (the county's to township B, one per state) and the
+        // county's self-check asking township B; B takes the rectifying steps, the county the issuing side's.
+        ["GET /api/v1/problems/"] = [List(ScopeWorld.AProblemTitle, "/api/v1/problems/", "/api/v1/problems/?under={B}", "/api/v1/problems/?orgId={B}",
+            "/api/v1/problems/?issuerOrgId={C}", "/api/v1/problems/?q=西岭", "/api/v1/problems/?state=Applied", "/api/v1/problems/?common=true")],
+        ["GET /api/v1/problems/export.xlsx"] = [List(ScopeWorld.AProblemTitle, "/api/v1/problems/export.xlsx", "/api/v1/problems/export.xlsx?under={B}",
+            "/api/v1/problems/export.xlsx?orgId={B}")],
+        ["GET /api/v1/problems/stats"] = [List(ScopeWorld.AvName, "/api/v1/problems/stats?orgId={A}", "/api/v1/problems/stats?orgId={B}", "/api/v1/problems/stats?orgId={C}")],
+        ["GET /api/v1/problems/board"] = [List(ScopeWorld.AProblemTitle, "/api/v1/problems/board?orgId={A}", "/api/v1/problems/board?orgId={B}", "/api/v1/problems/board?orgId={C}")],
+        ["GET /api/v1/problems/{id:guid}"] = [Read("/api/v1/problems/{BProblem}")],
+        ["POST /api/v1/problems/"] = [Write("POST", "/api/v1/problems/", w => Json(BProblemDraft(w)), Expect.Refused, Control.B)],
+        ["POST /api/v1/problems/batch"] =
+            [Write("POST", "/api/v1/problems/batch", w => Json(new Zeren.Core.Rectification.ProblemBatchInput([BProblemDraft(w)])), Expect.Refused, Control.B)],
+        ["POST /api/v1/problems/{id:guid}/start"] =
+            [Write("POST", "/api/v1/problems/{BProblem}/start", _ => Json(new Zeren.Core.Rectification.ProblemStartInput("西岭再分析", "西岭再措施")), Expect.NotFound, Control.B)],
+        ["POST /api/v1/problems/{id:guid}/apply"] =
+            [Write("POST", "/api/v1/problems/{BProblemRectifying}/apply", w => Json(new Zeren.Core.Rectification.ProblemApplyInput("西岭已整改", [w.Id("BEvidence")])), Expect.NotFound, Control.B)],
+        ["POST /api/v1/problems/{id:guid}/verify"] =
+            [Write("POST", "/api/v1/problems/{BProblemApplied}/verify", _ => Json(new Zeren.Core.Rectification.ProblemVerifyInput("同意销号")), Expect.NotFound, Control.County)],
+        ["POST /api/v1/problems/{id:guid}/return"] =
+            [Write("POST", "/api/v1/problems/{BProblemApplied}/return", _ => Json(new Zeren.Core.Rectification.ProblemReturnInput("材料不全")), Expect.NotFound, Control.County)],
+        ["POST /api/v1/problems/{id:guid}/supervise"] =
+            [Write("POST", "/api/v1/problems/{BProblem}/supervise", _ => Json(new Zeren.Core.Rectification.ProblemSuperviseInput(ScopeWorld.Today.AddDays(5))), Expect.NotFound, Control.County)],
+        ["GET /api/v1/self-checks/"] = [List(ScopeWorld.ACommonTitle, "/api/v1/self-checks/", "/api/v1/self-checks/?problemId={BCommon}")],
+        ["GET /api/v1/self-checks/mine"] = [List(null, "/api/v1/self-checks/mine")],
+        ["GET /api/v1/self-checks/{id:guid}"] = [Read("/api/v1/self-checks/{BSelfCheck}")],
+        ["POST /api/v1/self-checks/"] =
+            [Write("POST", "/api/v1/self-checks/", w => Json(new Zeren.Core.Rectification.SelfCheckInput(w.Id("BCommon"), ScopeWorld.Today.AddDays(5), OrgKind.Branch)), Expect.NotFound, Control.B)],
+        ["POST /api/v1/self-checks/{id:guid}/answer"] =
+            [Write("POST", "/api/v1/self-checks/{BSelfCheck}/answer", _ => Json(new Zeren.Core.Rectification.SelfCheckAnswerInput(false, "西岭未发现同类问题")), Expect.NotFound, Control.B)],
+        ["GET /problems"] = [List(ScopeWorld.AProblemTitle, "/problems", "/problems?org={B}", "/problems?q=西岭", "/problems?state=Applied")],
+        ["POST /problems"] = [NoForms("/problems")],
+        ["GET /problems/board"] = [List(ScopeWorld.AProblemTitle, "/problems/board", "/problems/board?org={B}")],
+        ["POST /problems/board"] = [NoForms("/problems/board")],
+        ["GET /problems/{Id:guid}"] = [Read("/problems/{BProblem}")],
+        ["POST /problems/{Id:guid}"] =
+        [
+            NoForms("/problems/{BProblem}"),
+            Form("/problems/{BProblem}", "start", _ => new() { ["Start.Cause"] = "西岭再分析", ["Start.Measures"] = "西岭再措施" }, Expect.Refused, Control.B),
+            Form("/problems/{BProblemRectifying}", "apply", _ => new() { ["Apply.Text"] = "西岭已整改" }, Expect.Refused, Control.B, file: "西岭整改照片"),
+            Form("/problems/{BProblemApplied}", "verify", _ => new() { ["Verify.Text"] = "同意销号" }, Expect.Refused, Control.County),
+            Form("/problems/{BProblemApplied}", "return", _ => new() { ["Return.Text"] = "材料不全" }, Expect.Refused, Control.County),
+            Form("/problems/{BProblem}", "supervise", _ => new() { ["Supervise.DueOn"] = Date(ScopeWorld.Today.AddDays(5)) }, Expect.Refused, Control.County),
+            Form("/problems/{BCommon}", "self-check", _ => new() { ["Push.Kind"] = nameof(OrgKind.Branch), ["Push.DueOn"] = Date(ScopeWorld.Today.AddDays(5)) },
+                Expect.Refused, Control.B),
+        ],
+        ["GET /problems/new"] = [List(ScopeWorld.AvName, "/problems/new", "/problems/new?org={Bv}")],
+        ["POST /problems/new"] = [Form("/problems/new?org={Bv}", "problem", w => ProblemFields(w.Id("Bv"), "西岭新问题"), Expect.Refused, Control.B)],
+        ["GET /self-checks"] = [List(ScopeWorld.ACommonTitle, "/self-checks")],
+        ["POST /self-checks"] = [NoForms("/self-checks")],
+        ["GET /self-checks/{Id:guid}"] = [Read("/self-checks/{BSelfCheck}")],
+        ["POST /self-checks/{Id:guid}"] =
+        [
+            NoForms("/self-checks/{BSelfCheck}"),
+            Form("/self-checks/{BSelfCheck}", "answer", _ => new() { ["Model.Result"] = "NotFound", ["Model.Note"] = "西岭未发现同类问题" }, Expect.Refused, Control.B),
+        ],
         ["GET /api/v1/supervision-orders/"] = [List(ScopeWorld.AOrderTitle, "/api/v1/supervision-orders/", "/api/v1/supervision-orders/?under={B}", "/api/v1/supervision-orders/?orgId={B}", "/api/v1/supervision-orders/?issuerOrgId={C}", "/api/v1/supervision-orders/?q=西岭")],
         ["GET /api/v1/supervision-orders/export.xlsx"] = [List(ScopeWorld.AOrderTitle, "/api/v1/supervision-orders/export.xlsx", "/api/v1/supervision-orders/export.xlsx?under={B}", "/api/v1/supervision-orders/export.xlsx?orgId={B}")],
         ["GET /api/v1/supervision-orders/{id:guid}"] = [Read("/api/v1/supervision-orders/{BOrder}")],
@@ -688,28 +714,27 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /assessment/stars/branches/{Id:guid}"] = [Exempt(StarScope)],
         ["GET /assessment/stars/branches/{Id:guid}"] = [Exempt(StarScope)],
         // Party-building audits (党建审计): a round is scoped by the county that runs it; a unit's sample and scores by the unit,
-        // seen by it only once the round is closed; proven route by route in PartyAuditsApiTests.TownshipAccount_CannotSeeOrScore…
+        // seen by it only once the round is closed (the world's closed round audited both townships). Running and scoring need
+        // permissions no township role holds.
         ["GET /api/v1/audits/"] = [List(null, "/api/v1/audits/")],
-        ["GET /api/v1/audits/results"] = [List(null, "/api/v1/audits/results")],
-        ["GET /api/v1/audits/results/{unitId:guid}"] = [Exempt(PartyAuditScope)],
-        ["GET /api/v1/audits/{id:guid}"] = [Exempt(PartyAuditScope)],
+        ["GET /api/v1/audits/results"] = [List(ScopeWorld.AName, "/api/v1/audits/results")],
+        ["GET /api/v1/audits/results/{unitId:guid}"] = [Read("/api/v1/audits/results/{BAuditUnit}")],
+        ["GET /api/v1/audits/{id:guid}"] = [Read("/api/v1/audits/{ClosedAudit}")],
         ["POST /api/v1/audits/"] = [Exempt(PartyAuditRunning)],
         ["POST /api/v1/audits/{id:guid}/draw"] = [Exempt(PartyAuditRunning)],
-        ["GET /api/v1/audits/{id:guid}/draw"] = [Exempt(PartyAuditScope)],
-        ["GET /api/v1/audits/{id:guid}/branches/{sampleId:guid}"] = [Exempt(PartyAuditScope)],
+        ["GET /api/v1/audits/{id:guid}/draw"] = [Read("/api/v1/audits/{ClosedAudit}/draw")],
+        ["GET /api/v1/audits/{id:guid}/branches/{sampleId:guid}"] = [Read("/api/v1/audits/{ClosedAudit}/branches/{BAuditBranch}")],
         ["PUT /api/v1/audits/{id:guid}/branches/{sampleId:guid}/scores"] = [Exempt(PartyAuditScoring)],
-        ["GET /api/v1/audits/{id:guid}/ranking"] = [Exempt(PartyAuditScope)],
+        ["GET /api/v1/audits/{id:guid}/ranking"] = [Read("/api/v1/audits/{ClosedAudit}/ranking")],
         ["POST /api/v1/audits/{id:guid}/close"] = [Exempt(PartyAuditRunning)],
         ["GET /party-audits"] = [List(null, "/party-audits")],
         ["POST /party-audits"] = [NoForms("/party-audits")],
         ["GET /party-audits/new"] = [Exempt(PartyAuditRunning)],
         ["POST /party-audits/new"] = [Exempt(PartyAuditRunning)],
-        ["GET /party-audits/{Id:guid}"] = [Exempt(PartyAuditScope)],
+        ["GET /party-audits/{Id:guid}"] = [Read("/party-audits/{ClosedAudit}")],
         ["POST /party-audits/{Id:guid}"] = [Exempt(PartyAuditRunning)],
-        ["GET /party-audits/{Id:guid}/branches/{SampleId:guid}"] = [Exempt(PartyAuditScope)],
+        ["GET /party-audits/{Id:guid}/branches/{SampleId:guid}"] = [Read("/party-audits/{ClosedAudit}/branches/{BAuditBranch}")],
         ["POST /party-audits/{Id:guid}/branches/{SampleId:guid}"] = [Exempt(PartyAuditScoring)],
-        ["GET /party-audits/results/{UnitId:guid}"] = [Exempt(PartyAuditScope)],
-        ["POST /party-audits/results/{UnitId:guid}"] = [Exempt("the result page has no form: a post is the page again, read-only")],
         // Competitions (擂台赛): scoped by the organizing organization, contestants, judges and scores through it; proven route by
         // route in CompetitionsApiTests.AnotherTownship_NeitherSeesNorScoresNorRuns (pages and the fragment call the same service).
         ["GET /api/v1/competitions/"] = [List(null, "/api/v1/competitions/")],
@@ -732,6 +757,8 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /competitions/{Id:guid}/score"] = [Exempt("the judge's list has no form: a post is the page again, read-only")],
         ["GET /competitions/{Id:guid}/score/{OrgId:guid}"] = [Exempt(CompetitionScope)],
         ["POST /competitions/{Id:guid}/score/{OrgId:guid}"] = [Exempt(CompetitionScope)],
+        ["GET /party-audits/results/{UnitId:guid}"] = [Read("/party-audits/results/{BAuditUnit}")],
+        ["POST /party-audits/results/{UnitId:guid}"] = [NoForms("/party-audits/results/{BAuditUnit}")],
         ["GET /plans"] = [List(ScopeWorld.AName, "/plans?year={PlanYear}", "/plans", "/plans?status=Returned&year={PlanYear}")],
         ["POST /plans"] = [NoForms("/plans")],
         ["GET /plans/new"] = [List(ScopeWorld.AName, "/plans/new", "/plans/new?org={B}")],
@@ -1083,6 +1110,21 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         };
     }
 
+    /// <summary>A problem of B's village raised by whoever sends it (issued by their own organization).</summary>
+    private static Zeren.Core.Rectification.ProblemDraft BProblemDraft(ScopeWorld w) =>
+        new(w.Id("Bv"), Zeren.Core.Rectification.ProblemSource.SuperiorFeedback, "西岭新问题", "西岭新问题：请整改。", ScopeWorld.Today.AddDays(20));
+
+    /// <summary>The new-problem form for <paramref name="orgId"/>, due in twenty days.</summary>
+    private static Dictionary<string, string> ProblemFields(Guid orgId, string title) => new()
+    {
+        ["org"] = orgId.ToString(),
+        ["Model.Source"] = nameof(Zeren.Core.Rectification.ProblemSource.SuperiorFeedback),
+        ["Model.Title"] = title,
+        ["Model.Description"] = title + "：请整改。",
+        ["Model.Severity"] = nameof(Zeren.Core.Rectification.ProblemSeverity.General),
+        ["Model.DueOn"] = Date(ScopeWorld.Today.AddDays(20)),
+    };
+
     /// <summary>The issue form of a supervision order (督办单) to <paramref name="orgId"/>, due in five days.</summary>
     private static Dictionary<string, string> OrderFields(Guid orgId, string title) => new()
     {
@@ -1160,8 +1202,6 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
 
     private const string CadenceRules = "三会一课 cadence rules: county-wide configuration by org domain, no organization's data; only 系统管理员 (ConfigWrite) changes them";
 
-    private const string ProblemScope = "problems and self-checks: scoped by the rectifying (or answering) organization, the self-check by its issuer; another township's problem, list, statistics, board and self-check are not found and its steps refused, proven route by route in ProblemsApiTests.AnotherTownship_NeitherSeesNorTouchesTheProblems_NorTheirCountsBoardOrSelfChecks and ProblemPagesTests";
-    private const string PartyAuditScope = "party-building audits: rounds scoped by the running county, units and their samples by the unit and hidden until closed; proven in PartyAuditsApiTests.TownshipAccount_CannotSeeOrScoreTheRound_AndSeesOnlyItsOwnResultOnceClosed (pages call the same service)";
     private const string PartyAuditRunning = "running audits needs PartyAuditsRun, which no township role holds (403 whatever the data); units must lie under the running organization, proven in PartyAuditsApiTests";
     private const string PartyAuditScoring = "scoring needs PartyAuditsScore, which no township role holds (403 whatever the data); proven in PartyAuditsApiTests";
     private const string CompetitionScope = "competitions: scoped by the organizing organization, their contestants, judges and scores through it; another township's competition is not found and its writes refused, proven in CompetitionsApiTests.AnotherTownship_NeitherSeesNorScoresNorRuns";

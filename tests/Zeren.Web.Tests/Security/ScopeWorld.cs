@@ -62,6 +62,13 @@ public sealed class ScopeWorld
     public const string ASchemeName = "东坡村党组织考核";
     public const string BSchemeName = "西岭村党组织考核";
     public const string BSchemeFreeName = "西岭村党组织专项考核";
+    // Problems (问题清单) and 举一反三: A's own, and B's in each state B's steps start from.
+    public const string AProblemTitle = "东坡村记录不全";
+    public const string ACommonTitle = "东坡村活动室挪用";
+    public const string BProblemTitle = "西岭镇挂牌问题";
+    public const string BRectifyingTitle = "西岭镇整改中问题";
+    public const string BAppliedTitle = "西岭镇待销号问题";
+    public const string BCommonTitle = "西岭村共性问题";
 
     private static readonly string[] OutsideKeys =
         ["Region", "EmptyRegion", "B", "Bv", "BvLeaf", "BGrid", "BPerson", "BCadre", "BLoner", "BPosition", "BLink", "BReserve", "LeaderB", "LeaderBLink", "BFile", "BMeeting", "BMeetingPhoto",
@@ -70,6 +77,8 @@ public sealed class ScopeWorld
         "BScheme", "BSchemeFree", "BRun", "BRunPublished", "BBonusItem",
             // inspections
             "BInspection", "CInspectionPlan", "CInspectionRound", "CInspectionGroup",
+            // problems, self-checks and party-building audits
+            "BProblem", "BProblemRectifying", "BProblemApplied", "BCommon", "BSelfCheck", "BEvidence", "BAuditUnit", "BAuditBranch",
         // Responsibility lists (责任清单)
         "BList", "BListOpen", "BListDone", "BListItem", "BDraftList",
         "BMatter", "BMatterStep",
@@ -217,14 +226,28 @@ public sealed class ScopeWorld
 
         // Problems (问题清单): township A's problem of its village.
         var aProblem = await Created<Zeren.Core.Rectification.ProblemDetail>(admin.PostJson("/api/v1/problems",
-            new Zeren.Core.Rectification.ProblemDraft(Av.Id, Zeren.Core.Rectification.ProblemSource.Inspection, "东坡村记录不全", "记录不全。", Today.AddDays(20),
+            new Zeren.Core.Rectification.ProblemDraft(Av.Id, Zeren.Core.Rectification.ProblemSource.Inspection, AProblemTitle, "记录不全。", Today.AddDays(20),
                 IssuerOrgId: TownshipA.Id)));
         // 举一反三: A's common problem pushed to A's other branch.
         var aCommon = await Created<Zeren.Core.Rectification.ProblemDetail>(admin.PostJson("/api/v1/problems",
-            new Zeren.Core.Rectification.ProblemDraft(Av.Id, Zeren.Core.Rectification.ProblemSource.Inspection, "东坡村活动室挪用", "挪作仓库。", Today.AddDays(20),
+            new Zeren.Core.Rectification.ProblemDraft(Av.Id, Zeren.Core.Rectification.ProblemSource.Inspection, ACommonTitle, "挪作仓库。", Today.AddDays(20),
                 IsCommon: true, IssuerOrgId: TownshipA.Id)));
         var aSelfCheck = await Created<Zeren.Core.Rectification.SelfCheckDetail>(admin.PostJson("/api/v1/self-checks",
             new Zeren.Core.Rectification.SelfCheckInput(aCommon.Problem.Id, Today.AddDays(10), OrgKind.Branch, UnderOrgId: TownshipA.Id)));
+        // The county's problems of township B, one in each state B's steps (start, apply) and the county's (verify, return,
+        // 转督办) start from, a file of B's kept for nothing (evidence for an application), and B's village's common problem
+        // pushed by the county to township B itself (B answers it).
+        var bProblem = await ProblemAsync(admin, TownshipB.Id, BProblemTitle);
+        var bRectifying = await ProblemAsync(admin, TownshipB.Id, BRectifyingTitle);
+        var bApplied = await ProblemAsync(admin, TownshipB.Id, BAppliedTitle);
+        await Ok<Zeren.Core.Rectification.ProblemDetail>(B.PostJson($"/api/v1/problems/{bRectifying}/start", new Zeren.Core.Rectification.ProblemStartInput("西岭原因", "西岭措施")));
+        await Ok<Zeren.Core.Rectification.ProblemDetail>(B.PostJson($"/api/v1/problems/{bApplied}/start", new Zeren.Core.Rectification.ProblemStartInput("西岭原因", "西岭措施")));
+        var bAppliedFile = await UploadAsync(admin, TownshipB.Id, "西岭整改材料");
+        await Ok<Zeren.Core.Rectification.ProblemDetail>(B.PostJson($"/api/v1/problems/{bApplied}/apply", new Zeren.Core.Rectification.ProblemApplyInput("西岭已整改", [bAppliedFile])));
+        var bEvidence = await UploadAsync(admin, TownshipB.Id, "西岭佐证材料");
+        var bCommon = await ProblemAsync(admin, Bv.Id, BCommonTitle, common: true);
+        var bSelfCheck = await Created<Zeren.Core.Rectification.SelfCheckDetail>(admin.PostJson("/api/v1/self-checks",
+            new Zeren.Core.Rectification.SelfCheckInput(bCommon, Today.AddDays(10), OrgKind.Committee, UnderOrgId: TownshipB.Id)));
         // Inspections (暗访): a visit to each township's village, and the county's plan (for tomorrow and so secret; drawn by
         // the county, outside A's scope anyway).
         var aInspection = await Created<Zeren.Core.Inspections.InspectionDetail>(admin.PostJson("/api/v1/inspections",
@@ -242,6 +265,22 @@ public sealed class ScopeWorld
             new Zeren.Core.Inspections.RoundInput("第一轮督查", today, today.AddDays(30), County.Id)));
         var cGroup = await Created<Zeren.Core.Inspections.GroupDetail>(admin.PostJson($"/api/v1/inspection-rounds/{cRound.Round.Id}/groups",
             new Zeren.Core.Inspections.GroupInput("第一督查组", inspector, [], [Bv.Id])));
+        // Party-building audits (党建审计): a closed round of the county over both townships (a village of each drawn, all
+        // passed), so each sees its own released result and not the other's.
+        var closedAudit = await Created<Zeren.Core.PartyAudits.AuditRoundDetail>(admin.PostJson("/api/v1/audits",
+            new Zeren.Core.PartyAudits.AuditRoundInput(Today.Year, "县级党建审计", [TownshipA.Id, TownshipB.Id], new Zeren.Core.PartyAudits.AuditSamplingRules(0, 0, 1, 1),
+                OrgId: County.Id)));
+        var closedDrawn = await Ok<Zeren.Core.PartyAudits.AuditRoundDetail>(admin.PostJson($"/api/v1/audits/{closedAudit.Id}/draw",
+            new Zeren.Core.PartyAudits.AuditDrawInput(1)));
+        foreach (var branch in closedDrawn.Units.SelectMany(u => u.Branches))
+        {
+            await Ok<Zeren.Core.PartyAudits.AuditBranchDetail>(admin.PutJson($"/api/v1/audits/{closedAudit.Id}/branches/{branch.Id}/scores",
+                new Zeren.Core.PartyAudits.AuditScoreInput(closedDrawn.Items.Select(i => new Zeren.Core.PartyAudits.AuditItemScoreInput(i.Id, i.MaxPoints, true)).ToList())));
+        }
+        await Ok<Zeren.Core.PartyAudits.AuditCloseResult>(admin.PostJson($"/api/v1/audits/{closedAudit.Id}/close", new { }));
+        var aAuditUnit = closedDrawn.Units.Single(u => u.OrgId == TownshipA.Id);
+        var bAuditUnit = closedDrawn.Units.Single(u => u.OrgId == TownshipB.Id);
+
         // B's second village comes after the draw, so the plan (which keeps its villages) never holds the one the route table
         // deletes.
         var bvLeaf = await admin.CreateOrg(TownshipB.Id, BvLeafName, OrgKind.Branch, OrgDomain.Rural, TestData.Code("B"));
@@ -313,6 +352,9 @@ public sealed class ScopeWorld
             ["BReserve"] = bReserve.Id, ["LeaderB"] = leaderB.Id, ["LeaderBLink"] = leaderBLink.Id, ["BFile"] = bFile,
             ["AMeeting"] = aMeeting, ["BMeeting"] = bMeeting, ["BMeetingPhoto"] = bMeetingPhoto,
             ["AProblem"] = aProblem.Problem.Id, ["ASelfCheck"] = aSelfCheck.Id,
+            ["BProblem"] = bProblem, ["BProblemRectifying"] = bRectifying, ["BProblemApplied"] = bApplied, ["BCommon"] = bCommon, ["BSelfCheck"] = bSelfCheck.Id,
+            ["BEvidence"] = bEvidence, ["ClosedAudit"] = closedAudit.Id, ["AClosedAuditUnit"] = aAuditUnit.Id, ["BAuditUnit"] = bAuditUnit.Id,
+            ["BAuditBranch"] = bAuditUnit.Branches[0].Id,
             ["AInspection"] = aInspection.Inspection.Id, ["BInspection"] = bInspection.Inspection.Id, ["CInspectionPlan"] = cInspectionPlan.Plan.Id,
             ["CInspectionRound"] = cRound.Round.Id, ["CInspectionGroup"] = cGroup.Group.Id,
             ["AOrder"] = aOrder, ["BOrder"] = bOrder, ["BOrderAcked"] = bOrderAcked, ["BOrderAnswered"] = bOrderAnswered,
@@ -351,6 +393,7 @@ public sealed class ScopeWorld
         [
             CountyName, RegionName, EmptyRegionName, BName, BvName, BvLeafName, BPersonName, BCadreName, BLonerName, LeaderBName, BGridName, BMeetingTopic, BOrderTitle, BListTitle, BMatterTitle,
             BPlanText, BProjectName, BSchemeName, BSchemeFreeName,
+            BProblemTitle, BRectifyingTitle, BAppliedTitle, BCommonTitle,
             TownshipB.Code, Bv.Code, bvLeaf.Code, // B's ID numbers in full, and as lists show them masked.
             bPersonIn.IdNumber!, bCadreIn.IdNumber!, bLonerIn.IdNumber!, leaderBIn.IdNumber!,
             BPerson.IdNumber!, BCadre.IdNumber!, BLoner.IdNumber!, leaderB.IdNumber!,
@@ -431,6 +474,15 @@ public sealed class ScopeWorld
     {
         var meeting = await Created<Zeren.Core.Meetings.MeetingDetail>(admin.PostJson("/api/v1/meetings", Meeting(orgId, chairId, present, topic)));
         return meeting.Meeting.Id;
+    }
+
+    /// <summary>A problem of <paramref name="orgId"/> issued by the county (挂牌 by the county-wide administrator), due in twenty days; its id.</summary>
+    private async Task<Guid> ProblemAsync(HttpClient admin, Guid orgId, string title, bool common = false)
+    {
+        var problem = await Created<Zeren.Core.Rectification.ProblemDetail>(admin.PostJson("/api/v1/problems",
+            new Zeren.Core.Rectification.ProblemDraft(orgId, Zeren.Core.Rectification.ProblemSource.Inspection, title, title + "：请整改。", Today.AddDays(20),
+                IsCommon: common, IssuerOrgId: County.Id)));
+        return problem.Problem.Id;
     }
 
     /// <summary>An order (督办单) from <paramref name="issuerId"/> to <paramref name="orgId"/>, due in ten days; its id.</summary>
