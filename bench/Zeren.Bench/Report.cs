@@ -169,6 +169,19 @@ public static class Report
             Line($"- memory (RSS) of the app over one county on SQLite: {rest} MB at rest, {facts.GetValueOrDefault("sqlite_rss_1000_mb", "?")} MB at most under 1 000 connections on the home page (target ≤ 300 MB)");
         }
         Line();
+        Line("## Query plans");
+        Line();
+        Line("These notes are text of the report writer, not figures of this run (ADR 0038):");
+        Line();
+        Line("- people list, scoped account: the people filter read `@ScopeAll OR EXISTS (organization in scope)`; PostgreSQL keeps an "
+            + "EXISTS under an OR as a filter (`hashed SubPlan`) tested on every person row the plan reads (the count over the county's "
+            + "40 000 people, the page over `IX_people_name` in name order). Since ADR 0038 a scoped account's list lifts that filter and "
+            + "says the EXISTS as a conjunct of its own: the plan joins the organizations of the path range to the people through "
+            + "`IX_people_org_id_name` with no per-row filter (checked with EXPLAIN ANALYZE on a four-county slice: the same rows, the "
+            + "SubPlan gone; the count still reads the 40 000 index entries it counts). An account that sees everything keeps the filter, which folds to true.");
+        Line("- heat map: judged by one statement in the database, returning rows × 12 cells (ADR 0038); before, every branch's "
+            + "months of the year were read and judged in the app.");
+        Line();
         Line("## Not measured yet");
         Line();
         Line("- a 100 000-row roster import;");

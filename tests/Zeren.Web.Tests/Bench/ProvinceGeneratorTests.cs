@@ -21,7 +21,8 @@ namespace Zeren.Web.Tests.Bench;
 /// The benchmark's generator on a tiny slice (two counties of a province, a few more people than the demo county, two years of
 /// meetings), on both databases: every table's rows scale with the copies, every foreign key holds, the org tree is one
 /// province with well-formed paths, copied ID numbers are valid and indexed, and the app run over the copies answers a
-/// copied county's compliance as it answers the first county's. No timings: only shapes.
+/// copied county's compliance as it answers the first county's; every endpoint of bench/run's list answers its account
+/// over the slice and the report is written from those answers, so the benchmark cannot rot. No timings: only shapes.
 /// </summary>
 public class ProvinceGeneratorTests
 {
