@@ -77,19 +77,7 @@ internal static class BenchProgram
         }
         if (options.TryGetValue("stats", out var statsFile))
         {
-            File.WriteAllText(statsFile, JsonSerializer.Serialize(new
-            {
-                provider = target.Provider.ToString(),
-                counties = shape.Counties,
-                peoplePerCounty = shape.PeoplePerCounty,
-                years = shape.Years,
-                rows = result.Rows,
-                seconds = Math.Round(result.Elapsed.TotalSeconds, 1),
-                rowsPerSecond = Math.Round(result.RowsPerSecond),
-                provinceId = result.ProvinceId,
-                countyIds = result.CountyIds,
-                tables = result.RowsPerTable,
-            }, Json));
+            File.WriteAllText(statsFile, JsonSerializer.Serialize(Report.LoadStats(result, shape, target.Provider), Json));
         }
         return 0;
     }

@@ -95,17 +95,59 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     /// </summary>
     public async Task<ComplianceOverview> OverviewAsync(Guid orgId, int year, int? month, PageRequest page, CancellationToken ct = default)
     {
+        if (FromLedger || JudgeInMemory)
+        {
+            return await OverviewInMemoryAsync(orgId, year, month, page, ct);
+        }
+        var root = await orgs.GetAsync(orgId, ct);
+        var path = await orgs.PathOfAsync(orgId, ct);
+        var today = Today;
+        var rowOrgs = await RowOrgsAsync(root, path, ct);
+        var rules = await db.Set<MeetingCadence>().AsNoTracking().ToListAsync(ct);
+        // Every branch under a child shares the child's path as its first characters: the row is that prefix.
+        var rowPathLength = root.Kind == OrgKind.Branch ? path.Length : path.Length + OrgPath.SegmentLength;
+        var cells = (await HeatmapQuery.RunAsync(db, rules, path, rowPathLength, year, today, ct)).ToDictionary(c => c.RowPath, StringComparer.Ordinal);
+        var rows = new List<HeatRow>();
+        foreach (var (id, name, rowPath) in rowOrgs)
+        {
+            if (!cells.TryGetValue(rowPath, out var c) || c.Branches == 0)
+            {
+                continue;
+            }
+            var months = Enumerable.Range(1, 12)
+                .Select(m => new HeatCell(m, c.Due[m - 1], c.Missing[m - 1], c.Pending[m - 1], c.Late[m - 1], Period.Month(year, m).Start > today))
+                .ToList();
+            rows.Add(new HeatRow(id, name, c.Branches, months, months.Sum(x => x.Missing)));
+        }
+        var heatmap = new Heatmap(root.Id, root.Name, year, today, rows, TotalOf(root, rows));
+        // The month's branches behind: decided in the database too (ShortInMonthAsync), only a page judged here.
+        var behind = month is { } mo ? await BehindInMonthAsync(orgId, year, mo, page, ct) : null;
+        return new ComplianceOverview(heatmap, behind);
+    }
+
+    /// <summary>The heat map's rows: the children of the organization, in their order, or a branch alone.</summary>
+    private async Task<List<(Guid Id, string Name, string Path)>> RowOrgsAsync(OrgSummary root, string path, CancellationToken ct) =>
+        root.Kind == OrgKind.Branch
+            ? [(root.Id, root.Name, path)]
+            : (await db.Set<Organization>().AsNoTracking().Where(o => o.ParentId == root.Id)
+                .OrderBy(o => o.SortOrder).ThenBy(o => o.Name).Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(ct))
+                .Select(o => (o.Id, o.Name, o.Path)).ToList();
+
+    /// <summary>
+    /// Judges every branch's months here, from the counts read (the summaries, or the meetings with
+    /// <see cref="FromLedger"/>): the reference the database's judgement (<see cref="HeatmapQuery"/>) is tested against.
+    /// </summary>
+    internal bool JudgeInMemory { get; set; }
+
+    private async Task<ComplianceOverview> OverviewInMemoryAsync(Guid orgId, int year, int? month, PageRequest page, CancellationToken ct)
+    {
         var root = await orgs.GetAsync(orgId, ct);
         var path = await orgs.PathOfAsync(orgId, ct);
         var yearPeriod = Period.OfYear(year);
         var branches = await Branches(path).OrderBy(o => o.Path).Select(BranchInfoOf()).ToListAsync(ct);
         var data = await LoadAsync(branches, path, yearPeriod.Start, yearPeriod.EndExclusive, ct);
         var today = Today;
-        var rowOrgs = root.Kind == OrgKind.Branch
-            ? [(root.Id, root.Name, Path: path)]
-            : (await db.Set<Organization>().AsNoTracking().Where(o => o.ParentId == orgId)
-                .OrderBy(o => o.SortOrder).ThenBy(o => o.Name).Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(ct))
-                .Select(o => (o.Id, o.Name, o.Path)).ToList();
+        var rowOrgs = await RowOrgsAsync(root, path, ct);
         // Each branch's twelve months, judged once.
         var judged = new Dictionary<Guid, IReadOnlyList<ComplianceCell>[]>(branches.Count);
         foreach (var b in branches)

@@ -134,7 +134,14 @@ public sealed class PeopleService(
     /// <summary>The people a list filter selects, unordered and untracked: the list and its Excel export share it.</summary>
     internal async Task<IQueryable<Person>> FilterAsync(PeopleFilter filter, CancellationToken ct)
     {
-        var q = db.Set<Person>().AsNoTracking();
+        // Two shapes (ADR 0038). A scoped actor: the scope as a plain semi-join on the organizations in scope (their
+        // own filter: path ranges on the path index) in place of the people filter's "everything, or EXISTS", whose
+        // EXISTS under an OR PostgreSQL cannot turn into a join (a filter tested person by person). Everything in
+        // scope: the filter as it is, which the database folds away. The same rows either way.
+        var q = db.Scope.All
+            ? db.Set<Person>().AsNoTracking()
+            : db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]).AsNoTracking()
+                .Where(p => db.Set<Organization>().Any(o => o.Id == p.OrgId));
         if (filter.Under is { } under)
         {
             var subtree = db.Set<Organization>().InSubtree(await orgs.PathOfAsync(under, ct));

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -20,7 +21,8 @@ namespace Zeren.Web.Tests.Bench;
 /// The benchmark's generator on a tiny slice (two counties of a province, a few more people than the demo county, two years of
 /// meetings), on both databases: every table's rows scale with the copies, every foreign key holds, the org tree is one
 /// province with well-formed paths, copied ID numbers are valid and indexed, and the app run over the copies answers a
-/// copied county's compliance as it answers the first county's. No timings: only shapes.
+/// copied county's compliance as it answers the first county's; every endpoint of bench/run's list answers its account
+/// over the slice and the report is written from those answers, so the benchmark cannot rot. No timings: only shapes.
 /// </summary>
 public class ProvinceGeneratorTests
 {
@@ -118,6 +120,64 @@ public class ProvinceGeneratorTests
         maps.Distinct().Should().ContainSingle("every county is a copy of the same county");
         var earlier = await client.GetFromJson<ComplianceReport>($"/api/v1/compliance?org={result.CountyIds[1]}&period={year - 1}&pageSize=1");
         earlier.Branches.Total.Should().BeGreaterThan(300);
+
+        await BenchEndpointsAnswer_AndTheReportIsWritten(app, db, result, shape, target);
+    }
+
+    /// <summary>
+    /// The benchmark's own endpoint list (read from bench/run), each asked once as its account over the slice: every
+    /// one answers 200, as bench/run needs to measure it; the report is then written from these answers. No timings
+    /// are judged: only that the benchmark still runs end to end.
+    /// </summary>
+    private static async Task BenchEndpointsAnswer_AndTheReportIsWritten(ZerenFactory app, ZerenDbContext db, GeneratorResult result, ProvinceShape shape, DatabaseTarget target)
+    {
+        var endpoints = Report.Endpoints(await File.ReadAllTextAsync(RepositoryFile("bench/run")));
+        endpoints.Should().Contain(e => e.Name == "people list").And.Contain(e => e.Name == Report.RawCeiling);
+        var users = endpoints.Select(e => e.User).Distinct().ToList();
+        var orgs = new Dictionary<string, Guid>();
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var user in users)
+        {
+            orgs[user] = await db.Set<Zeren.Core.Security.Account>().IgnoreQueryFilters().Where(a => a.UserName == user).Select(a => a.OrgId!.Value).SingleAsync();
+            clients[user] = await app.ClientFromLoginAsync(user, DemoAccounts.Password);
+        }
+        var year = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).Year.ToString(CultureInfo.InvariantCulture);
+        var measured = new List<Measurement>();
+        foreach (var e in endpoints.Where(e => !e.Path.StartsWith("ceiling:", StringComparison.Ordinal)))
+        {
+            var path = e.Path.Replace("{province}", orgs["province"].ToString(), StringComparison.Ordinal)
+                .Replace("{county}", orgs["county"].ToString(), StringComparison.Ordinal)
+                .Replace("{township}", orgs["township1"].ToString(), StringComparison.Ordinal)
+                .Replace("{year}", year, StringComparison.Ordinal);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var response = await clients[e.User].GetAsync(new Uri(path, UriKind.Relative));
+            var ms = clock.Elapsed.TotalMilliseconds;
+            response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, $"{e.Name} ({path}) as {e.User}: bench/run measures it");
+            measured.Add(new Measurement(e.Name, e.User, 8, 1, 1000 / Math.Max(ms, 0.001), ms, ms, "0"));
+        }
+
+        var load = JsonSerializer.SerializeToElement(Report.LoadStats(result, shape, target.Provider));
+        var facts = new Dictionary<string, string> { ["postgres"] = "?", ["cold_start_ms"] = "1000" };
+        var report = Report.Write(measured, facts, load, null, "a test slice", 1, "test", DateTimeOffset.UtcNow);
+        foreach (var m in measured)
+        {
+            report.Should().Contain($"| {m.Name} | {m.User} | 8 |");
+        }
+        report.Should().Contain(string.Create(CultureInfo.InvariantCulture, $"{result.Rows:N0} rows"));
+    }
+
+    /// <summary>A file of the repository, found upwards from the test's own folder.</summary>
+    private static string RepositoryFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException($"{relative} not found above {AppContext.BaseDirectory}.");
     }
 
     private static async Task<DbConnection> OpenAsync(ZerenDbContext db)

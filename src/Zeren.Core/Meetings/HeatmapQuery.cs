@@ -1,0 +1,262 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Zeren.Core.Data;
+using Zeren.Core.Organizations;
+using Zeren.Core.People;
+using Zeren.Core.Platform;
+
+namespace Zeren.Core.Meetings;
+
+/// <summary>
+/// The heat map judged in the database (ADR 0038): one statement over the monthly summaries of a subtree's branches
+/// answers, for each heat-map row (a child of the organization asked, or the branch itself) and each month of a year,
+/// what fell due, the shortfalls missing and pending, and the requirements met late — the numbers
+/// <see cref="ComplianceEngine.DueInMonth"/> gives branch by branch, summed. Only the aggregated cells come back
+/// (rows × 12), however many branches the subtree holds.
+/// <para>The cadence rules are few and read first; what falls due each month (a type, its window, its minimum, the
+/// domains whose rule it is) becomes SQL text with integer and enum-name literals only. Per branch the statement
+/// pivots the year's counts (<see cref="MeetingMonthCount"/>) into one column per type and month, and its leaders'
+/// 党课 (<see cref="MeetingMonthLecture"/>) into one shortfall per per-leader requirement; the outer level sums by row.
+/// The branches are read by path range without the query filters: the caller has already found the organization
+/// asked for in the actor's scope, and a scope is whole subtrees, so every branch under it is in scope too.</para>
+/// </summary>
+internal static class HeatmapQuery
+{
+    /// <summary>One requirement due in a heat-map month: a type, its window of months (yyyymm, end exclusive), the rule's numbers and its domains.</summary>
+    internal sealed record Requirement(
+        int HeatMonth, MeetingType Type, int From, int To, int MinCount, bool PerLeader, int? LateFrom, int? LateTo, bool Ended, List<OrgDomain> Domains);
+
+    /// <summary>One row of the answer: the heat-map row's path, its branches, and per month (index 0–11) the sums.</summary>
+    internal sealed record Cells(string RowPath, int Branches, int[] Due, int[] Missing, int[] Pending, int[] Late);
+
+    /// <summary>
+    /// What falls due in each month of a year (<see cref="ComplianceEngine.DueInMonth"/>): the monthly rules of the
+    /// month, the quarterly rules in a quarter's last month, the yearly rules in December, each by the rule in force on
+    /// the window's first day for each domain, windows that have begun only; domains sharing the same numbers share a requirement.
+    /// </summary>
+    internal static List<Requirement> Requirements(IReadOnlyList<MeetingCadence> rules, int year, DateOnly today)
+    {
+        var list = new List<Requirement>();
+        for (var month = 1; month <= 12; month++)
+        {
+            var windows = new List<(PeriodKind Kind, Period Window)> { (PeriodKind.Month, Period.Month(year, month)) };
+            if (month % 3 == 0)
+            {
+                windows.Add((PeriodKind.Quarter, Period.Quarter(year, month / 3)));
+            }
+            if (month == 12)
+            {
+                windows.Add((PeriodKind.Year, Period.OfYear(year)));
+            }
+            foreach (var type in Enum.GetValues<MeetingType>())
+            {
+                foreach (var (kind, window) in windows.Where(w => w.Window.Start <= today))
+                {
+                    foreach (var domain in Enum.GetValues<OrgDomain>())
+                    {
+                        var rule = MeetingCadence.InForce(rules, type, domain, window.Start);
+                        if (rule is null || rule.Period != kind || rule.MinCount <= 0)
+                        {
+                            continue;
+                        }
+                        // A yearly rule with an expected quarter: met with meetings outside it is late.
+                        int? lateFrom = null, lateTo = null;
+                        if (kind == PeriodKind.Year && rule.ExpectedQuarter is { } q)
+                        {
+                            var quarter = Period.Quarter(year, q);
+                            (lateFrom, lateTo) = (BranchCounts.Key(quarter.Start), BranchCounts.Key(quarter.EndExclusive));
+                        }
+                        var (from, to) = (BranchCounts.Key(window.Start), BranchCounts.Key(window.EndExclusive));
+                        var same = list.Find(r => r.HeatMonth == month && r.Type == type && r.From == from && r.MinCount == rule.MinCount
+                            && r.PerLeader == rule.PerLeader && r.LateFrom == lateFrom);
+                        if (same is null)
+                        {
+                            list.Add(new Requirement(month, type, from, to, rule.MinCount, rule.PerLeader, lateFrom, lateTo,
+                                window.EndExclusive <= today, [domain]));
+                        }
+                        else
+                        {
+                            same.Domains.Add(domain);
+                        }
+                    }
+                }
+            }
+        }
+        return list;
+    }
+
+    /// <summary>The statement for the branches under <c>@lo</c>..<c>@hi</c>, rows keyed by the first <paramref name="rowPathLength"/> characters of a branch's path.</summary>
+    internal static string Sql(List<Requirement> requirements, int year, int rowPathLength)
+    {
+        static string Lit(Enum e) => "'" + e + "'";
+        static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
+        static IEnumerable<int> Months(int from, int to)
+        {
+            for (var k = from; k < to; k = k % 100 == 12 ? ((k / 100) + 1) * 100 + 1 : k + 1)
+            {
+                yield return k;
+            }
+        }
+        static string Column(MeetingType t, int month) => $"c_{t.ToString().ToLowerInvariant()}_{Int(month)}";
+        string SumOf(Func<int, string> column, int from, int to) =>
+            "(" + string.Join(" + ", Months(from, to).Select(column)) + ")";
+
+        var (yearFrom, yearTo) = (Int(BranchCounts.Key(year, 1)), Int(BranchCounts.Key(year + 1, 1)));
+        var types = requirements.Select(r => r.Type).Distinct().ToList();
+        var leaderRules = requirements.Where(r => r.PerLeader).ToList();
+        var branch = $"b.path >= @lo AND b.path < @hi AND b.kind = {Lit(OrgKind.Branch)}";
+        var sb = new StringBuilder();
+
+        // The leaders' 党课 shortfalls, per branch: each per-leader requirement, the sum over its leaders.
+        var leaders = new StringBuilder();
+        leaders.Append("SELECT l.org_id, COUNT(*) AS leaders");
+        for (var i = 0; i < leaderRules.Count; i++)
+        {
+            var r = leaderRules[i];
+            var lectures = SumOf(k => $"COALESCE(x.l_{Int(k)}, 0)", r.From, r.To);
+            leaders.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN {lectures} < {Int(r.MinCount)} THEN {Int(r.MinCount)} - {lectures} ELSE 0 END) AS ls_{Int(requirements.IndexOf(r))}");
+        }
+        var titles = string.Join(", ", ComplianceService.LeaderTitles.Select(t => Lit(t)));
+        leaders.Append(CultureInfo.InvariantCulture, $" FROM (SELECT DISTINCT p.org_id, p.person_id FROM positions p JOIN organizations b ON b.id = p.org_id WHERE {branch}")
+            .Append(CultureInfo.InvariantCulture, $" AND p.title IN ({titles}) AND p.start_on <= @asOf AND (p.end_on IS NULL OR p.end_on >= @asOf)) l");
+        leaders.Append(" LEFT JOIN (SELECT x.org_id, x.lecturer_person_id");
+        foreach (var k in Months(BranchCounts.Key(year, 1), BranchCounts.Key(year + 1, 1)))
+        {
+            leaders.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN x.month = {Int(k)} THEN x.lectures ELSE 0 END) AS l_{Int(k)}");
+        }
+        leaders.Append(CultureInfo.InvariantCulture, $" FROM meeting_month_lectures x JOIN organizations b ON b.id = x.org_id WHERE {branch} AND x.month >= {yearFrom} AND x.month < {yearTo}")
+            .Append(" GROUP BY x.org_id, x.lecturer_person_id) x ON x.org_id = l.org_id AND x.lecturer_person_id = l.person_id GROUP BY l.org_id");
+
+        // Level 1, one row per branch: its row, domain, 党小组, leaders, and each requirement's count in its window.
+        var level1 = new StringBuilder();
+        level1.Append(CultureInfo.InvariantCulture, $"SELECT substr(o.path, 1, {Int(rowPathLength)}) AS row_path, o.domain AS domain, ")
+            .Append("CASE WHEN g.parent_id IS NULL THEN 0 ELSE 1 END AS has_groups, COALESCE(ld.leaders, 0) AS leaders");
+        for (var i = 0; i < requirements.Count; i++)
+        {
+            var r = requirements[i];
+            level1.Append(CultureInfo.InvariantCulture, $", {SumOf(k => $"COALESCE(k.{Column(r.Type, k)}, 0)", r.From, r.To)} AS n_{Int(i)}");
+            if (r.LateFrom is { } lf && r.LateTo is { } lt)
+            {
+                level1.Append(CultureInfo.InvariantCulture, $", {SumOf(k => $"COALESCE(k.{Column(r.Type, k)}, 0)", lf, lt)} AS q_{Int(i)}");
+            }
+            if (r.PerLeader)
+            {
+                level1.Append(CultureInfo.InvariantCulture, $", COALESCE(ld.ls_{Int(i)}, 0) AS ls_{Int(i)}");
+            }
+        }
+        level1.Append(" FROM organizations o");
+        level1.Append(" LEFT JOIN (SELECT c.org_id");
+        foreach (var t in types)
+        {
+            foreach (var k in Months(BranchCounts.Key(year, 1), BranchCounts.Key(year + 1, 1)))
+            {
+                level1.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN c.type = {Lit(t)} AND c.month = {Int(k)} THEN c.counted ELSE 0 END) AS {Column(t, k)}");
+            }
+        }
+        level1.Append(CultureInfo.InvariantCulture, $" FROM meeting_month_counts c JOIN organizations b ON b.id = c.org_id WHERE {branch} AND c.month >= {yearFrom} AND c.month < {yearTo}")
+            .Append(" GROUP BY c.org_id) k ON k.org_id = o.id");
+        level1.Append(CultureInfo.InvariantCulture, $" LEFT JOIN (SELECT DISTINCT b.parent_id FROM organizations b WHERE b.path >= @lo AND b.path < @hi AND b.kind = {Lit(OrgKind.Group)}) g ON g.parent_id = o.id");
+        level1.Append(CultureInfo.InvariantCulture, $" LEFT JOIN ({leaders}) ld ON ld.org_id = o.id");
+        level1.Append(CultureInfo.InvariantCulture, $" WHERE o.path >= @lo AND o.path < @hi AND o.kind = {Lit(OrgKind.Branch)}");
+
+        // Level 2, still per branch: each requirement's due and shortfall (zero where it does not apply).
+        var level2 = new StringBuilder("SELECT row_path");
+        for (var i = 0; i < requirements.Count; i++)
+        {
+            var r = requirements[i];
+            var n = $"n_{Int(i)}";
+            var min = Int(r.MinCount);
+            var applies = $"domain IN ({string.Join(", ", r.Domains.Select(d => Lit(d)))})"
+                + (r.Type == MeetingType.GroupMeeting ? " AND has_groups = 1" : "");
+            var shortOfCount = $"CASE WHEN {n} < {min} THEN {min} - {n} ELSE 0 END";
+            var (due, shortfall) = r.PerLeader
+                ? ($"CASE WHEN leaders > 0 THEN {min} * leaders ELSE {min} END", $"CASE WHEN leaders > 0 THEN ls_{Int(i)} ELSE {shortOfCount} END")
+                : (min, shortOfCount);
+            level2.Append(CultureInfo.InvariantCulture, $", CASE WHEN {applies} THEN {due} ELSE 0 END AS d_{Int(i)}, CASE WHEN {applies} THEN {shortfall} ELSE 0 END AS s_{Int(i)}, {n}");
+            if (r.LateFrom is not null)
+            {
+                level2.Append(CultureInfo.InvariantCulture, $", q_{Int(i)}");
+            }
+        }
+        level2.Append(CultureInfo.InvariantCulture, $" FROM ({level1}) l1");
+
+        // The outer level: per row and month, the sums of what fell due that month.
+        sb.Append("SELECT row_path, COUNT(*) AS branches");
+        for (var month = 1; month <= 12; month++)
+        {
+            var due = requirements.Select((r, i) => (r, i)).Where(x => x.r.HeatMonth == month).ToList();
+            string Sum(IEnumerable<string> terms)
+            {
+                var list = terms.ToList();
+                return list.Count == 0 ? "0" : "SUM(" + string.Join(" + ", list) + ")";
+            }
+            sb.Append(CultureInfo.InvariantCulture, $", {Sum(due.Select(x => $"d_{Int(x.i)}"))} AS due_{Int(month)}");
+            sb.Append(CultureInfo.InvariantCulture, $", {Sum(due.Where(x => x.r.Ended).Select(x => $"s_{Int(x.i)}"))} AS missing_{Int(month)}");
+            sb.Append(CultureInfo.InvariantCulture, $", {Sum(due.Where(x => !x.r.Ended).Select(x => $"s_{Int(x.i)}"))} AS pending_{Int(month)}");
+            // Late (ComplianceEngine.Judge): nothing short, yet fewer held in the expected quarter than required.
+            sb.Append(CultureInfo.InvariantCulture, $", {Sum(due.Where(x => x.r.LateFrom is not null).Select(x =>
+                $"CASE WHEN d_{Int(x.i)} > 0 AND s_{Int(x.i)} = 0 AND n_{Int(x.i)} > q_{Int(x.i)} AND q_{Int(x.i)} < d_{Int(x.i)} THEN 1 ELSE 0 END"))} AS late_{Int(month)}");
+        }
+        sb.Append(CultureInfo.InvariantCulture, $" FROM ({level2}) l2 GROUP BY row_path");
+        return sb.ToString();
+    }
+
+    /// <summary>Runs the statement for the branches under <paramref name="rootPath"/> and reads its cells.</summary>
+    internal static async Task<List<Cells>> RunAsync(
+        ZerenDbContext db, IReadOnlyList<MeetingCadence> rules, string rootPath, int rowPathLength, int year, DateOnly today, CancellationToken ct)
+    {
+        var requirements = Requirements(rules, year, today);
+        var yearPeriod = Period.OfYear(year);
+        var asOf = yearPeriod.LastDay < today ? yearPeriod.LastDay : today;
+        var postgres = db.IsPostgres;
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = Sql(requirements, year, rowPathLength);
+            Add(command, "@lo", rootPath);
+            Add(command, "@hi", OrgPath.UpperBound(rootPath));
+            Add(command, "@asOf", postgres ? asOf : asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            var cells = new List<Cells>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                int Read(int i) => Convert.ToInt32(reader.GetValue(i), CultureInfo.InvariantCulture);
+                var row = new Cells(reader.GetString(0), Read(1), new int[12], new int[12], new int[12], new int[12]);
+                for (var m = 0; m < 12; m++)
+                {
+                    row.Due[m] = Read(2 + (m * 4));
+                    row.Missing[m] = Read(3 + (m * 4));
+                    row.Pending[m] = Read(4 + (m * 4));
+                    row.Late[m] = Read(5 + (m * 4));
+                }
+                cells.Add(row);
+            }
+            return cells;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        command.Parameters.Add(p);
+    }
+}
