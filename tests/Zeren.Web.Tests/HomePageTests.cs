@@ -54,7 +54,9 @@ public partial class HomePageTests
                 // Party-building audits (党建审计)
                 "PartyAuditHomeItems",
                 // Inspection rounds (督导轮次)
-                "RoundHomeItems"]);
+                "RoundHomeItems",
+                // Problems (问题清单)
+                "ProblemHomeItems"]);
     }
 
     [Theory]
