@@ -58,7 +58,9 @@ public partial class HomePageTests
                 // Competitions (擂台赛)
                 "CompetitionHomeItems",
                 // Inspection plans (暗访): the team's own
-                "InspectionPlanHomeItems"]);
+                "InspectionPlanHomeItems",
+                // Problems (问题清单)
+                "ProblemHomeItems"]);
     }
 
     [Theory]

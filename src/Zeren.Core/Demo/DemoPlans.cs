@@ -194,6 +194,9 @@ internal sealed class DemoPlans
     /// the due day) if that day has come; submitted on the day it was reconciled; the rest open, or cancelled with the
     /// project's completion or cancellation (the reasons <see cref="ProjectService"/> gives).
     /// </summary>
+    /// <summary>Reports of the last this many days may still wait for the county's review (待审核).</summary>
+    private const int ReviewWindowDays = 35;
+
     private void AddReconciliationObligations(Project project, Guid orgId, Guid? countyId, DateOnly? doneOn, bool cancelled,
         Dictionary<string, DateTimeOffset> reconciled)
     {
@@ -220,6 +223,13 @@ internal sealed class DemoPlans
             if (reconciled.TryGetValue(month.ToString(), out var savedAt))
             {
                 o.Submit(null, [], savedAt, "demo-township");
+                // The county reviews within a few days; of the last month's reports about half still wait for it.
+                var reviewedAt = savedAt.AddDays(2 + (month.Start.DayNumber % 4));
+                var waiting = savedAt > now.AddDays(-ReviewWindowDays) && (project.Id.GetHashCode() & 1) == 1;
+                if (!waiting && reviewedAt < now)
+                {
+                    o.Close(reviewedAt, "demo-county", fromOpen: false);
+                }
             }
             else if (doneOn is not null)
             {
