@@ -314,20 +314,20 @@ public sealed class ScopeWorld
             new Zeren.Core.Assessment.RunInput(aScheme.Id, Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         // Township B assesses its villages: a scheme with a run published (first quarter) and one in preview (the year), and
         // a scheme not yet run.
-        Zeren.Core.Assessment.ItemInput[] bItems =
+        Zeren.Core.Assessment.ItemInput[] bSchemeItems =
         [
             new("党建项目完成率", Zeren.Core.Assessment.ItemType.Score, "projects.completion", 100),
             new("西岭创新加分", Zeren.Core.Assessment.ItemType.Bonus, null, 2, Cap: 2),
         ];
         var bScheme = await Created<Zeren.Core.Assessment.SchemeView>(admin.PostJson("/api/v1/assessment-schemes",
-            new Zeren.Core.Assessment.SchemeInput(Today.Year, Zeren.Core.Assessment.AssessedKind.Village, BSchemeName, bItems, OrgId: TownshipB.Id)));
+            new Zeren.Core.Assessment.SchemeInput(Today.Year, Zeren.Core.Assessment.AssessedKind.Village, BSchemeName, bSchemeItems, OrgId: TownshipB.Id)));
         var bRunPublished = await Created<Zeren.Core.Assessment.RunView>(admin.PostJson("/api/v1/scoring-runs",
             new Zeren.Core.Assessment.RunInput(bScheme.Id, $"{Today.Year}-Q1")));
         await Ok<Zeren.Core.Assessment.RunView>(admin.PostJson($"/api/v1/scoring-runs/{bRunPublished.Run.Id}/publish", new { }));
         var bRun = await Created<Zeren.Core.Assessment.RunView>(admin.PostJson("/api/v1/scoring-runs",
             new Zeren.Core.Assessment.RunInput(bScheme.Id, Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         var bSchemeFree = await Created<Zeren.Core.Assessment.SchemeView>(admin.PostJson("/api/v1/assessment-schemes",
-            new Zeren.Core.Assessment.SchemeInput(Today.Year, Zeren.Core.Assessment.AssessedKind.Village, BSchemeFreeName, bItems, OrgId: TownshipB.Id)));
+            new Zeren.Core.Assessment.SchemeInput(Today.Year, Zeren.Core.Assessment.AssessedKind.Village, BSchemeFreeName, bSchemeItems, OrgId: TownshipB.Id)));
 
         // Party-building audits (党建审计): the county audits township A, its village drawn (not closed).
         var aAudit = await Created<Zeren.Core.PartyAudits.AuditRoundDetail>(admin.PostJson("/api/v1/audits",
