@@ -80,8 +80,9 @@ public static class DemoRounds
                         }
                         assignment.Recorded(inspection.Id);
                     }
-                    if (finish)
+                    if (finish && i >= visits)
                     {
+                        // Like finishing a round in the service: the villages nobody visited are revealed.
                         assignment.Reveal();
                     }
                 }

@@ -11,7 +11,7 @@ public sealed record ProblemQueue(int Count, IReadOnlyList<ProblemRow> First);
 public sealed partial class ProblemService
 {
     /// <summary>待验收销号: problems applied for closing that the account may verify (not its own organization's; issued
-    /// by its organization or one under it), oldest application first.</summary>
+    /// by its organization or one under it), earliest deadline first (then the oldest raised).</summary>
     public async Task<ProblemQueue> ToVerifyAsync(int first, CancellationToken ct = default)
     {
         if (!Current.Has(Permission.ProblemsVerify))
@@ -26,7 +26,7 @@ public sealed partial class ProblemService
             q = q.Where(p => issuers.Any(o => o.Id == p.IssuerOrgId));
         }
         var count = await q.CountAsync(ct);
-        var rows = count == 0 ? [] : await Rows(q.OrderBy(p => p.AppliedAt).ThenBy(p => p.Id)).Take(first).ToListAsync(ct);
+        var rows = count == 0 ? [] : await Rows(q.OrderBy(p => p.DueOn).ThenBy(p => p.RaisedAt).ThenBy(p => p.Id)).Take(first).ToListAsync(ct);
         return new ProblemQueue(count, rows);
     }
 

@@ -281,10 +281,6 @@ public sealed class ScopeWorld
         var aAuditUnit = closedDrawn.Units.Single(u => u.OrgId == TownshipA.Id);
         var bAuditUnit = closedDrawn.Units.Single(u => u.OrgId == TownshipB.Id);
 
-        // B's second village comes after the draw, so the plan (which keeps its villages) never holds the one the route table
-        // deletes.
-        var bvLeaf = await admin.CreateOrg(TownshipB.Id, BvLeafName, OrgKind.Branch, OrgDomain.Rural, TestData.Code("B"));
-
         // Obligations (待办事项): a report each township owes the county, submitted on its own page.
         Guid aObligation, bObligation;
         await using (var scope = App.Scope())
@@ -328,6 +324,9 @@ public sealed class ScopeWorld
             new Zeren.Core.Assessment.RunInput(bScheme.Id, Today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         var bSchemeFree = await Created<Zeren.Core.Assessment.SchemeView>(admin.PostJson("/api/v1/assessment-schemes",
             new Zeren.Core.Assessment.SchemeInput(Today.Year, Zeren.Core.Assessment.AssessedKind.Village, BSchemeFreeName, bSchemeItems, OrgId: TownshipB.Id)));
+        // B's second village comes after the draw and the assessment runs, so neither the plan (which keeps its villages) nor
+        // a run's results hold the one the route table deletes.
+        var bvLeaf = await admin.CreateOrg(TownshipB.Id, BvLeafName, OrgKind.Branch, OrgDomain.Rural, TestData.Code("B"));
 
         // Party-building audits (党建审计): the county audits township A, its village drawn (not closed).
         var aAudit = await Created<Zeren.Core.PartyAudits.AuditRoundDetail>(admin.PostJson("/api/v1/audits",
