@@ -14,24 +14,32 @@
       }
       var colors = { bottom: '#ffc107', tier: '#198754' };
       box.hidden = false;
+      // On a phone the bars lie down, one line each, so that every name stays readable.
+      var narrow = box.clientWidth < 576;
+      if (narrow) {
+        box.style.height = Math.max(240, rows.length * 26 + 48) + 'px';
+      }
+      var names = {
+        type: 'category',
+        data: rows.map(function (r) { return r.getAttribute('data-zr-chart-label'); }),
+        inverse: narrow,
+        axisLabel: { interval: 0, rotate: !narrow && rows.length > 8 ? 40 : 0 }
+      };
+      var values = { type: 'value', name: box.getAttribute('data-zr-chart-axis') || '' };
       var chart = window.echarts.init(box);
       chart.setOption({
         animation: false,
         tooltip: { trigger: 'axis' },
-        grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-        xAxis: {
-          type: 'category',
-          data: rows.map(function (r) { return r.getAttribute('data-zr-chart-label'); }),
-          axisLabel: { interval: 0, rotate: rows.length > 8 ? 40 : 0 }
-        },
-        yAxis: { type: 'value', name: box.getAttribute('data-zr-chart-axis') || '' },
+        grid: { left: 8, right: narrow ? 40 : 16, top: 32, bottom: 8, containLabel: true },
+        xAxis: narrow ? values : names,
+        yAxis: narrow ? names : values,
         series: [{
           type: 'bar',
-          label: { show: rows.length <= 20, position: 'top' },
+          label: { show: rows.length <= 20, position: narrow ? 'right' : 'top' },
           data: rows.map(function (r) {
             return {
               value: parseFloat(r.getAttribute('data-zr-chart-value')),
-              itemStyle: { color: colors[r.getAttribute('data-zr-chart-mark')] || '#c8102e' }
+              itemStyle: { color: colors[r.getAttribute('data-zr-chart-mark')] || '#6c8ebf' }
             };
           })
         }]

@@ -108,3 +108,11 @@ public sealed class RateForm
 {
     public Guid? RunId { get; set; }
 }
+
+/// <summary>How a run is named on its pages: the scheme's name, and its period unless the name already begins with it
+/// (“2025年度…考核” for the year 2025; “2026年度…考核（2026年第一季度）” for a quarter).</summary>
+public static class RunTitles
+{
+    public static string Of(string periodLabel, string schemeName) =>
+        schemeName.StartsWith(periodLabel, StringComparison.Ordinal) ? schemeName : $"{schemeName}（{periodLabel}）";
+}
