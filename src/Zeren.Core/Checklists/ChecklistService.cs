@@ -222,7 +222,7 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
             return new VillageItemView(i.Id, i.Position, i.Name, i.Description, i.PhotoRequired, state, ChecklistDefaults.StateLabel(state), e?.Note,
                 e?.ReturnReason, e?.ClaimedAt, e?.ClaimedBy, e?.VerifiedAt, e?.VerifiedBy,
                 claimant && state is ChecklistItemState.NotMet or ChecklistItemState.Returned,
-                verifier && state == ChecklistItemState.Claimed && e!.ClaimedByOrgId != Current.OrgId,
+                verifier && state == ChecklistItemState.Claimed && (e!.ClaimedByOrgId is not { } by || by != Current.OrgId) && e.ClaimedBy != Current.UserName,
                 photos, history);
         }).ToList();
         var verified = views.Count(v => v.State == ChecklistItemState.Verified);
@@ -420,9 +420,9 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
                 $"{village.Name}不能{verb}自己的申报：须由上级组织（乡镇或县）的验收人员{verb}。");
         }
         var entry = await db.Set<ChecklistEntry>().SingleOrDefaultAsync(e => e.ItemId == itemId && e.OrgId == orgId, ct);
-        if (entry is not null && entry.ClaimedByOrgId is { } by && by == Current.OrgId)
+        if (entry is not null && ((entry.ClaimedByOrgId is { } by && by == Current.OrgId) || entry.ClaimedBy == Current.UserName))
         {
-            throw new ForbiddenException("checklist_not_verifier", $"申报由本单位代为提交，不能由本单位{verb}：须由其上级组织验收。");
+            throw new ForbiddenException("checklist_not_verifier", $"申报由本单位（本人）提交，不能由本单位（本人）{verb}：须由其上级组织验收。");
         }
         var problems = new Problems();
         if (entry is not { State: ChecklistItemState.Claimed })
@@ -443,7 +443,7 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
         }
         var own = Current.OrgId;
         var q = db.Set<ChecklistEntry>().AsNoTracking().Where(e => e.State == ChecklistItemState.Claimed && e.OrgId != own
-            && (e.ClaimedByOrgId == null || e.ClaimedByOrgId != own));
+            && (e.ClaimedByOrgId == null || e.ClaimedByOrgId != own) && e.ClaimedBy != Current.UserName);
         return await QueueAsync(q, first, returned: false, ct);
     }
 
