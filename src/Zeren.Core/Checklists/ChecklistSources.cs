@@ -50,11 +50,14 @@ public sealed class ChecklistStandardSource(ZerenDbContext db) : IAssessmentSour
         var end = SourceHelp.StartOf(context.To.AddDays(1));
         var items = StandardItems.Of(db, context.Period.Year);
         var entries = db.Set<ChecklistEntry>().AsNoTracking();
+        // A cross join filtered by the holder's subtree (no APPLY, which SQLite lacks).
         var rows = StandardItems.Villages(db)
-            .SelectMany(o => items.Where(i => o.Path.StartsWith(i.HolderPath) && o.Path != i.HolderPath), (o, i) => new PathSum
+            .SelectMany(o => items, (o, i) => new { o.Id, o.Path, i.ItemId, i.HolderPath })
+            .Where(x => x.Path.StartsWith(x.HolderPath) && x.Path != x.HolderPath)
+            .Select(x => new PathSum
             {
-                Path = o.Path,
-                A = entries.Any(e => e.ItemId == i.ItemId && e.OrgId == o.Id && e.State == ChecklistItemState.Verified && e.VerifiedAt < end) ? 1 : 0,
+                Path = x.Path,
+                A = entries.Any(e => e.ItemId == x.ItemId && e.OrgId == x.Id && e.State == ChecklistItemState.Verified && e.VerifiedAt < end) ? 1 : 0,
                 B = 1,
             });
         var sums = await SourceHelp.SumAsync(context, rows, ct);

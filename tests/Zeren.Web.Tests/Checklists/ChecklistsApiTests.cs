@@ -240,7 +240,12 @@ public class ChecklistsApiTests
             }
             await Ok<VillageChecklist>(await Step(w.CountyUser, t.Id, w.A2.Id, item.Id, "verify", new ChecklistVerifyInput()));
         }
-        var again = await Ok<RunView>(await w.CountyUser.PostJson("/api/v1/scoring-runs", new RunInput(scheme.Id, $"{Year}")), HttpStatusCode.Created);
+        var scheme2 = await Ok<SchemeView>(await w.CountyUser.PostJson("/api/v1/assessment-schemes", new SchemeInput(Year, AssessedKind.Township, "标准化复核",
+        [
+            new ItemInput("标准化达标率", ItemType.Score, "checklists.standard", 100),
+            new ItemInput("标准化未达标", ItemType.Veto, "checklists.not-standard", 0),
+        ], OrgId: w.County.Id)), HttpStatusCode.Created);
+        var again = await Ok<RunView>(await w.CountyUser.PostJson("/api/v1/scoring-runs", new RunInput(scheme2.Id, $"{Year}")), HttpStatusCode.Created);
         var a = again.Results.Single(r => r.OrgId == w.A.Id);
         (a.Vetoed, a.Entries.Single(e => e.ItemName == "标准化达标率").Value).Should().Be((false, 1m));
     }
