@@ -13,13 +13,13 @@ public sealed record ChecklistTemplateInput(int Year, ChecklistKind Kind, string
 public sealed record ChecklistTemplateUpdate(string Name, IReadOnlyList<ChecklistItemInput> Items);
 
 /// <summary>A new version of a template (its items copied), for the same year or <c>year</c>.</summary>
-public sealed record ChecklistCopyInput(int? Year = null);
+public sealed record ChecklistCopyInput(int? Year);
 
 /// <summary>申报: the village's note and its photos, already uploaded for the village (<c>POST /api/v1/files?orgId=…</c>).</summary>
 public sealed record ChecklistClaimInput([MultiLineText] string? Note, IReadOnlyList<Guid>? FileIds = null);
 
 /// <summary>验收, with an optional comment.</summary>
-public sealed record ChecklistVerifyInput([MultiLineText] string? Comment = null);
+public sealed record ChecklistVerifyInput([MultiLineText] string? Comment);
 
 /// <summary>退回, with the reason.</summary>
 public sealed record ChecklistReturnInput(string? Reason);

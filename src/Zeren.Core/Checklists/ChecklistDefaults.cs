@@ -1,7 +1,9 @@
+using Zeren.Core.Platform;
+
 namespace Zeren.Core.Checklists;
 
 /// <summary>One item of a default template: its name, what the standard says, whether a claim needs a photo.</summary>
-public sealed record ChecklistItemInput(string Name, string? Description, bool PhotoRequired);
+public sealed record ChecklistItemInput(string Name, [MultiLineText] string? Description, bool PhotoRequired);
 
 /// <summary>
 /// The items a new template is offered, in the source documents' own words: 达标型 the red visual identity

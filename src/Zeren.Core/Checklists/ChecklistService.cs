@@ -465,7 +465,8 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
         {
             return new ChecklistQueue(0, []);
         }
-        var rows = await q.OrderBy(e => e.UpdatedAt).ThenBy(e => e.Id).Take(first)
+        // Oldest first by the time-ordered id (SQLite cannot order by an instant kept as text with an offset).
+        var rows = await q.OrderBy(e => e.Id).Take(first)
             .Join(db.Set<ChecklistTemplate>(), e => e.TemplateId, t => t.Id, (e, t) => new { e, TemplateName = t.Name })
             .Join(db.Set<ChecklistItem>(), x => x.e.ItemId, i => i.Id, (x, i) => new { x.e, x.TemplateName, ItemName = i.Name })
             .Join(db.Set<Organization>(), x => x.e.OrgId, o => o.Id, (x, o) => new { x.e, x.TemplateName, x.ItemName, OrgName = o.Name })

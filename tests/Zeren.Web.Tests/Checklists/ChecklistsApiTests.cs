@@ -96,7 +96,7 @@ public class ChecklistsApiTests
         (await Refused(await w.CountyUser.PutJson($"/api/v1/checklists/templates/{t.Id}", new ChecklistTemplateUpdate("改", [new("新条目", null, false)])),
             HttpStatusCode.UnprocessableEntity)).Code.Should().Be("checklist_frozen");
         // The village cannot verify (no permission), a claim twice is refused.
-        (await Refused(await Step(w.A1Clerk, t.Id, w.A1.Id, item, "verify", new ChecklistVerifyInput()), HttpStatusCode.Forbidden))
+        (await Refused(await Step(w.A1Clerk, t.Id, w.A1.Id, item, "verify", new ChecklistVerifyInput(null)), HttpStatusCode.Forbidden))
             .Code.Should().Be("checklist_verify_forbidden");
         (await Refused(await Step(w.A1Clerk, t.Id, w.A1.Id, item, "claim", new ChecklistClaimInput("再报", [photo])), HttpStatusCode.UnprocessableEntity))
             .Errors!.Select(e => e.Code).Should().Contain("checklist_not_claimable");
@@ -121,7 +121,7 @@ public class ChecklistsApiTests
         {
             var p = await Problems.ProblemsApiTests.Upload(w.A1Clerk, w.A1.Id, other.Name);
             await Ok<VillageChecklist>(await Step(w.A1Clerk, t.Id, w.A1.Id, other.Id, "claim", new ChecklistClaimInput("已完成", [p])));
-            await Ok<VillageChecklist>(await Step(w.CountyUser, t.Id, w.A1.Id, other.Id, "verify", new ChecklistVerifyInput()));
+            await Ok<VillageChecklist>(await Step(w.CountyUser, t.Id, w.A1.Id, other.Id, "verify", new ChecklistVerifyInput(null)));
         }
         (await Ok<VillageChecklist>(await w.A1Clerk.GetAsync($"/api/v1/checklists/templates/{t.Id}/orgs/{w.A1.Id}"))).Passed.Should().BeTrue();
         var board = await Ok<ChecklistBoard>(await w.CountyUser.GetAsync($"/api/v1/checklists/templates/{t.Id}/board"));
@@ -130,7 +130,7 @@ public class ChecklistsApiTests
         board.Townships.Single(x => x.OrgId == w.B.Id).Passed.Should().Be(0);
 
         // A copy is the new current version, editable; the old one is superseded and takes no more claims.
-        var copy = await Ok<ChecklistTemplateDetail>(await w.CountyUser.PostJson($"/api/v1/checklists/templates/{t.Id}/copy", new ChecklistCopyInput()),
+        var copy = await Ok<ChecklistTemplateDetail>(await w.CountyUser.PostJson($"/api/v1/checklists/templates/{t.Id}/copy", new ChecklistCopyInput(null)),
             HttpStatusCode.Created);
         (copy.Version, copy.Current, copy.Frozen, copy.CopiedFromId).Should().Be((2, true, false, t.Id));
         (await Ok<ChecklistTemplateDetail>(await w.CountyUser.GetAsync($"/api/v1/checklists/templates/{t.Id}"))).Current.Should().BeFalse();
@@ -151,9 +151,9 @@ public class ChecklistsApiTests
         var noPhoto = t.Items.Single(i => !i.PhotoRequired);
         // The township claims for its village (it may), then cannot verify that claim itself: the county does.
         await Ok<VillageChecklist>(await Step(w.AUser, t.Id, w.A1.Id, noPhoto.Id, "claim", new ChecklistClaimInput("村干部轮流值班", [])));
-        (await Refused(await Step(w.AUser, t.Id, w.A1.Id, noPhoto.Id, "verify", new ChecklistVerifyInput()), HttpStatusCode.Forbidden))
+        (await Refused(await Step(w.AUser, t.Id, w.A1.Id, noPhoto.Id, "verify", new ChecklistVerifyInput(null)), HttpStatusCode.Forbidden))
             .Code.Should().Be("checklist_not_verifier");
-        (await Ok<VillageChecklist>(await Step(w.CountyUser, t.Id, w.A1.Id, noPhoto.Id, "verify", new ChecklistVerifyInput()))).Items
+        (await Ok<VillageChecklist>(await Step(w.CountyUser, t.Id, w.A1.Id, noPhoto.Id, "verify", new ChecklistVerifyInput(null)))).Items
             .Single(i => i.ItemId == noPhoto.Id).State.Should().Be(ChecklistItemState.Verified);
         // A verifier bound to the village itself (an inspector of the village) cannot verify it.
         var tag = Guid.NewGuid().ToString("N")[..6];
@@ -161,7 +161,7 @@ public class ChecklistsApiTests
         var centre = t.Items.Single(i => i.PhotoRequired);
         var photo = await Problems.ProblemsApiTests.Upload(w.A1Clerk, w.A1.Id, "服务中心");
         await Ok<VillageChecklist>(await Step(w.A1Clerk, t.Id, w.A1.Id, centre.Id, "claim", new ChecklistClaimInput("已建成", [photo])));
-        (await Refused(await Step(own, t.Id, w.A1.Id, centre.Id, "verify", new ChecklistVerifyInput()), HttpStatusCode.Forbidden))
+        (await Refused(await Step(own, t.Id, w.A1.Id, centre.Id, "verify", new ChecklistVerifyInput(null)), HttpStatusCode.Forbidden))
             .Code.Should().Be("checklist_not_verifier");
     }
 
@@ -183,11 +183,11 @@ public class ChecklistsApiTests
         (await w.BUser.GetAsync($"/api/v1/checklists/templates/{ownA.Id}/board")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await w.BUser.PutJson($"/api/v1/checklists/templates/{ownA.Id}", new ChecklistTemplateUpdate("改", [new("x", null, false)])))
             .StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await w.BUser.PostJson($"/api/v1/checklists/templates/{ownA.Id}/copy", new ChecklistCopyInput())).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await w.BUser.PostJson($"/api/v1/checklists/templates/{county.Id}/copy", new ChecklistCopyInput())).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await w.BUser.PostJson($"/api/v1/checklists/templates/{ownA.Id}/copy", new ChecklistCopyInput(null))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await w.BUser.PostJson($"/api/v1/checklists/templates/{county.Id}/copy", new ChecklistCopyInput(null))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await Ok<ChecklistBoard>(await w.BUser.GetAsync($"/api/v1/checklists/templates/{county.Id}/board"))).Rows.Select(r => r.OrgId).Should().Equal(w.B1.Id);
         (await w.BUser.GetAsync($"/api/v1/checklists/templates/{county.Id}/orgs/{w.A1.Id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await Step(w.BUser, county.Id, w.A1.Id, county.Items[0].Id, "verify", new ChecklistVerifyInput())).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await Step(w.BUser, county.Id, w.A1.Id, county.Items[0].Id, "verify", new ChecklistVerifyInput(null))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await Step(w.BUser, county.Id, w.A1.Id, county.Items[0].Id, "return", new ChecklistReturnInput("不行"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await Step(w.B1Clerk, county.Id, w.A1.Id, county.Items[1].Id, "claim", new ChecklistClaimInput("代报", []))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         // A's village sees its township's and the county's templates.
@@ -206,11 +206,11 @@ public class ChecklistsApiTests
         {
             var p = await Problems.ProblemsApiTests.Upload(w.A1Clerk, w.A1.Id, item.Name);
             await Ok<VillageChecklist>(await Step(w.A1Clerk, t.Id, w.A1.Id, item.Id, "claim", new ChecklistClaimInput("已完成", [p])));
-            await Ok<VillageChecklist>(await Step(w.AUser, t.Id, w.A1.Id, item.Id, "verify", new ChecklistVerifyInput()));
+            await Ok<VillageChecklist>(await Step(w.AUser, t.Id, w.A1.Id, item.Id, "verify", new ChecklistVerifyInput(null)));
         }
         var a2Photo = await Problems.ProblemsApiTests.Upload(w.AUser, w.A2.Id, "社区");
         await Ok<VillageChecklist>(await Step(w.AUser, t.Id, w.A2.Id, t.Items[0].Id, "claim", new ChecklistClaimInput("已完成", [a2Photo])));
-        await Ok<VillageChecklist>(await Step(w.CountyUser, t.Id, w.A2.Id, t.Items[0].Id, "verify", new ChecklistVerifyInput()));
+        await Ok<VillageChecklist>(await Step(w.CountyUser, t.Id, w.A2.Id, t.Items[0].Id, "verify", new ChecklistVerifyInput(null)));
         // A claim not yet verified does not count.
         var a2Photo2 = await Problems.ProblemsApiTests.Upload(w.AUser, w.A2.Id, "社区二");
         await Ok<VillageChecklist>(await Step(w.AUser, t.Id, w.A2.Id, t.Items[1].Id, "claim", new ChecklistClaimInput("已完成", [a2Photo2])));
@@ -238,7 +238,7 @@ public class ChecklistsApiTests
                 var p = await Problems.ProblemsApiTests.Upload(w.AUser, w.A2.Id, item.Name);
                 await Ok<VillageChecklist>(await Step(w.AUser, t.Id, w.A2.Id, item.Id, "claim", new ChecklistClaimInput("已完成", [p])));
             }
-            await Ok<VillageChecklist>(await Step(w.CountyUser, t.Id, w.A2.Id, item.Id, "verify", new ChecklistVerifyInput()));
+            await Ok<VillageChecklist>(await Step(w.CountyUser, t.Id, w.A2.Id, item.Id, "verify", new ChecklistVerifyInput(null)));
         }
         var scheme2 = await Ok<SchemeView>(await w.CountyUser.PostJson("/api/v1/assessment-schemes", new SchemeInput(Year, AssessedKind.Township, "标准化复核",
         [

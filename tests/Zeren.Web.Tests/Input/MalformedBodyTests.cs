@@ -107,7 +107,9 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
 
     private static async Task<(Guid Township, Guid Village)> ChecklistTownshipAsync(ContractWorld w)
     {
-        var township = await w.Admin.CreateOrg(w.Scope.County.Id, "清单镇党委");
+        // A county of its own: another township under the scope world's county would change what other samples count.
+        var county = await w.Admin.CreateOrg(null, "清单县委");
+        var township = await w.Admin.CreateOrg(county.Id, "清单镇党委");
         var village = await w.Admin.CreateOrg(township.Id, "清单村党支部", Zeren.Core.Organizations.OrgKind.Branch, Zeren.Core.Organizations.OrgDomain.Rural);
         return (township.Id, village.Id);
     }
