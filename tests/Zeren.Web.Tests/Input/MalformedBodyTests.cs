@@ -105,28 +105,31 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
     private static Zeren.Core.Checklists.ChecklistTemplateInput ChecklistInput(Guid township) =>
         new(Today.Year, Zeren.Core.Checklists.ChecklistKind.Venue, "七个一清单", township, [new("一个宣传栏", "宣传栏", false)]);
 
-    private static async Task<(Guid Township, Guid Village)> ChecklistTownshipAsync(ContractWorld w)
+    private static async Task<(Guid Township, Guid Village, Guid County)> ChecklistTownshipAsync(ContractWorld w)
     {
         // A county of its own: another township under the scope world's county would change what other samples count.
         var county = await w.Admin.CreateOrg(null, "清单县委");
         var township = await w.Admin.CreateOrg(county.Id, "清单镇党委");
         var village = await w.Admin.CreateOrg(township.Id, "清单村党支部", Zeren.Core.Organizations.OrgKind.Branch, Zeren.Core.Organizations.OrgDomain.Rural);
-        return (township.Id, village.Id);
+        return (township.Id, village.Id, county.Id);
     }
 
-    private static async Task<(Guid Template, Guid Village, Guid Item)> ChecklistAsync(ContractWorld w)
+    private static async Task<(Guid Template, Guid Village, Guid Item)> ChecklistAsync(ContractWorld w) =>
+        (await ChecklistInCountyAsync(w)).Checklist;
+
+    private static async Task<((Guid Template, Guid Village, Guid Item) Checklist, Guid County)> ChecklistInCountyAsync(ContractWorld w)
     {
-        var (township, village) = await ChecklistTownshipAsync(w);
+        var (township, village, county) = await ChecklistTownshipAsync(w);
         var response = await w.Admin.PostJson("/api/v1/checklists/templates", ChecklistInput(township));
         response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var t = await response.ReadAs<Zeren.Core.Checklists.ChecklistTemplateDetail>();
-        return (t.Id, village, t.Items[0].Id);
+        return ((t.Id, village, t.Items[0].Id), county);
     }
 
     private static async Task<(Guid Template, Guid Village, Guid Item)> ClaimedChecklistAsync(ContractWorld w)
     {
-        var (t, v, i) = await ChecklistAsync(w);
-        var (_, _, county) = await w.AccountAsync(Zeren.Core.Security.Role.CountyAdmin);
+        var ((t, v, i), countyId) = await ChecklistInCountyAsync(w);
+        var county = w.App.ClientAs(Accounts.UniqueName("ckc"), [Zeren.Core.Security.Role.CountyAdmin], countyId);
         var response = await county.PostJson($"/api/v1/checklists/templates/{t}/orgs/{v}/items/{i}/claim", new Zeren.Core.Checklists.ChecklistClaimInput("已建成", []));
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (t, v, i);
