@@ -1,6 +1,7 @@
 using System.Net;
 using FluentAssertions;
 using Zeren.Core.Checklists;
+using Zeren.Core.Demo;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
 using Zeren.Core.Security;
@@ -54,5 +55,18 @@ public class ChecklistPagesTests
         var own = await clerkPage.PageTextAsync($"/checklists/{t.Id}/orgs/{v1.Id}?item={t.Items[1].Id}");
         own.Should().Contain("checklist-claim").And.Contain("capture=\"environment\"").And.Contain("党旗位置不规范").And.NotContain("id=\"checklist-verify\"");
         (await clerkPage.PageTextAsync("/")).Should().Contain("data-zr-card=\"checklists-returned\"").And.Contain("党旗位置不规范");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task DemoChecklists_ShowEveryState_AndTheBranchItsReturnedItem(string provider)
+    {
+        var app = ZerenFactory.WithDemo(provider);
+        var township = await app.PageClientAsync("township1", DemoAccounts.Password);
+        var board = await township.PageTextAsync("/checklists");
+        board.Should().Contain("一徽一旗一廊一牌").And.Contain("table-success").And.Contain("table-warning").And.Contain("table-danger");
+        (await township.PageTextAsync("/")).Should().Contain("data-zr-card=\"checklists-to-verify\"");
+        var branch = await app.PageClientAsync("branch", DemoAccounts.Password);
+        (await branch.PageTextAsync("/")).Should().Contain("data-zr-card=\"checklists-returned\"");
     }
 }
