@@ -57,6 +57,8 @@ public partial class HomePageTests
                 "RoundHomeItems",
                 // Competitions (擂台赛)
                 "CompetitionHomeItems",
+                // Standardization checklists (标准化建设清单)
+                "ChecklistHomeItems",
                 // Inspection plans (暗访): the team's own
                 "InspectionPlanHomeItems",
                 // Problems (问题清单)

@@ -112,6 +112,13 @@ public static class DemoCountyLoader
         await db.Set<Competitions.CompetitionJudge>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
         await db.Set<Competitions.CompetitionContestant>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
         await db.Set<Competitions.Competition>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        // Standardization checklists (标准化建设清单): their entries name the villages, their photos stored files.
+        await db.Set<Checklists.ChecklistFile>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Checklists.ChecklistEvent>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Checklists.ChecklistEntry>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Checklists.ChecklistItem>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
+        await db.Set<Checklists.ChecklistTemplate>().IgnoreQueryFilters().ExecuteUpdateAsync(s => s.SetProperty(t => t.CopiedFromId, (Guid?)null), ct);
+        await db.Set<Checklists.ChecklistTemplate>().IgnoreQueryFilters().ExecuteDeleteAsync(ct);
         await db.Set<Account>().Where(a => a.IsDemo).ExecuteDeleteAsync(ct);
         // Children first: every table below points at people or organizations.
         // Obligations (待办事项: the demo orders' among them) and supervision orders (督办单).

@@ -108,6 +108,8 @@ public static class ZerenSetup
         services.AddAssessment();
         // Competitions (擂台赛, ADR 0036).
         services.AddCompetitions();
+        // Standardization checklists (标准化建设清单, ADR 0039).
+        services.AddChecklists();
         // Party-building audits (党建审计, ADR 0032).
         services.AddScoped<Core.PartyAudits.AuditService>();
         services.AddScoped<Core.Jobs.JobLog>();
@@ -205,6 +207,7 @@ public static class ZerenSetup
         api.MapAssessmentApi();
         api.MapPartyAuditsApi();
         api.MapCompetitionsApi();
+        api.MapChecklistsApi();
         app.MapUiEndpoints();
         app.MapUiFragments();
         app.MapAccountFragments();

@@ -44,6 +44,12 @@ public class DependencyTests
         { "Competitions", ["Demo"] },
         { "Assessment", ["Competitions"] },
         { "Obligations", ["Competitions"] },
+        // Standardization checklists (标准化建设清单): uses assessment (its sources), files and the problems' instant converter; nothing below uses it.
+        { "Checklists", ["Demo"] },
+        { "Assessment", ["Checklists"] },
+        { "Files", ["Checklists"] },
+        { "Problems", ["Checklists"] },
+        { "Organizations", ["Checklists"] },
     };
 
     [Theory]

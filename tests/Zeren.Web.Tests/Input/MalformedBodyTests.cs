@@ -102,6 +102,39 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
         new("东坡擂台赛" + Guid.NewGuid().ToString("N")[..6], Zeren.Core.Competitions.CompetitionTheme.Development,
             Period.Containing(Today, PeriodKind.Quarter).ToString(), w.Scope.TownshipA.Id, 100, 1, 1, 1, [w.Scope.Av.Id], []);
 
+    private static Zeren.Core.Checklists.ChecklistTemplateInput ChecklistInput(Guid township) =>
+        new(Today.Year, Zeren.Core.Checklists.ChecklistKind.Venue, "七个一清单", township, [new("一个宣传栏", "宣传栏", false)]);
+
+    private static async Task<(Guid Township, Guid Village, Guid County)> ChecklistTownshipAsync(ContractWorld w)
+    {
+        // A county of its own: another township under the scope world's county would change what other samples count.
+        var county = await w.Admin.CreateOrg(null, "清单县委");
+        var township = await w.Admin.CreateOrg(county.Id, "清单镇党委");
+        var village = await w.Admin.CreateOrg(township.Id, "清单村党支部", Zeren.Core.Organizations.OrgKind.Branch, Zeren.Core.Organizations.OrgDomain.Rural);
+        return (township.Id, village.Id, county.Id);
+    }
+
+    private static async Task<(Guid Template, Guid Village, Guid Item)> ChecklistAsync(ContractWorld w) =>
+        (await ChecklistInCountyAsync(w)).Checklist;
+
+    private static async Task<((Guid Template, Guid Village, Guid Item) Checklist, Guid County)> ChecklistInCountyAsync(ContractWorld w)
+    {
+        var (township, village, county) = await ChecklistTownshipAsync(w);
+        var response = await w.Admin.PostJson("/api/v1/checklists/templates", ChecklistInput(township));
+        response.StatusCode.Should().Be(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var t = await response.ReadAs<Zeren.Core.Checklists.ChecklistTemplateDetail>();
+        return ((t.Id, village, t.Items[0].Id), county);
+    }
+
+    private static async Task<(Guid Template, Guid Village, Guid Item)> ClaimedChecklistAsync(ContractWorld w)
+    {
+        var ((t, v, i), countyId) = await ChecklistInCountyAsync(w);
+        var county = w.App.ClientAs(Accounts.UniqueName("ckc"), [Zeren.Core.Security.Role.CountyAdmin], countyId);
+        var response = await county.PostJson($"/api/v1/checklists/templates/{t}/orgs/{v}/items/{i}/claim", new Zeren.Core.Checklists.ChecklistClaimInput("已建成", []));
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (t, v, i);
+    }
+
     private static async Task<Guid> CompetitionAsync(ContractWorld w)
     {
         var response = await w.Admin.PostJson("/api/v1/competitions", Competition(w));
@@ -341,6 +374,30 @@ public sealed class MalformedBodyTests(InputContractApps apps) : IClassFixture<I
             var id = (await response.ReadAs<Zeren.Core.Competitions.CompetitionDetail>()).Id;
             (await w.Admin.PostJson($"/api/v1/competitions/{id}/start", new { })).EnsureSuccessStatusCode();
             return new(Caller.Own, $"/api/v1/competitions/{id}/scores", new Zeren.Core.Competitions.CompetitionScoreInput(w.Scope.Av.Id, 88.5m), client);
+        },
+        // Standardization checklists (标准化建设清单): each sample on a township and village of its own; 验收 and 退回 of a
+        // claim by a county account.
+        ["POST /api/v1/checklists/templates"] = async w =>
+            new(Caller.Admin, "/api/v1/checklists/templates", ChecklistInput((await ChecklistTownshipAsync(w)).Township)),
+        ["PUT /api/v1/checklists/templates/{id}"] = async w =>
+            new(Caller.Admin, $"/api/v1/checklists/templates/{(await ChecklistAsync(w)).Template}",
+                new Zeren.Core.Checklists.ChecklistTemplateUpdate("改名清单", [new("一个宣传栏", "宣传栏\n内容更新", false)])),
+        ["POST /api/v1/checklists/templates/{id}/copy"] = async w =>
+            new(Caller.Admin, $"/api/v1/checklists/templates/{(await ChecklistAsync(w)).Template}/copy", new Zeren.Core.Checklists.ChecklistCopyInput(2030)),
+        ["POST /api/v1/checklists/templates/{id}/orgs/{orgId}/items/{itemId}/claim"] = async w =>
+        {
+            var (t, v, i) = await ChecklistAsync(w);
+            return new(Caller.Admin, $"/api/v1/checklists/templates/{t}/orgs/{v}/items/{i}/claim", new Zeren.Core.Checklists.ChecklistClaimInput("已建成\n见照片", []));
+        },
+        ["POST /api/v1/checklists/templates/{id}/orgs/{orgId}/items/{itemId}/verify"] = async w =>
+        {
+            var (t, v, i) = await ClaimedChecklistAsync(w);
+            return new(Caller.Admin, $"/api/v1/checklists/templates/{t}/orgs/{v}/items/{i}/verify", new Zeren.Core.Checklists.ChecklistVerifyInput("符合\n标准"));
+        },
+        ["POST /api/v1/checklists/templates/{id}/orgs/{orgId}/items/{itemId}/return"] = async w =>
+        {
+            var (t, v, i) = await ClaimedChecklistAsync(w);
+            return new(Caller.Admin, $"/api/v1/checklists/templates/{t}/orgs/{v}/items/{i}/return", new Zeren.Core.Checklists.ChecklistReturnInput("照片不清楚"));
         },
         ["POST /api/v1/star-ratings"] = async w =>
             new(Caller.Admin, "/api/v1/star-ratings", new Zeren.Core.Assessment.StarRatingInput((await AssessmentRunAsync(w, publish: true)).Run.Id)),

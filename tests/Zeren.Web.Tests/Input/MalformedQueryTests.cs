@@ -159,6 +159,9 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         ["/competitions/{Id:guid}/score"] = new(Caller.Admin, "/competitions/{ACompetition}/score", [Ok]),
         ["/competitions/{Id:guid}/score/{OrgId:guid}"] = new(Caller.Admin, "/competitions/{ACompetition}/score/{Av}", []),
         ["/ui/competitions/{id:guid}/ranking"] = new(Caller.Admin, "/ui/competitions/{ACompetition}/ranking", []),
+        // Standardization checklists (标准化建设清单)
+        ["/checklists"] = new(Caller.Admin, "/checklists?year={Year}&template={AChecklist}&township={A}", [("year", Kind.Int), ("template", Kind.Guid), ("township", Kind.Guid)]),
+        ["/checklists/{Id:guid}/orgs/{OrgId:guid}"] = new(Caller.Admin, "/checklists/{AChecklist}/orgs/{Av}?item={AChecklistItem}", [("item", Kind.Guid), Ok]),
         ["/assessment/stars"] = new(Caller.Admin, "/assessment/stars?org={A}&year={Year}", [("org", Kind.Guid), ("year", Kind.Int), Ok]),
         ["/assessment/stars/map"] = new(Caller.Admin, "/assessment/stars/map?org={A}&year={Year}", [("org", Kind.Guid), ("year", Kind.Int)]),
         ["/assessment/stars/branches/{Id:guid}"] = new(Caller.Admin, "/assessment/stars/branches/{Av}", []),

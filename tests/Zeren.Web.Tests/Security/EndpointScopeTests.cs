@@ -757,6 +757,22 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
         ["POST /competitions/{Id:guid}/score"] = [Exempt("the judge's list has no form: a post is the page again, read-only")],
         ["GET /competitions/{Id:guid}/score/{OrgId:guid}"] = [Exempt(CompetitionScope)],
         ["POST /competitions/{Id:guid}/score/{OrgId:guid}"] = [Exempt(CompetitionScope)],
+        // Standardization checklists (标准化建设清单): templates are a published standard listed along the account's line, entries
+        // scoped by the village; proven route by route in ChecklistsApiTests.AnotherTownship_NeitherSeesNorClaimsNorVerifies.
+        ["GET /api/v1/checklists/templates"] = [List(null, "/api/v1/checklists/templates")],
+        ["GET /api/v1/checklists/templates/{id:guid}"] = [Exempt(ChecklistScope)],
+        ["POST /api/v1/checklists/templates"] = [Exempt(ChecklistScope)],
+        ["PUT /api/v1/checklists/templates/{id:guid}"] = [Exempt(ChecklistScope)],
+        ["POST /api/v1/checklists/templates/{id:guid}/copy"] = [Exempt(ChecklistScope)],
+        ["GET /api/v1/checklists/templates/{id:guid}/board"] = [Exempt(ChecklistScope)],
+        ["GET /api/v1/checklists/templates/{id:guid}/orgs/{orgId:guid}"] = [Exempt(ChecklistScope)],
+        ["POST /api/v1/checklists/templates/{id:guid}/orgs/{orgId:guid}/items/{itemId:guid}/claim"] = [Exempt(ChecklistScope)],
+        ["POST /api/v1/checklists/templates/{id:guid}/orgs/{orgId:guid}/items/{itemId:guid}/verify"] = [Exempt(ChecklistScope)],
+        ["POST /api/v1/checklists/templates/{id:guid}/orgs/{orgId:guid}/items/{itemId:guid}/return"] = [Exempt(ChecklistScope)],
+        ["GET /checklists"] = [List(null, "/checklists")],
+        ["POST /checklists"] = [NoForms("/checklists")],
+        ["GET /checklists/{Id:guid}/orgs/{OrgId:guid}"] = [Exempt(ChecklistScope)],
+        ["POST /checklists/{Id:guid}/orgs/{OrgId:guid}"] = [Exempt(ChecklistScope)],
         ["GET /party-audits/results/{UnitId:guid}"] = [Read("/party-audits/results/{BAuditUnit}")],
         ["POST /party-audits/results/{UnitId:guid}"] = [NoForms("/party-audits/results/{BAuditUnit}")],
         ["GET /plans"] = [List(ScopeWorld.AName, "/plans?year={PlanYear}", "/plans", "/plans?status=Returned&year={PlanYear}")],
@@ -1222,6 +1238,7 @@ public sealed partial class EndpointScopeTests(ScopeApps apps)
 
     private const string PartyAuditRunning = "running audits needs PartyAuditsRun, which no township role holds (403 whatever the data); units must lie under the running organization, proven in PartyAuditsApiTests";
     private const string PartyAuditScoring = "scoring needs PartyAuditsScore, which no township role holds (403 whatever the data); proven in PartyAuditsApiTests";
+    private const string ChecklistScope = "checklists: templates listed along the account's line (held above, by or under its organization), entries scoped by the village, their events and photos through them; another township's template is not found and its villages' claims and verifications refused, proven in ChecklistsApiTests.AnotherTownship_NeitherSeesNorClaimsNorVerifies";
     private const string CompetitionScope = "competitions: scoped by the organizing organization, their contestants, judges and scores through it; another township's competition is not found and its writes refused, proven in CompetitionsApiTests.AnotherTownship_NeitherSeesNorScoresNorRuns";
     private const string StarScope = "star ratings: scoped by the assessing organization (ratings, bands) and the branch (its stars), proven in StarRatingsTests";
     private const string ObligationScope = "obligations: scoped by the owing organization, proven in ObligationsTests and ObligationPagesTests";

@@ -340,6 +340,10 @@ public sealed class ScopeWorld
             new Zeren.Core.Competitions.CompetitionInput("东坡擂台赛", Zeren.Core.Competitions.CompetitionTheme.PartyBuilding,
                 Zeren.Core.Platform.Period.Containing(Today, Zeren.Core.Platform.PeriodKind.Quarter).ToString(), TownshipA.Id, ContestantOrgIds: [Av.Id])));
 
+        // Standardization checklists (标准化建设清单): township A's 达标型 checklist of this year (default items).
+        var aChecklist = await Created<Zeren.Core.Checklists.ChecklistTemplateDetail>(admin.PostJson("/api/v1/checklists/templates",
+            new Zeren.Core.Checklists.ChecklistTemplateInput(Today.Year, Zeren.Core.Checklists.ChecklistKind.Standard, OrgId: TownshipA.Id)));
+
         var ids = new Dictionary<string, Guid>
         {
             ["C"] = County.Id, ["Region"] = region.Id, ["EmptyRegion"] = emptyRegion.Id,
@@ -370,6 +374,8 @@ public sealed class ScopeWorld
             ["AAudit"] = aAudit.Id, ["AAuditUnit"] = aAuditDrawn.Units[0].Id, ["AAuditBranch"] = aAuditDrawn.Units[0].Branches[0].Id,
             // Competitions (擂台赛)
             ["ACompetition"] = aCompetition.Id,
+            // Standardization checklists (标准化建设清单)
+            ["AChecklist"] = aChecklist.Id, ["AChecklistItem"] = aChecklist.Items[0].Id,
         };
         foreach (var (key, id) in ids)
         {
