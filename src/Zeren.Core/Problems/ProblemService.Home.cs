@@ -26,8 +26,15 @@ public sealed partial class ProblemService
             q = q.Where(p => issuers.Any(o => o.Id == p.IssuerOrgId));
         }
         var count = await q.CountAsync(ct);
-        var rows = count == 0 ? [] : await Rows(q.OrderBy(p => p.AppliedAt).ThenBy(p => p.Id)).Take(first).ToListAsync(ct);
-        return new ProblemQueue(count, rows);
+        if (count == 0)
+        {
+            return new ProblemQueue(0, []);
+        }
+        // Ordered here: SQLite cannot order by a DateTimeOffset. The queue is the problems awaiting verification: a few.
+        var ids = (await q.Select(p => new { p.Id, p.AppliedAt }).ToListAsync(ct))
+            .OrderBy(p => p.AppliedAt).ThenBy(p => p.Id).Take(first).Select(p => p.Id).ToList();
+        var rows = await Rows(db.Set<Problem>().AsNoTracking().Where(p => ids.Contains(p.Id))).ToListAsync(ct);
+        return new ProblemQueue(count, [.. rows.OrderBy(r => ids.IndexOf(r.Id))]);
     }
 
     /// <summary>辖区逾期问题: overdue problems of the organizations in the account's scope other than its own, most overdue first.</summary>
