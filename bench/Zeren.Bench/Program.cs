@@ -7,6 +7,7 @@ namespace Zeren.Bench;
 
 // zeren-bench generate --template <zeren.db> --keys <personal-data.json> (--postgres <connection string> | --sqlite <file>)
 //   [--counties N | --cities N] [--people-per-county N] [--years N] [--parallel N] [--stats <file.json>]
+// zeren-bench roster --template <zeren.db> --out <file.xlsx> [--rows N] [--batch N]: a roster workbook for the import figure.
 // Loads a province (100 counties in 11 cities), a slice of it, or (into SQLite) one county made from the demo county.
 internal static class BenchProgram
 {
@@ -23,6 +24,15 @@ internal static class BenchProgram
             // zeren-bench ceiling --postgres <cs> --urls <url> --org <county id>: the people list's raw ceiling (Ceiling).
             var o = Options(args);
             return await Ceiling.RunAsync(o["postgres"], o["urls"], Guid.Parse(o["org"]));
+        }
+        if (args.Length > 0 && args[0] == "roster")
+        {
+            // zeren-bench roster --template <zeren.db> --out <file.xlsx> [--rows N] [--batch N]: a roster workbook to import (RosterFile).
+            var o = Options(args);
+            var rows = await RosterFile.WriteAsync(o["template"], o["out"], int.Parse(o.GetValueOrDefault("rows", "100000"), CultureInfo.InvariantCulture),
+                int.Parse(o.GetValueOrDefault("batch", "0"), CultureInfo.InvariantCulture));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"roster: {rows:N0} rows, {new FileInfo(o["out"]).Length / 1024.0 / 1024.0:F1} MB"));
+            return 0;
         }
         if (args.Length == 0 || args[0] != "generate")
         {

@@ -23,6 +23,9 @@ public sealed class RosterImport(ZerenDbContext db, TimeProvider clock, IOptions
 
     protected override IReadOnlyList<string> Rules => RosterSheet.Rules(Limits);
 
+    /// <summary>People name no other new row: they are saved a few thousand at a time, in the import's one transaction.</summary>
+    protected override int NewRowsPerSave => 2_000;
+
     protected override async Task<ImportSummary> StageAsync(SheetTable table, ImportErrors errors, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);

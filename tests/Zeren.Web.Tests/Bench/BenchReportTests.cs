@@ -26,7 +26,10 @@ public class BenchReportTests
         };
         using var load = JsonDocument.Parse("""{"counties":2,"peoplePerCounty":40000,"years":3,"rows":800000,"seconds":40.0,"rowsPerSecond":20000,"tables":{"people":80000}}""");
 
-        var md = Report.Write(results, new Dictionary<string, string> { ["cold_start_ms"] = "21500", ["postgres"] = "17.6" }, load.RootElement, null,
+        var md = Report.Write(results, new Dictionary<string, string>
+            {
+                ["cold_start_ms"] = "21500", ["postgres"] = "17.6", ["roster_import_s"] = "14.2 9.5 16.0", ["roster_import_rows"] = "100000",
+            }, load.RootElement, null,
             "--counties 2", 10, "abc123", new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
 
         md.Should().Contain("| people list | county | 8 | 1500 / 1900 / 2500 | 3.0 / 4.0 / 5.0 | 10.0 | ≥ 2 000 req/s | no |");
@@ -38,6 +41,7 @@ public class BenchReportTests
         md.Should().Contain("would load in about 33 minutes", "40 million rows at 20 000 rows/s");
         md.Should().Contain("cold start to the first page").And.Contain("21.5 s");
         md.Should().Contain("commit `abc123`");
+        md.Should().Contain("a 100,000-row roster import").And.Contain(": 9.5 / 14.2 / 16.0 s (min / median / max of 3; target ≤ 15 s: met)");
         md.Should().Contain("at 8 connections: 1900 / 3900 req/s = 0.49× (target ≥ 0.5×: no)", "the people list's median against the ceiling's");
     }
 }

@@ -29,6 +29,21 @@ public class ProvinceGeneratorTests
     private const int Counties = 2;
     private const int Years = 2;
 
+    /// <summary>The main tables of every capability beside the org tree, people and meetings (a capability adds its own when it lands).</summary>
+    private static readonly string[] CapabilityTables =
+    [
+        "responsibility_lists", "responsibility_items", "list_receivers", "list_completions",
+        "annual_plans", "annual_plan_versions", "annual_plan_projects", "projects", "project_milestones", "project_reconciliations",
+        "obligations", "supervision_orders", "supervision_events", "matters", "matter_steps",
+        "inspection_plans", "inspection_plan_villages", "inspection_rounds", "inspection_round_villages", "inspection_groups",
+        "inspection_group_members", "inspections", "inspection_checks", "inspection_findings", "inspection_grids",
+        "problems", "problem_events", "self_checks", "self_check_answers",
+        "party_audit_rounds", "party_audit_units", "party_audit_items", "party_audit_branches", "party_audit_scores",
+        "assessment_schemes", "assessment_items", "scoring_runs", "scoring_entries", "scoring_results",
+        "competitions", "competition_contestants", "competition_judges", "competition_scores",
+        "star_ratings", "star_rating_entries",
+    ];
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_slice_of_the_province_copies_the_demo_county_consistently(string provider)
@@ -53,6 +68,12 @@ public class ProvinceGeneratorTests
                 : table.Entity.ClrType == typeof(Organization) ? (Counties * n) + 2
                 : Counties * n * (table.MeetingFamily && !table.RepeatsUniqueAcrossYears ? Years : 1);
             (await CountAsync(db, table.Name)).Should().Be(expected, table.Name);
+        }
+        // Every capability's rows are in the province: the demo fills each of these tables, and each county has its copy.
+        foreach (var name in CapabilityTables)
+        {
+            template.Rows[name].Should().NotBeEmpty($"the demo county fills {name}, so the province has it");
+            (await CountAsync(db, name)).Should().Be(Counties * (long)template.Rows[name].Count, name);
         }
         (await CountAsync(db, "accounts")).Should().Be(template.Rows["accounts"].Count + 2, "the demo's accounts, and province and city");
         (await CountAsync(db, "audit_entries")).Should().Be(0);

@@ -202,6 +202,11 @@ public class MeetingsApiTests
         var reader = factory.ClientAs("meet-read-" + Guid.NewGuid().ToString("N")[..8], [Role.ReadOnly], b.Village.Id);
         (await reader.PostJson("/api/v1/meetings", Input(b, Yesterday()))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await reader.GetFromJson<Paged<MeetingRow>>($"/api/v1/meetings?orgId={b.Village.Id}")).Total.Should().Be(2);
+        // The whole list of a scoped account (its scope a conjunct of the list's own, ADR 0040): its own meetings, no other's.
+        var own = await reader.GetFromJson<Paged<MeetingRow>>("/api/v1/meetings?pageSize=100");
+        own.Total.Should().Be(2);
+        own.Items.Should().OnlyContain(m => m.OrgId == b.Village.Id).And.Contain(m => m.Id == meeting.Meeting.Id);
+        (await outsider.GetFromJson<Paged<MeetingRow>>("/api/v1/meetings?pageSize=100")).Total.Should().Be(0);
     }
 
     [Theory]

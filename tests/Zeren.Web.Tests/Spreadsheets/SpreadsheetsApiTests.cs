@@ -6,6 +6,8 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Zeren.Core.Organizations;
 using Zeren.Core.People;
 using Zeren.Core.Platform;
@@ -258,6 +260,52 @@ public sealed class SpreadsheetsApiTests
         table.Cell(row, "身份证号码").Should().Be(Masking.IdNumber(id)).And.Contain("********");
         table.Cell(row, "手机号码").Should().Be("139****5678");
         table.Cell(row, "所属组织").Should().Be("东村党支部");
+    }
+
+    /// <summary>
+    /// A roster larger than one save (the import saves its new people a few thousand at a time, in one transaction):
+    /// everyone is created, each with their audit entry, and the same file again changes nobody.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task PeopleImport_LargerThanOneSave_CreatesEveryoneOnce(string provider)
+    {
+        const int count = 2_100;
+        var client = Client(provider);
+        await ImportOrgsAsync(client);
+        var birth = new DateOnly(1975, 6, 1);
+        var rows = Enumerable.Range(0, count).Select(i => new object?[]
+            { $"导入{i}", "男", "汉族", birth, null, TestData.IdNumber(birth), null, "非党员", null, $"{prefix}V" }).ToArray();
+        var roster = Workbook("人员名册", RosterHeaders, rows);
+        var village = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/orgs?q={prefix}V")).GetProperty("items")[0].GetProperty("id").GetString();
+
+        using (var form = Form(roster))
+        {
+            var response = await client.PostAsync(new Uri("/api/v1/people/import", UriKind.Relative), form);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("created").GetInt32().Should().Be(count);
+        }
+        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/people?orgId={village}&pageSize=1")).GetProperty("total").GetInt32().Should().Be(count);
+        await using (var scope = ZerenFactory.For(provider).Services.CreateAsyncScope())
+        {
+            // One transaction, one operation: every person's entry shares the import's operation, none is missing.
+            var db = scope.ServiceProvider.GetRequiredService<Zeren.Core.Data.ZerenDbContext>();
+            var villageId = Guid.Parse(village!);
+            var ids = (await db.Set<Person>().IgnoreQueryFilters().Where(p => p.OrgId == villageId).Select(p => p.Id).ToListAsync())
+                .Select(id => id.ToString()).ToList();
+            var entries = await db.Set<Zeren.Core.Audit.AuditEntry>().IgnoreQueryFilters()
+                .Where(a => a.EntityType == nameof(Person) && a.Action == Zeren.Core.Audit.AuditAction.Create && a.Summary.Contains("导入"))
+                .Select(a => new { a.EntityId, a.Operation }).ToListAsync();
+            entries = entries.Where(e => ids.Contains(e.EntityId!)).ToList();
+            entries.Select(e => e.EntityId).Should().BeEquivalentTo(ids);
+            entries.Select(e => e.Operation).Distinct().Should().ContainSingle();
+        }
+        using (var form = Form(roster))
+        {
+            var again = await client.PostAsync(new Uri("/api/v1/people/import", UriKind.Relative), form);
+            again.StatusCode.Should().Be(HttpStatusCode.OK, await again.Content.ReadAsStringAsync());
+            (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("unchanged").GetInt32().Should().Be(count);
+        }
     }
 
     [Theory]
