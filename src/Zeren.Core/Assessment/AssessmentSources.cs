@@ -105,6 +105,14 @@ internal static class SourceHelp
 
     public static decimal Rate(int part, int whole) => whole == 0 ? 0 : Math.Round((decimal)part / whole, 4);
 
+    /// <summary>A rate per organization from its counts (A of B), in words by <paramref name="describe"/>; with nothing
+    /// counted (B = 0) the value <paramref name="noneValue"/> and the words <paramref name="none"/>.</summary>
+    public static Dictionary<Guid, SourceValue> Rates(Dictionary<Guid, (int A, int B)> counts, decimal noneValue, string none,
+        Func<int, int, string> describe) =>
+        counts.ToDictionary(t => t.Key, t => t.Value.B == 0
+            ? new SourceValue(noneValue, none)
+            : new SourceValue(Rate(t.Value.A, t.Value.B), describe(t.Value.A, t.Value.B)));
+
     public static string Percent(int part, int whole) =>
         whole == 0 ? "0%" : ((decimal)part / whole).ToString("0.#%", CultureInfo.InvariantCulture);
 }
@@ -165,9 +173,7 @@ public sealed class ProjectCompletionSource(ZerenDbContext db) : IAssessmentSour
             .Join(db.Set<Organization>(), p => p.OrgId, o => o.Id, (p, o) => new { o.Path, p.Status })
             .ToListAsync(ct);
         var tally = SourceHelp.Tally(context, rows.Select(r => (r.Path, r.Status)), s => s == ProjectStatus.Done, _ => true);
-        return tally.ToDictionary(t => t.Key, t => t.Value.B == 0
-            ? new SourceValue(0, "本年度无党建项目")
-            : new SourceValue(SourceHelp.Rate(t.Value.A, t.Value.B), $"项目 {t.Value.B} 个，已完成 {t.Value.A} 个（{SourceHelp.Percent(t.Value.A, t.Value.B)}）"));
+        return SourceHelp.Rates(tally, 0, "本年度无党建项目", (a, b) => $"项目 {b} 个，已完成 {a} 个（{SourceHelp.Percent(a, b)}）");
     }
 }
 
@@ -189,9 +195,7 @@ public sealed class ReconciliationOnTimeSource(ZerenDbContext db) : IAssessmentS
             .Join(db.Set<Organization>(), b => b.OrgId, o => o.Id, (b, o) => new { o.Path, OnTime = b.State != ObligationState.Open && !b.SubmittedLate })
             .ToListAsync(ct);
         var tally = SourceHelp.Tally(context, rows.Select(r => (r.Path, r.OnTime)), t => t, _ => true);
-        return tally.ToDictionary(t => t.Key, t => t.Value.B == 0
-            ? new SourceValue(1, "期内无应对账")
-            : new SourceValue(SourceHelp.Rate(t.Value.A, t.Value.B), $"应对账 {t.Value.B} 次，按时 {t.Value.A} 次（{SourceHelp.Percent(t.Value.A, t.Value.B)}）"));
+        return SourceHelp.Rates(tally, 1, "期内无应对账", (a, b) => $"应对账 {b} 次，按时 {a} 次（{SourceHelp.Percent(a, b)}）");
     }
 }
 
@@ -267,10 +271,7 @@ public sealed class ProblemClosureSource(ZerenDbContext db) : IAssessmentSource
                 B = 1,
             });
         var sums = await SourceHelp.SumAsync(context, rows, ct);
-        return sums.ToDictionary(t => t.Key, t => t.Value.B == 0
-            ? new SourceValue(1, "期内未发现问题")
-            : new SourceValue(SourceHelp.Rate(t.Value.A, t.Value.B),
-                $"期内发现问题 {t.Value.B} 个，已销号 {t.Value.A} 个（{SourceHelp.Percent(t.Value.A, t.Value.B)}）"));
+        return SourceHelp.Rates(sums, 1, "期内未发现问题", (a, b) => $"期内发现问题 {b} 个，已销号 {a} 个（{SourceHelp.Percent(a, b)}）");
     }
 }
 
@@ -301,10 +302,7 @@ public sealed class ProblemTimelinessSource(ZerenDbContext db) : IAssessmentSour
                 B = 1,
             });
         var sums = await SourceHelp.SumAsync(context, rows, ct);
-        return sums.ToDictionary(t => t.Key, t => t.Value.B == 0
-            ? new SourceValue(1, "期内无到期问题")
-            : new SourceValue(SourceHelp.Rate(t.Value.A, t.Value.B),
-                $"期内到期问题 {t.Value.B} 个，按期整改销号 {t.Value.A} 个（{SourceHelp.Percent(t.Value.A, t.Value.B)}）"));
+        return SourceHelp.Rates(sums, 1, "期内无到期问题", (a, b) => $"期内到期问题 {b} 个，按期整改销号 {a} 个（{SourceHelp.Percent(a, b)}）");
     }
 }
 
@@ -368,10 +366,7 @@ public sealed class InspectionPassRateSource(ZerenDbContext db) : IAssessmentSou
         var visits = InspectionFindingsSource.InspectionsIn(db, context);
         var checks = await SourceHelp.SumAsync(context, db.Set<InspectionCheck>().AsNoTracking()
             .Join(visits, c => c.InspectionId, v => v.Id, (c, v) => new PathSum { Path = v.Path, A = c.Passed ? 1 : 0, B = 1 }), ct);
-        return checks.ToDictionary(t => t.Key, t => t.Value.B == 0
-            ? new SourceValue(1, "期内未被暗访")
-            : new SourceValue(SourceHelp.Rate(t.Value.A, t.Value.B),
-                $"暗访检查清单 {t.Value.B} 项，通过 {t.Value.A} 项（{SourceHelp.Percent(t.Value.A, t.Value.B)}）"));
+        return SourceHelp.Rates(checks, 1, "期内未被暗访", (a, b) => $"暗访检查清单 {b} 项，通过 {a} 项（{SourceHelp.Percent(a, b)}）");
     }
 }
 

@@ -61,10 +61,7 @@ public sealed class ChecklistStandardSource(ZerenDbContext db) : IAssessmentSour
                 B = 1,
             });
         var sums = await SourceHelp.SumAsync(context, rows, ct);
-        return sums.ToDictionary(t => t.Key, t => t.Value.B == 0
-            ? new SourceValue(1, "无达标型清单条目")
-            : new SourceValue(SourceHelp.Rate(t.Value.A, t.Value.B),
-                $"达标型条目 {t.Value.B} 项（村×条目），已验收 {t.Value.A} 项（{SourceHelp.Percent(t.Value.A, t.Value.B)}）"));
+        return SourceHelp.Rates(sums, 1, "无达标型清单条目", (a, b) => $"达标型条目 {b} 项（村×条目），已验收 {a} 项（{SourceHelp.Percent(a, b)}）");
     }
 }
 
