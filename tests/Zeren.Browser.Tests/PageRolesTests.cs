@@ -135,6 +135,7 @@ public sealed partial class PageRolesTests(ZerenApp app)
         "/meetings", "/meetings?org={taoyuan}", "/meetings?org={taoyuan}&view=calendar", "/meetings/{meeting}", "/compliance",
         "/notifications", "/account",
         "/self-checks",
+        "/checklists",
     ];
 
     /// <summary>
@@ -223,7 +224,8 @@ public sealed partial class PageRolesTests(ZerenApp app)
         var page = await SignedInAsync(ZerenApp.Admin);
         var unmarked = new List<string>();
         var seen = 0;
-        foreach (var path in ReaderPages.Append("/orgs/{county}").Append("/orgs/{taoyuan}/edit").Append("/people/{villager}/edit"))
+        foreach (var path in ReaderPages.Append("/orgs/{county}").Append("/orgs/{taoyuan}/edit").Append("/people/{villager}/edit")
+                     .Append("/checklists/templates"))
         {
             var url = Fill(path);
             (await page.GotoAsync(url))!.Status.Should().Be(200);

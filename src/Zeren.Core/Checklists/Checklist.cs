@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Zeren.Core.Platform;
 
 namespace Zeren.Core.Checklists;
 
@@ -121,71 +122,135 @@ public sealed class ChecklistEntry
 {
     public const int NoteMax = 500;
 
-    public Guid Id { get; internal set; }
+    private ChecklistEntry()
+    {
+    }
 
-    public Guid TemplateId { get; internal set; }
+    public Guid Id { get; private set; }
 
-    public Guid ItemId { get; internal set; }
+    public Guid TemplateId { get; private set; }
+
+    public Guid ItemId { get; private set; }
 
     /// <summary>The village or community branch.</summary>
     [DisplayName("村（社区）")]
-    public Guid OrgId { get; internal set; }
+    public Guid OrgId { get; private set; }
 
     [DisplayName("状态")]
-    public ChecklistItemState State { get; internal set; }
+    public ChecklistItemState State { get; private set; }
 
     /// <summary>The latest claim's note.</summary>
     [DisplayName("申报说明")]
-    public string? Note { get; internal set; }
+    public string? Note { get; private set; }
 
     [DisplayName("申报时间")]
-    public DateTimeOffset? ClaimedAt { get; internal set; }
+    public DateTimeOffset? ClaimedAt { get; private set; }
 
     [DisplayName("申报人")]
-    public string? ClaimedBy { get; internal set; }
+    public string? ClaimedBy { get; private set; }
 
     /// <summary>The organization of the account that claimed (it may not verify).</summary>
     [DisplayName("申报单位")]
-    public Guid? ClaimedByOrgId { get; internal set; }
+    public Guid? ClaimedByOrgId { get; private set; }
 
     [DisplayName("验收时间")]
-    public DateTimeOffset? VerifiedAt { get; internal set; }
+    public DateTimeOffset? VerifiedAt { get; private set; }
 
     [DisplayName("验收人")]
-    public string? VerifiedBy { get; internal set; }
+    public string? VerifiedBy { get; private set; }
 
     /// <summary>The latest return's reason.</summary>
     [DisplayName("退回原因")]
-    public string? ReturnReason { get; internal set; }
+    public string? ReturnReason { get; private set; }
 
-    public DateTimeOffset UpdatedAt { get; internal set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
 
-    public string UpdatedBy { get; internal set; } = "";
+    public string UpdatedBy { get; private set; } = "";
+
+    /// <summary>The first claim of an item by a village creates its entry (no row before: 未达标).</summary>
+    internal static ChecklistEntry For(Guid templateId, Guid itemId, Guid orgId) =>
+        new() { Id = Ids.New(), TemplateId = templateId, ItemId = itemId, OrgId = orgId, State = ChecklistItemState.NotMet };
+
+    /// <summary>申报 (未达标/已退回 → 已申报) with the note; the service has checked who claims and what comes with it.</summary>
+    internal ChecklistEvent Claim(string note, DateTimeOffset now, string by, Guid? byOrgId)
+    {
+        if (State is not (ChecklistItemState.NotMet or ChecklistItemState.Returned))
+        {
+            throw new DomainException("checklist_not_claimable", $"该条目现为“{ChecklistDefaults.StateLabel(State)}”，不能申报。", "itemId");
+        }
+        State = ChecklistItemState.Claimed;
+        Note = note;
+        ClaimedAt = now;
+        ClaimedBy = by;
+        ClaimedByOrgId = byOrgId;
+        return Changed(ChecklistAction.Claim, note, now, by, byOrgId);
+    }
+
+    /// <summary>
+    /// The verifier's answer to the claim: 验收 (→ 已验收, <paramref name="text"/> an optional comment) or 退回 (→ 已退回,
+    /// <paramref name="text"/> the reason).
+    /// </summary>
+    internal ChecklistEvent Answer(ChecklistAction answer, string? text, DateTimeOffset now, string by, Guid? byOrgId)
+    {
+        if (State != ChecklistItemState.Claimed)
+        {
+            throw new DomainException("checklist_not_claimed", $"该条目现为“{ChecklistDefaults.StateLabel(State)}”，不在待验收状态。", "itemId");
+        }
+        switch (answer)
+        {
+            case ChecklistAction.Verify:
+                State = ChecklistItemState.Verified;
+                VerifiedAt = now;
+                VerifiedBy = by;
+                break;
+            case ChecklistAction.Return:
+                State = ChecklistItemState.Returned;
+                ReturnReason = text;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(answer), answer, "An answer is 验收 or 退回.");
+        }
+        return Changed(answer, string.IsNullOrEmpty(text) ? null : text, now, by, byOrgId);
+    }
+
+    private ChecklistEvent Changed(ChecklistAction action, string? text, DateTimeOffset now, string by, Guid? byOrgId)
+    {
+        UpdatedAt = now;
+        UpdatedBy = by;
+        return ChecklistEvent.Of(Id, action, text, now, by, byOrgId);
+    }
 }
 
 /// <summary>清单记录: one step of an entry (who, when, what).</summary>
 [DisplayName("达标记录")]
 public sealed class ChecklistEvent
 {
-    public Guid Id { get; internal set; }
+    private ChecklistEvent()
+    {
+    }
 
-    public Guid EntryId { get; internal set; }
+    public Guid Id { get; private set; }
+
+    public Guid EntryId { get; private set; }
 
     [DisplayName("操作")]
-    public ChecklistAction Action { get; internal set; }
+    public ChecklistAction Action { get; private set; }
 
     /// <summary>The claim's note, the verifier's comment or the return's reason.</summary>
     [DisplayName("说明")]
-    public string? Text { get; internal set; }
+    public string? Text { get; private set; }
 
     [DisplayName("时间")]
-    public DateTimeOffset At { get; internal set; }
+    public DateTimeOffset At { get; private set; }
 
     [DisplayName("操作人")]
-    public string By { get; internal set; } = "";
+    public string By { get; private set; } = "";
 
     [DisplayName("操作单位")]
-    public Guid? ByOrgId { get; internal set; }
+    public Guid? ByOrgId { get; private set; }
+
+    internal static ChecklistEvent Of(Guid entryId, ChecklistAction action, string? text, DateTimeOffset at, string by, Guid? byOrgId) =>
+        new() { Id = Ids.New(), EntryId = entryId, Action = action, Text = text, At = at, By = by, ByOrgId = byOrgId };
 }
 
 /// <summary>佐证照片: a file that came with a claim.</summary>

@@ -55,7 +55,11 @@ public sealed record ChecklistTemplateDetail(
     bool Current,
     bool Frozen,
     bool CanEdit,
-    IReadOnlyList<ChecklistItemView> Items);
+    IReadOnlyList<ChecklistItemView> Items,
+    bool CanCopy = false);
+
+/// <summary>An organization that may hold a template: the county or a township with villages under it.</summary>
+public sealed record ChecklistHolder(Guid Id, string Name, int Depth);
 
 /// <summary>One village's row of the board: the state of each item (in the template's order) and whether it is 达标.</summary>
 public sealed record BoardRow(Guid OrgId, string Name, Guid? TownshipId, string TownshipName, IReadOnlyList<ChecklistItemState> States,
@@ -77,7 +81,19 @@ public sealed record ChecklistBoard(
     IReadOnlyList<BoardRow> Rows,
     int Villages,
     int Passed,
-    int Claimed);
+    int Claimed)
+{
+    /// <summary>The same board narrowed to one township's villages (what <c>BoardAsync(id, townshipId)</c> returns), without asking again.</summary>
+    public ChecklistBoard OfTownship(Guid townshipId)
+    {
+        var rows = Rows.Where(r => r.TownshipId == townshipId).ToList();
+        var townships = Townships.Where(t => t.OrgId == townshipId).ToList();
+        return this with
+        {
+            Rows = rows, Townships = townships, Villages = rows.Count, Passed = rows.Count(r => r.Passed), Claimed = townships.Sum(t => t.Claimed),
+        };
+    }
+}
 
 public sealed record EvidenceView(Guid Id, string FileName, string ContentType);
 

@@ -65,7 +65,21 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
         var frozen = await FrozenAsync(id, ct);
         var current = await IsCurrentAsync(t, ct);
         return new ChecklistTemplateDetail(t.Id, t.OrgId, holder.Name, t.Year, t.Kind, ChecklistDefaults.KindLabel(t.Kind), t.Name, t.Version,
-            t.CopiedFromId, current, frozen, !frozen && MayConfigure(holder.Path), items);
+            t.CopiedFromId, current, frozen, !frozen && MayConfigure(holder.Path), items, MayConfigure(holder.Path));
+    }
+
+    /// <summary>Where the account may hold a new template: the organizations in its scope with village branches under them (county, townships).</summary>
+    public async Task<IReadOnlyList<ChecklistHolder>> HoldersAsync(CancellationToken ct = default)
+    {
+        if (!Current.Has(Permission.AssessmentConfigure))
+        {
+            return [];
+        }
+        var branches = Branches(db.Set<Organization>().AsNoTracking());
+        var holders = await db.Set<Organization>().AsNoTracking()
+            .Where(o => o.Depth == 0 || (o.Depth == 1 && branches.Any(b => b.ParentId == o.Id)))
+            .OrderBy(o => o.Path).Select(o => new ChecklistHolder(o.Id, o.Name, o.Depth)).ToListAsync(ct);
+        return holders;
     }
 
     public async Task<ChecklistTemplateDetail> CreateTemplateAsync(ChecklistTemplateInput input, CancellationToken ct = default)
@@ -175,8 +189,13 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
         var parentIds = list.Select(v => v.ParentId).OfType<Guid>().Distinct().ToList();
         var townships = await db.Set<Organization>().IgnoreQueryFilters().AsNoTracking().Where(o => parentIds.Contains(o.Id))
             .OrderBy(o => o.Path).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
-        var entries = await db.Set<ChecklistEntry>().AsNoTracking().Where(e => e.TemplateId == id)
-            .Select(e => new { e.OrgId, e.ItemId, e.State }).ToListAsync(ct);
+        var entryRows = db.Set<ChecklistEntry>().AsNoTracking().Where(e => e.TemplateId == id);
+        if (townshipId is not null)
+        {
+            // One township's villages: only their entries leave the database (a semi-join on the same villages).
+            entryRows = entryRows.Where(e => villages.Any(v => v.Id == e.OrgId));
+        }
+        var entries = await entryRows.Select(e => new { e.OrgId, e.ItemId, e.State }).ToListAsync(ct);
         var states = entries.ToDictionary(e => (e.OrgId, e.ItemId), e => e.State);
         var names = townships.ToDictionary(x => x.Id, x => x.Name);
         var rows = list.Select(v =>
@@ -236,17 +255,9 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
     public async Task<VillageChecklist> ClaimAsync(Guid id, Guid orgId, Guid itemId, ChecklistClaimInput input, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (entry, item, village, problems) = await PrepareClaimAsync(id, orgId, itemId, input.Note, ct);
         var fileIds = (input.FileIds ?? []).Distinct().ToList();
-        if (fileIds.Count > MaxFiles)
-        {
-            problems.Add("checklist_files_too_many", $"每次申报最多 {MaxFiles} 张照片。", "fileIds");
-        }
-        else if (fileIds.Count == 0 && item.PhotoRequired)
-        {
-            problems.Add("checklist_photo_required", $"“{item.Name}”须附现场照片，至少一张。", "fileIds");
-        }
-        else if (fileIds.Count > 0)
+        var (entry, item, village, problems) = await PrepareClaimAsync(id, orgId, itemId, input.Note, fileIds.Count, "fileIds", ct);
+        if (fileIds.Count is > 0 and <= MaxFiles)
         {
             var usable = await cleanup.UsableEvidenceAsync(village.Id, fileIds, imagesOnly: true, ct: ct);
             var bad = fileIds.Where(f => !usable.Contains(f)).ToList();
@@ -268,15 +279,7 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var (entry, item, village, problems) = await PrepareClaimAsync(id, orgId, itemId, note, ct);
-        if (files.Count > MaxFiles)
-        {
-            problems.Add("checklist_files_too_many", $"每次申报最多 {MaxFiles} 张照片。", "files");
-        }
-        else if (files.Count == 0 && item.PhotoRequired)
-        {
-            problems.Add("checklist_photo_required", $"“{item.Name}”须附现场照片，至少一张。", "files");
-        }
+        var (entry, item, village, problems) = await PrepareClaimAsync(id, orgId, itemId, note, files.Count, "files", ct);
         problems.ThrowIfAny();
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
@@ -302,8 +305,12 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
         return await VillageAsync(id, orgId, ct);
     }
 
+    /// <summary>
+    /// What both claims check, every fault at once: the permission, the template current, the item claimable, the note,
+    /// and how many photos come with it (<paramref name="files"/>, reported on <paramref name="filesField"/>).
+    /// </summary>
     private async Task<(ChecklistEntry? Entry, ChecklistItem Item, Organization Village, Problems Problems)> PrepareClaimAsync(Guid id, Guid orgId,
-        Guid itemId, string? note, CancellationToken ct)
+        Guid itemId, string? note, int files, string filesField, CancellationToken ct)
     {
         if (!Current.Has(Permission.ListsReport))
         {
@@ -334,25 +341,25 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
         {
             problems.Add("checklist_note_too_long", $"申报说明不能超过 {ChecklistEntry.NoteMax} 个字。", "note");
         }
+        if (files > MaxFiles)
+        {
+            problems.Add("checklist_files_too_many", $"每次申报最多 {MaxFiles} 张照片。", filesField);
+        }
+        else if (files == 0 && item.PhotoRequired)
+        {
+            problems.Add("checklist_photo_required", $"“{item.Name}”须附现场照片，至少一张。", filesField);
+        }
         return (entry, item, village, problems);
     }
 
     private ChecklistEvent Claim(ChecklistEntry? entry, Guid templateId, ChecklistItem item, Organization village, string note)
     {
-        var now = clock.GetUtcNow();
         if (entry is null)
         {
-            entry = new ChecklistEntry { Id = Ids.New(), TemplateId = templateId, ItemId = item.Id, OrgId = village.Id };
+            entry = ChecklistEntry.For(templateId, item.Id, village.Id);
             db.Add(entry);
         }
-        entry.State = ChecklistItemState.Claimed;
-        entry.Note = note;
-        entry.ClaimedAt = now;
-        entry.ClaimedBy = Current.UserName;
-        entry.ClaimedByOrgId = Current.OrgId;
-        entry.UpdatedAt = now;
-        entry.UpdatedBy = Current.UserName;
-        var e = new ChecklistEvent { Id = Ids.New(), EntryId = entry.Id, Action = ChecklistAction.Claim, Text = note, At = now, By = Current.UserName, ByOrgId = Current.OrgId };
+        var e = entry.Claim(note, clock.GetUtcNow(), Current.UserName, Current.OrgId);
         db.Add(e);
         return e;
     }
@@ -368,17 +375,7 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
             problems.Add("checklist_comment_too_long", $"验收意见不能超过 {ChecklistEntry.NoteMax} 个字。", "comment");
         }
         problems.ThrowIfAny();
-        var now = clock.GetUtcNow();
-        entry.State = ChecklistItemState.Verified;
-        entry.VerifiedAt = now;
-        entry.VerifiedBy = Current.UserName;
-        entry.UpdatedAt = now;
-        entry.UpdatedBy = Current.UserName;
-        db.Add(new ChecklistEvent
-        {
-            Id = Ids.New(), EntryId = entry.Id, Action = ChecklistAction.Verify, Text = string.IsNullOrEmpty(comment) ? null : comment, At = now,
-            By = Current.UserName, ByOrgId = Current.OrgId,
-        });
+        db.Add(entry.Answer(ChecklistAction.Verify, comment, clock.GetUtcNow(), Current.UserName, Current.OrgId));
         await db.SaveChangesAsync(ct);
         return await VillageAsync(id, orgId, ct);
     }
@@ -391,15 +388,7 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
         var reason = problems.Check(() => Reasons.Require(input.Reason));
         problems.ThrowIfAny();
         db.Because(reason);
-        var now = clock.GetUtcNow();
-        entry.State = ChecklistItemState.Returned;
-        entry.ReturnReason = reason;
-        entry.UpdatedAt = now;
-        entry.UpdatedBy = Current.UserName;
-        db.Add(new ChecklistEvent
-        {
-            Id = Ids.New(), EntryId = entry.Id, Action = ChecklistAction.Return, Text = reason, At = now, By = Current.UserName, ByOrgId = Current.OrgId,
-        });
+        db.Add(entry.Answer(ChecklistAction.Return, reason, clock.GetUtcNow(), Current.UserName, Current.OrgId));
         await db.SaveChangesAsync(ct);
         return await VillageAsync(id, orgId, ct);
     }

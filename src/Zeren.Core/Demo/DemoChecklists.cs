@@ -64,24 +64,17 @@ public static class DemoChecklists
             var claimant = village == branch ? "branch" : "村文书";
             var verifier = township == t1 ? "township1" : "township2";
             var note = $"已按标准完成“{item.Name}”";
-            var e = new ChecklistEntry
-            {
-                Id = Ids.New(), TemplateId = item.TemplateId, ItemId = item.Id, OrgId = village, State = state, Note = note, ClaimedAt = claimedAt,
-                ClaimedBy = claimant, ClaimedByOrgId = village, UpdatedAt = claimedAt, UpdatedBy = claimant,
-            };
+            var e = ChecklistEntry.For(item.TemplateId, item.Id, village);
             db.Add(e);
-            db.Add(new ChecklistEvent { Id = Ids.New(), EntryId = e.Id, Action = ChecklistAction.Claim, Text = note, At = claimedAt, By = claimant, ByOrgId = village });
+            db.Add(e.Claim(note, claimedAt, claimant, village));
             var answered = claimedAt.AddDays(3);
             if (state == ChecklistItemState.Verified)
             {
-                (e.VerifiedAt, e.VerifiedBy, e.UpdatedAt, e.UpdatedBy) = (answered, verifier, answered, verifier);
-                db.Add(new ChecklistEvent { Id = Ids.New(), EntryId = e.Id, Action = ChecklistAction.Verify, At = answered, By = verifier, ByOrgId = township });
+                db.Add(e.Answer(ChecklistAction.Verify, null, answered, verifier, township));
             }
             else if (state == ChecklistItemState.Returned)
             {
-                var reason = Reasons[n % Reasons.Length];
-                (e.ReturnReason, e.UpdatedAt, e.UpdatedBy) = (reason, answered, verifier);
-                db.Add(new ChecklistEvent { Id = Ids.New(), EntryId = e.Id, Action = ChecklistAction.Return, Text = reason, At = answered, By = verifier, ByOrgId = township });
+                db.Add(e.Answer(ChecklistAction.Return, Reasons[n % Reasons.Length], answered, verifier, township));
             }
         }
 
