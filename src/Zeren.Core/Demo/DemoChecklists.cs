@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Checklists;
 using Zeren.Core.Data;
+using Zeren.Core.Files;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
 using Zeren.Core.Security;
@@ -10,15 +11,16 @@ namespace Zeren.Core.Demo;
 /// <summary>
 /// The demo county's 标准化建设清单 of this year: the county's 达标型 (一徽一旗一廊一牌) and 七个一 templates, with the
 /// villages of the first two townships in every state — some 达标, some claimed and waiting for the township, some
-/// returned with a reason (the demo branch's village among them, so its home page shows it), some not started. Claims
-/// carry no photos (the demo has no files). Runs after the demo accounts, in the load's transaction; a county that
-/// already has checklists gets none.
+/// returned with a reason (the demo branch's village among them, so its home page shows it), some not started. Given the
+/// upload store, every claim of an item that needs a photo carries one (a small generated picture, <see cref="DemoPhotos"/>,
+/// stored as an upload of the village). Runs after the demo accounts, in the load's transaction; a county that already
+/// has checklists gets none.
 /// </summary>
 public static class DemoChecklists
 {
     private static readonly string[] Reasons = ["照片未拍到党徽全貌，请补拍", "党建长廊内容未更新，请按新版样式布置", "共产党员牌未贴到全部党员户", "宣传栏内容陈旧，请更新后重新申报"];
 
-    public static async Task EnsureAsync(ZerenDbContext db, TimeProvider clock, CancellationToken ct = default)
+    public static async Task EnsureAsync(ZerenDbContext db, TimeProvider clock, UploadStore? uploads = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
@@ -41,6 +43,7 @@ public static class DemoChecklists
         var now = clock.GetUtcNow();
         var year = ChinaTime.Today(clock).Year;
         var created = now.AddDays(-60);
+        var photos = new List<(ChecklistEvent Claim, ChecklistItem Item, Guid Village, int N)>();
 
         List<ChecklistItem> Template(ChecklistKind kind)
         {
@@ -66,7 +69,12 @@ public static class DemoChecklists
             var note = $"已按标准完成“{item.Name}”";
             var e = ChecklistEntry.For(item.TemplateId, item.Id, village);
             db.Add(e);
-            db.Add(e.Claim(note, claimedAt, claimant, village));
+            var claim = e.Claim(note, claimedAt, claimant, village);
+            db.Add(claim);
+            if (item.PhotoRequired)
+            {
+                photos.Add((claim, item, village, n));
+            }
             var answered = claimedAt.AddDays(3);
             if (state == ChecklistItemState.Verified)
             {
@@ -107,5 +115,16 @@ public static class DemoChecklists
             }
         }
         await db.SaveChangesAsync(ct);
+        if (uploads is null)
+        {
+            return;
+        }
+        // Stored the way a claim's photos are: an upload of the village, kept by the claim (each file saved with its row).
+        foreach (var (claim, item, village, n) in photos)
+        {
+            using var content = new MemoryStream(DemoPhotos.Png(n));
+            await uploads.SaveAsync(content, $"{item.Name}.png", "image/png", ChecklistService.PhotoFiles, village,
+                f => [db.Add(new ChecklistFile { Id = Ids.New(), EntryId = claim.EntryId, EventId = claim.Id, StoredFileId = f.Id }).Entity], ct);
+        }
     }
 }

@@ -66,7 +66,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IOptions<De
         await DemoRounds.EnsureAsync(db, services.GetRequiredService<TimeProvider>(), ct);
         await DemoCompetitions.EnsureAsync(db, services.GetRequiredService<TimeProvider>(), ct);
         await DemoStars.EnsureAsync(db, services.GetRequiredService<TimeProvider>(), ct);
-        await DemoChecklists.EnsureAsync(db, services.GetRequiredService<TimeProvider>(), ct);
+        await DemoChecklists.EnsureAsync(db, services.GetRequiredService<TimeProvider>(), services.GetRequiredService<Zeren.Core.Files.UploadStore>(), ct);
         await DemoRounds.EnsurePlanTeamAsync(db, services.GetRequiredService<TimeProvider>(), ct);
         await tx.CommitAsync(ct);
     }

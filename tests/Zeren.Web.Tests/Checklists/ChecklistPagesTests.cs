@@ -65,6 +65,15 @@ public class ChecklistPagesTests
         var township = await app.PageClientAsync("township1", DemoAccounts.Password);
         var board = await township.PageTextAsync("/checklists");
         board.Should().Contain("一徽一旗一廊一牌").And.Contain("table-success").And.Contain("table-warning").And.Contain("table-danger");
+        // The demo's claims carry their photos, stored as the village's uploads and served as PNG.
+        var villageUrl = System.Text.RegularExpressions.Regex.Match(board, "/checklists/[0-9a-f-]{36}/orgs/[0-9a-f-]{36}").Value;
+        var village = await township.PageTextAsync(villageUrl);
+        var photo = System.Text.RegularExpressions.Regex.Match(village, "/api/v1/files/[0-9a-f-]{36}").Value;
+        photo.Should().NotBeEmpty($"{villageUrl} shows its claims' photos");
+        var file = await township.GetAsync(new Uri(photo, UriKind.Relative));
+        file.StatusCode.Should().Be(HttpStatusCode.OK);
+        file.Content.Headers.ContentType!.MediaType.Should().Be("image/png");
+        (await file.Content.ReadAsByteArrayAsync()).Take(4).Should().Equal(new byte[] { 0x89, 0x50, 0x4e, 0x47 });
         (await township.PageTextAsync("/")).Should().Contain("data-zr-card=\"checklists-to-verify\"");
         var branch = await app.PageClientAsync("branch", DemoAccounts.Password);
         (await branch.PageTextAsync("/")).Should().Contain("data-zr-card=\"checklists-returned\"");

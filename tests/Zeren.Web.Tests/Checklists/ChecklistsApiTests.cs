@@ -128,6 +128,11 @@ public class ChecklistsApiTests
         board.Rows.Select(r => (r.Name, r.Passed)).Should().BeEquivalentTo([("甲一村党支部", true), ("甲二社区党支部", false), ("乙一村党支部", false)]);
         board.Townships.Single(x => x.OrgId == w.A.Id).Should().Match<BoardTownship>(x => x.Villages == 2 && x.Passed == 1);
         board.Townships.Single(x => x.OrgId == w.B.Id).Passed.Should().Be(0);
+        // One township's board (its entries picked in the database) is the whole board narrowed to it.
+        var boardA = await Ok<ChecklistBoard>(await w.CountyUser.GetAsync($"/api/v1/checklists/templates/{t.Id}/board?townshipId={w.A.Id}"));
+        boardA.Rows.Should().BeEquivalentTo(board.OfTownship(w.A.Id).Rows, o => o.WithStrictOrdering());
+        boardA.Should().Match<ChecklistBoard>(x => x.Villages == 2 && x.Passed == 1 && x.Townships.Count == 1);
+        board.OfTownship(w.A.Id).Should().Match<ChecklistBoard>(x => x.Villages == 2 && x.Passed == 1 && x.Claimed == boardA.Claimed);
 
         // A copy is the new current version, editable; the old one is superseded and takes no more claims.
         var copy = await Ok<ChecklistTemplateDetail>(await w.CountyUser.PostJson($"/api/v1/checklists/templates/{t.Id}/copy", new ChecklistCopyInput(null)),
