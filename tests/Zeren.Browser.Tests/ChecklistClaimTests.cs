@@ -93,5 +93,49 @@ public sealed class ChecklistClaimTests(ZerenApp app)
         await township.GotoAsync($"/checklists?year={year}&template={template.Id}");
         await Expect(row.Locator("td.table-success")).ToHaveCountAsync(1);
         await Expect(row.Locator("td.table-warning")).ToHaveCountAsync(0);
+        // The board fits the phone: its wide tables scroll in their own box, not the page.
+        (await township.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("the board fits a phone");
+        await ZerenApp.ScreenshotAsync(township, "checklist-board-phone");
+    }
+
+    [Fact]
+    public async Task County_CreatesATemplate_AndReordersItsItems_OnTheManagePage()
+    {
+        var seed = app.Seed;
+        var year = ChinaTime.Today(TimeProvider.System).Year;
+        var desktop = await app.NewPageAsync();
+        await desktop.GotoAsync("/checklists");
+        await desktop.Locator("#checklist-manage").ClickAsync();
+        await desktop.WaitForURLAsync(u => u.EndsWith("/checklists/templates", StringComparison.Ordinal));
+        await desktop.Locator("#new-year").FillAsync((year + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await desktop.Locator("#new-kind").SelectOptionAsync("Venue");
+        await desktop.Locator("#new-org").SelectOptionAsync(seed.Dongshan.Id.ToString());
+        await desktop.Locator("#checklist-template-create").ClickAsync();
+        await desktop.WaitForURLAsync(u => u.Contains("ok=1", StringComparison.Ordinal));
+        var url = desktop.Url.Split('?')[0];
+        await Expect(desktop.Locator("#checklist-template-items > li")).ToHaveCountAsync(7);
+        await Expect(desktop.Locator("#item-name-0")).ToHaveValueAsync("一个文化活动广场");
+
+        // Moving a row shows the form changed, unsaved; 保存 keeps the new order.
+        await desktop.Locator("[data-zr-item='0'] button[value='down:0']").ClickAsync();
+        await Expect(desktop.Locator("#checklist-template-unsaved")).ToBeVisibleAsync();
+        await Expect(desktop.Locator("#item-name-0")).ToHaveValueAsync("一个文化活动室");
+        await Expect(desktop.Locator("#item-name-1")).ToHaveValueAsync("一个文化活动广场");
+        await ZerenApp.ScreenshotAsync(desktop, "checklist-template-edit-desktop");
+        await desktop.Locator("#checklist-template-save").ClickAsync();
+        await desktop.WaitForURLAsync(u => u.Contains("ok=1", StringComparison.Ordinal));
+        await Expect(desktop.Locator("#item-name-0")).ToHaveValueAsync("一个文化活动室");
+        await Expect(desktop.Locator("#checklist-template-unsaved")).ToHaveCountAsync(0);
+
+        var phone = await app.NewPageAsync(390, 844);
+        await phone.GotoAsync(url);
+        await Expect(phone.Locator("#item-name-1")).ToHaveValueAsync("一个文化活动广场");
+        (await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("the page fits a phone");
+        await ZerenApp.ScreenshotAsync(phone, "checklist-template-edit-phone");
+        await phone.GotoAsync($"/checklists/templates?year={year + 1}");
+        (await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).Should().BeTrue("the list fits a phone");
+        await ZerenApp.ScreenshotAsync(phone, "checklist-templates-phone");
+        await desktop.GotoAsync("/checklists/templates");
+        await ZerenApp.ScreenshotAsync(desktop, "checklist-templates-desktop");
     }
 }

@@ -70,7 +70,7 @@ public class ChecklistTemplatePagesTests
 
         var url = $"/checklists/templates/{id}";
         var edit = await page.PageTextAsync(url + "?ok=1");
-        edit.Should().Contain("checklist-template-form").And.Contain("屋顶树党徽").And.Contain("党员家门前贴共产党员牌").And.Contain("checklist-template-copy");
+        edit.Should().Contain("checklist-template-form").And.Contain("屋顶树党徽").And.Contain("党员家门前贴共产党员牌").And.NotContain("checklist-template-copy");
         var original = await countyApi.GetFromJson<ChecklistTemplateDetail>($"/api/v1/checklists/templates/{id}");
         var rows = original!.Items.Select(i => (i.Name, i.Description, i.PhotoRequired)).ToArray();
 
