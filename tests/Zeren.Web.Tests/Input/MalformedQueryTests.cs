@@ -162,6 +162,8 @@ public sealed class MalformedQueryTests(InputContractApps apps) : IClassFixture<
         // Standardization checklists (标准化建设清单)
         ["/checklists"] = new(Caller.Admin, "/checklists?year={Year}&template={AChecklist}&township={A}", [("year", Kind.Int), ("template", Kind.Guid), ("township", Kind.Guid)]),
         ["/checklists/{Id:guid}/orgs/{OrgId:guid}"] = new(Caller.Admin, "/checklists/{AChecklist}/orgs/{Av}?item={AChecklistItem}", [("item", Kind.Guid), Ok]),
+        ["/checklists/templates"] = new(Caller.Admin, "/checklists/templates?year={Year}", [("year", Kind.Int)]),
+        ["/checklists/templates/{Id:guid}"] = new(Caller.Admin, "/checklists/templates/{AChecklist}", [Ok]),
         ["/assessment/stars"] = new(Caller.Admin, "/assessment/stars?org={A}&year={Year}", [("org", Kind.Guid), ("year", Kind.Int), Ok]),
         ["/assessment/stars/map"] = new(Caller.Admin, "/assessment/stars/map?org={A}&year={Year}", [("org", Kind.Guid), ("year", Kind.Int)]),
         ["/assessment/stars/branches/{Id:guid}"] = new(Caller.Admin, "/assessment/stars/branches/{Av}", []),
