@@ -10,14 +10,19 @@ namespace Zeren.Core.Checklists;
 
 internal sealed class ChecklistTemplateConfiguration : IEntityTypeConfiguration<ChecklistTemplate>
 {
+    /// <summary>The visibility rule's name: templates held along the account's line (in its scope or above it).</summary>
+    public const string LineFilter = "checklist-line";
+
     public void Configure(EntityTypeBuilder<ChecklistTemplate> b)
     {
         b.ToTable("checklist_templates");
-        // The standard's wording, which the villages under the holder must read: not scoped (like an audit round's
-        // checklist). ChecklistService lists only the holders above or under the account, and writes only a holder in
+        // The standard's wording, which the villages under the holder must read: not scoped by its holder (which would
+        // hide the county's standard from its villages) but seen along the account's line only: held in its scope (by
+        // its organization or one under it) or by an organization above it. ChecklistService writes only a holder in
         // the account's scope, with AssessmentConfigure.
-        b.Unscoped("标准化建设清单: a published standard (items and wording), no organization's data; ChecklistService lists the templates of the account's own line and writes only those held in its scope.")
+        b.Unscoped("标准化建设清单: a published standard (items and wording) read by the villages under its holder; seen along the account's line (the visibility rule below), written only by a holder in scope.")
             .WrittenWith(Permission.AssessmentConfigure);
+        b.VisibleOnlyWhen(LineFilter, (db, t) => db.ScopeAll || db.ActorOrgLine.Contains(t.OrgId) || db.Set<Organization>().Any(o => o.Id == t.OrgId));
         b.HasKey(t => t.Id);
         b.Property(t => t.Id).ValueGeneratedNever();
         b.Property(t => t.Kind).HasConversion<string>().HasMaxLength(20);

@@ -35,6 +35,14 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
 
     public DateOnly Today => Platform.ChinaTime.Today(clock ?? TimeProvider.System);
 
+    /// <summary>
+    /// The actor's organization and those above it (the ids of its materialized path), for visibility rules of rows that
+    /// an organization's line reads (a published standard held above it). Empty without an organization.
+    /// </summary>
+    public Guid[] ActorOrgLine => actor?.Current.OrgPath is { } path
+        ? [.. path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => Guid.TryParseExact(s, "N", out var id) ? id : Guid.Empty)]
+        : [];
+
     /// <summary>Collation that makes string order byte order on PostgreSQL, for materialized-path ranges.</summary>
     public const string PostgresBinaryCollation = "C";
 

@@ -1,7 +1,10 @@
 using System.Net;
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Zeren.Core.Assessment;
 using Zeren.Core.Checklists;
+using Zeren.Core.Data;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
 using Zeren.Core.Security;
@@ -191,6 +194,22 @@ public class ChecklistsApiTests
         (await w.BUser.PostJson($"/api/v1/checklists/templates/{ownA.Id}/copy", new ChecklistCopyInput(null))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await w.BUser.PostJson($"/api/v1/checklists/templates/{county.Id}/copy", new ChecklistCopyInput(null))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await Ok<ChecklistBoard>(await w.BUser.GetAsync($"/api/v1/checklists/templates/{county.Id}/board"))).Rows.Select(r => r.OrgId).Should().Equal(w.B1.Id);
+
+        // The database itself hides A's own template from B, not only the service (the visibility rule along the line,
+        // ADR 0042); A's village sees both its township's and the county's, which are above it.
+        await using (var scope = w.App.Services.CreateAsyncScope())
+        {
+            var db = scope.Get<ZerenDbContext>();
+            var paths = await db.Set<Organization>().IgnoreQueryFilters().Where(o => o.Id == w.B.Id || o.Id == w.A1.Id)
+                .ToDictionaryAsync(o => o.Id, o => o.Path);
+            var both = new[] { county.Id, ownA.Id };
+            scope.Get<ActorAccessor>().Current = new Actor(Guid.NewGuid(), "b", null, [Role.TownshipAdmin], DataScope.Of([paths[w.B.Id]]),
+                orgId: w.B.Id, orgPath: paths[w.B.Id]);
+            (await db.Set<ChecklistTemplate>().Where(t => both.Contains(t.Id)).Select(t => t.Id).ToListAsync()).Should().Equal(county.Id);
+            scope.Get<ActorAccessor>().Current = new Actor(Guid.NewGuid(), "a1", null, [Role.BranchClerk], DataScope.Of([paths[w.A1.Id]]),
+                orgId: w.A1.Id, orgPath: paths[w.A1.Id]);
+            (await db.Set<ChecklistTemplate>().Where(t => both.Contains(t.Id)).Select(t => t.Id).ToListAsync()).Should().BeEquivalentTo(both);
+        }
         (await w.BUser.GetAsync($"/api/v1/checklists/templates/{county.Id}/orgs/{w.A1.Id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await Step(w.BUser, county.Id, w.A1.Id, county.Items[0].Id, "verify", new ChecklistVerifyInput(null))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await Step(w.BUser, county.Id, w.A1.Id, county.Items[0].Id, "return", new ChecklistReturnInput("不行"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
