@@ -51,7 +51,8 @@ public static class BulkInsert
         var (log, started) = audit is null ? ([], false) : await audit.ChainForBulkAsync(db, ct);
         try
         {
-            await CopyAsync(connection, plan, added.Select(e => (Func<IProperty, object?>)(p => e.Property(p).CurrentValue)), ct);
+            await CopyAsync(connection, plan, added.Select(e => (Func<IProperty, object?>)(p =>
+                p.IsShadowProperty() ? e.Property(p).CurrentValue : p.GetGetter().GetClrValueUsingContainingEntity(e.Entity))), ct);
             if (log.Count > 0)
             {
                 var auditPlan = PlanOf(db.Model.FindEntityType(typeof(AuditEntry))!)!;
