@@ -19,7 +19,7 @@ namespace Zeren.Core.Audit;
 /// Bulk statements (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, raw SQL) do not pass through SaveChanges and are
 /// not recorded: app code changes rows through the change tracker, and the few bulk jobs record a summary entry.
 /// </remarks>
-public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, PersonalDataProtector? protector = null) : SaveChangesInterceptor, IReasonRecorder
+public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, PersonalDataProtector? protector = null) : SaveChangesInterceptor, IReasonRecorder, Data.IBulkInsertRows
 {
     private readonly List<AuditDraft> pending = [];
     private readonly Dictionary<DbContext, SaveState> saves = new(ReferenceEqualityComparer.Instance);
@@ -345,10 +345,10 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
     }
 
     /// <summary>
-    /// For a save that does not go through <c>SaveChanges</c> (<see cref="Data.BulkInsert"/>): the entries the interceptor
+    /// For a save that does not go through <c>SaveChanges</c> (<see cref="Data.BulkInsert"/>, through <see cref="Data.IBulkInsertRows"/>): the entries the interceptor
     /// would add for the tracked changes and the queued events, made exactly as a save makes them (the same drafts, the
     /// append lock, the end of the chain, the operation), but returned for the caller to write in its transaction
-    /// instead of added to the context. A failure of that write must be reported with <see cref="BulkFailed"/>.
+    /// instead of added to the context. A failure of that write must be reported (<see cref="Data.IBulkInsertRows.BulkFailed"/>).
     /// </summary>
     internal async Task<(List<AuditEntry> Entries, bool StartedOperation)> ChainForBulkAsync(DbContext db, CancellationToken ct)
     {
@@ -370,10 +370,18 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
         return (entries, started);
     }
 
-    /// <summary>The bulk write of entries from <see cref="ChainForBulkAsync"/> failed: as after a failed save, the next save starts the operation again.</summary>
-    internal void BulkFailed(bool startedOperation)
+    Type Data.IBulkInsertRows.RowType => typeof(AuditEntry);
+
+    async Task<(IReadOnlyList<object> Rows, object? Token)> Data.IBulkInsertRows.RowsForBulkAsync(DbContext db, CancellationToken ct)
     {
-        if (startedOperation)
+        var (entries, started) = await ChainForBulkAsync(db, ct);
+        return (entries, started);
+    }
+
+    /// <summary>The bulk write of entries from <see cref="ChainForBulkAsync"/> failed: as after a failed save, the next save starts the operation again.</summary>
+    void Data.IBulkInsertRows.BulkFailed(object? token)
+    {
+        if (token is true)
         {
             operation = null;
         }

@@ -6,14 +6,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using Zeren.Core.Audit;
 
 namespace Zeren.Core.Data;
 
 /// <summary>
 /// Saves the context's new rows (all <see cref="EntityState.Added"/>, of one entity type) as <c>SaveChanges</c> would —
 /// the same checks before (<see cref="ZerenDbContext.CheckBeforeSaveAsync"/>: write guard, stored values, derived
-/// rows), the same audit entries in the same chain (<see cref="AuditInterceptor.ChainForBulkAsync"/>) — but written on
+/// rows), the same rows the save's interceptors add (<see cref="IBulkInsertRows"/>: the audit log's entries, in its
+/// chain) — but written on
 /// PostgreSQL with binary <c>COPY</c> in the caller's transaction instead of one parameterised <c>INSERT</c> per row
 /// (ADR 0041). The columns, their store types and value converters are the EF model's. On SQLite, or when the tracked
 /// changes are anything else (an update, a deletion, rows of several types, a value the database generates), it is
@@ -40,23 +40,29 @@ public static class BulkInsert
             await db.SaveChangesAsync(ct);
             return;
         }
-        var audit = InterceptorOf(db);
-        if (audit is not null && PlanOf(db.Model.FindEntityType(typeof(AuditEntry))!) is null)
+        var companions = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?
+            .OfType<IBulkInsertRows>().ToList() ?? [];
+        if (companions.Any(c => c.RowType is not { } t || db.Model.FindEntityType(t) is not { } rowType || PlanOf(rowType) is null))
         {
             await db.SaveChangesAsync(ct);
             return;
         }
 
         var derived = await db.CheckBeforeSaveAsync(ct);
-        var (log, started) = audit is null ? ([], false) : await audit.ChainForBulkAsync(db, ct);
+        var extra = new List<(IBulkInsertRows Companion, IReadOnlyList<object> Rows, object? Token)>();
         try
         {
+            foreach (var companion in companions)
+            {
+                var (rows, token) = await companion.RowsForBulkAsync(db, ct);
+                extra.Add((companion, rows, token));
+            }
             await CopyAsync(connection, plan, added.Select(e => (Func<IProperty, object?>)(p =>
                 p.IsShadowProperty() ? e.Property(p).CurrentValue : p.GetGetter().GetClrValueUsingContainingEntity(e.Entity))), ct);
-            if (log.Count > 0)
+            foreach (var (companion, rows, _) in extra.Where(x => x.Rows.Count > 0))
             {
-                var auditPlan = PlanOf(db.Model.FindEntityType(typeof(AuditEntry))!)!;
-                await CopyAsync(connection, auditPlan, log.Select(a => (Func<IProperty, object?>)(p => p.GetGetter().GetClrValue(a))), ct);
+                var rowPlan = PlanOf(db.Model.FindEntityType(companion.RowType)!)!;
+                await CopyAsync(connection, rowPlan, rows.Select(r => (Func<IProperty, object?>)(p => p.GetGetter().GetClrValue(r))), ct);
             }
             foreach (var (rows, touched) in derived ?? [])
             {
@@ -65,7 +71,10 @@ public static class BulkInsert
         }
         catch
         {
-            audit?.BulkFailed(started);
+            foreach (var (companion, _, token) in extra)
+            {
+                companion.BulkFailed(token);
+            }
             throw;
         }
         db.ChangeTracker.AcceptAllChanges();
@@ -73,8 +82,6 @@ public static class BulkInsert
 
     private static NpgsqlConnection? GetDbConnection(this ZerenDbContext db) => db.Database.GetDbConnection() as NpgsqlConnection;
 
-    private static AuditInterceptor? InterceptorOf(DbContext db) =>
-        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<AuditInterceptor>().SingleOrDefault();
 
     /// <summary>One column: its model property, its PostgreSQL type name (no modifiers), its value converter.</summary>
     private sealed record Column(IProperty Property, string Name, string PostgresType, Func<object?, object?> ToProvider);
@@ -155,4 +162,20 @@ public static class BulkInsert
         byte[] bytes => writer.WriteAsync(bytes, type, ct),
         _ => throw new NotSupportedException($"Bulk insert does not write {value.GetType()}."),
     };
+}
+
+/// <summary>
+/// An interceptor that adds rows of its own to every save (the audit log's entries): for <see cref="BulkInsert"/>, it
+/// makes them as it would for <c>SaveChanges</c>, in the caller's transaction, and returns them to be written beside the rows.
+/// </summary>
+public interface IBulkInsertRows
+{
+    /// <summary>The entity type of the rows it adds.</summary>
+    Type RowType { get; }
+
+    /// <summary>The rows a save of the tracked changes would add, not added to the context; and what <see cref="BulkFailed"/> needs.</summary>
+    Task<(IReadOnlyList<object> Rows, object? Token)> RowsForBulkAsync(DbContext db, CancellationToken ct);
+
+    /// <summary>The bulk write of those rows failed, as a save can.</summary>
+    void BulkFailed(object? token);
 }
