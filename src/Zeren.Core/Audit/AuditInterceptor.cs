@@ -19,7 +19,7 @@ namespace Zeren.Core.Audit;
 /// Bulk statements (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>, raw SQL) do not pass through SaveChanges and are
 /// not recorded: app code changes rows through the change tracker, and the few bulk jobs record a summary entry.
 /// </remarks>
-public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, PersonalDataProtector? protector = null) : SaveChangesInterceptor, IReasonRecorder
+public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, PersonalDataProtector? protector = null) : SaveChangesInterceptor, IReasonRecorder, Data.IBulkInsertRows
 {
     private readonly List<AuditDraft> pending = [];
     private readonly Dictionary<DbContext, SaveState> saves = new(ReferenceEqualityComparer.Instance);
@@ -314,19 +314,76 @@ public sealed class AuditInterceptor(ActorAccessor actors, TimeProvider clock, P
 
     private void Append(DbContext db, List<AuditDraft> drafts, long sequence, string hash, SaveState state)
     {
+        var entries = Chain(drafts, sequence, hash, out var started);
+        foreach (var entry in entries)
+        {
+            db.Add(entry);
+            state.Added.Add(entry);
+        }
+        state.StartedOperation |= started;
+    }
+
+    /// <summary>The drafts as the entries that follow (<paramref name="sequence"/>, <paramref name="hash"/>), in order, in this scope's operation.</summary>
+    private List<AuditEntry> Chain(List<AuditDraft> drafts, long sequence, string hash, out bool startedOperation)
+    {
         var at = clock.GetUtcNow();
         var actor = actors.Current;
+        var entries = new List<AuditEntry>(drafts.Count);
+        startedOperation = false;
         foreach (var draft in drafts)
         {
             var entry = AuditEntry.Next(sequence, hash, at, actor, draft, operation?.Sequence ?? sequence + 1, Reason);
-            db.Add(entry);
-            state.Added.Add(entry);
+            entries.Add(entry);
             if (operation is null)
             {
                 operation = (entry.Sequence, entry.Hash);
-                state.StartedOperation = true;
+                startedOperation = true;
             }
             (sequence, hash) = (entry.Sequence, entry.Hash);
+        }
+        return entries;
+    }
+
+    /// <summary>
+    /// For a save that does not go through <c>SaveChanges</c> (<see cref="Data.BulkInsert"/>, through <see cref="Data.IBulkInsertRows"/>): the entries the interceptor
+    /// would add for the tracked changes and the queued events, made exactly as a save makes them (the same drafts, the
+    /// append lock, the end of the chain, the operation), but returned for the caller to write in its transaction
+    /// instead of added to the context. A failure of that write must be reported (<see cref="Data.IBulkInsertRows.BulkFailed"/>).
+    /// </summary>
+    internal async Task<(List<AuditEntry> Entries, bool StartedOperation)> ChainForBulkAsync(DbContext db, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A bulk save writes its audit entries in the caller's transaction: begin one first.");
+        }
+        var drafts = Prepare(db);
+        if (drafts.Count == 0)
+        {
+            return ([], false);
+        }
+        var (sequence, hash) = await AuditChain.LockAndReadLastAsync(db, ct);
+        if (operation is { } op && !await AuditChain.IsEntryAsync(db, op.Sequence, op.Hash, ct))
+        {
+            operation = null;
+        }
+        var entries = Chain(drafts, sequence, hash, out var started);
+        return (entries, started);
+    }
+
+    Type Data.IBulkInsertRows.RowType => typeof(AuditEntry);
+
+    async Task<(IReadOnlyList<object> Rows, object? Token)> Data.IBulkInsertRows.RowsForBulkAsync(DbContext db, CancellationToken ct)
+    {
+        var (entries, started) = await ChainForBulkAsync(db, ct);
+        return (entries, started);
+    }
+
+    /// <summary>The bulk write of entries from <see cref="ChainForBulkAsync"/> failed: as after a failed save, the next save starts the operation again.</summary>
+    void Data.IBulkInsertRows.BulkFailed(object? token)
+    {
+        if (token is true)
+        {
+            operation = null;
         }
     }
 

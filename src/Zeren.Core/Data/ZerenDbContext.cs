@@ -56,19 +56,7 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        await WriteGuard.CheckAsync(this, actor?.Current ?? Actor.System, cancellationToken);
-        StoredValues.Check(ChangeTracker);
-        List<(IDerivedRows Rows, object Touched)>? derived = null;
-        if (!DeferDerivedRows)
-        {
-            foreach (var rows in Data.DerivedRows.All)
-            {
-                if (await rows.TouchedAsync(this, cancellationToken) is { } touched)
-                {
-                    (derived ??= []).Add((rows, touched));
-                }
-            }
-        }
+        var derived = await CheckBeforeSaveAsync(cancellationToken);
         if (derived is null)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -95,6 +83,28 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
                 await own.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// What every save runs before writing (and <see cref="BulkInsert"/> too): the write guard, the stored-value checks
+    /// (which normalize text in place), and which derived rows the changes touch, if any.
+    /// </summary>
+    internal async Task<List<(IDerivedRows Rows, object Touched)>?> CheckBeforeSaveAsync(CancellationToken cancellationToken)
+    {
+        await WriteGuard.CheckAsync(this, actor?.Current ?? Actor.System, cancellationToken);
+        StoredValues.Check(ChangeTracker);
+        List<(IDerivedRows Rows, object Touched)>? derived = null;
+        if (!DeferDerivedRows)
+        {
+            foreach (var rows in Data.DerivedRows.All)
+            {
+                if (await rows.TouchedAsync(this, cancellationToken) is { } touched)
+                {
+                    (derived ??= []).Add((rows, touched));
+                }
+            }
+        }
+        return derived;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -64,20 +64,18 @@ public abstract class SheetImport(ZerenDbContext db, IOptions<SpreadsheetLimits>
 
     /// <summary>
     /// Saves what <see cref="StageAsync"/> staged, in the caller's transaction: the changed rows first, then the new ones
-    /// <see cref="NewRowsPerSave"/> at a time, each save checked and audited as any save is. A failure leaves the
+    /// <see cref="NewRowsPerSave"/> at a time through <see cref="BulkInsert"/>, each save checked and audited as any save is. A failure leaves the
     /// transaction to roll back, so the import stays all or nothing.
     /// </summary>
     private async Task SaveAsync(CancellationToken ct)
     {
         var chunk = NewRowsPerSave;
-        var added = chunk > 0
-            ? Db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList()
-            : [];
-        if (added.Count <= chunk)
+        if (chunk <= 0)
         {
             await Db.SaveChangesAsync(ct);
             return;
         }
+        var added = Db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         foreach (var entity in added)
         {
             Db.Entry(entity).State = EntityState.Detached;
@@ -87,7 +85,8 @@ public abstract class SheetImport(ZerenDbContext db, IOptions<SpreadsheetLimits>
         foreach (var rows in added.Chunk(chunk))
         {
             Db.AddRange(rows);
-            await Db.SaveChangesAsync(ct);
+            // The same checks and audit entries as SaveChanges, written with COPY on PostgreSQL (ADR 0041).
+            await BulkInsert.SaveAddedAsync(Db, ct);
             Db.ChangeTracker.Clear();
         }
     }
