@@ -111,6 +111,7 @@ public sealed class BackupRestoreTests
         var photo = Png();
         Guid personId, photoId;
         string? idNumber;
+        var uploads = "";
 
         await using (var app = new ZerenFactory(TestDatabases.Sqlite, demo: true, settings: Folder(source)))
         {
@@ -127,11 +128,15 @@ public sealed class BackupRestoreTests
             await UploadAsync(admin, "/api/v1/files", Encoding.ASCII.GetBytes("%PDF-1.7\n" + new string('x', 3000)), "会议纪要.pdf", "application/pdf");
             idNumber = (await admin.GetFromJson<PersonalData>($"/api/v1/people/{personId}/personal-data")).IdNumber;
             idNumber.Should().NotBeNullOrEmpty();
+            // The demo county stores its own evidence photos (checklist items); the backup carries those and the two uploaded here.
+            var stored = Files(Path.Combine(source, "uploads")).Count;
+            stored.Should().BeGreaterThan(2);
+            uploads = $"附件 {stored} 个";
 
             // While the app runs: SQLite's online backup copies a consistent database.
             var backup = await ZerenCli.RunAsync("backup", archive, "--include-keys", $"--Zeren:DataFolder={source}");
             backup.ExitCode.Should().Be(0, backup.ToString());
-            backup.Out.Should().Contain("已备份到").And.Contain("附件 2 个").And.Contain("备份中含有个人信息密钥");
+            backup.Out.Should().Contain("已备份到").And.Contain(uploads).And.Contain("备份中含有个人信息密钥");
 
             var plain = await ZerenCli.RunAsync("backup", withoutKeys, $"--Zeren:DataFolder={source}");
             plain.ExitCode.Should().Be(0, plain.ToString());
@@ -166,7 +171,7 @@ public sealed class BackupRestoreTests
 
         var restore = await ZerenCli.RunAsync("restore", archive, $"--Zeren:DataFolder={restored}");
         restore.ExitCode.Should().Be(0, restore.ToString());
-        restore.Out.Should().Contain("行数与清单逐一相符").And.Contain("附件 2 个").And.Contain("审计日志哈希链完好");
+        restore.Out.Should().Contain("行数与清单逐一相符").And.Contain(uploads).And.Contain("审计日志哈希链完好");
 
         var sourceRows = await RowsAsync(Path.Combine(source, "zeren.db"));
         var restoredRows = await RowsAsync(Path.Combine(restored, "zeren.db"));
