@@ -268,6 +268,11 @@ public static class MeetingSummaries
                 await using var command = connection.CreateCommand();
                 command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
                 command.CommandText = sql;
+                // A command made on the connection does not take the context's timeout by itself; a province's rebuild needs it.
+                if (db.Database.GetCommandTimeout() is { } timeout)
+                {
+                    command.CommandTimeout = timeout;
+                }
                 if (org is { } o && sql.Contains("@org", StringComparison.Ordinal))
                 {
                     Add(command, "@org", postgres ? o : o.ToString().ToUpperInvariant());
