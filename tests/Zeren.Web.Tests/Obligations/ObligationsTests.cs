@@ -333,6 +333,17 @@ public sealed class ObligationsTests
         var seen = await b.GetFromJson<Paged<ObligationRow>>("/api/v1/obligations?pageSize=100");
         seen.Items.Should().OnlyContain(o => o.OrgId == w.B.Id).And.HaveCount(4, "B's three reports of the calendar and its plan for 2027");
         (await b.GetFromJson<Paged<ObligationRow>>($"/api/v1/obligations?orgId={w.A.Id}")).Total.Should().Be(0);
+        // A county account's list (its scope said as a conjunct of the query) holds every obligation of the county's tree.
+        var county = await TestAccounts.SignedInAsync(w.App, "obl-county", [Role.CountyAdmin], w.County.Id);
+        var countyList = await county.GetFromJson<Paged<ObligationRow>>("/api/v1/obligations?pageSize=100");
+        await using (var scope = w.App.Scope())
+        {
+            var db = scope.Get<ZerenDbContext>();
+            var tree = db.Set<Organization>().InSubtree(await db.Set<Organization>().Where(o => o.Id == w.County.Id).Select(o => o.Path).SingleAsync());
+            var expected = await db.Set<Obligation>().Where(o => tree.Any(t => t.Id == o.OrgId)).Select(o => o.Id).ToListAsync();
+            countyList.Items.Select(o => o.Id).Should().BeEquivalentTo(expected);
+            countyList.Items.Should().Contain(o => o.OrgId == w.A.Id).And.Contain(o => o.OrgId == w.B.Id);
+        }
         (await b.GetAsync(new Uri($"/api/v1/obligations?under={w.A.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await b.GetFromJson<ObligationCounts>($"/api/v1/obligations/counts?orgId={w.A.Id}")).Total.Should().Be(0);
         (await b.GetAsync(new Uri($"/api/v1/obligations/grid?org={w.A.Id}&year=2027", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
