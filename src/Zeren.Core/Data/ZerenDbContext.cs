@@ -56,6 +56,14 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (!IsPostgres)
+        {
+            // On SQLite every save takes the write lock first (a transaction: Microsoft.Data.Sqlite begins it IMMEDIATE,
+            // waiting its timeout for the lock). A lone UPDATE without one reads, then asks for the write lock, and when
+            // another connection is committing SQLite answers "database is locked" at once instead of waiting (it
+            // would deadlock): a sign-out or a token refresh answered 500 while other requests wrote.
+            Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+        }
         var derived = await CheckBeforeSaveAsync(cancellationToken);
         if (derived is null)
         {
