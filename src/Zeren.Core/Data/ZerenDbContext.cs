@@ -27,6 +27,10 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
     internal string ScopeUpper2 => Scope.Range(2).Upper;
     internal string ScopeLower3 => Scope.Range(3).Lower;
     internal string ScopeUpper3 => Scope.Range(3).Upper;
+    internal string ScopePattern0 => Scope.Pattern(0);
+    internal string ScopePattern1 => Scope.Pattern(1);
+    internal string ScopePattern2 => Scope.Pattern(2);
+    internal string ScopePattern3 => Scope.Pattern(3);
 
     // Read by visibility rules (RowRules.VisibleOnlyWhen) at each query: the actor's account, what it may do, the China day.
     public Guid ActorAccountId => actor?.Current.AccountId ?? Guid.Empty;

@@ -283,7 +283,7 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         Expression? any = null;
         foreach (var due in DueRequirements(rules, year, month, today))
         {
-            var body = new Rebind(o).Visit(ShortOf(due, asOf).Body);
+            var body = new Rebind(o).Visit(ShortOf(due, asOf, path).Body);
             any = any is null ? body : Expression.OrElse(any, body);
         }
         var branches = Branches(path);
@@ -332,9 +332,17 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         return list;
     }
 
-    /// <summary>Whether a branch falls short of one requirement, as an expression the database evaluates.</summary>
-    private Expression<Func<Organization, bool>> ShortOf(Requirement due, DateOnly asOf)
+    /// <summary>
+    /// Whether a branch under <paramref name="path"/> falls short of one requirement, as an expression the database
+    /// evaluates. The tests of 党小组 and leaders stand under an OR, where PostgreSQL may run them as a hashed SubPlan:
+    /// the subquery once, over every row it selects. They say the subtree again (redundant for a branch in it) so that
+    /// this once reads the subtree's 党小组 and posts, not the whole deployment's (a county's count of branches behind
+    /// read a province's 58 700 posts and 5 400 党小组: 0.2 s).
+    /// </summary>
+    private Expression<Func<Organization, bool>> ShortOf(Requirement due, DateOnly asOf, string path)
     {
+        var pattern = OrgPath.Pattern(path);
+        var subtree = db.Set<Organization>().InSubtree(path);
         var (type, min, domains) = (due.Type, due.MinCount, due.Domains);
         var (from, to) = (BranchCounts.Key(due.From), BranchCounts.Key(due.To));
         var titles = LeaderTitles;
@@ -344,7 +352,8 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         if (due.PerLeader)
         {
             return o => domains.Contains(o.Domain) &&
-                (db.Set<Position>().Any(p => p.OrgId == o.Id && titles.Contains(p.Title) && p.StartOn <= asOf && (p.EndOn == null || p.EndOn >= asOf))
+                (db.Set<Position>().Any(p => p.OrgId == o.Id && titles.Contains(p.Title) && p.StartOn <= asOf && (p.EndOn == null || p.EndOn >= asOf)
+                        && subtree.Any(x => x.Id == p.OrgId))
                     ? db.Set<Position>().Any(p => p.OrgId == o.Id && titles.Contains(p.Title) && p.StartOn <= asOf && (p.EndOn == null || p.EndOn >= asOf)
                         && lectures.Where(c => c.OrgId == o.Id && c.LecturerPersonId == p.PersonId && c.Month >= from && c.Month < to).Sum(c => c.Lectures) < min)
                     : counts.Where(c => c.OrgId == o.Id && c.Type == type && c.Month >= from && c.Month < to).Sum(c => c.Counted) < min);
@@ -353,7 +362,7 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         {
             // 党小组会 is owed only by branches that have 党小组.
             return o => domains.Contains(o.Domain)
-                && db.Set<Organization>().Any(g => g.ParentId == o.Id && g.Kind == OrgKind.Group)
+                && db.Set<Organization>().Any(g => g.ParentId == o.Id && g.Kind == OrgKind.Group && EF.Functions.Like(g.Path, pattern))
                 && counts.Where(c => c.OrgId == o.Id && c.Type == type && c.Month >= from && c.Month < to).Sum(c => c.Counted) < min;
         }
         return o => domains.Contains(o.Domain)

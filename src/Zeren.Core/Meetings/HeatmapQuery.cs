@@ -20,7 +20,7 @@ namespace Zeren.Core.Meetings;
 /// domains whose rule it is) becomes SQL text with integer and enum-name literals only. Per branch the statement
 /// pivots the year's counts (<see cref="MeetingMonthCount"/>) into one column per type and month, and its leaders'
 /// 党课 (<see cref="MeetingMonthLecture"/>) into one shortfall per per-leader requirement; the outer level sums by row.
-/// The branches are read by path range without the query filters: the caller has already found the organization
+/// The branches are read by path prefix without the query filters: the caller has already found the organization
 /// asked for in the actor's scope, and a scope is whole subtrees, so every branch under it is in scope too.</para>
 /// </summary>
 internal static class HeatmapQuery
@@ -88,7 +88,7 @@ internal static class HeatmapQuery
         return list;
     }
 
-    /// <summary>The statement for the branches under <c>@lo</c>..<c>@hi</c>, rows keyed by the first <paramref name="rowPathLength"/> characters of a branch's path.</summary>
+    /// <summary>The statement for the branches whose path is LIKE <c>@under</c> (<see cref="OrgPath.Pattern"/>), rows keyed by the first <paramref name="rowPathLength"/> characters of a branch's path.</summary>
     internal static string Sql(List<Requirement> requirements, int year, int rowPathLength)
     {
         static string Lit(Enum e) => "'" + e + "'";
@@ -107,7 +107,7 @@ internal static class HeatmapQuery
         var (yearFrom, yearTo) = (Int(BranchCounts.Key(year, 1)), Int(BranchCounts.Key(year + 1, 1)));
         var types = requirements.Select(r => r.Type).Distinct().ToList();
         var leaderRules = requirements.Where(r => r.PerLeader).ToList();
-        var branch = $"b.path >= @lo AND b.path < @hi AND b.kind = {Lit(OrgKind.Branch)}";
+        var branch = $"b.path LIKE @under AND b.kind = {Lit(OrgKind.Branch)}";
         var sb = new StringBuilder();
 
         // The leaders' 党课 shortfalls, per branch: each per-leader requirement, the sum over its leaders.
@@ -158,9 +158,9 @@ internal static class HeatmapQuery
         }
         level1.Append(CultureInfo.InvariantCulture, $" FROM meeting_month_counts c JOIN organizations b ON b.id = c.org_id WHERE {branch} AND c.month >= {yearFrom} AND c.month < {yearTo}")
             .Append(" GROUP BY c.org_id) k ON k.org_id = o.id");
-        level1.Append(CultureInfo.InvariantCulture, $" LEFT JOIN (SELECT DISTINCT b.parent_id FROM organizations b WHERE b.path >= @lo AND b.path < @hi AND b.kind = {Lit(OrgKind.Group)}) g ON g.parent_id = o.id");
+        level1.Append(CultureInfo.InvariantCulture, $" LEFT JOIN (SELECT DISTINCT b.parent_id FROM organizations b WHERE b.path LIKE @under AND b.kind = {Lit(OrgKind.Group)}) g ON g.parent_id = o.id");
         level1.Append(CultureInfo.InvariantCulture, $" LEFT JOIN ({leaders}) ld ON ld.org_id = o.id");
-        level1.Append(CultureInfo.InvariantCulture, $" WHERE o.path >= @lo AND o.path < @hi AND o.kind = {Lit(OrgKind.Branch)}");
+        level1.Append(CultureInfo.InvariantCulture, $" WHERE o.path LIKE @under AND o.kind = {Lit(OrgKind.Branch)}");
 
         // Level 2, still per branch: each requirement's due and shortfall (zero where it does not apply).
         var level2 = new StringBuilder("SELECT row_path");
@@ -223,8 +223,7 @@ internal static class HeatmapQuery
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = Sql(requirements, year, rowPathLength);
-            Add(command, "@lo", rootPath);
-            Add(command, "@hi", OrgPath.UpperBound(rootPath));
+            Add(command, "@under", OrgPath.Pattern(rootPath));
             Add(command, "@asOf", postgres ? asOf : asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             var cells = new List<Cells>();
             await using var reader = await command.ExecuteReaderAsync(ct);

@@ -15,11 +15,6 @@ namespace Zeren.Core.Meetings;
 [DisplayName("会议")]
 public sealed class Meeting
 {
-    /// <summary>
-    /// The name of the data-scope filter on meetings. The ledger's lists lift it for a scoped account and say the scope
-    /// as a conjunct of their own (<c>MeetingService.FilterAsync</c>, ADR 0040).
-    /// </summary>
-    public const string ScopeFilter = "scope_meetings";
 
     /// <summary>An edit this long after the meeting ended keeps the original as an amendment (补正).</summary>
     public static readonly TimeSpan FreeEditWindow = TimeSpan.FromDays(7);

@@ -13,7 +13,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
     public void Configure(EntityTypeBuilder<Meeting> b)
     {
         b.ToTable("meetings");
-        b.ScopedByOrg(m => m.OrgId, Meeting.ScopeFilter).WrittenWith(Permission.MeetingsWrite);
+        b.ScopedByOrg(m => m.OrgId).WrittenWith(Permission.MeetingsWrite);
         b.HasKey(m => m.Id);
         b.Property(m => m.Id).ValueGeneratedNever();
         b.Property(m => m.Place).HasMaxLength(MeetingRules.PlaceMax).IsRequired();

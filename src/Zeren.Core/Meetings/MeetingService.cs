@@ -118,14 +118,9 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
     /// <summary>The meetings a filter selects, unordered and untracked.</summary>
     public async Task<IQueryable<Meeting>> FilterAsync(MeetingFilter filter, CancellationToken ct = default)
     {
-        // A scoped account's meetings: the scope as a conjunct of its own (the meeting's organization in the organizations'
-        // filter), not the model's `@ScopeAll OR EXISTS (…)`, which PostgreSQL tests as a hashed SubPlan on every meeting
-        // of the deployment, so that the list's count read all of them (ADR 0040, as ADR 0038 for people). An account
-        // that sees everything keeps the filter, which folds to true. The same rows either way.
-        var q = db.Scope.All
-            ? db.Set<Meeting>().AsNoTracking()
-            : db.Set<Meeting>().IgnoreQueryFilters([Meeting.ScopeFilter]).AsNoTracking()
-                .Where(m => db.Set<Organization>().Any(o => o.Id == m.OrgId));
+        // The scope is the model's filter: a semi-join from the scope's organizations (ADR 0043, which replaced the
+        // conjunct of ADR 0040).
+        var q = db.Set<Meeting>().AsNoTracking();
         if (filter.Under is { } under)
         {
             var subtree = db.Set<Organization>().InSubtree(await orgs.PathOfAsync(under, ct));

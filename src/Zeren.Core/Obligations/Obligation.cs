@@ -29,11 +29,6 @@ public enum ObligationState
 [DisplayName("待办事项")]
 public sealed class Obligation
 {
-    /// <summary>
-    /// The name of the obligations' scope filter. A scoped account's list lifts it and says the scope as a conjunct of its
-    /// own (<c>ObligationService.FilterAsync</c>, as the meetings list does: ADR 0040).
-    /// </summary>
-    public const string ScopeFilter = "scope_obligations";
     public const int KindMax = 60;
     public const int TitleMax = 200;
     public const int PeriodMax = 10;

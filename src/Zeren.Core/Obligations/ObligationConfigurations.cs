@@ -18,7 +18,7 @@ internal sealed class ObligationConfiguration : IEntityTypeConfiguration<Obligat
         // job (the app itself); and on the obligations pages, where submitting, closing and cancelling ask for
         // ObligationsWrite. So the guard asks only that the writer reads data, and always that the owing organization is
         // in the writer's scope (before and after the change).
-        b.ScopedByOrg(o => o.OrgId, Obligation.ScopeFilter).WrittenWith(Permission.DataRead);
+        b.ScopedByOrg(o => o.OrgId).WrittenWith(Permission.DataRead);
         b.HasKey(o => o.Id);
         b.Property(o => o.Id).ValueGeneratedNever();
         b.Property(o => o.Kind).HasMaxLength(Obligation.KindMax).IsRequired();

@@ -290,15 +290,8 @@ public sealed class ObligationService(ZerenDbContext db, TimeProvider clock, Act
     public async Task<IQueryable<Obligation>> FilterAsync(ObligationFilter filter, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        // A scoped account's obligations: the scope as a conjunct of its own (the obligation's organization in the
-        // organizations' filter), not the model's `@ScopeAll OR EXISTS (…)`, which PostgreSQL tests as a hashed SubPlan on
-        // every obligation of the deployment (in a province, a county's list scanned all 225 000 and compiled the plan
-        // with JIT: over a second). As a conjunct it is a join of the scope's organizations with `IX_obligations_org_id_due_on`.
-        // An account that sees everything keeps the filter, which folds to true. The same rows either way.
-        var q = db.Scope.All
-            ? db.Set<Obligation>().AsNoTracking()
-            : db.Set<Obligation>().IgnoreQueryFilters([Obligation.ScopeFilter]).AsNoTracking()
-                .Where(o => db.Set<Organization>().Any(x => x.Id == o.OrgId));
+        // The scope is the model's filter: a semi-join from the scope's organizations (ADR 0043).
+        var q = db.Set<Obligation>().AsNoTracking();
         var orgs = db.Set<Organization>();
         if (filter.Under is { } under)
         {

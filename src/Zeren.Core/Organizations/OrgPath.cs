@@ -15,6 +15,16 @@ public static class OrgPath
 
     public static string Child(string? parentPath, Guid id) => (parentPath ?? string.Empty) + Segment(id);
 
+    /// <summary>
+    /// The LIKE pattern of the subtree under <paramref name="path"/>: the path and '%' (a path holds only hex digits and
+    /// '/', nothing LIKE would read as a wildcard, and no capitals). PostgreSQL reads it as the same index range as
+    /// [path, <see cref="UpperBound"/>) under the binary collation, and estimates its rows by testing the pattern against
+    /// the column's histogram. The range written as two comparisons it estimates at one row whatever the subtree holds
+    /// (a county's 567 organizations, a province's 56 000), and then plans nested loops that repeat whole aggregates
+    /// per organization: a county's heat map took 12 s, 0.3 s with the pattern (ADR 0044).
+    /// </summary>
+    public static string Pattern(string path) => path + "%";
+
     /// <summary>Exclusive upper bound of the subtree under <paramref name="path"/>: '0' sorts right after '/'.</summary>
     public static string UpperBound(string path) => string.Concat(path.AsSpan(0, path.Length - 1), "0");
 

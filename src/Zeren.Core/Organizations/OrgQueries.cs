@@ -1,12 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Zeren.Core.Organizations;
 
 public static class OrgQueries
 {
-    /// <summary>The organization at <paramref name="rootPath"/> and everything under it: one index range, no recursion.</summary>
+    /// <summary>
+    /// The organization at <paramref name="rootPath"/> and everything under it: a path prefix (<see cref="OrgPath.Pattern"/>),
+    /// one index range on PostgreSQL, no recursion.
+    /// </summary>
     public static IQueryable<Organization> InSubtree(this IQueryable<Organization> orgs, string rootPath)
     {
-        var upper = OrgPath.UpperBound(rootPath);
-        return orgs.Where(o => o.Path.CompareTo(rootPath) >= 0 && o.Path.CompareTo(upper) < 0);
+        var pattern = OrgPath.Pattern(rootPath);
+        return orgs.Where(o => EF.Functions.Like(o.Path, pattern));
     }
 
     /// <summary>Townships (乡镇, 街道): 综合 organizations directly under the county, not its working committees.</summary>

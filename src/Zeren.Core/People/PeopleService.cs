@@ -134,14 +134,9 @@ public sealed class PeopleService(
     /// <summary>The people a list filter selects, unordered and untracked: the list and its Excel export share it.</summary>
     internal async Task<IQueryable<Person>> FilterAsync(PeopleFilter filter, CancellationToken ct)
     {
-        // Two shapes (ADR 0038). A scoped actor: the scope as a plain semi-join on the organizations in scope (their
-        // own filter: path ranges on the path index) in place of the people filter's "everything, or EXISTS", whose
-        // EXISTS under an OR PostgreSQL cannot turn into a join (a filter tested person by person). Everything in
-        // scope: the filter as it is, which the database folds away. The same rows either way.
-        var q = db.Scope.All
-            ? db.Set<Person>().AsNoTracking()
-            : db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]).AsNoTracking()
-                .Where(p => db.Set<Organization>().Any(o => o.Id == p.OrgId));
+        // The scope is the model's filter: a semi-join from the scope's organizations (ADR 0043, which replaced the two
+        // shapes of ADR 0038).
+        var q = db.Set<Person>().AsNoTracking();
         if (filter.Under is { } under)
         {
             var subtree = db.Set<Organization>().InSubtree(await orgs.PathOfAsync(under, ct));

@@ -38,6 +38,9 @@ public sealed record DataScope(bool All, IReadOnlyList<string> Paths)
     /// <summary>The half-open path range [lower, upper) of subtree <paramref name="i"/>, or an empty range.</summary>
     public (string Lower, string Upper) Range(int i) =>
         i < Paths.Count ? (Paths[i], OrgPath.UpperBound(Paths[i])) : ("", "");
+
+    /// <summary>The LIKE pattern of subtree <paramref name="i"/> (<see cref="OrgPath.Pattern"/>), or "", which no path matches.</summary>
+    public string Pattern(int i) => i < Paths.Count ? OrgPath.Pattern(Paths[i]) : "";
 }
 
 /// <summary>Who is acting: an account signed in to the app, or the app itself (start-up, jobs, commands).</summary>

@@ -94,14 +94,14 @@ internal static class DataScopeFilters
         return parent;
     }
 
-    /// <summary><c>row => db.ScopeAll || row.Path in one of the scope's ranges</c>.</summary>
+    /// <summary><c>row => db.ScopeAll || row.Path under one of the scope's subtrees</c> (a path prefix each: <see cref="OrgPath.Pattern"/>).</summary>
     private static LambdaExpression InScope(IReadOnlyEntityType entity, PathScope tree, Expression db)
     {
         Expression<Func<ZerenDbContext, string, bool>> inRanges = (c, path) => c.ScopeAll
-            || (path.CompareTo(c.ScopeLower0) >= 0 && path.CompareTo(c.ScopeUpper0) < 0)
-            || (path.CompareTo(c.ScopeLower1) >= 0 && path.CompareTo(c.ScopeUpper1) < 0)
-            || (path.CompareTo(c.ScopeLower2) >= 0 && path.CompareTo(c.ScopeUpper2) < 0)
-            || (path.CompareTo(c.ScopeLower3) >= 0 && path.CompareTo(c.ScopeUpper3) < 0);
+            || EF.Functions.Like(path, c.ScopePattern0)
+            || EF.Functions.Like(path, c.ScopePattern1)
+            || EF.Functions.Like(path, c.ScopePattern2)
+            || EF.Functions.Like(path, c.ScopePattern3);
         var row = Expression.Parameter(entity.ClrType, "row");
         var body = ReplacingExpressionVisitor.Replace(inRanges.Parameters, [db, Expression.Property(row, tree.Path)], inRanges.Body);
         return Expression.Lambda(body, row);
@@ -126,11 +126,12 @@ internal static class DataScopeFilters
             Expression.Quote(Expression.Lambda(Expression.Equal(key, ownerId), o)));
         var keyed = entity.GetForeignKeys().Any(fk => fk.Properties.Count == 1 && fk.Properties[0].Name == ownerIdProperty
             && fk.PrincipalEntityType.ClrType == owner.ClrType);
-        if (Nullable.GetUnderlyingType(ownerId.Type) is not null || !keyed)
+        var nullable = Nullable.GetUnderlyingType(ownerId.Type) is not null;
+        if (nullable || !keyed)
         {
             // A row with no owner yet, or whose owner no foreign key keeps (a region's county), is seen by
             // whole-deployment accounts whatever: the scope's flag must stand beside the test.
-            if (Nullable.GetUnderlyingType(ownerId.Type) is not null)
+            if (nullable)
             {
                 test = Expression.AndAlso(Expression.NotEqual(ownerId, Expression.Constant(null, ownerId.Type)), test);
             }

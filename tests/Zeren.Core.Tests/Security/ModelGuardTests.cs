@@ -100,13 +100,13 @@ public class ModelGuardTests
     }
 
     /// <summary>
-    /// The filters stay what the database answers from indexes: the tree by path ranges, every other scoped row by a
+    /// The filters stay what the database answers from indexes: the tree by path prefixes (LIKE, ADR 0044), every other scoped row by a
     /// semi-join (EXISTS) on its organization or its parent row, never a list of ids sent along.
     /// </summary>
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void EveryScopeFilter_IsASemiJoinOnTheTreesPathRanges(bool postgres)
+    public void EveryScopeFilter_IsASemiJoinOnTheTreesPathPrefixes(bool postgres)
     {
         var township = new ActorAccessor
         {
@@ -120,8 +120,8 @@ public class ModelGuardTests
             var sql = ((IQueryable)set.MakeGenericMethod(entity.ClrType).Invoke(db, null)!).ToQueryString();
             var where = sql[sql.IndexOf("WHERE", StringComparison.Ordinal)..];
 
-            where.Should().Contain($"{q}path{q} >= @ef_filter__ScopeLower0 AND", entity.ClrType.Name)
-                .And.Contain($"{q}path{q} < @ef_filter__ScopeUpper3", entity.ClrType.Name)
+            where.Should().Contain($"{q}path{q} LIKE @ef_filter__ScopePattern0", entity.ClrType.Name)
+                .And.Contain($"{q}path{q} LIKE @ef_filter__ScopePattern3", entity.ClrType.Name)
                 .And.NotContain(" IN (", entity.ClrType.Name)
                 .And.NotContain("json_each", entity.ClrType.Name)
                 .And.NotContain("ANY (", entity.ClrType.Name);
