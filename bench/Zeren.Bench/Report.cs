@@ -177,17 +177,20 @@ public static class Report
         Line();
         Line("These notes are text of the report writer, not figures of this run (ADR 0038):");
         Line();
-        Line("- people list, scoped account: the people filter read `@ScopeAll OR EXISTS (organization in scope)`; PostgreSQL keeps an "
-            + "EXISTS under an OR as a filter (`hashed SubPlan`) tested on every person row the plan reads (the count over the county's "
-            + "40 000 people, the page over `IX_people_name` in name order). Since ADR 0038 a scoped account's list lifts that filter and "
-            + "says the EXISTS as a conjunct of its own: the plan joins the organizations of the path range to the people through "
-            + "`IX_people_org_id_name` with no per-row filter (checked with EXPLAIN ANALYZE on a four-county slice: the same rows, the "
-            + "SubPlan gone; the count still reads the 40 000 index entries it counts). An account that sees everything keeps the filter, which folds to true.");
+        Line("- scope filters: a row kept by a foreign key to its organization or parent reads `EXISTS (owner in scope)` alone, "
+            + "which PostgreSQL plans as a semi-join from the scope's organizations (ADR 0043). Before, `@ScopeAll OR EXISTS` "
+            + "stayed a filter (`hashed SubPlan`) tested on every row of the table: a county's lists and counts read the province's "
+            + "rows (ADR 0038 and ADR 0040 had fixed the people and meetings lists by hand; those conjuncts are gone).");
+        Line("- subtrees: `path LIKE 'root/%'`, not `path >= root AND path < upper` (ADR 0044). PostgreSQL reads both as one "
+            + "index range but estimated the range at one row whatever it held, and planned nested loops that re-ran whole "
+            + "aggregates per branch (a county's heat map: 12 s, 0.15 s with the prefix). The app's sessions set "
+            + "`random_page_cost` 1.1: with the default 4, right estimates made a county's obligations list scan the "
+            + "province's 223 000 obligations in place of 567 index ranges.");
         Line("- heat map: judged by one statement in the database, returning rows × 12 cells (ADR 0038); before, every branch's "
-            + "months of the year were read and judged in the app.");
-        Line("- meetings list, scoped account: its count read every meeting of the deployment through the same `OR EXISTS` "
-            + "(a sequential scan with a hashed SubPlan, and JIT compilation on top); since ADR 0040 the scope is a conjunct, "
-            + "joined from the scope's organizations through `IX_meetings_org_id_held_on`; the page walks `IX_meetings_held_on`.");
+            + "months of the year were read and judged in the app. For the province it still judges 60 000 branches at each "
+            + "request; a judged month per branch kept up to date on write would make it a sum.");
+        Line("- counts of a province (the people list's total of 4 million, the home page's branches behind): read at each "
+            + "request; a count per organization kept up to date on write would make them sums over a few thousand rows.");
         Line("- roster import: the new people and their audit entries go in by binary `COPY` inside the import's one transaction "
             + "(ADR 0041; before, EF Core built an insert per person and per audit entry, ADR 0040). What is left is CPU of the app: "
             + "reading the workbook, the rows' rules and lookups, encrypting two numbers per person (SM4), describing and hashing "

@@ -1,0 +1,39 @@
+using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Zeren.Core.Data;
+using Zeren.Web.Tests.Infrastructure;
+
+namespace Zeren.Web.Tests.Data;
+
+/// <summary>The app's PostgreSQL sessions are priced for pages in memory or on SSD (ADR 0044), unless the connection string says otherwise.</summary>
+public sealed class PlannerSettingsTests
+{
+    [Fact]
+    public void WithPlannerSettings_AddsRandomPageCost_KeepingOtherOptions_AndAnOwnValue()
+    {
+        Options(DatabaseTarget.WithPlannerSettings("Host=db;Database=zeren")).Should().Be("-c random_page_cost=1.1");
+        Options(DatabaseTarget.WithPlannerSettings("Host=db;Options=-c statement_timeout=5000"))
+            .Should().Be("-c statement_timeout=5000 -c random_page_cost=1.1");
+        Options(DatabaseTarget.WithPlannerSettings("Host=db;Options=-c random_page_cost=4")).Should().Be("-c random_page_cost=4");
+    }
+
+    [Fact]
+    public async Task TheAppsPostgresSessions_PlanWithRandomPageCost1_1()
+    {
+        if (string.IsNullOrWhiteSpace(TestDatabases.PostgresServer))
+        {
+            // SQLite has no such setting; ./test.sh always names a PostgreSQL server.
+            return;
+        }
+        var options = new DbContextOptionsBuilder<ZerenDbContext>();
+        new DatabaseTarget(DatabaseProvider.PostgreSql, TestDatabases.PostgresServer).Configure(options);
+        await using var db = new ZerenDbContext(options.Options);
+
+        var value = await db.Database.SqlQueryRaw<string>("SELECT current_setting('random_page_cost') AS \"Value\"").SingleAsync();
+
+        value.Should().Be("1.1");
+    }
+
+    private static string? Options(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Options;
+}
