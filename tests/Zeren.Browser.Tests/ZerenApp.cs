@@ -96,23 +96,42 @@ public sealed class ZerenApp : IAsyncLifetime, IDisposable
         await users.UpdateAsync(account);
     }
 
-    /// <summary>Signs in through the login page.</summary>
+    /// <summary>
+    /// Signs in through the login page. Signing in hashes the password and writes the account; with every browser test
+    /// signing in on one busy machine that can take longer than a page's usual wait, so it gets a longer one. A sign-in
+    /// whose page never answers is tried once more from a fresh login page (once, a CI run saw the POST hang with the
+    /// page blank); a second failure says what the page showed.
+    /// </summary>
     public static async Task LoginAsync(IPage page, string userName, string password = Password)
     {
-        await page.GotoAsync("/login");
-        await page.FillAsync("#login-user", userName);
-        await page.FillAsync("#login-password", password);
-        await page.ClickAsync("#login-submit");
-        // Signing in hashes the password and writes the account; with every browser test signing in at once on one
-        // machine that can take longer than a page's usual wait, so it gets a longer one and says what the page showed.
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 45_000 });
-        }
-        catch (TimeoutException e)
-        {
-            var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
-            throw new TimeoutException($"signing in as {userName} stayed on {page.Url}; the page says: {shown}", e);
+            await page.GotoAsync("/login");
+            await page.FillAsync("#login-user", userName);
+            await page.FillAsync("#login-password", password);
+            await page.ClickAsync("#login-submit");
+            try
+            {
+                await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 30_000 });
+                return;
+            }
+            catch (TimeoutException e)
+            {
+                string shown;
+                try
+                {
+                    shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+                }
+                catch (TimeoutException)
+                {
+                    shown = "(no page: the sign-in's answer never came)";
+                }
+                if (attempt == 2)
+                {
+                    throw new TimeoutException($"signing in as {userName} (try {attempt}) stayed on {page.Url}; the page says: {shown}", e);
+                }
+                Console.Error.WriteLine($"signing in as {userName} stayed on {page.Url} ({shown.Trim()}); trying once more");
+            }
         }
     }
 

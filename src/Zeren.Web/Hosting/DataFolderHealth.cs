@@ -75,14 +75,45 @@ public sealed class HealthOptions
 }
 
 /// <summary>
+/// Whether the data folder can be written, probed at most once per <see cref="Interval"/>: the probe writes a file and
+/// forces it to disk, which a load balancer asking /health many times a second would otherwise pay on every request
+/// (a few hundred answers a second at most). One instance per app; the answer is at most that old.
+/// </summary>
+public sealed class DataFolderWriteCheck(DataFolder folder, TimeProvider clock)
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    private readonly Lock gate = new();
+    private (DateTimeOffset At, bool Writable)? last;
+
+    public bool CanWrite()
+    {
+        var now = clock.GetUtcNow();
+        lock (gate)
+        {
+            if (last is { } seen && now - seen.At < Interval && now >= seen.At)
+            {
+                return seen.Writable;
+            }
+        }
+        var writable = folder.CanWrite() is null;
+        lock (gate)
+        {
+            last = (now, writable);
+        }
+        return writable;
+    }
+}
+
+/// <summary>
 /// /health: the data folder can be written and its disk has room. Either failing is Degraded (the app still reads and
 /// serves, but uploads, imports and, on SQLite, every save are about to fail), with the reason and no path.
 /// </summary>
-internal sealed class DataFolderHealthCheck(DataFolder folder, IOptions<HealthOptions> options) : IHealthCheck
+internal sealed class DataFolderHealthCheck(DataFolder folder, DataFolderWriteCheck writeCheck, IOptions<HealthOptions> options) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (folder.CanWrite() is not null)
+        if (!writeCheck.CanWrite())
         {
             return Task.FromResult(HealthCheckResult.Degraded("数据目录无法写入 (data folder not writable)"));
         }

@@ -141,6 +141,7 @@ public static class ZerenSetup
             OpenApiContract.Describe(o, config.GetSection(InputOptions.Section).Get<InputOptions>()?.MaxTextLength ?? new InputOptions().MaxTextLength);
         });
         services.Configure<HealthOptions>(config.GetSection(HealthOptions.Section));
+        services.AddSingleton<DataFolderWriteCheck>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<DataFolderHealthCheck>("data-folder");
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");

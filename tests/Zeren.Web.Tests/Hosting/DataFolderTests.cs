@@ -1,5 +1,6 @@
 using System.Net;
 using FluentAssertions;
+using Zeren.Web.Hosting;
 using Zeren.Web.Tests.Infrastructure;
 
 namespace Zeren.Web.Tests.Hosting;
@@ -69,7 +70,8 @@ public sealed class DataFolderTests
     public async Task Health_WhenTheDataFolderCannotBeWritten_IsDegraded_AndHealthyAgainOnceItCan(string provider)
     {
         var folder = TestDatabases.NewTempFolder("zeren-health");
-        await using var app = new ZerenFactory(provider, settings: new Dictionary<string, string?> { ["Zeren:DataFolder"] = folder });
+        var clock = new TestClock();
+        await using var app = new ZerenFactory(provider, settings: new Dictionary<string, string?> { ["Zeren:DataFolder"] = folder }, clock: clock);
         var client = app.CreateClient();
         (await client.GetStringAsync(new Uri("/health", UriKind.Relative))).Should().Be("Healthy");
 
@@ -77,12 +79,14 @@ public sealed class DataFolderTests
         var away = folder + "-away";
         Directory.Move(folder, away);
         await File.WriteAllTextAsync(folder, "");
-        string[] lines;
+        string[] cached, lines;
         try
         {
+            // The write probe forces a file to disk, so its answer is kept a few seconds, not paid on every request.
+            cached = await HealthLinesAsync(client);
+            clock.Advance(DataFolderWriteCheck.Interval + TimeSpan.FromSeconds(1));
             // Unhealthy (503) too when SQLite cannot reach its file any more; the data folder's line is what matters here.
-            var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
-            lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+            lines = await HealthLinesAsync(client);
         }
         finally
         {
@@ -90,8 +94,17 @@ public sealed class DataFolderTests
             Directory.Move(away, folder);
         }
 
+        cached.Should().NotContain(l => l.StartsWith("data-folder:", StringComparison.Ordinal), "the last probe, a moment ago, could write");
         lines[0].Should().BeOneOf("Degraded", "Unhealthy");
         lines.Should().Contain("data-folder: Degraded: 数据目录无法写入 (data folder not writable)");
+        (await HealthLinesAsync(client)).Should().Contain("data-folder: Degraded: 数据目录无法写入 (data folder not writable)", "within the interval");
+        clock.Advance(DataFolderWriteCheck.Interval + TimeSpan.FromSeconds(1));
         (await client.GetStringAsync(new Uri("/health", UriKind.Relative))).Should().Be("Healthy");
+    }
+
+    private static async Task<string[]> HealthLinesAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+        return (await response.Content.ReadAsStringAsync()).Split('\n');
     }
 }

@@ -221,7 +221,12 @@ public static class HttpExtensions
     public static async Task<T> GetFromJson<T>(this HttpClient client, string url)
     {
         var response = await client.GetAsync(new Uri(url, UriKind.Relative));
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            // The answer's body (a ProblemDetails' code, e.g. session_ended) says why; the status alone does not.
+            throw new HttpRequestException($"GET {url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}",
+                null, response.StatusCode);
+        }
         return await response.ReadAs<T>();
     }
 
