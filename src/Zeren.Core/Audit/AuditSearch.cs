@@ -174,15 +174,10 @@ public sealed class AuditSearch(ZerenDbContext db)
     {
         if (!db.ScopeAll && !db.Scope.Paths.Any(p => OrgPath.DepthOf(p) == 0))
         {
-            var (l0, u0) = (db.ScopeLower0, db.ScopeUpper0);
-            var (l1, u1) = (db.ScopeLower1, db.ScopeUpper1);
-            var (l2, u2) = (db.ScopeLower2, db.ScopeUpper2);
-            var (l3, u3) = (db.ScopeLower3, db.ScopeUpper3);
-            q = q.Where(e => e.ActorOrgPath != null && (
-                (e.ActorOrgPath.CompareTo(l0) >= 0 && e.ActorOrgPath.CompareTo(u0) < 0)
-                || (e.ActorOrgPath.CompareTo(l1) >= 0 && e.ActorOrgPath.CompareTo(u1) < 0)
-                || (e.ActorOrgPath.CompareTo(l2) >= 0 && e.ActorOrgPath.CompareTo(u2) < 0)
-                || (e.ActorOrgPath.CompareTo(l3) >= 0 && e.ActorOrgPath.CompareTo(u3) < 0)));
+            // The scope's subtrees as path prefixes (ADR 0044), the same patterns the query filters use.
+            var (p0, p1, p2, p3) = (db.ScopePattern0, db.ScopePattern1, db.ScopePattern2, db.ScopePattern3);
+            q = q.Where(e => e.ActorOrgPath != null && (EF.Functions.Like(e.ActorOrgPath, p0) || EF.Functions.Like(e.ActorOrgPath, p1)
+                || EF.Functions.Like(e.ActorOrgPath, p2) || EF.Functions.Like(e.ActorOrgPath, p3)));
         }
         return q;
     }

@@ -19,14 +19,6 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
 
     // Read by the query filters at each query, so one context per request filters for that request's actor.
     internal bool ScopeAll => Scope.All;
-    internal string ScopeLower0 => Scope.Range(0).Lower;
-    internal string ScopeUpper0 => Scope.Range(0).Upper;
-    internal string ScopeLower1 => Scope.Range(1).Lower;
-    internal string ScopeUpper1 => Scope.Range(1).Upper;
-    internal string ScopeLower2 => Scope.Range(2).Lower;
-    internal string ScopeUpper2 => Scope.Range(2).Upper;
-    internal string ScopeLower3 => Scope.Range(3).Lower;
-    internal string ScopeUpper3 => Scope.Range(3).Upper;
     internal string ScopePattern0 => Scope.Pattern(0);
     internal string ScopePattern1 => Scope.Pattern(1);
     internal string ScopePattern2 => Scope.Pattern(2);

@@ -341,7 +341,6 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     /// </summary>
     private Expression<Func<Organization, bool>> ShortOf(Requirement due, DateOnly asOf, string path)
     {
-        var pattern = OrgPath.Pattern(path);
         var subtree = db.Set<Organization>().InSubtree(path);
         var (type, min, domains) = (due.Type, due.MinCount, due.Domains);
         var (from, to) = (BranchCounts.Key(due.From), BranchCounts.Key(due.To));
@@ -362,7 +361,7 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         {
             // 党小组会 is owed only by branches that have 党小组.
             return o => domains.Contains(o.Domain)
-                && db.Set<Organization>().Any(g => g.ParentId == o.Id && g.Kind == OrgKind.Group && EF.Functions.Like(g.Path, pattern))
+                && subtree.Any(g => g.ParentId == o.Id && g.Kind == OrgKind.Group)
                 && counts.Where(c => c.OrgId == o.Id && c.Type == type && c.Month >= from && c.Month < to).Sum(c => c.Counted) < min;
         }
         return o => domains.Contains(o.Domain)

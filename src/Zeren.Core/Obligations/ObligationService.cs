@@ -250,7 +250,7 @@ public sealed class ObligationService(ZerenDbContext db, TimeProvider clock, Act
             .Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(ct);
         // A child's subtree is every path starting with its own: the prefix one segment longer than the top's.
         var prefix = top.Path.Length + OrgPath.SegmentLength;
-        var upper = OrgPath.UpperBound(top.Path);
+        var under = OrgPath.Pattern(top.Path);
         var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
         var today = Today;
         var q = db.Set<Obligation>().AsNoTracking().Where(o => o.DueOn >= from && o.DueOn <= to && o.State != ObligationState.Cancelled);
@@ -262,7 +262,7 @@ public sealed class ObligationService(ZerenDbContext db, TimeProvider clock, Act
         var counts = await (
                 from o in q
                 join org in orgs on o.OrgId equals org.Id
-                where org.Path.CompareTo(top.Path) > 0 && org.Path.CompareTo(upper) < 0
+                where EF.Functions.Like(org.Path, under) && org.Path != top.Path
                 group o by new { Child = org.Path.Substring(0, prefix), o.DueOn.Month } into g
                 select new
                 {

@@ -3,8 +3,8 @@ namespace Zeren.Core.Organizations;
 /// <summary>
 /// The materialized path of an organization: each ancestor's id (32 hex digits) followed by '/',
 /// from the root down to the organization itself. A subtree is every path that starts with the
-/// root's path, queried as the range [path, path with its final '/' replaced by '0'), which an
-/// ordinary B-tree index answers on both databases (binary collation on SQLite, "C" on PostgreSQL).
+/// root's path, queried as <c>path LIKE root + '%'</c> (<see cref="Pattern"/>), which PostgreSQL answers as an index
+/// range under the "C" collation; the range [path, <see cref="UpperBound"/>) is left to writes that move a subtree.
 /// </summary>
 public static class OrgPath
 {

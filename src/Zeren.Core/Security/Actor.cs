@@ -35,10 +35,6 @@ public sealed record DataScope(bool All, IReadOnlyList<string> Paths)
 
     public bool Contains(string orgPath) => All || Paths.Any(p => orgPath.StartsWith(p, StringComparison.Ordinal));
 
-    /// <summary>The half-open path range [lower, upper) of subtree <paramref name="i"/>, or an empty range.</summary>
-    public (string Lower, string Upper) Range(int i) =>
-        i < Paths.Count ? (Paths[i], OrgPath.UpperBound(Paths[i])) : ("", "");
-
     /// <summary>The LIKE pattern of subtree <paramref name="i"/> (<see cref="OrgPath.Pattern"/>), or "", which no path matches.</summary>
     public string Pattern(int i) => i < Paths.Count ? OrgPath.Pattern(Paths[i]) : "";
 }
