@@ -11,7 +11,8 @@ namespace Zeren.Bench;
 /// <summary>
 /// The raw ceiling of the people list: a minimal Kestrel endpoint that runs, through Npgsql alone, the SQL the list
 /// needs for a county user's page 1 (the count and twenty rows of the county's people with their organization's name,
-/// by name) and writes them as JSON. No authentication, scope, decryption or masking: what the app's own endpoint
+/// by name: the page's ids from an index alone, then their rows, as the app reads them by ADR 0045) and writes them as
+/// JSON. No authentication, scope, decryption or masking: what the app's own endpoint
 /// is measured against, so "our endpoint / raw ceiling" is a ratio from the same run.
 /// </summary>
 internal static class Ceiling
@@ -22,7 +23,8 @@ internal static class Ceiling
     private const string PageSql =
         "SELECT p.id, p.org_id, o.name, p.name, p.gender, p.ethnicity, p.birth_date, p.education, p.id_number_cipher, p.mobile_cipher, " +
         "p.party_status, p.joined_party_on FROM people p JOIN organizations o ON o.id = p.org_id " +
-        "WHERE o.path LIKE @under ORDER BY p.name, p.id LIMIT 20";
+        "WHERE p.id IN (SELECT p.id FROM people p JOIN organizations o ON o.id = p.org_id " +
+        "WHERE o.path LIKE @under ORDER BY p.name, p.id LIMIT 20) ORDER BY p.name, p.id";
 
     public static async Task<int> RunAsync(string connectionString, string urls, Guid orgId)
     {

@@ -24,8 +24,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(p => p.MobileHash).HasMaxLength(Person.HashLength);
         b.HasIndex(p => p.IdNumberHash).IsUnique();
         b.HasIndex(p => p.MobileHash);
-        b.HasIndex(p => new { p.OrgId, p.Name });
-        b.HasIndex(p => p.Name);
+        // The list's page of ids is read from one of these alone (ADR 0045): by name over a large scope, by organization over a small one.
+        b.HasIndex(p => new { p.OrgId, p.Name, p.Id });
+        b.HasIndex(p => new { p.Name, p.Id, p.OrgId });
         b.HasOne<Organization>().WithMany().HasForeignKey(p => p.OrgId).OnDelete(DeleteBehavior.Restrict);
     }
 }
