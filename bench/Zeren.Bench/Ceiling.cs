@@ -11,7 +11,7 @@ namespace Zeren.Bench;
 /// <summary>
 /// The raw ceiling of the people list: a minimal Kestrel endpoint that runs, through Npgsql alone, the SQL the list
 /// needs for a county user's page 1 (the count and twenty rows of the county's people with their organization's name,
-/// by name: the page's ids from an index alone, then their rows, as the app reads them by ADR 0045) and writes them as
+/// by name: the page's ids from an index alone, then their rows, as the app reads them (ADR 0045)) and writes them as
 /// JSON. No authentication, scope, decryption or masking: what the app's own endpoint
 /// is measured against, so "our endpoint / raw ceiling" is a ratio from the same run.
 /// </summary>

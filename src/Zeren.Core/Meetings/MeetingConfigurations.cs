@@ -23,10 +23,11 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         b.Property(m => m.NotCountedReason).HasMaxLength(200);
         b.Property(m => m.CreatedBy).HasMaxLength(256).IsRequired();
         b.Property(m => m.UpdatedBy).HasMaxLength(256).IsRequired();
-        // A branch's ledger and every compliance count read meetings by organization and date.
-        b.HasIndex(m => new { m.OrgId, m.HeldOn });
-        // Whole-province periods read by date alone.
-        b.HasIndex(m => m.HeldOn);
+        // A branch's ledger and every compliance count read meetings by organization and date; whole-province periods
+        // by date alone. Both carry the id and the organization, so the ledger's page of ids comes from one of them
+        // alone (ADR 0045).
+        b.HasIndex(m => new { m.OrgId, m.HeldOn, m.Id });
+        b.HasIndex(m => new { m.HeldOn, m.Id, m.OrgId });
         // 党课 coverage per leader.
         b.HasIndex(m => new { m.LecturerPersonId, m.HeldOn });
         b.HasIndex(m => m.ChairPersonId);

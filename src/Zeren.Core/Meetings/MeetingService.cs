@@ -76,8 +76,13 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
     public async Task<Paged<MeetingRow>> ListAsync(MeetingFilter filter, PageRequest page, CancellationToken ct = default)
     {
         var q = await FilterAsync(filter, ct);
-        var paged = await Rows(q.OrderByDescending(m => m.HeldOn).ThenByDescending(m => m.Id)).ToPagedAsync(page, ct);
-        return paged with { Items = await WithChairNamesAsync(paged.Items, ct) };
+        var total = await q.CountAsync(ct);
+        // The page's ids first, from an index alone, then their rows (ADR 0045).
+        var ids = await q.OrderByDescending(m => m.HeldOn).ThenByDescending(m => m.Id).Select(m => m.Id)
+            .Skip(page.Skip).Take(page.SafeSize).ToListAsync(ct);
+        var rows = (await Rows(db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.Id))).ToListAsync(ct)).ToDictionary(r => r.Id);
+        var items = ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
+        return new Paged<MeetingRow>(await WithChairNamesAsync(items, ct), total, page.SafePage, page.SafeSize);
     }
 
     /// <summary>
