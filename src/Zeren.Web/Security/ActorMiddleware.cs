@@ -23,24 +23,25 @@ internal sealed class ActorMiddleware(RequestDelegate next)
     public const string ChangePasswordPath = "/account/password";
     public const string TwoFactorPath = "/account/two-factor";
 
-    public async Task InvokeAsync(HttpContext http, ActorAccessor accessor, ZerenDbContext db, SessionService sessions, TimeProvider clock,
+    public async Task InvokeAsync(HttpContext http, ActorAccessor accessor, ZerenDbContext db, TimeProvider clock,
         IOptions<SecurityOptions> options)
     {
         var address = http.Connection.RemoteIpAddress?.ToString();
         accessor.Current = Actor.Anonymous.WithClientAddress(address);
         if (http.User.Identity?.IsAuthenticated == true)
         {
-            var account = Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId)
-                ? await db.Set<Account>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, http.RequestAborted)
+            var session = Guid.TryParse(http.User.FindFirstValue(SessionClaims.SessionId), out var sessionId) ? sessionId : (Guid?)null;
+            var seen = Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId)
+                ? await SeenAsync(db, accountId, session, clock.GetUtcNow(), http.RequestAborted)
                 : null;
-            if (account is null or { Disabled: true })
+            if (seen is null or { Account.Disabled: true })
             {
                 // A token or cookie issued before the account was disabled: the session is over, whatever it still carries.
                 await EndSessionAsync(http);
                 return;
             }
-            var session = Guid.TryParse(http.User.FindFirstValue(SessionClaims.SessionId), out var sessionId) ? sessionId : (Guid?)null;
-            if (session is null || !await sessions.IsOpenAsync(session.Value, account.Id, http.RequestAborted))
+            var account = seen.Account;
+            if (!seen.SessionOpen)
             {
                 // Signed out, ended by a change to the account, or past its time: the cookie or token is a copy of nothing.
                 if (await SessionEndedAsync(http))
@@ -51,9 +52,9 @@ internal sealed class ActorMiddleware(RequestDelegate next)
                 return;
             }
             // Roles as they are now, not as they were at sign-in: a revoked role stops working at the next request.
-            var roles = await RolesOfAsync(db, account.Id, http.RequestAborted);
+            var roles = seen.RoleNames.Select(n => Enum.TryParse<Role>(n, out var role) ? role : (Role?)null).OfType<Role>().Distinct().Order().ToList();
             http.User = WithRoles(http.User, roles);
-            var (scope, orgPath) = await ScopeOfAsync(db, account, roles, ChinaTime.Today(clock), http.RequestAborted);
+            var (scope, orgPath) = await ScopeOfAsync(db, account, seen.OrgPath, roles, ChinaTime.Today(clock), http.RequestAborted);
             accessor.Current = new Actor(account.Id, account.UserName ?? "", address, roles, scope, orgId: account.OrgId, orgPath: orgPath) { SessionId = session };
 
             if (Hold(account, roles, clock, options.Value) is { } hold && !MayPass(http.Request.Path, hold))
@@ -65,13 +66,26 @@ internal sealed class ActorMiddleware(RequestDelegate next)
         await next(http);
     }
 
-    /// <summary>The account's roles from the database.</summary>
-    private static async Task<IReadOnlyList<Role>> RolesOfAsync(ZerenDbContext db, Guid accountId, CancellationToken ct)
+    /// <summary>What a request needs of its account, read in one statement: the account, whether its session is open, its roles and its organization's path.</summary>
+    private sealed record Seen(Account Account, bool SessionOpen, List<string?> RoleNames, string? OrgPath);
+
+    /// <summary>
+    /// The account, whether <paramref name="session"/> is open (<see cref="SessionService.IsOpenAsync"/>: the account's,
+    /// not ended, not past its time), its roles and its organization's path: one round trip on every signed-in request,
+    /// in place of four. The ids are the request's own, so no query filter applies.
+    /// </summary>
+    private static Task<Seen?> SeenAsync(ZerenDbContext db, Guid accountId, Guid? session, DateTimeOffset now, CancellationToken ct)
     {
-        var names = await db.Set<IdentityUserRole<Guid>>().Where(ur => ur.UserId == accountId)
-            .Join(db.Set<IdentityRole<Guid>>(), ur => ur.RoleId, r => r.Id, (ur, r) => r.Name)
-            .ToListAsync(ct);
-        return names.Select(n => Enum.TryParse<Role>(n, out var role) ? role : (Role?)null).OfType<Role>().Distinct().Order().ToList();
+        var sessionId = session ?? Guid.Empty;
+        return db.Set<Account>().IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.Id == accountId)
+            .Select(a => new Seen(
+                a,
+                db.Set<AccountSession>().Any(s => s.Id == sessionId && s.AccountId == a.Id && s.EndedAt == null && s.ExpiresAt > now),
+                db.Set<IdentityUserRole<Guid>>().Where(ur => ur.UserId == a.Id)
+                    .Join(db.Set<IdentityRole<Guid>>(), ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
+                db.Set<Organization>().Where(o => o.Id == a.OrgId).Select(o => o.Path).FirstOrDefault()))
+            .SingleOrDefaultAsync(ct);
     }
 
     /// <summary>The principal with <paramref name="roles"/> in place of the roles it was issued with, for the permission policies and the pages.</summary>
@@ -106,14 +120,14 @@ internal sealed class ActorMiddleware(RequestDelegate next)
     }
 
     /// <summary>The account's organization subtree, and for a county leader the organizations they are linked to.</summary>
-    internal static async Task<(DataScope Scope, string? OrgPath)> ScopeOfAsync(ZerenDbContext db, Account account, IReadOnlyCollection<Role> roles, DateOnly today, CancellationToken ct)
+    internal static async Task<(DataScope Scope, string? OrgPath)> ScopeOfAsync(
+        ZerenDbContext db, Account account, string? own, IReadOnlyCollection<Role> roles, DateOnly today, CancellationToken ct)
     {
-        if (account.OrgId is not { } orgId)
+        if (account.OrgId is null)
         {
             return (DataScope.Everything, null);
         }
         var orgs = db.Set<Organization>().IgnoreQueryFilters();
-        var own = await orgs.Where(o => o.Id == orgId).Select(o => o.Path).SingleOrDefaultAsync(ct);
         var paths = new List<string>();
         if (own is not null)
         {
