@@ -31,11 +31,22 @@ public sealed class ZerenFactory(string provider, bool demo = false, IReadOnlyDi
 
     /// <summary>One app per provider for the test run.</summary>
     public static ZerenFactory For(string provider) =>
-        Shared.GetOrAdd(provider, p => new Lazy<ZerenFactory>(() => new ZerenFactory(p))).Value;
+        Shared.GetOrAdd(provider, p => new Lazy<ZerenFactory>(() => Started(new ZerenFactory(p)))).Value;
 
     /// <summary>One app per provider started with the demo county (read-only use: tests must not change it).</summary>
     public static ZerenFactory WithDemo(string provider) =>
-        Shared.GetOrAdd("demo:" + provider, _ => new Lazy<ZerenFactory>(() => new ZerenFactory(provider, demo: true))).Value;
+        Shared.GetOrAdd("demo:" + provider, _ => new Lazy<ZerenFactory>(() => Started(new ZerenFactory(provider, demo: true)))).Value;
+
+    /// <summary>
+    /// Starts a shared app inside its Lazy, so only one thread starts it. WebApplicationFactory starts its server on
+    /// first use without a lock: test classes asking a shared app at once could start two hosts over one data folder,
+    /// each with its own data-protection key, and a token one signed was refused by the other ("请先登录").
+    /// </summary>
+    private static ZerenFactory Started(ZerenFactory app)
+    {
+        _ = app.Server;
+        return app;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
