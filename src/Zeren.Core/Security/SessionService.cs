@@ -19,7 +19,7 @@ public abstract record RefreshOutcome
 }
 
 /// <summary>
-/// 会话管理: opens a session at sign-in, tells each request whether its session is still open, ends one (sign-out) or
+/// 会话管理: opens a session at sign-in, ends one (sign-out) or
 /// all of an account's (a password, role or two-factor change, disabling), and rotates the API's refresh tokens.
 /// </summary>
 public sealed class SessionService(ZerenDbContext db, TimeProvider clock, IOptions<SecurityOptions> options)
@@ -38,14 +38,6 @@ public sealed class SessionService(ZerenDbContext db, TimeProvider clock, IOptio
         db.Add(session);
         await db.SaveChangesAsync(ct);
         return session;
-    }
-
-    /// <summary>True while the session is open and belongs to the account.</summary>
-    public Task<bool> IsOpenAsync(Guid sessionId, Guid accountId, CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow();
-        return db.Set<AccountSession>().AsNoTracking()
-            .AnyAsync(s => s.Id == sessionId && s.AccountId == accountId && s.EndedAt == null && s.ExpiresAt > now, ct);
     }
 
     /// <summary>Ends one session (sign-out). Its refresh tokens end with it.</summary>

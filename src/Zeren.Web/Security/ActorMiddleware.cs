@@ -70,8 +70,8 @@ internal sealed class ActorMiddleware(RequestDelegate next)
     private sealed record Seen(Account Account, bool SessionOpen, List<string?> RoleNames, string? OrgPath);
 
     /// <summary>
-    /// The account, whether <paramref name="session"/> is open (<see cref="SessionService.IsOpenAsync"/>: the account's,
-    /// not ended, not past its time), its roles and its organization's path: one round trip on every signed-in request,
+    /// The account, whether <paramref name="session"/> (<see cref="SessionService"/> opens and ends them) is open: the
+    /// account's, not ended, not past its time; its roles and its organization's path: one round trip on every signed-in request,
     /// in place of four. The ids are the request's own, so no query filter applies.
     /// </summary>
     private static Task<Seen?> SeenAsync(ZerenDbContext db, Guid accountId, Guid? session, DateTimeOffset now, CancellationToken ct)
