@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Zeren.Core.Data;
 
 namespace Zeren.Bench;
 
@@ -28,40 +29,8 @@ public sealed class PostgresSink(string connectionString) : IRowSink
         transaction = await connection.BeginTransactionAsync(ct);
     }
 
-    public async Task WriteAsync(TablePlan table, IEnumerable<object?[]> rows, CancellationToken ct)
-    {
-        var columns = string.Join(", ", table.Columns.Select(c => Template.Quote(c.Name)));
-        await using var writer = await connection!.BeginBinaryImportAsync($"COPY {Template.Quote(table.Name)} ({columns}) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var row in rows)
-        {
-            await writer.StartRowAsync(ct);
-            for (var i = 0; i < row.Length; i++)
-            {
-                await WriteValueAsync(writer, row[i], table.Columns[i].PostgresType, ct);
-            }
-        }
-        await writer.CompleteAsync(ct);
-    }
-
-    private static Task WriteValueAsync(NpgsqlBinaryImporter writer, object? value, string type, CancellationToken ct) => value switch
-    {
-        null => writer.WriteNullAsync(ct),
-        string s => writer.WriteAsync(s, type, ct),
-        Guid g => writer.WriteAsync(g, type, ct),
-        int n => writer.WriteAsync(n, type, ct),
-        long n => writer.WriteAsync(n, type, ct),
-        short n => writer.WriteAsync(n, type, ct),
-        bool b => writer.WriteAsync(b, type, ct),
-        double d => writer.WriteAsync(d, type, ct),
-        decimal d => writer.WriteAsync(d, type, ct),
-        // timestamptz takes UTC only.
-        DateTimeOffset t => writer.WriteAsync(t.ToUniversalTime(), type, ct),
-        DateTime t => writer.WriteAsync(type == "timestamp with time zone" ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t, type, ct),
-        DateOnly d => writer.WriteAsync(d, type, ct),
-        TimeOnly t => writer.WriteAsync(t, type, ct),
-        byte[] bytes => writer.WriteAsync(bytes, type, ct),
-        _ => throw new NotSupportedException($"The generator does not write {value.GetType()} to PostgreSQL yet."),
-    };
+    public Task WriteAsync(TablePlan table, IEnumerable<object?[]> rows, CancellationToken ct) =>
+        BinaryCopy.CopyAsync(connection!, Template.Quote(table.Name), [.. table.Columns.Select(c => (c.Name, c.PostgresType))], rows, ct);
 
     public async Task CommitAsync(CancellationToken ct)
     {

@@ -40,7 +40,7 @@ public sealed class Template
         return new Template(rows);
     }
 
-    public static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    public static string Quote(string name) => Zeren.Core.Data.BinaryCopy.Quote(name);
 
     /// <summary>A value as EF Core stores it on SQLite, read back as the CLR type the model maps it to.</summary>
     private static object Read(SqliteDataReader reader, int i, Type type) => type switch

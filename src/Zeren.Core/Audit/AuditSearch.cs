@@ -117,7 +117,7 @@ public sealed class AuditSearch(ZerenDbContext db)
         var operations = wanted.Where(k => byOperation[k].Any())
             .Select(k => new AuditOperationView(k, byOperation[k].ToList(), counts[k], byOperation[k].Where(e => hits.Contains(e.Sequence)).Select(e => e.Sequence).ToList()))
             .ToList();
-        return new Paged<AuditOperationView>(operations, keys.Total, keys.Page, keys.PageSize);
+        return keys.With<AuditOperationView>(operations);
     }
 
     /// <summary>The entries that match <paramref name="filter"/> within the reader's view, unordered.</summary>

@@ -86,7 +86,10 @@ public static class BulkInsert
     /// <summary>One column: its model property, its PostgreSQL type name (no modifiers), its value converter.</summary>
     private sealed record Column(IProperty Property, string Name, string PostgresType, Func<object?, object?> ToProvider);
 
-    private sealed record Plan(string Copy, IReadOnlyList<Column> Columns);
+    private sealed record Plan(string Table, IReadOnlyList<Column> Columns)
+    {
+        public IReadOnlyList<(string Name, string Type)> Written { get; } = [.. Columns.Select(c => (c.Name, c.PostgresType))];
+    }
 
     private static readonly ConcurrentDictionary<IEntityType, Plan?> Plans = new();
 
@@ -123,45 +126,13 @@ public static class BulkInsert
             Func<object?, object?> toProvider = converter is null ? v => v : v => v is null ? null : converter.ConvertToProvider(v);
             columns.Add(new Column(p, name, pgType, toProvider));
         }
-        var target = t.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(table)}" : Quote(table);
-        return new Plan($"COPY {target} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)", columns);
+        var target = t.GetSchema() is { } schema ? $"{BinaryCopy.Quote(schema)}.{BinaryCopy.Quote(table)}" : BinaryCopy.Quote(table);
+        return new Plan(target, columns);
     });
 
-    private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private static async Task CopyAsync(NpgsqlConnection connection, Plan plan, IEnumerable<Func<IProperty, object?>> rows, CancellationToken ct)
-    {
-        await using var writer = await connection.BeginBinaryImportAsync(plan.Copy, ct);
-        foreach (var read in rows)
-        {
-            await writer.StartRowAsync(ct);
-            foreach (var column in plan.Columns)
-            {
-                await WriteAsync(writer, column.ToProvider(read(column.Property)), column.PostgresType, ct);
-            }
-        }
-        await writer.CompleteAsync(ct);
-    }
-
-    private static Task WriteAsync(NpgsqlBinaryImporter writer, object? value, string type, CancellationToken ct) => value switch
-    {
-        null => writer.WriteNullAsync(ct),
-        string s => writer.WriteAsync(s, type, ct),
-        Guid g => writer.WriteAsync(g, type, ct),
-        int n => writer.WriteAsync(n, type, ct),
-        long n => writer.WriteAsync(n, type, ct),
-        short n => writer.WriteAsync(n, type, ct),
-        bool b => writer.WriteAsync(b, type, ct),
-        double d => writer.WriteAsync(d, type, ct),
-        decimal d => writer.WriteAsync(d, type, ct),
-        // timestamptz takes UTC only, as EF Core's Npgsql provider requires too.
-        DateTimeOffset t => writer.WriteAsync(t.ToUniversalTime(), type, ct),
-        DateTime t => writer.WriteAsync(type == "timestamp with time zone" ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t, type, ct),
-        DateOnly d => writer.WriteAsync(d, type, ct),
-        TimeOnly t => writer.WriteAsync(t, type, ct),
-        byte[] bytes => writer.WriteAsync(bytes, type, ct),
-        _ => throw new NotSupportedException($"Bulk insert does not write {value.GetType()}."),
-    };
+    private static Task CopyAsync(NpgsqlConnection connection, Plan plan, IEnumerable<Func<IProperty, object?>> rows, CancellationToken ct) =>
+        BinaryCopy.CopyAsync(connection, plan.Table, plan.Written,
+            rows.Select(read => plan.Columns.Select(c => c.ToProvider(read(c.Property))).ToArray()), ct);
 }
 
 /// <summary>

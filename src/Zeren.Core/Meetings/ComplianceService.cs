@@ -65,7 +65,7 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         var today = Today;
         var rows = branches.Items.Select(b => Row(b, data, data.Parents, period, today)).ToList();
         return new ComplianceReport(root.Id, root.Name, period.ToString(), period.Label, period.Start, period.LastDay, today,
-            new Paged<BranchCompliance>(rows, branches.Total, branches.Page, branches.PageSize));
+            branches.With<BranchCompliance>(rows));
     }
 
     /// <summary>The branches under an organization that are behind in a period, the furthest behind first.</summary>
@@ -249,7 +249,7 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
                 Late = cells.Count(c => c.Status == ComplianceStatus.Late),
             };
         }).ToList();
-        return new Paged<BranchCompliance>(rows, branches.Total, branches.Page, branches.PageSize);
+        return branches.With<BranchCompliance>(rows);
     }
 
     /// <summary>How many branches under an organization are short in a month, and the first <paramref name="take"/> of them; counted in the database.</summary>

@@ -76,13 +76,10 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
     public async Task<Paged<MeetingRow>> ListAsync(MeetingFilter filter, PageRequest page, CancellationToken ct = default)
     {
         var q = await FilterAsync(filter, ct);
-        var total = await q.CountAsync(ct);
-        // The page's ids first, from an index alone, then their rows (ADR 0045).
-        var ids = await q.OrderByDescending(m => m.HeldOn).ThenByDescending(m => m.Id).Select(m => m.Id)
-            .Skip(page.Skip).Take(page.SafeSize).ToListAsync(ct);
-        var rows = (await Rows(db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.Id))).ToListAsync(ct)).ToDictionary(r => r.Id);
-        var items = ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
-        return new Paged<MeetingRow>(await WithChairNamesAsync(items, ct), total, page.SafePage, page.SafeSize);
+        var paged = await q.OrderByDescending(m => m.HeldOn).ThenByDescending(m => m.Id).Select(m => m.Id)
+            .ToPagedByIdsAsync(page, ids => Rows(db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.Id))), r => r.Id,
+                PagingExtensions.CountUpTo, ct);
+        return paged with { Items = await WithChairNamesAsync(paged.Items, ct) };
     }
 
     /// <summary>

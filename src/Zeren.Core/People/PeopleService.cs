@@ -114,12 +114,9 @@ public sealed class PeopleService(
     public async Task<Paged<PersonRow>> ListAsync(PeopleFilter filter, PageRequest page, PeopleSort sort = PeopleSort.Name, CancellationToken ct = default)
     {
         var q = await FilterAsync(filter, ct);
-        var total = await q.CountAsync(ct);
-        // The page's ids first, then their rows (ADR 0045): the ids come from an index alone, where the rows in list order
-        // would each be read from the table before the scope could turn most of them away.
-        var ids = await Sorted(q, sort).Select(p => p.Id).Skip(page.Skip).Take(page.SafeSize).ToListAsync(ct);
-        var rows = (await Rows(db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id))).ToListAsync(ct)).ToDictionary(r => r.Id);
-        return new Paged<PersonRow>([.. ids.Where(rows.ContainsKey).Select(id => Masked(rows[id]))], total, page.SafePage, page.SafeSize);
+        var paged = await Sorted(q, sort).Select(p => p.Id).ToPagedByIdsAsync(page,
+            ids => Rows(db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id))), r => r.Id, PagingExtensions.CountUpTo, ct);
+        return paged.With<PersonRow>([.. paged.Items.Select(Masked)]);
     }
 
     /// <summary>The list's order, ending on the id so that pages never overlap.</summary>

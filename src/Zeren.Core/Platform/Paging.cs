@@ -15,10 +15,19 @@ public readonly record struct PageRequest(int Page = 1, int PageSize = PageReque
     public static PageRequest Of(int? page, int? pageSize) => new(page ?? 1, pageSize ?? DefaultSize);
 }
 
-/// <summary>One page of a list and the total the whole list has.</summary>
+/// <summary>
+/// One page of a list and the total the whole list has; or, when <see cref="TotalIsLowerBound"/>, the number at which
+/// counting stopped (the list holds more: ADR 0046).
+/// </summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
 {
     public int PageCount => PageSize == 0 ? 0 : (Total + PageSize - 1) / PageSize;
+
+    /// <summary>The list holds more than <see cref="Total"/> rows: counting stopped there.</summary>
+    public bool TotalIsLowerBound { get; init; }
+
+    /// <summary>The same page of the same list, its items made into others (one for one, in order).</summary>
+    public Paged<TOut> With<TOut>(IReadOnlyList<TOut> items) => new(items, Total, Page, PageSize) { TotalIsLowerBound = TotalIsLowerBound };
 }
 
 public static class PagingExtensions
@@ -29,5 +38,42 @@ public static class PagingExtensions
         var total = await query.CountAsync(ct);
         var items = await query.Skip(page.Skip).Take(page.SafeSize).ToListAsync(ct);
         return new Paged<T>(items, total, page.SafePage, page.SafeSize);
+    }
+
+    /// <summary>
+    /// The most rows a list of people or meetings counts (ADR 0046): a county's lists (up to some 40 000 people and
+    /// 100 000 meetings over three years) are counted whole; a city's or the province's stop here and say "more than".
+    /// </summary>
+    public const int CountUpTo = 100_000;
+
+    /// <summary>
+    /// Counts, then reads a page in two statements (ADR 0045): the page's ids from the ordered ids alone (an index-only
+    /// scan where an index carries the order, the id and the scope's key), then the rows of those ids, put back in the
+    /// page's order. Reading the rows in list order instead reads each row from the table before the scope can turn it away.
+    /// With <paramref name="countUpTo"/>, counting stops after that many rows (<see cref="Paged{T}.TotalIsLowerBound"/>).
+    /// </summary>
+    public static async Task<Paged<TRow>> ToPagedByIdsAsync<TRow>(this IQueryable<Guid> orderedIds, PageRequest page,
+        Func<List<Guid>, IQueryable<TRow>> rowsOf, Func<TRow, Guid> idOf, int? countUpTo = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rowsOf);
+        var (total, more) = await CountAsync(orderedIds, countUpTo, ct);
+        var ids = await orderedIds.Skip(page.Skip).Take(page.SafeSize).ToListAsync(ct);
+        var rows = (await rowsOf(ids).ToListAsync(ct)).ToDictionary(idOf);
+        return new Paged<TRow>([.. ids.Where(rows.ContainsKey).Select(id => rows[id])], total, page.SafePage, page.SafeSize)
+        {
+            TotalIsLowerBound = more,
+        };
+    }
+
+    /// <summary>The rows of a query, or, with a limit, at most that many and whether there are more.</summary>
+    private static async Task<(int Total, bool More)> CountAsync<T>(IQueryable<T> query, int? upTo, CancellationToken ct)
+    {
+        if (upTo is not { } limit)
+        {
+            return (await query.CountAsync(ct), false);
+        }
+        // count(*) over a LIMIT: the database stops reading after limit + 1 rows.
+        var counted = await query.Take(limit + 1).CountAsync(ct);
+        return counted > limit ? (limit, true) : (counted, false);
     }
 }

@@ -187,7 +187,7 @@ public sealed partial class ProblemService
         {
             items.Add(await GetSelfCheckAsync(id, ct));
         }
-        return new Paged<SelfCheckDetail>(items, ids.Total, ids.Page, ids.PageSize);
+        return ids.With<SelfCheckDetail>(items);
     }
 
     /// <summary>The self-checks the account's own organization must answer (its answers, pending first).</summary>

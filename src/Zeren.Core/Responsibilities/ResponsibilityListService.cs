@@ -531,7 +531,7 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
                 of.Count(c => open.Contains(c.State)), of.Count(c => c.Overdue),
                 of.Select(c => new MatrixCell(c.Id, c.ItemId, c.State, c.Overdue)).ToList());
         }).ToList();
-        return new Paged<ReceiverRow>(rows, orgs.Total, orgs.Page, orgs.PageSize);
+        return orgs.With<ReceiverRow>(rows);
     }
 
     /// <summary>A receiver's items of a list, each with its state, responsible person, evidence and files.</summary>

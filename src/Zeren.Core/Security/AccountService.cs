@@ -90,7 +90,7 @@ public sealed class AccountService(ZerenDbContext db, UserManager<Account> users
         }
         var paged = await q.OrderBy(a => a.UserName).ThenBy(a => a.Id).ToPagedAsync(page, ct);
         var views = await ViewsAsync(paged.Items, ct);
-        return new Paged<AccountView>(views, paged.Total, paged.Page, paged.PageSize);
+        return paged.With<AccountView>(views);
     }
 
     public async Task<AccountView> GetAsync(Guid id, CancellationToken ct = default)
