@@ -42,12 +42,14 @@ public static class ZerenSetup
         {
             target.Configure(options);
             options.UseAuditLog(sp);
+            options.AddInterceptors(sp.GetRequiredService<AbandonedReads>());
             if (privateFile is not null)
             {
                 options.AddInterceptors(privateFile);
             }
         });
         services.AddAuditLog();
+        services.AddSingleton<AbandonedReads>();
 
         builder.Logging.AddSimpleConsole(o =>
         {

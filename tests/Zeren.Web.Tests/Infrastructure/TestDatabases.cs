@@ -26,6 +26,23 @@ public static class TestDatabases
         }
     }
 
+    /// <summary>
+    /// PostgreSQL alone, for what only it does (a query stopped from another connection). Without a server the theory
+    /// has no data and fails, as a test that ran nothing should.
+    /// </summary>
+    public static TheoryData<string> PostgresOnly
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            if (!string.IsNullOrWhiteSpace(PostgresServer))
+            {
+                data.Add(Postgres);
+            }
+            return data;
+        }
+    }
+
     /// <summary>Creates an empty PostgreSQL database and returns its connection string.</summary>
     public static string CreatePostgresDatabase(string prefix)
     {
