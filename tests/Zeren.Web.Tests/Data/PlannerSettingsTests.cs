@@ -6,20 +6,25 @@ using Zeren.Web.Tests.Infrastructure;
 
 namespace Zeren.Web.Tests.Data;
 
-/// <summary>The app's PostgreSQL sessions are priced for pages in memory or on SSD (ADR 0044), unless the connection string says otherwise.</summary>
+/// <summary>
+/// The app's PostgreSQL sessions are priced for pages in memory or on SSD (ADR 0044) and start parallel workers for
+/// large statements only (ADR 0047), unless the connection string says otherwise.
+/// </summary>
 public sealed class PlannerSettingsTests
 {
     [Fact]
-    public void WithPlannerSettings_AddsRandomPageCost_KeepingOtherOptions_AndAnOwnValue()
+    public void WithPlannerSettings_AddsTheCosts_KeepingOtherOptions_AndAnOwnValue()
     {
-        Options(DatabaseTarget.WithPlannerSettings("Host=db;Database=zeren")).Should().Be("-c random_page_cost=1.1");
+        Options(DatabaseTarget.WithPlannerSettings("Host=db;Database=zeren")).Should().Be("-c random_page_cost=1.1 -c parallel_setup_cost=10000");
         Options(DatabaseTarget.WithPlannerSettings("Host=db;Options=-c statement_timeout=5000"))
-            .Should().Be("-c statement_timeout=5000 -c random_page_cost=1.1");
-        Options(DatabaseTarget.WithPlannerSettings("Host=db;Options=-c random_page_cost=4")).Should().Be("-c random_page_cost=4");
+            .Should().Be("-c statement_timeout=5000 -c random_page_cost=1.1 -c parallel_setup_cost=10000");
+        Options(DatabaseTarget.WithPlannerSettings("Host=db;Options=-c random_page_cost=4")).Should().Be("-c random_page_cost=4 -c parallel_setup_cost=10000");
+        Options(DatabaseTarget.WithPlannerSettings("Host=db;Options=-c parallel_setup_cost=1000"))
+            .Should().Be("-c parallel_setup_cost=1000 -c random_page_cost=1.1");
     }
 
     [Fact]
-    public async Task TheAppsPostgresSessions_PlanWithRandomPageCost1_1()
+    public async Task TheAppsPostgresSessions_PlanWithTheirCosts()
     {
         if (string.IsNullOrWhiteSpace(TestDatabases.PostgresServer))
         {
@@ -30,9 +35,10 @@ public sealed class PlannerSettingsTests
         new DatabaseTarget(DatabaseProvider.PostgreSql, TestDatabases.PostgresServer).Configure(options);
         await using var db = new ZerenDbContext(options.Options);
 
-        var value = await db.Database.SqlQueryRaw<string>("SELECT current_setting('random_page_cost') AS \"Value\"").SingleAsync();
+        var value = await db.Database.SqlQueryRaw<string>(
+            "SELECT current_setting('random_page_cost') || ' ' || current_setting('parallel_setup_cost') AS \"Value\"").SingleAsync();
 
-        value.Should().Be("1.1");
+        value.Should().Be("1.1 10000");
     }
 
     private static string? Options(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Options;
