@@ -189,8 +189,20 @@ public static class Report
         Line("- heat map: judged by one statement in the database, returning rows × 12 cells (ADR 0038); before, every branch's "
             + "months of the year were read and judged in the app. For the province it still judges 60 000 branches at each "
             + "request; a judged month per branch kept up to date on write would make it a sum.");
-        Line("- counts of a province (the people list's total of 4 million, the home page's branches behind): read at each "
-            + "request; a count per organization kept up to date on write would make them sums over a few thousand rows.");
+        Line("- counts of a province: the people list and the meetings ledger count up to 100 000 rows and beyond that say "
+            + "\"more than 100 000\" (ADR 0046; the province's 4 million people took 1.2–1.5 s to count at every page). The home "
+            + "page's branches behind are still judged over the province at each request (a province's home page gives no "
+            + "answer within the run's seconds); a judged month per branch kept up to date on write would make them a sum.");
+        Line("- parallel workers: the app's sessions set `parallel_setup_cost` 10 000 (ADR 0047). With the default 1 000 a "
+            + "county's heat map started a worker process per statement to save 20 ms alone, and under 8 connections on 2 "
+            + "cores served half the requests (9 in place of 16–19 a second).");
+        Line("- pages of a county user: the home page is some 40 statements of 0.1–5 ms from 15 capabilities' cards; a profile "
+            + "of it under load shows no single cost but many small ones (EF Core's query parameters and materialising, Razor "
+            + "rendering, the middleware): fewer statements per card, or cards read together, is what would bring it under "
+            + "100 ms. The compliance page is the county's heat map (one statement of 60–100 ms over 420 branches' monthly "
+            + "summaries, planned anew each time in 25 ms: it is 40 KB of SQL) and its list of branches behind.");
+        Line("- pages left by their readers: a GET whose client has gone stops the query it runs (`AbandonedReads`); before, "
+            + "a province's home page went on reading for seconds after wrk had stopped, into the next figure.");
         Line("- roster import: the new people and their audit entries go in by binary `COPY` inside the import's one transaction "
             + "(ADR 0041; before, EF Core built an insert per person and per audit entry, ADR 0040). What is left is CPU of the app: "
             + "reading the workbook, the rows' rules and lookups, encrypting two numbers per person (SM4), describing and hashing "
