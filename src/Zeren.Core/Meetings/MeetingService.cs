@@ -78,7 +78,7 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
         var q = await FilterAsync(filter, ct);
         var paged = await q.OrderByDescending(m => m.HeldOn).ThenByDescending(m => m.Id).Select(m => m.Id)
             .ToPagedByIdsAsync(page, ids => Rows(db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.Id))), r => r.Id,
-                PagingExtensions.CountUpTo, ct);
+                q.Select(m => m.Id), PagingExtensions.CountUpTo, ct);
         return paged with { Items = await WithChairNamesAsync(paged.Items, ct) };
     }
 

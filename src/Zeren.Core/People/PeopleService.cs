@@ -115,7 +115,8 @@ public sealed class PeopleService(
     {
         var q = await FilterAsync(filter, ct);
         var paged = await Sorted(q, sort).Select(p => p.Id).ToPagedByIdsAsync(page,
-            ids => Rows(db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id))), r => r.Id, PagingExtensions.CountUpTo, ct);
+            ids => Rows(db.Set<Person>().AsNoTracking().Where(p => ids.Contains(p.Id))), r => r.Id,
+            q.Select(p => p.Id), PagingExtensions.CountUpTo, ct);
         return paged.With<PersonRow>([.. paged.Items.Select(Masked)]);
     }
 

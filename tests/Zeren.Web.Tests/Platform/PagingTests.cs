@@ -32,9 +32,10 @@ public sealed class PagingTests
         var db = scope.Get<ZerenDbContext>();
         var orgs = db.Set<Organization>().IgnoreQueryFilters().AsNoTracking();
         // Descending, so that the ids' order is not the order the rows happen to come back in.
-        var paged = await orgs.Where(o => o.Code.StartsWith(prefix)).OrderByDescending(o => o.Code).Select(o => o.Id)
+        var mine = orgs.Where(o => o.Code.StartsWith(prefix));
+        var paged = await mine.OrderByDescending(o => o.Code).Select(o => o.Id)
             .ToPagedByIdsAsync(new PageRequest(page, size), ids => orgs.Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.Code }),
-                r => r.Id, countUpTo);
+                r => r.Id, mine.Select(o => o.Id), countUpTo);
         return paged.With<string>([.. paged.Items.Select(r => r.Code)]);
     }
 
