@@ -50,22 +50,15 @@ public static class PagingExtensions
     /// Counts, then reads a page in two statements (ADR 0045): the page's ids from the ordered ids alone (an index-only
     /// scan where an index carries the order, the id and the scope's key), then the rows of those ids, put back in the
     /// page's order. Reading the rows in list order instead reads each row from the table before the scope can turn it away.
+    /// The count is of <paramref name="counted"/> (the same rows, unordered), up to <paramref name="countUpTo"/> when
+    /// given: it must not carry the list's order, or its limit makes the database read the rows in that order (a county's
+    /// people by name: the whole province's name index, to find its 40 000).
     /// </summary>
     public static async Task<Paged<TRow>> ToPagedByIdsAsync<TRow>(this IQueryable<Guid> orderedIds, PageRequest page,
-        Func<List<Guid>, IQueryable<TRow>> rowsOf, Func<TRow, Guid> idOf, CancellationToken ct = default) =>
-        await orderedIds.ToPagedByIdsAsync(page, rowsOf, idOf, counted: null, countUpTo: null, ct);
-
-    /// <summary>
-    /// <see cref="ToPagedByIdsAsync{TRow}(IQueryable{Guid}, PageRequest, Func{List{Guid}, IQueryable{TRow}}, Func{TRow, Guid}, CancellationToken)"/>,
-    /// counting <paramref name="counted"/> (the same rows, unordered) up to <paramref name="countUpTo"/>: the count must
-    /// not carry the list's order, or its limit makes the database read the rows in that order (a county's people by
-    /// name: the whole province's name index, to find its 40 000).
-    /// </summary>
-    public static async Task<Paged<TRow>> ToPagedByIdsAsync<TRow>(this IQueryable<Guid> orderedIds, PageRequest page,
-        Func<List<Guid>, IQueryable<TRow>> rowsOf, Func<TRow, Guid> idOf, IQueryable<Guid>? counted, int? countUpTo, CancellationToken ct = default)
+        Func<List<Guid>, IQueryable<TRow>> rowsOf, Func<TRow, Guid> idOf, IQueryable<Guid> counted, int? countUpTo, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rowsOf);
-        var (total, more) = await CountAsync(counted ?? orderedIds, countUpTo, ct);
+        var (total, more) = await CountAsync(counted, countUpTo, ct);
         var ids = await orderedIds.Skip(page.Skip).Take(page.SafeSize).ToListAsync(ct);
         var rows = (await rowsOf(ids).ToListAsync(ct)).ToDictionary(idOf);
         return new Paged<TRow>([.. ids.Where(rows.ContainsKey).Select(id => rows[id])], total, page.SafePage, page.SafeSize)
