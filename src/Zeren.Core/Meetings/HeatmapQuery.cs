@@ -18,8 +18,8 @@ namespace Zeren.Core.Meetings;
 /// (rows × 12), however many branches the subtree holds.
 /// <para>The cadence rules are few and read first; what falls due each month (a type, its window, its minimum, the
 /// domains whose rule it is) becomes SQL text with integer and enum-name literals only. Per branch the statement
-/// pivots the year's counts (<see cref="MeetingMonthCount"/>) into one column per type and month, and its leaders'
-/// 党课 (<see cref="MeetingMonthLecture"/>) into one shortfall per per-leader requirement; the outer level sums by row.
+/// sums the months' counts (<see cref="MeetingMonthCount"/>) into one column per requirement, its window's, and its
+/// leaders' 党课 (<see cref="MeetingMonthLecture"/>) into one shortfall per per-leader requirement; the outer level sums by row.
 /// The branches are read by path prefix without the query filters: the caller has already found the organization
 /// asked for in the actor's scope, and a scope is whole subtrees, so every branch under it is in scope too.</para>
 /// </summary>
@@ -91,79 +91,118 @@ internal static class HeatmapQuery
     /// <summary>The statement for the branches whose path is LIKE <c>@under</c> (<see cref="OrgPath.Pattern"/>), rows keyed by the first <paramref name="rowPathLength"/> characters of a branch's path.</summary>
     internal static string Sql(List<Requirement> requirements, int year, int rowPathLength)
     {
-        static string Lit(Enum e) => "'" + e + "'";
-        static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
-        static IEnumerable<int> Months(int from, int to)
-        {
-            for (var k = from; k < to; k = k % 100 == 12 ? ((k / 100) + 1) * 100 + 1 : k + 1)
-            {
-                yield return k;
-            }
-        }
-        static string Column(MeetingType t, int month) => $"c_{t.ToString().ToLowerInvariant()}_{Int(month)}";
-        string SumOf(Func<int, string> column, int from, int to) =>
-            "(" + string.Join(" + ", Months(from, to).Select(column)) + ")";
-
-        var (yearFrom, yearTo) = (Int(BranchCounts.Key(year, 1)), Int(BranchCounts.Key(year + 1, 1)));
-        var types = requirements.Select(r => r.Type).Distinct().ToList();
-        var leaderRules = requirements.Where(r => r.PerLeader).ToList();
-        var branch = $"b.path LIKE @under AND b.kind = {Lit(OrgKind.Branch)}";
         var sb = new StringBuilder();
+        // The outer level: per row and month, the sums of what fell due that month.
+        sb.Append("SELECT row_path, COUNT(*) AS branches");
+        for (var month = 1; month <= 12; month++)
+        {
+            var due = requirements.Select((r, i) => (r, i)).Where(x => x.r.HeatMonth == month).ToList();
+            string Sum(IEnumerable<string> terms)
+            {
+                var list = terms.ToList();
+                return list.Count == 0 ? "0" : "SUM(" + string.Join(" + ", list) + ")";
+            }
+            sb.Append(CultureInfo.InvariantCulture, $", {Sum(due.Select(x => $"d_{Int(x.i)}"))} AS due_{Int(month)}");
+            sb.Append(CultureInfo.InvariantCulture, $", {Sum(due.Where(x => x.r.Ended).Select(x => $"s_{Int(x.i)}"))} AS missing_{Int(month)}");
+            sb.Append(CultureInfo.InvariantCulture, $", {Sum(due.Where(x => !x.r.Ended).Select(x => $"s_{Int(x.i)}"))} AS pending_{Int(month)}");
+            // Late (ComplianceEngine.Judge): nothing short, yet fewer held in the expected quarter than required.
+            sb.Append(CultureInfo.InvariantCulture, $", {Sum(due.Where(x => x.r.LateFrom is not null).Select(x =>
+                $"CASE WHEN d_{Int(x.i)} > 0 AND s_{Int(x.i)} = 0 AND n_{Int(x.i)} > q_{Int(x.i)} AND q_{Int(x.i)} < d_{Int(x.i)} THEN 1 ELSE 0 END"))} AS late_{Int(month)}");
+        }
+        sb.Append(CultureInfo.InvariantCulture, $" FROM ({PerBranch(requirements, BranchCounts.Key(year, 1), BranchCounts.Key(year + 1, 1), rowPathLength)}) l2 GROUP BY row_path");
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The ids (column <c>Value</c>, for <c>SqlQueryRaw&lt;Guid&gt;</c>) of the branches whose path is LIKE <c>@under</c>
+    /// short of any of <paramref name="requirements"/>: those due in one month. Only the months of their windows are read.
+    /// </summary>
+    internal static string ShortSql(List<Requirement> requirements)
+    {
+        var (from, to) = (requirements.Min(r => r.From), requirements.Max(r => r.To));
+        var anyShort = string.Join(" + ", requirements.Select((_, i) => $"s_{Int(i)}"));
+        return $"SELECT l2.branch_id AS \"Value\" FROM ({PerBranch(requirements, from, to, rowPathLength: null)}) l2 WHERE {anyShort} > 0";
+    }
+
+    private static string Lit(Enum e) => "'" + e + "'";
+
+    private static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// One row per branch under <c>@under</c>: its id and row, and per requirement its count in its window
+    /// (<c>n_i</c>), what fell due (<c>d_i</c>) and the shortfall (<c>s_i</c>, zero where the requirement does not
+    /// apply). The summaries of the months <paramref name="from"/> to <paramref name="to"/> (yyyymm, end exclusive) are read.
+    /// </summary>
+    private static string PerBranch(List<Requirement> requirements, int from, int to, int? rowPathLength)
+    {
+        static string Window(string month, int from, int to) => $"{month} >= {Int(from)} AND {month} < {Int(to)}";
+
+        var leaderRules = requirements.Select((r, i) => (r, i)).Where(x => x.r.PerLeader).ToList();
+        var branch = $"b.path LIKE @under AND b.kind = {Lit(OrgKind.Branch)}";
 
         // The leaders' 党课 shortfalls, per branch: each per-leader requirement, the sum over its leaders.
         var leaders = new StringBuilder();
         leaders.Append("SELECT l.org_id, COUNT(*) AS leaders");
-        for (var i = 0; i < leaderRules.Count; i++)
+        foreach (var (r, i) in leaderRules)
         {
-            var r = leaderRules[i];
-            var lectures = SumOf(k => $"COALESCE(x.l_{Int(k)}, 0)", r.From, r.To);
-            leaders.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN {lectures} < {Int(r.MinCount)} THEN {Int(r.MinCount)} - {lectures} ELSE 0 END) AS ls_{Int(requirements.IndexOf(r))}");
+            var lectures = $"COALESCE(x.l_{Int(i)}, 0)";
+            leaders.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN {lectures} < {Int(r.MinCount)} THEN {Int(r.MinCount)} - {lectures} ELSE 0 END) AS ls_{Int(i)}");
         }
         var titles = string.Join(", ", ComplianceService.LeaderTitles.Select(t => Lit(t)));
         leaders.Append(CultureInfo.InvariantCulture, $" FROM (SELECT DISTINCT p.org_id, p.person_id FROM positions p JOIN organizations b ON b.id = p.org_id WHERE {branch}")
             .Append(CultureInfo.InvariantCulture, $" AND p.title IN ({titles}) AND p.start_on <= @asOf AND (p.end_on IS NULL OR p.end_on >= @asOf)) l");
         leaders.Append(" LEFT JOIN (SELECT x.org_id, x.lecturer_person_id");
-        foreach (var k in Months(BranchCounts.Key(year, 1), BranchCounts.Key(year + 1, 1)))
+        foreach (var (r, i) in leaderRules)
         {
-            leaders.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN x.month = {Int(k)} THEN x.lectures ELSE 0 END) AS l_{Int(k)}");
+            leaders.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN {Window("x.month", r.From, r.To)} THEN x.lectures ELSE 0 END) AS l_{Int(i)}");
         }
-        leaders.Append(CultureInfo.InvariantCulture, $" FROM meeting_month_lectures x JOIN organizations b ON b.id = x.org_id WHERE {branch} AND x.month >= {yearFrom} AND x.month < {yearTo}")
+        leaders.Append(CultureInfo.InvariantCulture, $" FROM meeting_month_lectures x JOIN organizations b ON b.id = x.org_id WHERE {branch} AND {Window("x.month", from, to)}")
             .Append(" GROUP BY x.org_id, x.lecturer_person_id) x ON x.org_id = l.org_id AND x.lecturer_person_id = l.person_id GROUP BY l.org_id");
 
-        // Level 1, one row per branch: its row, domain, 党小组, leaders, and each requirement's count in its window.
+        // Level 1, one row per branch: its row, domain, 党小组, leaders, and each requirement's count in its window
+        // (and in the expected quarter of a yearly rule that has one), summed from the months' counts in one pass.
         var level1 = new StringBuilder();
-        level1.Append(CultureInfo.InvariantCulture, $"SELECT substr(o.path, 1, {Int(rowPathLength)}) AS row_path, o.domain AS domain, ")
-            .Append("CASE WHEN g.parent_id IS NULL THEN 0 ELSE 1 END AS has_groups, COALESCE(ld.leaders, 0) AS leaders");
+        level1.Append("SELECT o.id AS branch_id, ")
+            .Append(rowPathLength is { } length ? $"substr(o.path, 1, {Int(length)})" : "''").Append(" AS row_path, o.domain AS domain, ")
+            .Append("CASE WHEN g.parent_id IS NULL THEN 0 ELSE 1 END AS has_groups, ")
+            .Append(leaderRules.Count > 0 ? "COALESCE(ld.leaders, 0)" : "0").Append(" AS leaders");
+        var counts = new StringBuilder("SELECT c.org_id");
         for (var i = 0; i < requirements.Count; i++)
         {
             var r = requirements[i];
-            level1.Append(CultureInfo.InvariantCulture, $", {SumOf(k => $"COALESCE(k.{Column(r.Type, k)}, 0)", r.From, r.To)} AS n_{Int(i)}");
+            var type = $"c.type = {Lit(r.Type)}";
+            level1.Append(CultureInfo.InvariantCulture, $", COALESCE(k.n_{Int(i)}, 0) AS n_{Int(i)}");
+            counts.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN {type} AND {Window("c.month", r.From, r.To)} THEN c.counted ELSE 0 END) AS n_{Int(i)}");
             if (r.LateFrom is { } lf && r.LateTo is { } lt)
             {
-                level1.Append(CultureInfo.InvariantCulture, $", {SumOf(k => $"COALESCE(k.{Column(r.Type, k)}, 0)", lf, lt)} AS q_{Int(i)}");
+                level1.Append(CultureInfo.InvariantCulture, $", COALESCE(k.q_{Int(i)}, 0) AS q_{Int(i)}");
+                counts.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN {type} AND {Window("c.month", lf, lt)} THEN c.counted ELSE 0 END) AS q_{Int(i)}");
             }
             if (r.PerLeader)
             {
                 level1.Append(CultureInfo.InvariantCulture, $", COALESCE(ld.ls_{Int(i)}, 0) AS ls_{Int(i)}");
             }
         }
-        level1.Append(" FROM organizations o");
-        level1.Append(" LEFT JOIN (SELECT c.org_id");
-        foreach (var t in types)
+        counts.Append(CultureInfo.InvariantCulture, $" FROM meeting_month_counts c JOIN organizations b ON b.id = c.org_id WHERE {branch} AND {Window("c.month", from, to)}");
+        if (rowPathLength is null)
         {
-            foreach (var k in Months(BranchCounts.Key(year, 1), BranchCounts.Key(year + 1, 1)))
-            {
-                level1.Append(CultureInfo.InvariantCulture, $", SUM(CASE WHEN c.type = {Lit(t)} AND c.month = {Int(k)} THEN c.counted ELSE 0 END) AS {Column(t, k)}");
-            }
+            // One month's requirements: December's yearly rules span the year, but only for their few types; the
+            // counts of the other types are read for their own windows alone, not summed over the year for nothing.
+            var windows = requirements.Select(r => (r.Type, r.From, r.To)).Distinct()
+                .Select(w => $"(c.type = {Lit(w.Type)} AND {Window("c.month", w.From, w.To)})");
+            counts.Append(" AND (").Append(string.Join(" OR ", windows)).Append(')');
         }
-        level1.Append(CultureInfo.InvariantCulture, $" FROM meeting_month_counts c JOIN organizations b ON b.id = c.org_id WHERE {branch} AND c.month >= {yearFrom} AND c.month < {yearTo}")
-            .Append(" GROUP BY c.org_id) k ON k.org_id = o.id");
+        counts.Append(" GROUP BY c.org_id");
+        level1.Append(CultureInfo.InvariantCulture, $" FROM organizations o LEFT JOIN ({counts}) k ON k.org_id = o.id");
         level1.Append(CultureInfo.InvariantCulture, $" LEFT JOIN (SELECT DISTINCT b.parent_id FROM organizations b WHERE b.path LIKE @under AND b.kind = {Lit(OrgKind.Group)}) g ON g.parent_id = o.id");
-        level1.Append(CultureInfo.InvariantCulture, $" LEFT JOIN ({leaders}) ld ON ld.org_id = o.id");
+        if (leaderRules.Count > 0)
+        {
+            level1.Append(CultureInfo.InvariantCulture, $" LEFT JOIN ({leaders}) ld ON ld.org_id = o.id");
+        }
         level1.Append(CultureInfo.InvariantCulture, $" WHERE o.path LIKE @under AND o.kind = {Lit(OrgKind.Branch)}");
 
         // Level 2, still per branch: each requirement's due and shortfall (zero where it does not apply).
-        var level2 = new StringBuilder("SELECT row_path");
+        var level2 = new StringBuilder("SELECT branch_id, row_path");
         for (var i = 0; i < requirements.Count; i++)
         {
             var r = requirements[i];
@@ -182,26 +221,7 @@ internal static class HeatmapQuery
             }
         }
         level2.Append(CultureInfo.InvariantCulture, $" FROM ({level1}) l1");
-
-        // The outer level: per row and month, the sums of what fell due that month.
-        sb.Append("SELECT row_path, COUNT(*) AS branches");
-        for (var month = 1; month <= 12; month++)
-        {
-            var due = requirements.Select((r, i) => (r, i)).Where(x => x.r.HeatMonth == month).ToList();
-            string Sum(IEnumerable<string> terms)
-            {
-                var list = terms.ToList();
-                return list.Count == 0 ? "0" : "SUM(" + string.Join(" + ", list) + ")";
-            }
-            sb.Append(CultureInfo.InvariantCulture, $", {Sum(due.Select(x => $"d_{Int(x.i)}"))} AS due_{Int(month)}");
-            sb.Append(CultureInfo.InvariantCulture, $", {Sum(due.Where(x => x.r.Ended).Select(x => $"s_{Int(x.i)}"))} AS missing_{Int(month)}");
-            sb.Append(CultureInfo.InvariantCulture, $", {Sum(due.Where(x => !x.r.Ended).Select(x => $"s_{Int(x.i)}"))} AS pending_{Int(month)}");
-            // Late (ComplianceEngine.Judge): nothing short, yet fewer held in the expected quarter than required.
-            sb.Append(CultureInfo.InvariantCulture, $", {Sum(due.Where(x => x.r.LateFrom is not null).Select(x =>
-                $"CASE WHEN d_{Int(x.i)} > 0 AND s_{Int(x.i)} = 0 AND n_{Int(x.i)} > q_{Int(x.i)} AND q_{Int(x.i)} < d_{Int(x.i)} THEN 1 ELSE 0 END"))} AS late_{Int(month)}");
-        }
-        sb.Append(CultureInfo.InvariantCulture, $" FROM ({level2}) l2 GROUP BY row_path");
-        return sb.ToString();
+        return level2.ToString();
     }
 
     /// <summary>Runs the statement for the branches under <paramref name="rootPath"/> and reads its cells.</summary>
@@ -211,7 +231,6 @@ internal static class HeatmapQuery
         var requirements = Requirements(rules, year, today);
         var yearPeriod = Period.OfYear(year);
         var asOf = yearPeriod.LastDay < today ? yearPeriod.LastDay : today;
-        var postgres = db.IsPostgres;
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
@@ -223,8 +242,7 @@ internal static class HeatmapQuery
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = Sql(requirements, year, rowPathLength);
-            Add(command, "@under", OrgPath.Pattern(rootPath));
-            Add(command, "@asOf", postgres ? asOf : asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            command.Parameters.AddRange(Parameters(db, rootPath, asOf));
             var cells = new List<Cells>();
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -251,11 +269,29 @@ internal static class HeatmapQuery
         }
     }
 
-    private static void Add(DbCommand command, string name, object value)
+    /// <summary>
+    /// The branches under <paramref name="rootPath"/> short of any of <paramref name="requirements"/> (those due in one
+    /// month), as ids a query can join: one statement over the summaries of the months their windows span, read as one
+    /// range of the month index however many branches (a province's 60 000).
+    /// </summary>
+    internal static IQueryable<Guid> ShortInMonth(ZerenDbContext db, List<Requirement> requirements, string rootPath, DateOnly asOf) =>
+        db.Database.SqlQueryRaw<Guid>(ShortSql(requirements), Parameters(db, rootPath, asOf));
+
+    /// <summary><c>@under</c>, the subtree's path pattern, and <c>@asOf</c>, the day whose leaders are asked for.</summary>
+    private static DbParameter[] Parameters(ZerenDbContext db, string rootPath, DateOnly asOf)
     {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        command.Parameters.Add(p);
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        DbParameter Make(string name, object value)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            return p;
+        }
+        return
+        [
+            Make("@under", OrgPath.Pattern(rootPath)),
+            Make("@asOf", db.IsPostgres ? asOf : asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        ];
     }
 }

@@ -62,6 +62,9 @@ internal sealed class MeetingMonthCountConfiguration : IEntityTypeConfiguration<
         b.ScopedByOrg(c => c.OrgId).GuardedElsewhere(MeetingSummaries.Guard);
         // Compliance reads a branch's months in a range.
         b.HasKey(c => new { c.OrgId, c.Month, c.Type });
+        // The branches behind and the heat map of a large subtree read a month's counts of every branch, from this
+        // index alone (ADR 0048): a province's month is one range, not 60 000 probes by branch.
+        b.HasIndex(c => new { c.Month, c.OrgId, c.Type, c.Counted });
     }
 }
 

@@ -51,6 +51,50 @@ public class BehindInMonthTests
         anyMany.Should().BeTrue("the demo county has months with more than 30 branches behind, which the page lists in full");
     }
 
+    /// <summary>
+    /// A city's or a province's subtree (more branches than <c>ProbeBranchesUpTo</c>) is judged by one pass over the
+    /// months' counts, not by probes per branch: the same branches, the same count, the same first few, every month.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task BehindInMonth_InOnePass_IsWhatTheEngineFindsShort_EveryMonthOfTheYear(string provider)
+    {
+        var app = ZerenFactory.WithDemo(provider);
+        var county = (await app.AdminClient().GetFromJson<List<OrgSummary>>("/api/v1/orgs/roots")).Single();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        for (var back = 0; back <= 12; back++)
+        {
+            var month = today.AddMonths(-back);
+            await using var scope = app.Scope();
+            var compliance = scope.Get<ComplianceService>();
+            var engine = await compliance.DueInMonthAsync(county.Id, month.Year, month.Month, shortOnly: true);
+            var expected = engine.Where(b => b.Missing + b.Pending > 0).Select(b => b.OrgId).ToList();
+            async Task<(List<Guid> Ids, int Total)> ListAsync()
+            {
+                var ids = new List<Guid>();
+                Paged<BranchCompliance> page;
+                var n = 1;
+                do
+                {
+                    page = await compliance.BehindInMonthAsync(county.Id, month.Year, month.Month, new PageRequest(n++, 100));
+                    ids.AddRange(page.Items.Select(b => b.OrgId));
+                }
+                while (page.Page < page.PageCount);
+                return (ids, page.Total);
+            }
+            var probed = await ListAsync();
+
+            compliance.ProbeBranchesUpTo = 0;
+            var listed = await ListAsync();
+            listed.Ids.Should().BeEquivalentTo(expected, $"{month:yyyy-MM}: one pass and the engine agree");
+            listed.Total.Should().Be(expected.Count);
+            listed.Ids.Should().Equal(probed.Ids, "both ways list in tree order");
+            var summary = await compliance.BehindSummaryAsync(county.Id, month.Year, month.Month, 3);
+            summary.Count.Should().Be(expected.Count);
+            summary.First.Select(f => f.OrgId).Should().Equal(listed.Ids.Take(3));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Heatmap_HasATotalRow_ThatSumsItsRows(string provider)
