@@ -186,6 +186,7 @@ public sealed class MatterService(
     /// </summary>
     public async Task<IReadOnlyList<GuidedRuns>> GuidedRunsAsync(int year, CancellationToken ct = default)
     {
+        Period.CheckYear(year);
         var today = Today;
         var leaders = await db.Set<Position>().AsNoTracking()
             .Where(p => p.Title == PositionTitle.CountyLeader && p.StartOn <= today && (p.EndOn == null || p.EndOn >= today))

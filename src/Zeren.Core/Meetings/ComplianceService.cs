@@ -95,6 +95,7 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     /// </summary>
     public async Task<ComplianceOverview> OverviewAsync(Guid orgId, int year, int? month, PageRequest page, CancellationToken ct = default)
     {
+        Period.CheckYear(year);
         if (FromLedger || JudgeInMemory)
         {
             return await OverviewInMemoryAsync(orgId, year, month, page, ct);

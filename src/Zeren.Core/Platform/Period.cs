@@ -23,6 +23,15 @@ public readonly record struct Period(PeriodKind Kind, int Year, int Index)
 
     public static Period OfYear(int year) => new(PeriodKind.Year, year, 0);
 
+    /// <summary>The years a period may lie in: from 1900, and short of 9999, whose end (the first day after it) a date cannot hold.</summary>
+    public const int MinYear = 1900, MaxYear = 9998;
+
+    /// <summary><paramref name="year"/> when a period may lie in it; otherwise a refusal naming <paramref name="field"/> (422, not a failed date sum).</summary>
+    public static int CheckYear(int year, string field = "year") =>
+        year is >= MinYear and <= MaxYear
+            ? year
+            : throw new DomainException("year_invalid", $"年份“{year}”无效：应在 {MinYear} 到 {MaxYear} 之间。", field);
+
     /// <summary>The period of <paramref name="kind"/> a date lies in.</summary>
     public static Period Containing(DateOnly day, PeriodKind kind) => kind switch
     {
@@ -100,12 +109,12 @@ public readonly record struct Period(PeriodKind Kind, int Year, int Index)
     {
         period = default;
         var t = text?.Trim() ?? "";
-        if (t.Length == 4 && int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1900 and <= 9999)
+        if (t.Length == 4 && int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= MinYear and <= MaxYear)
         {
             period = OfYear(y);
             return true;
         }
-        if (t.Length == 7 && t[4] == '-' && int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out y) && y >= 1900)
+        if (t.Length == 7 && t[4] == '-' && int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out y) && y is >= MinYear and <= MaxYear)
         {
             if ((t[5] is 'Q' or 'q') && t[6] is >= '1' and <= '4')
             {

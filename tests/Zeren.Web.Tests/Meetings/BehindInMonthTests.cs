@@ -125,6 +125,28 @@ public class BehindInMonthTests
         (await response.ReadAs<Problem>()).Code.Should().Be("compliance_month");
     }
 
+    /// <summary>A year no period can lie in (9999's end is past the last date) is refused as input, not a 500 from a date sum.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Api_RefusesAYearOutOfRange(string provider)
+    {
+        var client = ZerenFactory.WithDemo(provider).AdminClient();
+        var county = (await client.GetFromJson<List<OrgSummary>>("/api/v1/orgs/roots")).Single();
+        foreach (var (url, code) in new[]
+        {
+            ($"/api/v1/compliance/heatmap?org={county.Id}&year=99999", "year_invalid"),
+            ($"/api/v1/compliance/heatmap?org={county.Id}&year=0", "year_invalid"),
+            ("/api/v1/matters/guided-runs?year=99999", "year_invalid"),
+            ($"/api/v1/compliance?org={county.Id}&period=9999", "period_invalid"),
+            ($"/api/v1/compliance/behind-in-month?org={county.Id}&month=9999-12", "period_invalid"),
+        })
+        {
+            var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+            response.StatusCode.Should().Be(System.Net.HttpStatusCode.UnprocessableEntity, url);
+            (await response.ReadAs<Problem>()).Code.Should().Be(code, url);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Page_HasAMonthPicker_ATotalRow_AndEveryBranchBehindInPages(string provider)
