@@ -117,11 +117,14 @@ internal static class HeatmapQuery
     /// The ids (column <c>Value</c>, for <c>SqlQueryRaw&lt;Guid&gt;</c>) of the branches whose path is LIKE <c>@under</c>
     /// short of any of <paramref name="requirements"/>: those due in one month. Only the months of their windows are read.
     /// </summary>
-    internal static string ShortSql(List<Requirement> requirements)
+    internal static string ShortSql(List<Requirement> requirements) => ShortSql(requirements, "l2.branch_id AS \"Value\"");
+
+    /// <summary>The branches short of any of <paramref name="requirements"/>, with <paramref name="columns"/> of <c>l2</c> (<c>branch_id</c>, <c>row_path</c>: the branch's path).</summary>
+    private static string ShortSql(List<Requirement> requirements, string columns)
     {
         var (from, to) = (requirements.Min(r => r.From), requirements.Max(r => r.To));
         var anyShort = string.Join(" + ", requirements.Select((_, i) => $"s_{Int(i)}"));
-        return $"SELECT l2.branch_id AS \"Value\" FROM ({PerBranch(requirements, from, to, rowPathLength: null)}) l2 WHERE {anyShort} > 0";
+        return $"SELECT {columns} FROM ({PerBranch(requirements, from, to, rowPathLength: null)}) l2 WHERE {anyShort} > 0";
     }
 
     private static string Lit(Enum e) => "'" + e + "'";
@@ -129,7 +132,7 @@ internal static class HeatmapQuery
     private static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// One row per branch under <c>@under</c>: its id and row, and per requirement its count in its window
+    /// One row per branch under <c>@under</c>: its id and row (its whole path without <paramref name="rowPathLength"/>), and per requirement its count in its window
     /// (<c>n_i</c>), what fell due (<c>d_i</c>) and the shortfall (<c>s_i</c>, zero where the requirement does not
     /// apply). The summaries of the months <paramref name="from"/> to <paramref name="to"/> (yyyymm, end exclusive) are read.
     /// </summary>
@@ -163,7 +166,7 @@ internal static class HeatmapQuery
         // (and in the expected quarter of a yearly rule that has one), summed from the months' counts in one pass.
         var level1 = new StringBuilder();
         level1.Append("SELECT o.id AS branch_id, ")
-            .Append(rowPathLength is { } length ? $"substr(o.path, 1, {Int(length)})" : "''").Append(" AS row_path, o.domain AS domain, ")
+            .Append(rowPathLength is { } length ? $"substr(o.path, 1, {Int(length)})" : "o.path").Append(" AS row_path, o.domain AS domain, ")
             .Append("CASE WHEN g.parent_id IS NULL THEN 0 ELSE 1 END AS has_groups, ")
             .Append(leaderRules.Count > 0 ? "COALESCE(ld.leaders, 0)" : "0").Append(" AS leaders");
         var counts = new StringBuilder("SELECT c.org_id");
@@ -276,6 +279,27 @@ internal static class HeatmapQuery
     /// </summary>
     internal static IQueryable<Guid> ShortInMonth(ZerenDbContext db, List<Requirement> requirements, string rootPath, DateOnly asOf) =>
         db.Database.SqlQueryRaw<Guid>(ShortSql(requirements), Parameters(db, rootPath, asOf));
+
+    /// <summary>
+    /// The first <paramref name="take"/> (at least one) of <see cref="ShortInMonth"/>'s branches in tree order, each
+    /// with the total of them: a count and a first page from one run of the statement.
+    /// </summary>
+    internal static IQueryable<ShortRow> FirstShortInMonth(ZerenDbContext db, List<Requirement> requirements, string rootPath, DateOnly asOf, int take)
+    {
+        // The branch's path comes with it, so the order needs no join: joined to organizations for its path, PostgreSQL
+        // walked the path index and, expecting the limit to stop it early, compared each branch with each short one (30 s).
+        var columns = "l2.branch_id AS \"Id\", l2.row_path AS path, COUNT(*) OVER () AS \"Total\"";
+        var sql = $"SELECT s.\"Id\", s.\"Total\" FROM ({ShortSql(requirements, columns)}) s ORDER BY s.path LIMIT {Int(Math.Max(take, 1))}";
+        return db.Database.SqlQueryRaw<ShortRow>(sql, Parameters(db, rootPath, asOf));
+    }
+
+    /// <summary>A branch short in a month, and how many are.</summary>
+    internal sealed class ShortRow
+    {
+        public Guid Id { get; set; }
+
+        public long Total { get; set; }
+    }
 
     /// <summary><c>@under</c>, the subtree's path pattern, and <c>@asOf</c>, the day whose leaders are asked for.</summary>
     private static DbParameter[] Parameters(ZerenDbContext db, string rootPath, DateOnly asOf)

@@ -83,6 +83,7 @@ public class BehindInMonthTests
                 return (ids, page.Total);
             }
             var probed = await ListAsync();
+            var probedSummary = await compliance.BehindSummaryAsync(county.Id, month.Year, month.Month, 3);
 
             compliance.ProbeBranchesUpTo = 0;
             var listed = await ListAsync();
@@ -92,6 +93,11 @@ public class BehindInMonthTests
             var summary = await compliance.BehindSummaryAsync(county.Id, month.Year, month.Month, 3);
             summary.Count.Should().Be(expected.Count);
             summary.First.Select(f => f.OrgId).Should().Equal(listed.Ids.Take(3));
+            summary.Should().BeEquivalentTo(probedSummary, "the one pass counts and names the first few as the probes do");
+            summary.First.Should().OnlyContain(f => f.Name.Length > 0 && f.ParentName != null);
+            var none = await compliance.BehindSummaryAsync(county.Id, month.Year, month.Month, 0);
+            none.Count.Should().Be(expected.Count);
+            none.First.Should().BeEmpty();
         }
     }
 
