@@ -71,12 +71,6 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     /// <c>parallel_setup_cost</c> 10 000, not 1 000 (ADR 0047). A county's heat map went parallel for a 20 ms saving
     /// alone and halved the requests served at once (a worker is a process started per statement). A connection
     /// string whose <c>Options</c> set either keeps its own value (<c>Options=-c random_page_cost=4</c> on spinning disks).
-    /// <para>
-    /// And a statement a connection has run <see cref="AutoPrepareMinUsages"/> times is prepared on it, up to
-    /// <see cref="MaxAutoPrepare"/> statements per connection (ADR 0049): the server plans it once, not at each run.
-    /// The statement every signed-in request starts with (its account, session, roles) took the server 0.45 ms to plan
-    /// and run, and 0.1 ms prepared. A connection string that names <c>Max Auto Prepare</c> keeps its own value (0 turns it off).
-    /// </para>
     /// </summary>
     public static string WithPlannerSettings(string connectionString)
     {
@@ -88,24 +82,8 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
                 builder.Options = $"{builder.Options} -c {name}={value}".Trim();
             }
         }
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (!given.Contains("MaxAutoPrepare"))
-        {
-            builder.MaxAutoPrepare = MaxAutoPrepare;
-        }
-        if (!given.Contains("AutoPrepareMinUsages"))
-        {
-            builder.AutoPrepareMinUsages = AutoPrepareMinUsages;
-        }
         return builder.ConnectionString;
     }
-
-    /// <summary>Statements prepared per connection at most (ADR 0049): more than the app's distinct hot statements.</summary>
-    public const int MaxAutoPrepare = 256;
-
-    /// <summary>Runs on one connection before a statement is prepared: a one-off report is not kept.</summary>
-    public const int AutoPrepareMinUsages = 3;
 
     private static readonly (string Name, string Value)[] PlannerSettings = [("random_page_cost", "1.1"), ("parallel_setup_cost", "10000")];
 

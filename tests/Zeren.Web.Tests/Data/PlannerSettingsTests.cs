@@ -41,41 +41,5 @@ public sealed class PlannerSettingsTests
         value.Should().Be("1.1 10000");
     }
 
-    [Fact]
-    public void WithPlannerSettings_PreparesRepeatedStatements_UnlessTheConnectionStringSays()
-    {
-        var app = new NpgsqlConnectionStringBuilder(DatabaseTarget.WithPlannerSettings("Host=db;Database=zeren"));
-        app.MaxAutoPrepare.Should().Be(DatabaseTarget.MaxAutoPrepare).And.BeGreaterThan(0);
-        app.AutoPrepareMinUsages.Should().Be(DatabaseTarget.AutoPrepareMinUsages);
-
-        var off = new NpgsqlConnectionStringBuilder(DatabaseTarget.WithPlannerSettings("Host=db;Max Auto Prepare=0;Auto Prepare Min Usages=7"));
-        off.MaxAutoPrepare.Should().Be(0);
-        off.AutoPrepareMinUsages.Should().Be(7);
-        new NpgsqlConnectionStringBuilder(DatabaseTarget.WithPlannerSettings("Host=db;MaxAutoPrepare=12")).MaxAutoPrepare.Should().Be(12);
-    }
-
-    [Fact]
-    public async Task TheAppsPostgresSessions_PrepareAStatementTheyRunAgain()
-    {
-        if (string.IsNullOrWhiteSpace(TestDatabases.PostgresServer))
-        {
-            return;
-        }
-        var options = new DbContextOptionsBuilder<ZerenDbContext>();
-        new DatabaseTarget(DatabaseProvider.PostgreSql, TestDatabases.PostgresServer).Configure(options);
-        await using var db = new ZerenDbContext(options.Options);
-        await db.Database.OpenConnectionAsync();
-
-        const string statement = "SELECT 'prepared once' || {0} AS \"Value\"";
-        for (var i = 0; i < DatabaseTarget.AutoPrepareMinUsages + 1; i++)
-        {
-            (await db.Database.SqlQueryRaw<string>(statement, i.ToString(System.Globalization.CultureInfo.InvariantCulture)).SingleAsync()).Should().Be("prepared once" + i);
-        }
-        var prepared = await db.Database.SqlQueryRaw<int>(
-            "SELECT count(*)::int AS \"Value\" FROM pg_prepared_statements WHERE statement LIKE '%prepared once%' AND statement NOT LIKE '%pg_prepared_statements%'").SingleAsync();
-
-        prepared.Should().Be(1);
-    }
-
     private static string? Options(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Options;
 }
