@@ -92,6 +92,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         if (Provider == DatabaseProvider.PostgreSql)
         {
             options.UseNpgsql(WithPlannerSettings(ConnectionString), o => o.MigrationsHistoryTable("__migrations"));
+            options.AddInterceptors(PreparedStatements.Instance);
         }
         else
         {

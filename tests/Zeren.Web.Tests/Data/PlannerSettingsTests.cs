@@ -41,5 +41,29 @@ public sealed class PlannerSettingsTests
         value.Should().Be("1.1 10000");
     }
 
+    [Fact]
+    public async Task AStatementMarkedPrepared_IsPreparedOnItsConnection_AndOthersAreNot()
+    {
+        if (string.IsNullOrWhiteSpace(TestDatabases.PostgresServer))
+        {
+            return;
+        }
+        var options = new DbContextOptionsBuilder<ZerenDbContext>();
+        new DatabaseTarget(DatabaseProvider.PostgreSql, TestDatabases.PostgresServer).Configure(options);
+        await using var db = new ZerenDbContext(options.Options);
+        await db.Database.OpenConnectionAsync();
+        var id = Guid.NewGuid();
+
+        for (var i = 0; i < 2; i++)
+        {
+            (await PreparedStatements.Prepare(db.Database.SqlQueryRaw<Guid>("SELECT {0} AS \"Value\"", id)).SingleAsync()).Should().Be(id);
+            (await db.Database.SqlQueryRaw<Guid>("SELECT {0} AS \"Value\" WHERE 1 = 1", id).SingleAsync()).Should().Be(id);
+        }
+        var prepared = await db.Database.SqlQueryRaw<string>(
+            "SELECT statement AS \"Value\" FROM pg_prepared_statements WHERE statement NOT LIKE '%pg_prepared_statements%'").ToListAsync();
+
+        prepared.Should().ContainSingle().Which.Should().StartWith("-- " + PreparedStatements.Tag);
+    }
+
     private static string? Options(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Options;
 }
