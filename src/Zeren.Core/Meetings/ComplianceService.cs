@@ -28,8 +28,12 @@ public sealed record HeatCell(int Month, int Due, int Missing, int Pending, int 
 
 public sealed record HeatRow(Guid OrgId, string Name, int Branches, IReadOnlyList<HeatCell> Months, int Missing);
 
-/// <summary>The heat map of a year; <see cref="Total"/> sums its rows month by month (null when it has none).</summary>
-public sealed record Heatmap(Guid OrgId, string OrgName, int Year, DateOnly Today, IReadOnlyList<HeatRow> Rows, HeatRow? Total);
+/// <summary>
+/// The heat map of a year; <see cref="Total"/> sums its rows month by month (null when it has none). A large subtree's
+/// is a snapshot (ADR 0050): <see cref="SnapshotAt"/> is the instant it was judged, null when judged for this request.
+/// </summary>
+public sealed record Heatmap(Guid OrgId, string OrgName, int Year, DateOnly Today, IReadOnlyList<HeatRow> Rows, HeatRow? Total,
+    DateTimeOffset? SnapshotAt = null);
 
 /// <summary>The compliance page's data: the year's heat map and, when a month is asked, that month's branches behind (a page).</summary>
 public sealed record ComplianceOverview(Heatmap Heatmap, Paged<BranchCompliance>? Behind);
@@ -37,8 +41,11 @@ public sealed record ComplianceOverview(Heatmap Heatmap, Paged<BranchCompliance>
 /// <summary>A branch that is behind, by name only (the home page's first few).</summary>
 public sealed record BranchRef(Guid OrgId, string Name, string? ParentName);
 
-/// <summary>How many branches under an organization are short of what falls due in a month, and the first few in tree order.</summary>
-public sealed record BehindSummary(Guid OrgId, int Year, int Month, int Count, IReadOnlyList<BranchRef> First);
+/// <summary>
+/// How many branches under an organization are short of what falls due in a month, and the first few in tree order;
+/// <see cref="SnapshotAt"/> as in <see cref="Heatmap"/>.
+/// </summary>
+public sealed record BehindSummary(Guid OrgId, int Year, int Month, int Count, IReadOnlyList<BranchRef> First, DateTimeOffset? SnapshotAt = null);
 
 /// <summary>
 /// 三会一课 compliance, computed in the database: for a set of branches and a span of months, meetings are counted
@@ -48,7 +55,7 @@ public sealed record BehindSummary(Guid OrgId, int Year, int Month, int Count, I
 /// <para>A branch (支部) is an organization of kind <see cref="OrgKind.Branch"/> (党支部): members belong to it
 /// and it holds the 三会一课. 党委 and 党总支 are judged through their branches.</para>
 /// </summary>
-public sealed class ComplianceService(ZerenDbContext db, OrganizationService orgs, TimeProvider clock)
+public sealed class ComplianceService(ZerenDbContext db, OrganizationService orgs, TimeProvider clock, ComplianceSnapshots? snapshots = null)
 {
     /// <summary>The posts whose holders are a branch's 党员领导干部, each owing a 党课 a year.</summary>
     public static readonly PositionTitle[] LeaderTitles = [PositionTitle.Secretary, PositionTitle.DeputySecretary, PositionTitle.FirstSecretary];
@@ -107,7 +114,10 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         var rules = await db.Set<MeetingCadence>().AsNoTracking().ToListAsync(ct);
         // Every branch under a child shares the child's path as its first characters: the row is that prefix.
         var rowPathLength = root.Kind == OrgKind.Branch ? path.Length : path.Length + OrgPath.SegmentLength;
-        var cells = (await HeatmapQuery.RunAsync(db, rules, path, rowPathLength, year, today, ct)).ToDictionary(c => c.RowPath, StringComparer.Ordinal);
+        var key = $"heatmap|{rowPathLength}|{year}|{today:yyyyMMdd}|{HeatmapQuery.Fingerprint(HeatmapQuery.Requirements(rules, year, today))}";
+        var (judged, snapshotAt) = await SnapshotAsync(path, key, await KeptAsync(path, ct),
+            c => HeatmapQuery.RunAsync(db, rules, path, rowPathLength, year, today, c), ct);
+        var cells = judged.ToDictionary(c => c.RowPath, StringComparer.Ordinal);
         var rows = new List<HeatRow>();
         foreach (var (id, name, rowPath) in rowOrgs)
         {
@@ -120,7 +130,7 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
                 .ToList();
             rows.Add(new HeatRow(id, name, c.Branches, months, months.Sum(x => x.Missing)));
         }
-        var heatmap = new Heatmap(root.Id, root.Name, year, today, rows, TotalOf(root, rows));
+        var heatmap = new Heatmap(root.Id, root.Name, year, today, rows, TotalOf(root, rows), snapshotAt);
         // The month's branches behind: decided in the database too (ShortInMonthAsync), only a page judged here.
         var behind = month is { } mo ? await BehindInMonthAsync(orgId, year, mo, page, ct) : null;
         return new ComplianceOverview(heatmap, behind);
@@ -233,7 +243,23 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     public async Task<Paged<BranchCompliance>> BehindInMonthAsync(Guid orgId, int year, int month, PageRequest page, CancellationToken ct = default)
     {
         var path = await orgs.PathOfAsync(orgId, ct);
-        var branches = await (await ShortInMonthAsync(path, year, month, ct)).OrderBy(o => o.Path).Select(BranchInfoOf()).ToPagedAsync(page, ct);
+        var due = await DueInMonthAsync(path, year, month, ct);
+        Paged<BranchInfo> branches;
+        if (due is { OnePass: true, Kept: true })
+        {
+            // A city's or the province's: which branches are short, in tree order, is a snapshot (ADR 0050; a province's
+            // December took 1–4 s to decide at each page); the page's rows and their cells are read for this request.
+            var key = $"short|{year}|{month}|{Today:yyyyMMdd}|{HeatmapQuery.Fingerprint(due.Requirements)}";
+            var (ordered, _) = await SnapshotAsync(path, key, kept: true,
+                c => HeatmapQuery.ShortInMonthInOrder(db, due.Requirements, path, due.AsOf).ToListAsync(c), ct);
+            var ids = ordered.Skip(page.Skip).Take(page.SafeSize).ToList();
+            var infos = (await Branches(path).Where(o => ids.Contains(o.Id)).Select(BranchInfoOf()).ToListAsync(ct)).ToDictionary(b => b.Id);
+            branches = new Paged<BranchInfo>([.. ids.Where(infos.ContainsKey).Select(id => infos[id])], ordered.Count, page.SafePage, page.SafeSize);
+        }
+        else
+        {
+            branches = await ShortInMonth(path, due).OrderBy(o => o.Path).Select(BranchInfoOf()).ToPagedAsync(page, ct);
+        }
         var yearPeriod = Period.OfYear(year);
         var data = await LoadAsync(branches.Items, null, yearPeriod.Start, yearPeriod.EndExclusive, ct);
         var today = Today;
@@ -261,17 +287,47 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         var due = await DueInMonthAsync(path, year, month, ct);
         if (due is { OnePass: true })
         {
-            // A large subtree: the count and the first few from one run of the statement, not two (a province's December: 1.1 s each).
-            var rows = await HeatmapQuery.FirstShortInMonth(db, due.Requirements, path, due.AsOf, Math.Max(take, 1)).ToListAsync(ct);
-            var ids = rows.Take(take).Select(r => r.Id).ToList();
+            // A large subtree: the count and the first few from one run of the statement, not two (a province's December: 1.1 s each),
+            // kept a few minutes above a county's size (ADR 0050). The names are read at each request.
+            var key = $"behind|{year}|{month}|{Today:yyyyMMdd}|{take}|{HeatmapQuery.Fingerprint(due.Requirements)}";
+            var ((total, ids), snapshotAt) = await SnapshotAsync(path, key, due.Kept, async c =>
+            {
+                var rows = await HeatmapQuery.FirstShortInMonth(db, due.Requirements, path, due.AsOf, Math.Max(take, 1)).ToListAsync(c);
+                return new ShortFirst(rows.Count == 0 ? 0 : (int)rows[0].Total, rows.Take(take).Select(r => r.Id).ToList());
+            }, ct);
             var refs = await db.Set<Organization>().AsNoTracking().Where(o => ids.Contains(o.Id)).Select(RefOf()).ToListAsync(ct);
             var first = ids.Select(id => refs.Find(r => r.OrgId == id)).OfType<BranchRef>().ToList();
-            return new BehindSummary(orgId, year, month, rows.Count == 0 ? 0 : (int)rows[0].Total, first);
+            return new BehindSummary(orgId, year, month, total, first, snapshotAt);
         }
         var q = ShortInMonth(path, due);
         var count = await q.CountAsync(ct);
         var few = count == 0 ? [] : await q.OrderBy(o => o.Path).Take(take).Select(RefOf()).ToListAsync(ct);
         return new BehindSummary(orgId, year, month, count, few);
+    }
+
+    /// <summary>How many branches are short in a month, and the ids of the first few in tree order.</summary>
+    private sealed record ShortFirst(int Total, List<Guid> Ids);
+
+    /// <summary>
+    /// Above this many branches under it, a subtree's judgements are snapshots kept <see cref="ComplianceSnapshots.MaxAge"/>
+    /// (ADR 0050): a city's or a province's. A county's 400–600 branches are judged at each request.
+    /// </summary>
+    internal int SnapshotBranchesAbove { get; set; } = 2000;
+
+    /// <summary>Whether the subtree's judgements are kept as snapshots: snapshots are on and it holds more than <see cref="SnapshotBranchesAbove"/> branches.</summary>
+    private async Task<bool> KeptAsync(string path, CancellationToken ct) =>
+        snapshots is not null && await Branches(path).Take(SnapshotBranchesAbove + 1).CountAsync(ct) > SnapshotBranchesAbove;
+
+    /// <summary>The value computed for this request, or for a large subtree (<paramref name="kept"/>) the snapshot under the subtree's path and <paramref name="key"/>.</summary>
+    private async Task<(T Value, DateTimeOffset? At)> SnapshotAsync<T>(
+        string path, string key, bool kept, Func<CancellationToken, Task<T>> compute, CancellationToken ct) where T : class
+    {
+        if (!kept || snapshots is null)
+        {
+            return (await compute(ct), null);
+        }
+        var (value, at) = await snapshots.GetAsync($"{path}|{key}", compute, ct);
+        return (value, at);
     }
 
     private Expression<Func<Organization, BranchRef>> RefOf() =>
@@ -298,7 +354,7 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         ShortInMonth(path, await DueInMonthAsync(path, year, month, ct));
 
     /// <summary>What falls due in a month under a subtree, the day its leaders are asked for, and whether the subtree is judged in one pass; null when nothing falls due.</summary>
-    private sealed record DueInMonth(List<HeatmapQuery.Requirement> Requirements, DateOnly AsOf, bool OnePass);
+    private sealed record DueInMonth(List<HeatmapQuery.Requirement> Requirements, DateOnly AsOf, bool OnePass, bool Kept);
 
     private async Task<DueInMonth?> DueInMonthAsync(string path, int year, int month, CancellationToken ct)
     {
@@ -311,8 +367,10 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         }
         var yearPeriod = Period.OfYear(year);
         var asOf = yearPeriod.LastDay < today ? yearPeriod.LastDay : today;
-        var onePass = await Branches(path).Take(ProbeBranchesUpTo + 1).CountAsync(ct) > ProbeBranchesUpTo;
-        return new DueInMonth(requirements, asOf, onePass);
+        // One count answers both: whether to judge in one pass, and whether to keep the answer (ADR 0050).
+        var above = Math.Max(ProbeBranchesUpTo, snapshots is null ? 0 : SnapshotBranchesAbove);
+        var branches = await Branches(path).Take(above + 1).CountAsync(ct);
+        return new DueInMonth(requirements, asOf, branches > ProbeBranchesUpTo, snapshots is not null && branches > SnapshotBranchesAbove);
     }
 
     private IQueryable<Organization> ShortInMonth(string path, DueInMonth? due)

@@ -88,6 +88,14 @@ internal static class HeatmapQuery
         return list;
     }
 
+    /// <summary>What the statements judge by, as one string: a snapshot's key holds it, so that a changed rule is a new key (ADR 0050).</summary>
+    internal static string Fingerprint(IEnumerable<Requirement> requirements)
+    {
+        var text = string.Join(";", requirements.Select(r => string.Join(",",
+            Int(r.HeatMonth), r.Type, Int(r.From), Int(r.To), Int(r.MinCount), r.PerLeader, r.LateFrom, r.LateTo, r.Ended, string.Join("+", r.Domains))));
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
+    }
+
     /// <summary>The statement for the branches whose path is LIKE <c>@under</c> (<see cref="OrgPath.Pattern"/>), rows keyed by the first <paramref name="rowPathLength"/> characters of a branch's path.</summary>
     internal static string Sql(List<Requirement> requirements, int year, int rowPathLength)
     {
@@ -279,6 +287,13 @@ internal static class HeatmapQuery
     /// </summary>
     internal static IQueryable<Guid> ShortInMonth(ZerenDbContext db, List<Requirement> requirements, string rootPath, DateOnly asOf) =>
         db.Database.SqlQueryRaw<Guid>(ShortSql(requirements), Parameters(db, rootPath, asOf));
+
+    /// <summary>All of <see cref="ShortInMonth"/>'s branches, in tree order (their paths carried by the statement, as in <see cref="FirstShortInMonth"/>).</summary>
+    internal static IQueryable<Guid> ShortInMonthInOrder(ZerenDbContext db, List<Requirement> requirements, string rootPath, DateOnly asOf)
+    {
+        var sql = $"SELECT s.\"Value\" FROM ({ShortSql(requirements, "l2.branch_id AS \"Value\", l2.row_path AS path")}) s ORDER BY s.path";
+        return db.Database.SqlQueryRaw<Guid>(sql, Parameters(db, rootPath, asOf));
+    }
 
     /// <summary>
     /// The first <paramref name="take"/> (at least one) of <see cref="ShortInMonth"/>'s branches in tree order, each

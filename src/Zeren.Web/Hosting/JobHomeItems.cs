@@ -28,7 +28,7 @@ public sealed class JobHomeItems(JobLog jobs, IStringLocalizer<SharedResource> l
         [
             new HomeCard(
                 "jobs", 20, l["Home_Jobs"], "clock-history", summary.FailuresInDays > 0 ? HomeTone.Alert : HomeTone.Neutral,
-                summary.FailuresInDays.ToString(CultureInfo.InvariantCulture),
+                summary.FailuresInDays.ToString("N0", CultureInfo.InvariantCulture),
                 l["Home_JobsCaption", summary.Days] + (summary.RanToday ? "" : " " + l["Home_JobsNotToday"]),
                 lines),
         ];

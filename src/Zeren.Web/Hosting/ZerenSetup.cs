@@ -74,6 +74,11 @@ public static class ZerenSetup
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, MeetingRecordsGuard>();
         services.AddScoped<CadenceService>();
         services.AddScoped<ComplianceService>();
+        // A city's and a province's judgements are kept a few minutes (ADR 0050); Zeren:Compliance:SnapshotMinutes, 0 to judge every request.
+        services.AddSingleton(sp => new ComplianceSnapshots(sp.GetRequiredService<TimeProvider>())
+        {
+            MaxAge = TimeSpan.FromMinutes(Math.Clamp(config.GetValue("Zeren:Compliance:SnapshotMinutes", 5.0), 0, 24 * 60)),
+        });
         services.AddScoped<MeetingExport>();
         services.AddScoped<MeetingReminders>();
         // Responsibility lists (责任清单)

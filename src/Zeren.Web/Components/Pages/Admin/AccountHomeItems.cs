@@ -28,7 +28,7 @@ public sealed class AccountHomeItems(AccountQueues queues, IStringLocalizer<Shar
     }
 
     private HomeCard Card(string key, int order, string title, string icon, HomeTone whenAny, AccountQueue queue) => new(
-        key, order, l[title], icon, queue.Count > 0 ? whenAny : HomeTone.Good, queue.Count.ToString(CultureInfo.InvariantCulture),
+        key, order, l[title], icon, queue.Count > 0 ? whenAny : HomeTone.Good, queue.Count.ToString("N0", CultureInfo.InvariantCulture),
         queue.Count > 0 ? l[title + "Caption"] : l["Home_AccountsNone"],
         queue.First.Select(a => new HomeLine(a.DisplayName.Length > 0 ? a.DisplayName : a.UserName, $"/admin/accounts/{a.Id}", a.UserName)).ToList(),
         new HomeLine(l["Accounts"], "/admin/accounts"));

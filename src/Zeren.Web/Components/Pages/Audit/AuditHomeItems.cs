@@ -30,7 +30,7 @@ public sealed class AuditHomeItems(AuditSearch search, AuditVerifier verifier, I
         [
             new HomeCard(
                 "audit-latest", 10, l["Home_AuditLatest"], "journal-check", HomeTone.Neutral,
-                latest.Total.ToString(CultureInfo.InvariantCulture), l["Home_AuditLatestCaption"],
+                latest.Total.ToString("N0", CultureInfo.InvariantCulture), l["Home_AuditLatestCaption"],
                 latest.Items.Select(e => new HomeLine(
                     $"{e.UserName} · {l.Name(e.Action)} · {AuditLabels.EntityType(l, e.EntityType)}",
                     $"/audit?user={Uri.EscapeDataString(e.UserName)}", ChinaTime.ToChina(e.At).ToString("MM-dd HH:mm", CultureInfo.InvariantCulture),

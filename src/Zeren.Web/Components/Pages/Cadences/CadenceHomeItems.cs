@@ -26,7 +26,7 @@ public sealed class CadenceHomeItems(CadenceService cadences, TimeProvider clock
         [
             new HomeCard(
                 "cadences", 10, l["Home_Cadences"], "calendar-check", pending.Count > 0 ? HomeTone.Attention : HomeTone.Neutral,
-                pending.Count.ToString(CultureInfo.InvariantCulture),
+                pending.Count.ToString("N0", CultureInfo.InvariantCulture),
                 l["Home_CadencesCaption", inForce],
                 pending.Select(r => new HomeLine(
                     $"{l.Name(r.Type)} · {(r.Domain is { } d ? l.Name(d) : l["AllDomains"])} · {l.Name(r.Period)} {r.MinCount}",

@@ -26,7 +26,7 @@ public sealed class ChecklistHomeItems(ChecklistService checklists, IStringLocal
         if (waiting.Total > 0)
         {
             cards.Add(new HomeCard("checklists-to-verify", 14, l["Chk_HomeVerify"], "patch-check", HomeTone.Attention,
-                waiting.Total.ToString(CultureInfo.InvariantCulture), l["Chk_HomeVerifyCaption"],
+                waiting.Total.ToString("N0", CultureInfo.InvariantCulture), l["Chk_HomeVerifyCaption"],
                 waiting.First.Select(q => new HomeLine($"{q.OrgName} · {q.ItemName}", $"/checklists/{q.TemplateId}/orgs/{q.OrgId}?item={q.ItemId}",
                     q.At.ToOffset(TimeSpan.FromHours(8)).ToString("MM-dd", CultureInfo.InvariantCulture), q.TemplateName)).ToList(),
                 new HomeLine(l["Chk_HomeAll"], "/checklists")));
@@ -35,7 +35,7 @@ public sealed class ChecklistHomeItems(ChecklistService checklists, IStringLocal
         if (returned.Total > 0)
         {
             cards.Add(new HomeCard("checklists-returned", 14, l["Chk_HomeReturned"], "arrow-counterclockwise", HomeTone.Alert,
-                returned.Total.ToString(CultureInfo.InvariantCulture), l["Chk_HomeReturnedCaption"],
+                returned.Total.ToString("N0", CultureInfo.InvariantCulture), l["Chk_HomeReturnedCaption"],
                 returned.First.Select(q => new HomeLine(q.ItemName, $"/checklists/{q.TemplateId}/orgs/{q.OrgId}?item={q.ItemId}", null, q.Reason)).ToList(),
                 new HomeLine(l["Chk_HomeAll"], "/checklists")));
         }

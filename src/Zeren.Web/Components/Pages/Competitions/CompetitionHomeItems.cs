@@ -24,7 +24,7 @@ public sealed class CompetitionHomeItems(CompetitionService competitions, IStrin
         return
         [
             new HomeCard("competitions-judge", 13, l["Comp_Home"], "award", HomeTone.Attention,
-                due.Sum(d => d.Remaining).ToString(CultureInfo.InvariantCulture), l["Comp_HomeCaption"],
+                due.Sum(d => d.Remaining).ToString("N0", CultureInfo.InvariantCulture), l["Comp_HomeCaption"],
                 due.Select(d => new HomeLine(d.Name, $"/competitions/{d.CompetitionId}/score",
                     string.Format(CultureInfo.CurrentCulture, l["Comp_MyRemaining"], d.Remaining), d.PeriodLabel)).ToList(),
                 new HomeLine(l["Comp_HomeAll"], "/competitions")),

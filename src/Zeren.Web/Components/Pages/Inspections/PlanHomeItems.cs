@@ -30,7 +30,7 @@ public sealed class InspectionPlanHomeItems(InspectionPlanService plans, IString
         return
         [
             new HomeCard("inspection-plans", 11, l["Insp_HomePlans"], "binoculars", HomeTone.Attention,
-                upcoming.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), l["Insp_HomePlansCaption"],
+                upcoming.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), l["Insp_HomePlansCaption"],
                 upcoming.Select(p => new HomeLine(Names.Date(p.VisitOn), $"/inspections/plans/{p.Id}",
                     string.Format(System.Globalization.CultureInfo.InvariantCulture, l["Insp_PlanVillages"], p.Villages))).ToList(),
                 new HomeLine(l["Inspections"], "/inspections")),

@@ -32,7 +32,7 @@ public sealed class RoundHomeItems(InspectionRoundService rounds, IStringLocaliz
         return
         [
             new HomeCard("inspection-rounds", 12, l["Round_Home"], "geo-alt", HomeTone.Attention,
-                count.ToString(System.Globalization.CultureInfo.InvariantCulture), l["Round_HomeCaption"],
+                count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), l["Round_HomeCaption"],
                 due.Select(d => new HomeLine(d.VillageName, $"/inspections/rounds/{d.RoundId}/groups/{d.GroupId}", Names.Date(d.EndsOn),
                     $"{d.RoundName} · {d.GroupName}")).ToList(),
                 new HomeLine(l["Round_HomeAll"], "/inspections/rounds")),

@@ -13,7 +13,8 @@ namespace Zeren.Web.Components.Pages.Meetings;
 /// month's gaps; an account over several branches (a township, the county, a leader) sees how many of its branches are
 /// behind this month and the first few, counted in the database.
 /// </summary>
-public sealed class MeetingHomeItems(ComplianceService compliance, OrganizationService orgs, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class MeetingHomeItems(
+    ComplianceService compliance, OrganizationService orgs, TimeProvider clock, ComplianceSnapshots snapshots, IStringLocalizer<SharedResource> l)
     : IHomeItems
 {
     /// <summary>How many branches behind the card names.</summary>
@@ -57,7 +58,7 @@ public sealed class MeetingHomeItems(ComplianceService compliance, OrganizationS
         var owedCard = new HomeCard(
             "meetings-owed", 10, l["Home_MeetingsOwed", month.Label], "journal-text",
             owedCount > 0 ? HomeTone.Attention : HomeTone.Good,
-            owedCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            owedCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
             owedCount > 0 ? l["Home_MeetingsOwedCaption", now!.Required, now.Required - owedCount] : l["Home_MeetingsOwedNone"],
             owed.Select(c => new HomeLine(l["Home_MeetingOwedLine", l.Name(c.Type), c.Missing + c.Pending],
                 writes ? $"/meetings/new?org={branch.Id}&type={c.Type}" : null, $"{c.Held}/{c.Required}")).ToList(),
@@ -68,7 +69,7 @@ public sealed class MeetingHomeItems(ComplianceService compliance, OrganizationS
         var gapsCard = new HomeCard(
             "meetings-gaps", 20, l["Home_MeetingGaps", last.Label], "exclamation-triangle",
             gapCount > 0 ? HomeTone.Alert : HomeTone.Good,
-            gapCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            gapCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
             gapCount > 0 ? l["Home_MeetingGapsCaption"] : l["Home_MeetingGapsNone"],
             gaps.Select(c => new HomeLine(l["Home_MeetingGapLine", l.Name(c.Type), c.Missing], null, $"{c.Held}/{c.Required}")).ToList(),
             new HomeLine(l["Home_LedgerOf", last.Label], $"/meetings?org={branch.Id}&period={last}"));
@@ -97,8 +98,13 @@ public sealed class MeetingHomeItems(ComplianceService compliance, OrganizationS
     private HomeCard Card(string key, int order, string title, string icon, HomeTone whenAny, BehindSummary summary, Period month,
         string caption, string none) => new(
         key, order, title, icon, summary.Count > 0 ? whenAny : HomeTone.Good,
-        summary.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        summary.Count > 0 ? caption : none,
+        summary.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+        Snapshot(summary.Count > 0 ? caption : none, summary.SnapshotAt),
         summary.First.Select(b => new HomeLine(b.Name, $"/meetings?org={b.OrgId}&period={month}", b.ParentName)).ToList(),
         new HomeLine(l["Home_BranchesBehindAll", summary.Count], $"/compliance?org={summary.OrgId}&month={month}#behind"));
+
+    /// <summary>A caption, and for a snapshot (ADR 0050) when it was counted.</summary>
+    private string Snapshot(string caption, DateTimeOffset? at) => at is { } instant
+        ? caption + l["SnapshotAtShort", ChinaTime.ToChina(instant).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), snapshots.MaxAge.TotalMinutes]
+        : caption;
 }

@@ -23,7 +23,7 @@ public sealed class NotificationHomeItems(NotificationService notifications, ISt
         [
             new HomeCard(
                 "notifications", 30, l["Home_Notifications"], "bell", unread.Total > 0 ? HomeTone.Attention : HomeTone.Neutral,
-                unread.Total.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                unread.Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
                 unread.Total > 0 ? l["Home_NotificationsCaption"] : l["Home_NotificationsNone"],
                 unread.Items.Select(n => new HomeLine(n.Title, "/notifications", Shared.Names.Time(n.CreatedAt))).ToList(),
                 new HomeLine(l["NotificationsAll"], "/notifications")),

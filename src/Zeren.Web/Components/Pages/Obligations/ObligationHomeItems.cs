@@ -31,7 +31,7 @@ public sealed class ObligationHomeItems(ObligationService obligations, IStringLo
             var first = await obligations.ListAsync(filter, new PageRequest(1, FirstFew), ct);
             cards.Add(new HomeCard(
                 "obligations", 5, l["Home_Obligations"], "list-check", counts.Overdue > 0 ? HomeTone.Alert : HomeTone.Attention,
-                counts.Open.ToString(CultureInfo.InvariantCulture),
+                counts.Open.ToString("N0", CultureInfo.InvariantCulture),
                 counts.Overdue > 0 ? l["Home_ObligationsOverdue", counts.Overdue] : l["Home_ObligationsCaption"],
                 first.Items.Select(o => new HomeLine(o.Title, o.Link ?? Obligation.PagePath(o.Id), Shared.Names.Date(o.DueOn),
                     o.Overdue ? l["Home_ObligationOverdueNote"].Value : null)).ToList(),
@@ -46,7 +46,7 @@ public sealed class ObligationHomeItems(ObligationService obligations, IStringLo
             {
                 cards.Add(new HomeCard(
                     "obligations-review", 6, l["Home_ObligationsReview"], "inbox", HomeTone.Attention,
-                    waiting.Total.ToString(CultureInfo.InvariantCulture), l["Home_ObligationsReviewCaption"],
+                    waiting.Total.ToString("N0", CultureInfo.InvariantCulture), l["Home_ObligationsReviewCaption"],
                     waiting.Items.Select(o => new HomeLine($"{o.OrgName}：{o.Title}", o.Link ?? Obligation.PagePath(o.Id),
                         o.SubmittedAt is { } at ? Shared.Names.Date(DateOnly.FromDateTime(ChinaTime.ToChina(at).DateTime)) : null,
                         o.SubmittedLate ? l["Home_ObligationSubmittedLate"].Value : null)).ToList(),

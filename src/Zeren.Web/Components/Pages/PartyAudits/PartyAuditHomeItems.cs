@@ -30,7 +30,7 @@ public sealed class PartyAuditHomeItems(AuditService audits, IStringLocalizer<Sh
         return
         [
             new HomeCard("party-audits-unscored", 18, l["PA_HomeTitle"], "clipboard-check", HomeTone.Attention,
-                total.ToString(CultureInfo.InvariantCulture), l["PA_HomeCaption"],
+                total.ToString("N0", CultureInfo.InvariantCulture), l["PA_HomeCaption"],
                 owed.Select(o => new HomeLine(o.Name, $"/party-audits/{o.RoundId}", string.Format(CultureInfo.InvariantCulture, l["PA_HomeLeft"], o.Unscored))).ToList(),
                 new HomeLine(l["PA_All"], "/party-audits")),
         ];

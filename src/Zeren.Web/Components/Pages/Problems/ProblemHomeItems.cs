@@ -29,14 +29,14 @@ public sealed class ProblemHomeItems(ProblemService problems, IStringLocalizer<S
         if (toVerify.Count > 0)
         {
             cards.Add(new HomeCard("problems-to-verify", 14, l["Problem_HomeToVerify"], "patch-check", HomeTone.Attention,
-                toVerify.Count.ToString(CultureInfo.InvariantCulture), l["Problem_HomeToVerifyCaption"],
+                toVerify.Count.ToString("N0", CultureInfo.InvariantCulture), l["Problem_HomeToVerifyCaption"],
                 Lines(toVerify), new HomeLine(l["Problem_HomeToVerifyAll", toVerify.Count], "/problems?state=Applied")));
         }
         var overdue = await problems.OverdueBelowAsync(FirstFew, ct);
         if (overdue.Count > 0)
         {
             cards.Add(new HomeCard("problems-overdue", 16, l["Problem_HomeOverdue"], "flag", HomeTone.Alert,
-                overdue.Count.ToString(CultureInfo.InvariantCulture), l["Problem_HomeOverdueCaption"],
+                overdue.Count.ToString("N0", CultureInfo.InvariantCulture), l["Problem_HomeOverdueCaption"],
                 Lines(overdue), new HomeLine(l["Problem_HomeOverdueAll", overdue.Count], "/problems?overdue=1")));
         }
         return cards;

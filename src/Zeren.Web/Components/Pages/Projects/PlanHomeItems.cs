@@ -33,7 +33,7 @@ public sealed class PlanHomeItems(PlanService plans, OrganizationService orgs, I
         return
         [
             new HomeCard("plans-flagged", 15, l["Home_PlansFlagged"], "flag", flagged.Count > 0 ? HomeTone.Alert : HomeTone.Good,
-                flagged.Count > FirstFew ? $"{FirstFew}+" : flagged.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                flagged.Count > FirstFew ? $"{FirstFew}+" : flagged.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
                 flagged.Count > 0 ? l["Home_PlansFlaggedCaption"] : l["Home_PlansFlaggedNone"],
                 shown.Select(p => new HomeLine($"{p.OrgName} {p.Year}", $"/plans/{p.Id}", l.Name(p.Status))).ToList(),
                 new HomeLine(l["Home_PlansFlaggedAll"], "/plans?flagged=true")),

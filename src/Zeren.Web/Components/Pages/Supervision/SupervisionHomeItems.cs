@@ -29,7 +29,7 @@ public sealed class SupervisionHomeItems(SupervisionService orders, IStringLocal
         if (key.Count > 0)
         {
             cards.Add(new HomeCard("supervision-key", 1, l["Home_KeyOrders"], "exclamation-octagon", HomeTone.Alert,
-                key.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), l["Home_KeyOrdersCaption", key.Overdue],
+                key.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), l["Home_KeyOrdersCaption", key.Overdue],
                 Lines(key), new HomeLine(l["Home_KeyOrdersAll", key.Count], "/supervision?key=1")));
         }
         if (actor.Has(Permission.SupervisionIssue) && actor.OrgId is { } own)
@@ -38,7 +38,7 @@ public sealed class SupervisionHomeItems(SupervisionService orders, IStringLocal
             if (toVerify.Count > 0)
             {
                 cards.Add(new HomeCard("supervision-to-verify", 15, l["Home_OrdersToVerify"], "clipboard-check", HomeTone.Attention,
-                    toVerify.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), l["Home_OrdersToVerifyCaption"],
+                    toVerify.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), l["Home_OrdersToVerifyCaption"],
                     Lines(toVerify), new HomeLine(l["SupervisionRegister"], "/supervision?side=Issued&state=Responded")));
             }
         }
