@@ -29,6 +29,8 @@ public class BenchReportTests
         var md = Report.Write(results, new Dictionary<string, string>
             {
                 ["cold_start_ms"] = "21500", ["postgres"] = "17.6", ["roster_import_s"] = "14.2 9.5 16.0", ["roster_import_rows"] = "100000",
+                [Report.FirstRequest + "heat map, province"] = "4.871", [Report.FirstRequest + "home page, province"] = "0.62",
+                [Report.FirstRequest + "people list"] = "0.031",
             }, load.RootElement, null,
             "--counties 2", 10, "abc123", new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
 
@@ -42,6 +44,7 @@ public class BenchReportTests
         md.Should().Contain("cold start to the first page").And.Contain("21.5 s");
         md.Should().Contain("commit `abc123`");
         md.Should().Contain("a 100,000-row roster import").And.Contain(": 9.5 / 14.2 / 16.0 s (min / median / max of 3; target ≤ 15 s: met)");
+        md.Should().Contain("took 0.5 s or more").And.Contain("ADR 0050): heat map, province 4.9 s; home page, province 0.6 s").And.NotContain("people list 0.0 s");
         md.Should().Contain("at 8 connections: 1900 / 3900 req/s = 0.49× (target ≥ 0.5×: no)", "the people list's median against the ceiling's");
     }
 }
