@@ -198,8 +198,8 @@ public static class Report
         Line("- heat map: judged by one statement in the database, returning rows × 12 cells (ADR 0038); before, every branch's "
             + "months of the year were read and judged in the app. A city's and the province's heat map and branches behind "
             + "(more than 2 000 branches) are snapshots kept 5 minutes, one computation at a time per question, and say when "
-            + "they were counted (ADR 0050): the province's figures above are mostly served from the snapshot, and its first "
-            + "request, below, is the statement itself. Before, eight connections each ran the province's 4 s statement and "
+            + "they were counted (ADR 0050): the province's figures are mostly served from the snapshot, and its first "
+            + "request (under Other figures) is the statement itself. Before, eight connections each ran the province's 4 s statement and "
             + "none answered within the run's seconds. A county's are judged at each request. A judged month per branch kept "
             + "up to date on write would make a live province-wide answer a sum.");
         Line("- counts of a province: the people list and the meetings ledger count up to 100 000 rows and beyond that say "

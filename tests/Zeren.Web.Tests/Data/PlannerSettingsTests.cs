@@ -26,14 +26,11 @@ public sealed class PlannerSettingsTests
     [Fact]
     public async Task TheAppsPostgresSessions_PlanWithTheirCosts()
     {
-        if (string.IsNullOrWhiteSpace(TestDatabases.PostgresServer))
+        await using var db = AppsPostgresContext();
+        if (db is null)
         {
-            // SQLite has no such setting; ./test.sh always names a PostgreSQL server.
             return;
         }
-        var options = new DbContextOptionsBuilder<ZerenDbContext>();
-        new DatabaseTarget(DatabaseProvider.PostgreSql, TestDatabases.PostgresServer).Configure(options);
-        await using var db = new ZerenDbContext(options.Options);
 
         var value = await db.Database.SqlQueryRaw<string>(
             "SELECT current_setting('random_page_cost') || ' ' || current_setting('parallel_setup_cost') AS \"Value\"").SingleAsync();
@@ -44,13 +41,11 @@ public sealed class PlannerSettingsTests
     [Fact]
     public async Task AStatementMarkedPrepared_IsPreparedOnItsConnection_AndOthersAreNot()
     {
-        if (string.IsNullOrWhiteSpace(TestDatabases.PostgresServer))
+        await using var db = AppsPostgresContext();
+        if (db is null)
         {
             return;
         }
-        var options = new DbContextOptionsBuilder<ZerenDbContext>();
-        new DatabaseTarget(DatabaseProvider.PostgreSql, TestDatabases.PostgresServer).Configure(options);
-        await using var db = new ZerenDbContext(options.Options);
         await db.Database.OpenConnectionAsync();
         var id = Guid.NewGuid();
 
@@ -63,6 +58,18 @@ public sealed class PlannerSettingsTests
             "SELECT statement AS \"Value\" FROM pg_prepared_statements WHERE statement NOT LIKE '%pg_prepared_statements%'").ToListAsync();
 
         prepared.Should().ContainSingle().Which.Should().StartWith("-- " + PreparedStatements.Tag);
+    }
+
+    /// <summary>A context configured as the app configures its PostgreSQL ones; null without a server (SQLite has no such settings; ./test.sh always names one).</summary>
+    private static ZerenDbContext? AppsPostgresContext()
+    {
+        if (string.IsNullOrWhiteSpace(TestDatabases.PostgresServer))
+        {
+            return null;
+        }
+        var options = new DbContextOptionsBuilder<ZerenDbContext>();
+        new DatabaseTarget(DatabaseProvider.PostgreSql, TestDatabases.PostgresServer).Configure(options);
+        return new ZerenDbContext(options.Options);
     }
 
     private static string? Options(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Options;
