@@ -159,10 +159,10 @@ public partial class HomePageTests
 
         var home = await HomeAsync(sys);
         var cadences = Card(home, "cadences");
-        int.Parse(cadences.Figure, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0);
+        int.Parse(cadences.Figure, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0);
         cadences.Text.Should().Contain("组织生活会").And.Contain(from.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         var jobs = Card(home, "jobs");
-        int.Parse(jobs.Figure, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0);
+        int.Parse(jobs.Figure, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0);
         jobs.Text.Should().Contain("会议提醒 失败").And.Contain(message);
         home.Should().NotContain("data-zr-card=\"branches-behind").And.NotContain("data-zr-card=\"accounts-");
     }
@@ -210,7 +210,7 @@ public partial class HomePageTests
         await app.AdminClient().CreateCounty();
         var home = await HomeAsync(auditor);
         var latest = Card(home, "audit-latest");
-        int.Parse(latest.Figure, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0);
+        int.Parse(latest.Figure, System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(0);
         latest.Text.Should().Contain("新增").And.Contain("/audit?user=");
         var chain = Card(home, "audit-chain");
         chain.Figure.Should().Be("完整");
