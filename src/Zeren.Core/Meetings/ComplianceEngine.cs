@@ -24,8 +24,8 @@ public sealed record ComplianceCell(
     MeetingType Type, int Required, int Held, int NotCounted, int Missing, int Pending, int Late, ComplianceStatus Status,
     PeriodKind? Per = null);
 
-/// <summary>A branch as the engine needs it.</summary>
-public sealed record BranchInfo(Guid Id, string Code, string Name, OrgDomain Domain, bool HasGroups, Guid? ParentId, string Path);
+/// <summary>A branch as the engine needs it, and the name of its parent where the reader may see it (for the reports' rows).</summary>
+public sealed record BranchInfo(Guid Id, string Code, string Name, OrgDomain Domain, bool HasGroups, Guid? ParentId, string Path, string? ParentName = null);
 
 /// <summary>A 党员领导干部 of a branch (its secretary, deputy secretary or first secretary).</summary>
 public sealed record BranchLeader(Guid PersonId, string Name, PositionTitle Title);

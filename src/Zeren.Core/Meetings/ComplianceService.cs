@@ -65,12 +65,12 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     /// <summary>The per-branch, per-type matrix of the branches under <paramref name="orgId"/>, paged by branch in tree order.</summary>
     public async Task<ComplianceReport> ReportAsync(Guid orgId, Period period, PageRequest page, CancellationToken ct = default)
     {
-        var root = await orgs.GetAsync(orgId, ct);
-        var path = await orgs.PathOfAsync(orgId, ct);
+        var root = await orgs.NodeAsync(orgId, ct);
+        var path = root.Path;
         var branches = await Branches(path).OrderBy(o => o.Path).Select(BranchInfoOf()).ToPagedAsync(page, ct);
-        var data = await LoadAsync(branches.Items, null, period.Start, period.EndExclusive, ct);
+        var data = await LoadAsync(branches.Items, null, period.Start, period.EndExclusive, null, ct);
         var today = Today;
-        var rows = branches.Items.Select(b => Row(b, data, data.Parents, period, today)).ToList();
+        var rows = branches.Items.Select(b => Row(b, data, period, today)).ToList();
         return new ComplianceReport(root.Id, root.Name, period.ToString(), period.Label, period.Start, period.LastDay, today,
             branches.With<BranchCompliance>(rows));
     }
@@ -80,9 +80,9 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     {
         var path = await orgs.PathOfAsync(orgId, ct);
         var branches = await Branches(path).Select(BranchInfoOf()).ToListAsync(ct);
-        var data = await LoadAsync(branches, path, period.Start, period.EndExclusive, ct);
+        var data = await LoadAsync(branches, path, period.Start, period.EndExclusive, null, ct);
         var today = Today;
-        return branches.Select(b => Row(b, data, data.Parents, period, today))
+        return branches.Select(b => Row(b, data, period, today))
             .Where(r => r.Missing > 0)
             .OrderByDescending(r => r.Missing).ThenBy(r => r.Code, StringComparer.Ordinal)
             .Take(Math.Clamp(take, 1, 500)).ToList();
@@ -107,16 +107,17 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         {
             return await OverviewInMemoryAsync(orgId, year, month, page, ct);
         }
-        var root = await orgs.GetAsync(orgId, ct);
-        var path = await orgs.PathOfAsync(orgId, ct);
+        var root = await orgs.NodeAsync(orgId, ct);
+        var path = root.Path;
         var today = Today;
         var rowOrgs = await RowOrgsAsync(root, path, ct);
-        var rules = await db.Set<MeetingCadence>().AsNoTracking().ToListAsync(ct);
+        var subtree = await SubtreeAsync(path, ct);
         // Every branch under a child shares the child's path as its first characters: the row is that prefix.
         var rowPathLength = root.Kind == OrgKind.Branch ? path.Length : path.Length + OrgPath.SegmentLength;
-        var key = $"heatmap|{rowPathLength}|{year}|{today:yyyyMMdd}|{HeatmapQuery.Fingerprint(HeatmapQuery.Requirements(rules, year, today))}";
-        var (judged, snapshotAt) = await SnapshotAsync(path, key, await KeptAsync(path, ct),
-            c => HeatmapQuery.RunAsync(db, rules, path, rowPathLength, year, today, c), ct);
+        var requirements = HeatmapQuery.Requirements(subtree.Rules, year, today);
+        var key = $"heatmap|{rowPathLength}|{year}|{today:yyyyMMdd}|{HeatmapQuery.Fingerprint(requirements)}";
+        var (judged, snapshotAt) = await SnapshotAsync(path, key, Kept(subtree),
+            c => HeatmapQuery.RunAsync(db, requirements, path, rowPathLength, year, today, c), ct);
         var cells = judged.ToDictionary(c => c.RowPath, StringComparer.Ordinal);
         var rows = new List<HeatRow>();
         foreach (var (id, name, rowPath) in rowOrgs)
@@ -132,12 +133,12 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         }
         var heatmap = new Heatmap(root.Id, root.Name, year, today, rows, TotalOf(root, rows), snapshotAt);
         // The month's branches behind: decided in the database too (ShortInMonthAsync), only a page judged here.
-        var behind = month is { } mo ? await BehindInMonthAsync(orgId, year, mo, page, ct) : null;
+        var behind = month is { } mo ? await BehindInMonthAsync(subtree, year, mo, page, ct) : null;
         return new ComplianceOverview(heatmap, behind);
     }
 
     /// <summary>The heat map's rows: the children of the organization, in their order, or a branch alone.</summary>
-    private async Task<List<(Guid Id, string Name, string Path)>> RowOrgsAsync(OrgSummary root, string path, CancellationToken ct) =>
+    private async Task<List<(Guid Id, string Name, string Path)>> RowOrgsAsync(OrgNode root, string path, CancellationToken ct) =>
         root.Kind == OrgKind.Branch
             ? [(root.Id, root.Name, path)]
             : (await db.Set<Organization>().AsNoTracking().Where(o => o.ParentId == root.Id)
@@ -152,11 +153,11 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
 
     private async Task<ComplianceOverview> OverviewInMemoryAsync(Guid orgId, int year, int? month, PageRequest page, CancellationToken ct)
     {
-        var root = await orgs.GetAsync(orgId, ct);
-        var path = await orgs.PathOfAsync(orgId, ct);
+        var root = await orgs.NodeAsync(orgId, ct);
+        var path = root.Path;
         var yearPeriod = Period.OfYear(year);
         var branches = await Branches(path).OrderBy(o => o.Path).Select(BranchInfoOf()).ToListAsync(ct);
-        var data = await LoadAsync(branches, path, yearPeriod.Start, yearPeriod.EndExclusive, ct);
+        var data = await LoadAsync(branches, path, yearPeriod.Start, yearPeriod.EndExclusive, null, ct);
         var today = Today;
         var rowOrgs = await RowOrgsAsync(root, path, ct);
         // Each branch's twelve months, judged once.
@@ -208,7 +209,7 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         var pageItems = shortOnes.Skip(page.Skip).Take(page.SafeSize).Select(b =>
         {
             var cells = judged[b.Id][mo - 1];
-            return Row(b, data, data.Parents, monthPeriod, today) with
+            return Row(b, data, monthPeriod, today) with
             {
                 Cells = cells,
                 Required = cells.Sum(c => c.Required),
@@ -221,7 +222,7 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     }
 
     /// <summary>The rows summed month by month: the 合计 row under the heat map.</summary>
-    private static HeatRow? TotalOf(OrgSummary root, List<HeatRow> rows)
+    private static HeatRow? TotalOf(OrgNode root, List<HeatRow> rows)
     {
         if (rows.Count == 0)
         {
@@ -240,10 +241,13 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     /// or still owed while the month runs), complete and paged in tree order; each row holds that month's cells.
     /// Which branches are short is decided in the database (<see cref="ShortInMonthAsync"/>); only a page is evaluated.
     /// </summary>
-    public async Task<Paged<BranchCompliance>> BehindInMonthAsync(Guid orgId, int year, int month, PageRequest page, CancellationToken ct = default)
+    public async Task<Paged<BranchCompliance>> BehindInMonthAsync(Guid orgId, int year, int month, PageRequest page, CancellationToken ct = default) =>
+        await BehindInMonthAsync(await SubtreeAsync(await orgs.PathOfAsync(orgId, ct), ct), year, month, page, ct);
+
+    private async Task<Paged<BranchCompliance>> BehindInMonthAsync(Subtree subtree, int year, int month, PageRequest page, CancellationToken ct)
     {
-        var path = await orgs.PathOfAsync(orgId, ct);
-        var due = await DueInMonthAsync(path, year, month, ct);
+        var path = subtree.Path;
+        var due = DueIn(subtree, year, month);
         Paged<BranchInfo> branches;
         if (due is { OnePass: true, Kept: true })
         {
@@ -261,13 +265,13 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
             branches = await ShortInMonth(path, due).OrderBy(o => o.Path).Select(BranchInfoOf()).ToPagedAsync(page, ct);
         }
         var yearPeriod = Period.OfYear(year);
-        var data = await LoadAsync(branches.Items, null, yearPeriod.Start, yearPeriod.EndExclusive, ct);
+        var data = await LoadAsync(branches.Items, null, yearPeriod.Start, yearPeriod.EndExclusive, subtree.Rules, ct);
         var today = Today;
         var monthPeriod = Period.Month(year, month);
         var rows = branches.Items.Select(b =>
         {
             var cells = ComplianceEngine.DueInMonth(b, year, month, data.Rules, data.CountsOf(b.Id), data.LeadersOf(b.Id), today);
-            return Row(b, data, data.Parents, monthPeriod, today) with
+            return Row(b, data, monthPeriod, today) with
             {
                 Cells = cells,
                 Required = cells.Sum(c => c.Required),
@@ -284,7 +288,7 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     {
         var path = await orgs.PathOfAsync(orgId, ct);
         take = Math.Clamp(take, 0, 50);
-        var due = await DueInMonthAsync(path, year, month, ct);
+        var due = DueIn(await SubtreeAsync(path, ct), year, month);
         if (due is { OnePass: true })
         {
             // A large subtree: the count and the first few from one run of the statement, not two (a province's December: 1.1 s each),
@@ -314,9 +318,22 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     /// </summary>
     internal int SnapshotBranchesAbove { get; set; } = 2000;
 
+    /// <summary>
+    /// A subtree asked about: its path, its branches counted up to the larger of <see cref="ProbeBranchesUpTo"/> and
+    /// <see cref="SnapshotBranchesAbove"/> and one more, and the cadence rules; read once per question and shared by its parts
+    /// (the compliance page's heat map and its month's list).
+    /// </summary>
+    private sealed record Subtree(string Path, int Branches, IReadOnlyList<MeetingCadence> Rules);
+
+    private async Task<Subtree> SubtreeAsync(string path, CancellationToken ct)
+    {
+        var rules = await db.Set<MeetingCadence>().AsNoTracking().ToListAsync(ct);
+        var above = Math.Max(ProbeBranchesUpTo, snapshots is null ? 0 : SnapshotBranchesAbove);
+        return new Subtree(path, await Branches(path).Take(above + 1).CountAsync(ct), rules);
+    }
+
     /// <summary>Whether the subtree's judgements are kept as snapshots: snapshots are on and it holds more than <see cref="SnapshotBranchesAbove"/> branches.</summary>
-    private async Task<bool> KeptAsync(string path, CancellationToken ct) =>
-        snapshots is not null && await Branches(path).Take(SnapshotBranchesAbove + 1).CountAsync(ct) > SnapshotBranchesAbove;
+    private bool Kept(Subtree subtree) => snapshots is not null && subtree.Branches > SnapshotBranchesAbove;
 
     /// <summary>The value computed for this request, or for a large subtree (<paramref name="kept"/>) the snapshot under the subtree's path and <paramref name="key"/>.</summary>
     private async Task<(T Value, DateTimeOffset? At)> SnapshotAsync<T>(
@@ -351,16 +368,15 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     /// with no leader on record, the branch held fewer. The same answer as the engine, which a test holds both ways to.
     /// </summary>
     public async Task<IQueryable<Organization>> ShortInMonthAsync(string path, int year, int month, CancellationToken ct = default) =>
-        ShortInMonth(path, await DueInMonthAsync(path, year, month, ct));
+        ShortInMonth(path, DueIn(await SubtreeAsync(path, ct), year, month));
 
     /// <summary>What falls due in a month under a subtree, the day its leaders are asked for, and whether the subtree is judged in one pass; null when nothing falls due.</summary>
     private sealed record DueInMonth(List<HeatmapQuery.Requirement> Requirements, DateOnly AsOf, bool OnePass, bool Kept);
 
-    private async Task<DueInMonth?> DueInMonthAsync(string path, int year, int month, CancellationToken ct)
+    private DueInMonth? DueIn(Subtree subtree, int year, int month)
     {
-        var rules = await db.Set<MeetingCadence>().AsNoTracking().ToListAsync(ct);
         var today = Today;
-        var requirements = HeatmapQuery.Requirements(rules, year, today).Where(r => r.HeatMonth == month).ToList();
+        var requirements = HeatmapQuery.Requirements(subtree.Rules, year, today).Where(r => r.HeatMonth == month).ToList();
         if (requirements.Count == 0)
         {
             return null;
@@ -368,9 +384,7 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         var yearPeriod = Period.OfYear(year);
         var asOf = yearPeriod.LastDay < today ? yearPeriod.LastDay : today;
         // One count answers both: whether to judge in one pass, and whether to keep the answer (ADR 0050).
-        var above = Math.Max(ProbeBranchesUpTo, snapshots is null ? 0 : SnapshotBranchesAbove);
-        var branches = await Branches(path).Take(above + 1).CountAsync(ct);
-        return new DueInMonth(requirements, asOf, branches > ProbeBranchesUpTo, snapshots is not null && branches > SnapshotBranchesAbove);
+        return new DueInMonth(requirements, asOf, subtree.Branches > ProbeBranchesUpTo, Kept(subtree));
     }
 
     private IQueryable<Organization> ShortInMonth(string path, DueInMonth? due)
@@ -445,14 +459,14 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         var path = await orgs.PathOfAsync(orgId, ct);
         var yearPeriod = Period.OfYear(year);
         var branches = await Branches(path).OrderBy(o => o.Path).Select(BranchInfoOf()).ToListAsync(ct);
-        var data = await LoadAsync(branches, path, yearPeriod.Start, yearPeriod.EndExclusive, ct);
+        var data = await LoadAsync(branches, path, yearPeriod.Start, yearPeriod.EndExclusive, null, ct);
         var today = Today;
         var monthPeriod = Period.Month(year, month);
         var list = new List<BranchCompliance>();
         foreach (var b in branches)
         {
             var cells = ComplianceEngine.DueInMonth(b, year, month, data.Rules, data.CountsOf(b.Id), data.LeadersOf(b.Id), today);
-            var row = Row(b, data, data.Parents, monthPeriod, today) with
+            var row = Row(b, data, monthPeriod, today) with
             {
                 Cells = cells,
                 Required = cells.Sum(c => c.Required),
@@ -471,18 +485,20 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     private IQueryable<Organization> Branches(string path) =>
         db.Set<Organization>().AsNoTracking().InSubtree(path).Where(o => o.Kind == OrgKind.Branch);
 
+    /// <summary>A branch as the engine needs it, with its parent's name (through the scope filter, as the reader may see it).</summary>
     private System.Linq.Expressions.Expression<Func<Organization, BranchInfo>> BranchInfoOf() =>
         o => new BranchInfo(o.Id, o.Code, o.Name, o.Domain,
-            db.Set<Organization>().Any(g => g.ParentId == o.Id && g.Kind == OrgKind.Group), o.ParentId, o.Path);
+            db.Set<Organization>().Any(g => g.ParentId == o.Id && g.Kind == OrgKind.Group), o.ParentId, o.Path,
+            db.Set<Organization>().Where(p => p.Id == o.ParentId).Select(p => p.Name).FirstOrDefault());
 
-    private static BranchCompliance Row(BranchInfo b, Loaded data, IReadOnlyDictionary<Guid, string> parents, Period period, DateOnly today)
+    private static BranchCompliance Row(BranchInfo b, Loaded data, Period period, DateOnly today)
     {
         var counts = data.CountsOf(b.Id);
         var leaders = data.LeadersOf(b.Id);
         var cells = ComplianceEngine.Evaluate(b, period, data.Rules, counts, leaders, today);
         var (expected, present, meetings) = data.Attendance.GetValueOrDefault(b.Id);
         return new BranchCompliance(
-            b.Id, b.Code, b.Name, b.ParentId is { } p ? parents.GetValueOrDefault(p) : null, cells,
+            b.Id, b.Code, b.Name, b.ParentName, cells,
             cells.Sum(c => c.Required), cells.Sum(c => c.Missing), cells.Sum(c => c.Pending), cells.Count(c => c.Status == ComplianceStatus.Late),
             meetings, expected, present, expected == 0 ? null : Math.Round((double)present / expected, 4),
             leaders.Select(l => new LeaderCoverage(l.PersonId, l.Name, l.Title, counts.LecturesBy(l.PersonId, period))).ToList());
@@ -495,7 +511,6 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         public Dictionary<Guid, BranchCounts> Counts { get; } = [];
         public Dictionary<Guid, List<BranchLeader>> Leaders { get; } = [];
         public Dictionary<Guid, (int Expected, int Present, int Meetings)> Attendance { get; } = [];
-        public Dictionary<Guid, string> Parents { get; } = [];
 
         public BranchCounts CountsOf(Guid id) => Counts.TryGetValue(id, out var c) ? c : new BranchCounts();
 
@@ -506,9 +521,10 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     /// Reads the counts. <paramref name="subtreePath"/> set: the branches are every branch of that subtree (a
     /// semi-join, however many); otherwise the listed branches (one page).
     /// </summary>
-    private async Task<Loaded> LoadAsync(IReadOnlyList<BranchInfo> branches, string? subtreePath, DateOnly from, DateOnly to, CancellationToken ct)
+    private async Task<Loaded> LoadAsync(
+        IReadOnlyList<BranchInfo> branches, string? subtreePath, DateOnly from, DateOnly to, IReadOnlyList<MeetingCadence>? rules, CancellationToken ct)
     {
-        var data = new Loaded { Rules = await db.Set<MeetingCadence>().AsNoTracking().ToListAsync(ct) };
+        var data = new Loaded { Rules = rules ?? await db.Set<MeetingCadence>().AsNoTracking().ToListAsync(ct) };
         if (branches.Count == 0)
         {
             return data;
@@ -541,15 +557,13 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
         var last = to.AddDays(-1);
         var asOf = last < Today ? last : Today;
         var titles = LeaderTitles;
+        // A first secretary may belong outside the actor's scope: only the people filter is lifted, for the names alone.
+        var people = db.Set<Person>().IgnoreQueryFilters([Person.ScopeFilter]);
         var posts = await positions
             .Where(p => titles.Contains(p.Title) && p.StartOn <= asOf && (p.EndOn == null || p.EndOn >= asOf))
-            .Select(p => new { p.OrgId, p.PersonId, p.Title })
+            .Select(p => new { p.OrgId, p.PersonId, p.Title, Name = people.Where(x => x.Id == p.PersonId).Select(x => x.Name).FirstOrDefault() })
             .ToListAsync(ct);
-        // Names in a query of their own: a first secretary may belong outside the actor's scope.
-        var personIds = posts.Select(p => p.PersonId).Distinct().ToList();
-        var names = await db.Set<Person>().IgnoreQueryFilters().AsNoTracking().Where(p => personIds.Contains(p.Id))
-            .Select(p => new { p.Id, p.Name }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        foreach (var p in posts.OrderBy(p => p.Title).ThenBy(p => names.GetValueOrDefault(p.PersonId), StringComparer.Ordinal))
+        foreach (var p in posts.OrderBy(p => p.Title).ThenBy(p => p.Name, StringComparer.Ordinal))
         {
             if (!data.Leaders.TryGetValue(p.OrgId, out var list))
             {
@@ -557,14 +571,8 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
             }
             if (list.All(l => l.PersonId != p.PersonId))
             {
-                list.Add(new BranchLeader(p.PersonId, names.GetValueOrDefault(p.PersonId, ""), p.Title));
+                list.Add(new BranchLeader(p.PersonId, p.Name ?? "", p.Title));
             }
-        }
-
-        var parentIds = branches.Where(b => b.ParentId.HasValue).Select(b => b.ParentId!.Value).Distinct().ToList();
-        foreach (var p in await db.Set<Organization>().AsNoTracking().Where(o => parentIds.Contains(o.Id)).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
-        {
-            data.Parents[p.Id] = p.Name;
         }
         return data;
     }

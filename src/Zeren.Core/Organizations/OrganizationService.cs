@@ -10,6 +10,9 @@ public sealed record OrgSummary(
 
 public sealed record OrgCrumb(Guid Id, string Name);
 
+/// <summary>An organization's name, kind and path: what a question about its subtree starts from, read in one statement.</summary>
+public sealed record OrgNode(Guid Id, string Name, OrgKind Kind, string Path);
+
 /// <summary>
 /// An organization and its place in the tree: the trail of ancestors in the actor's scope, its region, how many
 /// organizations its subtree holds. The org page adds the people in it (<c>PeopleService.OrgDetailAsync</c>).
@@ -313,6 +316,10 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         db.Remove(grid);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>The organization's <see cref="OrgNode"/>, if it is in the actor's scope; else not found, as <see cref="PathOfAsync"/>.</summary>
+    public async Task<OrgNode> NodeAsync(Guid id, CancellationToken ct = default) =>
+        await Orgs.Where(o => o.Id == id).Select(o => new OrgNode(o.Id, o.Name, o.Kind, o.Path)).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("组织", id);
 
     public async Task<string> PathOfAsync(Guid id, CancellationToken ct = default) =>
         await Orgs.Where(o => o.Id == id).Select(o => o.Path).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("组织", id);
