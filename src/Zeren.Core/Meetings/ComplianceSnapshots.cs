@@ -11,6 +11,9 @@ namespace Zeren.Core.Meetings;
 /// <para>One computation per key at a time: requests that ask while one runs wait for it rather than start their own
 /// (eight connections opening a province's heat map together made eight 4 s statements). A computation that fails, or
 /// whose request went away, is not kept, and the requests that waited for it compute again.</para>
+/// <para>At most <see cref="MaxEntries"/> are held: a new key beyond it drops the oldest snapshots first, and when every
+/// entry is a computation still running, its value is returned without being kept. A province's account asking for
+/// many years, months and lengths of list cannot make the instance hold more.</para>
 /// <para>Per instance, in memory: a snapshot is a cache, not state; two instances may each hold their own, computed at
 /// different instants, and a page says which instant it shows.</para>
 /// </summary>
@@ -20,6 +23,9 @@ public sealed class ComplianceSnapshots(TimeProvider clock)
 
     /// <summary>How long a snapshot is served; 5 minutes unless configured (<c>Zeren:Compliance:SnapshotMinutes</c>).</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many snapshots are held at most; 128 unless configured (<c>Zeren:Compliance:SnapshotEntries</c>).</summary>
+    public int MaxEntries { get; set; } = 128;
 
     /// <summary>How many snapshots are held (for the tests and the health of the cache).</summary>
     public int Count => entries.Count;
@@ -47,14 +53,14 @@ public sealed class ComplianceSnapshots(TimeProvider clock)
                     continue;
                 }
             }
+            if (held is null && !MakeRoom(now))
+            {
+                return (await compute(ct), now); // full of computations running: this one is not kept
+            }
             var mine = new Entry(now);
             if (held is null ? !entries.TryAdd(key, mine) : !entries.TryUpdate(key, mine, held))
             {
                 continue; // another request began one first: wait for it
-            }
-            if (held is null)
-            {
-                Sweep(now);
             }
             try
             {
@@ -75,8 +81,11 @@ public sealed class ComplianceSnapshots(TimeProvider clock)
     /// <summary>Forgets every snapshot (the tests).</summary>
     public void Clear() => entries.Clear();
 
-    /// <summary>Drops the snapshots long past their age, so that keys of past days do not pile up.</summary>
-    private void Sweep(DateTimeOffset now)
+    /// <summary>
+    /// Before a new key: drops the snapshots long past their age, so that keys of past days do not pile up, and at
+    /// <see cref="MaxEntries"/> the oldest computed ones; false when every entry held is a computation still running.
+    /// </summary>
+    private bool MakeRoom(DateTimeOffset now)
     {
         foreach (var (key, entry) in entries)
         {
@@ -85,6 +94,16 @@ public sealed class ComplianceSnapshots(TimeProvider clock)
                 entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
             }
         }
+        var over = entries.Count - Math.Max(MaxEntries, 1) + 1;
+        if (over <= 0)
+        {
+            return true;
+        }
+        foreach (var (key, entry) in entries.Where(e => e.Value.Value.Task.IsCompleted).OrderBy(e => e.Value.At).Take(over).ToList())
+        {
+            entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+        }
+        return entries.Count < Math.Max(MaxEntries, 1);
     }
 
     private sealed class Entry(DateTimeOffset at)

@@ -74,10 +74,12 @@ public static class ZerenSetup
         services.AddScoped<Zeren.Core.Platform.IDeletionGuard, MeetingRecordsGuard>();
         services.AddScoped<CadenceService>();
         services.AddScoped<ComplianceService>();
-        // A city's and a province's judgements are kept a few minutes (ADR 0050); Zeren:Compliance:SnapshotMinutes, 0 to judge every request.
+        // A city's and a province's judgements are kept a few minutes (ADR 0050); Zeren:Compliance:SnapshotMinutes, 0 to judge every
+        // request; Zeren:Compliance:SnapshotEntries, how many are held at most.
         services.AddSingleton(sp => new ComplianceSnapshots(sp.GetRequiredService<TimeProvider>())
         {
             MaxAge = TimeSpan.FromMinutes(Math.Clamp(config.GetValue("Zeren:Compliance:SnapshotMinutes", 5.0), 0, 24 * 60)),
+            MaxEntries = Math.Clamp(config.GetValue("Zeren:Compliance:SnapshotEntries", 128), 1, 100_000),
         });
         services.AddScoped<MeetingExport>();
         services.AddScoped<MeetingReminders>();

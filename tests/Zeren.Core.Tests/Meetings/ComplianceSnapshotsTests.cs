@@ -94,4 +94,36 @@ public class ComplianceSnapshotsTests
         await snapshots.GetAsync("day 2", _ => Task.FromResult("b"), default);
         snapshots.Count.Should().Be(1);
     }
+
+    [Fact]
+    public async Task AtMostMaxEntriesAreHeld_TheOldestGoFirst()
+    {
+        var clock = new Clock();
+        var snapshots = new ComplianceSnapshots(clock) { MaxAge = TimeSpan.FromMinutes(5), MaxEntries = 3 };
+        foreach (var key in new[] { "a", "b", "c", "d" })
+        {
+            await snapshots.GetAsync(key, _ => Task.FromResult(key), default);
+            clock.Now += TimeSpan.FromSeconds(1);
+        }
+        snapshots.Count.Should().Be(3);
+        var computed = 0;
+        (await snapshots.GetAsync("a", _ => { computed++; return Task.FromResult("a again"); }, default)).Value
+            .Should().Be("a again", "the oldest, a, was dropped for d");
+        (await snapshots.GetAsync("d", _ => { computed++; return Task.FromResult("d again"); }, default)).Value.Should().Be("d");
+        computed.Should().Be(1);
+        snapshots.Count.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task WhenEveryEntryIsStillComputing_ANewKeyIsComputedAndNotKept()
+    {
+        var snapshots = new ComplianceSnapshots(new Clock()) { MaxEntries = 1 };
+        var running = new TaskCompletionSource<string>();
+        var first = snapshots.GetAsync("slow", _ => running.Task, default);
+        (await snapshots.GetAsync("other", _ => Task.FromResult("o"), default)).Value.Should().Be("o");
+        snapshots.Count.Should().Be(1, "only the computation running is held");
+        running.SetResult("s");
+        (await first).Value.Should().Be("s");
+        (await snapshots.GetAsync("slow", _ => Task.FromResult("not asked"), default)).Value.Should().Be("s");
+    }
 }
