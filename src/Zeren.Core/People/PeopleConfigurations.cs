@@ -27,6 +27,10 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         // The list's page of ids is read from one of these alone (ADR 0045): by name over a large scope, by organization over a small one.
         b.HasIndex(p => new { p.OrgId, p.Name, p.Id });
         b.HasIndex(p => new { p.Name, p.Id, p.OrgId });
+        // The list's other orders over a large scope (ADR 0045): a province's or a large county's first page by birth or
+        // joining date is read from the index's start, not every person in scope sorted (0.6–1.3 s).
+        b.HasIndex(p => new { p.BirthDate, p.Id, p.OrgId });
+        b.HasIndex(p => new { p.JoinedPartyOn, p.Id, p.OrgId });
         b.HasOne<Organization>().WithMany().HasForeignKey(p => p.OrgId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -127,9 +127,11 @@ public sealed class PeopleService(
             PeopleSort.NameDesc => q.OrderByDescending(p => p.Name).ThenBy(p => p.Id),
             PeopleSort.Org => q.OrderBy(p => p.OrgId).ThenBy(p => p.Name).ThenBy(p => p.Id),
             PeopleSort.JoinedPartyOn => q.OrderBy(p => p.JoinedPartyOn).ThenBy(p => p.Id),
-            PeopleSort.JoinedPartyOnDesc => q.OrderByDescending(p => p.JoinedPartyOn).ThenBy(p => p.Id),
+            // Descending ends on the id descending too, so that the index is read backwards with nothing left to sort:
+            // ThenBy(id) made PostgreSQL sort every person of the scope without a date (a county's 19 000) for a page.
+            PeopleSort.JoinedPartyOnDesc => q.OrderByDescending(p => p.JoinedPartyOn).ThenByDescending(p => p.Id),
             PeopleSort.BirthDate => q.OrderBy(p => p.BirthDate).ThenBy(p => p.Id),
-            PeopleSort.BirthDateDesc => q.OrderByDescending(p => p.BirthDate).ThenBy(p => p.Id),
+            PeopleSort.BirthDateDesc => q.OrderByDescending(p => p.BirthDate).ThenByDescending(p => p.Id),
             _ => q.OrderBy(p => p.Name).ThenBy(p => p.Id),
         };
 
