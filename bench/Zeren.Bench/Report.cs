@@ -17,12 +17,17 @@ public static class Report
     /// <summary>The endpoint bench/run measures as the people list's raw ceiling.</summary>
     public const string RawCeiling = "people list, raw ceiling";
 
-    /// <summary>Targets of issue 12 by endpoint name: requests per second at least, or p50 milliseconds at most (at 8 connections).</summary>
+    /// <summary>
+    /// Targets of issue 12 by endpoint name: requests per second at least, or p50 milliseconds at most. The pages' are at
+    /// 8 connections, as the issue names them. The compliance report's are "at the server": the time of one request with
+    /// none other waiting, so at one connection (<c>bench/run</c> measures the compliance endpoints there too). At 8 a
+    /// request waits behind seven others for the 2 cores, and its p50 is some four times the server's time.
+    /// </summary>
     private static (string What, Func<double, double, bool> Met)? TargetOf(string name, int connections) => name switch
     {
         _ when name.EndsWith(" list", StringComparison.Ordinal) => ("≥ 2 000 req/s", (rps, _) => rps >= 2000),
-        "compliance, county" when connections == 8 => ("p50 ≤ 10 ms", (_, p50) => p50 <= 10),
-        "compliance, province" when connections == 8 => ("p50 ≤ 200 ms", (_, p50) => p50 <= 200),
+        "compliance, county" when connections == 1 => ("p50 ≤ 10 ms at the server", (_, p50) => p50 <= 10),
+        "compliance, province" when connections == 1 => ("p50 ≤ 200 ms at the server", (_, p50) => p50 <= 200),
         _ when (name.StartsWith("home page", StringComparison.Ordinal) || name.StartsWith("page:", StringComparison.Ordinal)) && connections == 8
             => ("p50 ≤ 100 ms", (_, p50) => p50 <= 100),
         _ => null,
@@ -210,8 +215,17 @@ public static class Report
         Line("- pages of a county user: the home page is some 40 statements of 0.1–5 ms from 15 capabilities' cards; a profile "
             + "of it under load shows no single cost but many small ones (EF Core's query parameters and materialising, Razor "
             + "rendering, the middleware): fewer statements per card, or cards read together, is what would bring it under "
-            + "100 ms. The compliance page is the county's heat map (one statement of 60–100 ms over 420 branches' monthly "
-            + "summaries, planned anew each time in 25 ms: it is 40 KB of SQL) and its list of branches behind.");
+            + "100 ms. The compliance page is the county's heat map and its list of branches behind. The heat map is one "
+            + "statement over 420 branches' monthly summaries: alone, 20 ms to plan (33 KB of SQL) and 37 ms to run, most of "
+            + "it one `SUM(CASE …)` per requirement over each of 13 000 monthly counts; under 8 connections PostgreSQL spends "
+            + "about 75 ms of CPU on each. Judging per branch and requirement instead (the counts joined to the requirements "
+            + "as a `VALUES` list) was tried and took 67 ms. What would bring it under 100 ms is the judged month per branch "
+            + "kept up to date on write, above.");
+        Line("- compliance \"at the server\": the report of a page of 20 branches is nine statements (the account, the "
+            + "organization, the branches' page and count, the cadence rules, the branches' monthly counts, lectures, "
+            + "attendance, and leaders with their names); its targets are judged at one connection, the time "
+            + "of a request that waits for no other. At 8 connections on 2 cores a request waits behind the others and "
+            + "its p50 is some four times that.");
         Line("- pages left by their readers: a GET whose client has gone stops the query it runs (`AbandonedReads`); before, "
             + "a province's home page went on reading for seconds after wrk had stopped, into the next figure.");
         Line("- roster import: the new people and their audit entries go in by binary `COPY` inside the import's one transaction "

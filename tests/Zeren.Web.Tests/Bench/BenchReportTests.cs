@@ -20,6 +20,9 @@ public class BenchReportTests
             new("compliance, county", "county", 8, 1, 90, 80, 120, "0"),
             new("compliance, county", "county", 8, 2, 95, 75, 110, "0"),
             new("compliance, county", "county", 8, 3, 100, 70, 100, "0"),
+            new("compliance, county", "county", 1, 1, 70, 14, 20, "0"),
+            new("compliance, county", "county", 1, 2, 80, 12, 20, "0"),
+            new("compliance, province", "province", 1, 1, 25, 41, 60, "0"),
             new("home page, county", "county", 8, 1, 500, 12, 30, "3"),
             new("home page, county", "county", 8, 2, 500, 12, 30, "3"),
             new("orgs list", "county", 0, 0, 0, 0, 0, "HTTP 500"),
@@ -35,7 +38,9 @@ public class BenchReportTests
             "--counties 2", 10, "abc123", new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
 
         md.Should().Contain("| people list | county | 8 | 1500 / 1900 / 2500 | 3.0 / 4.0 / 5.0 | 10.0 | ≥ 2 000 req/s | no |");
-        md.Should().Contain("| compliance, county | county | 8 | 90 / 95 / 100 | 70.0 / 75.0 / 80.0 | 110.0 | p50 ≤ 10 ms | no |");
+        md.Should().Contain("| compliance, county | county | 8 | 90 / 95 / 100 | 70.0 / 75.0 / 80.0 | 110.0 |  |  |", "the target is at the server: one connection");
+        md.Should().Contain("| compliance, county | county | 1 | 70 / 75 / 80 | 12.0 / 13.0 / 14.0 | 20.0 | p50 ≤ 10 ms at the server | no |");
+        md.Should().Contain("| compliance, province | province | 1 | 25 / 25 / 25 | 41.0 / 41.0 / 41.0 | 60.0 | p50 ≤ 200 ms at the server | yes |");
         md.Should().Contain("| home page, county | county | 8 | 500 / 500 / 500 | 12.0 / 12.0 / 12.0 | 30.0 | p50 ≤ 100 ms | no (errors) (2 of 2 runs failed: 3) |");
         md.Should().Contain("| orgs list | county | | not measured: HTTP 500 |");
         md.Should().Contain("| people | 80,000 |");
