@@ -29,7 +29,10 @@ if [ "$(id -u)" -eq 0 ]; then
 else
   as_pg() { "$@"; }
 fi
-stop_pg() { as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$pgdir"; }
+# The tests' own temporary folders (data folders, uploads, backups, keys) go under one folder of this run, removed with it:
+# the test processes find it as TMPDIR, so that nothing is left in /tmp run after run.
+scratch=$(mktemp -d /tmp/zeren-tests.XXXXXX)
+stop_pg() { as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$pgdir" "$scratch"; }
 trap stop_pg EXIT
 as_pg "$pgbin/initdb" -D "$pgdir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$pgdir/initdb.log" 2>&1 \
   || { cat "$pgdir/initdb.log"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
@@ -50,7 +53,7 @@ fi
 for project in tests/Zeren.Core.Tests tests/Zeren.Web.Tests tests/Zeren.Browser.Tests; do
   echo "== $project"
   log="$pgdir/$(basename "$project").log"
-  dotnet test "$project" -c Release --no-build -nologo >"$log" 2>&1
+  TMPDIR="$scratch" dotnet test "$project" -c Release --no-build -nologo >"$log" 2>&1
   grep -E "^\s*(Failed|Passed|Skipped) |error|Error Message|Assert|Expected|at Zeren" "$log" | head -200
   line=$(grep -E "(Passed|Failed)!? +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$log" | tail -n 1)
   if [ -z "$line" ]; then
