@@ -25,6 +25,7 @@ public sealed class StarRatingService(ZerenDbContext db, ActorAccessor actor, Ti
     /// <summary>The bands an organization rates by in a year: the ones set, else the default.</summary>
     public async Task<StarBandsView> GetBandsAsync(Guid? orgId, int year, CancellationToken ct = default)
     {
+        Period.CheckYear(year);
         var org = await ReadOrgAsync(orgId, ct);
         var set = await db.Set<StarBandSet>().AsNoTracking().SingleOrDefaultAsync(s => s.OrgId == org.Id && s.Year == year, ct);
         var bands = set?.Bands ?? StarBands.Default;
@@ -208,6 +209,7 @@ public sealed class StarRatingService(ZerenDbContext db, ActorAccessor actor, Ti
     /// <summary>The 动态清零 list of an assessing organization's year: low at the first rating, low now, each with its obligation.</summary>
     public async Task<ClearanceList> ClearanceAsync(Guid? orgId, int year, CancellationToken ct = default)
     {
+        Period.CheckYear(year);
         var org = await ReadOrgAsync(orgId, ct);
         var ratings = (await db.Set<StarRating>().AsNoTracking().Where(r => r.OrgId == org.Id && r.Year == year).ToListAsync(ct))
             .OrderBy(r => r.RatedAt).ToList();
@@ -244,6 +246,7 @@ public sealed class StarRatingService(ZerenDbContext db, ActorAccessor actor, Ti
     /// <summary>The star map of a township (or of every township of the county): each village branch with its latest stars of the year.</summary>
     public async Task<StarMap> MapAsync(Guid orgId, int year, CancellationToken ct = default)
     {
+        Period.CheckYear(year);
         var org = await db.Set<Organization>().AsNoTracking().Where(o => o.Id == orgId).Select(o => new { o.Id, o.Name, o.Path })
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("组织", orgId);
         var villages = await db.Set<Organization>().AsNoTracking().InSubtree(org.Path).Villages().OrderBy(o => o.Path)

@@ -134,6 +134,11 @@ public class StarRatingsTests
         var countyMap = await admin.GetFromJson<StarMap>($"/api/v1/star-ratings/map?orgId={county.Id}&year={Year}");
         countyMap.Groups.Single(g => g.TownshipId == b.Id).Cells.Single().Should().Match<StarCell>(c => c.OrgId == bVillage.Id && c.Stars == null);
         (await bUser.GetAsync($"/api/v1/star-ratings/map?orgId={a.Id}&year={Year}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        // A year no period lies in is refused, not answered as an empty year.
+        foreach (var url in new[] { "/api/v1/star-ratings/bands?year=99999", "/api/v1/star-ratings/clearance?year=99999", $"/api/v1/star-ratings/map?orgId={a.Id}&year=99999" })
+        {
+            (await Refused(await aUser.GetAsync(url), HttpStatusCode.UnprocessableEntity)).Code.Should().Be("year_invalid", url);
+        }
 
         // The pages render on both databases.
         var page = await app.NewPageClientAsync("st-p", Role.TownshipAdmin, a.Id);
