@@ -418,14 +418,17 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     /// this once reads the subtree's 党小组 and posts, not the whole deployment's (a county's count of branches behind
     /// read a province's 58 700 posts and 5 400 党小组: 0.2 s).
     /// </summary>
+    /// <summary>The summaries' scope filter, lifted where the branches they are read for are already the actor's.</summary>
+    private static readonly string[] Summaries = [MeetingSummaries.ScopeFilter];
+
     private Expression<Func<Organization, bool>> ShortOf(HeatmapQuery.Requirement due, DateOnly asOf, string path)
     {
         var subtree = db.Set<Organization>().InSubtree(path);
         var (type, min, domains, from, to) = (due.Type, due.MinCount, due.Domains, due.From, due.To);
         var titles = LeaderTitles;
         // The monthly summaries, read for branches already in the actor's scope (the subtree the caller filtered).
-        var counts = db.Set<MeetingMonthCount>().IgnoreQueryFilters();
-        var lectures = db.Set<MeetingMonthLecture>().IgnoreQueryFilters();
+        var counts = db.Set<MeetingMonthCount>().IgnoreQueryFilters(Summaries);
+        var lectures = db.Set<MeetingMonthLecture>().IgnoreQueryFilters(Summaries);
         if (due.PerLeader)
         {
             return o => domains.Contains(o.Domain) &&
@@ -591,9 +594,9 @@ public sealed class ComplianceService(ZerenDbContext db, OrganizationService org
     private async Task CountFromSummariesAsync(Loaded data, List<Guid> ids, string? subtreePath, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var (fromKey, toKey) = (BranchCounts.Key(from), BranchCounts.Key(to));
-        var counts = db.Set<MeetingMonthCount>().IgnoreQueryFilters().AsNoTracking().Where(c => c.Month >= fromKey && c.Month < toKey);
-        var totals = db.Set<MeetingMonthTotal>().IgnoreQueryFilters().AsNoTracking().Where(c => c.Month >= fromKey && c.Month < toKey);
-        var lectures = db.Set<MeetingMonthLecture>().IgnoreQueryFilters().AsNoTracking().Where(c => c.Month >= fromKey && c.Month < toKey);
+        var counts = db.Set<MeetingMonthCount>().IgnoreQueryFilters(Summaries).AsNoTracking().Where(c => c.Month >= fromKey && c.Month < toKey);
+        var totals = db.Set<MeetingMonthTotal>().IgnoreQueryFilters(Summaries).AsNoTracking().Where(c => c.Month >= fromKey && c.Month < toKey);
+        var lectures = db.Set<MeetingMonthLecture>().IgnoreQueryFilters(Summaries).AsNoTracking().Where(c => c.Month >= fromKey && c.Month < toKey);
         if (subtreePath is not null)
         {
             var branches = db.Set<Organization>().InSubtree(subtreePath).Where(o => o.Kind == OrgKind.Branch);

@@ -94,7 +94,8 @@ public sealed class ComplianceSnapshots(TimeProvider clock)
                 entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
             }
         }
-        var over = entries.Count - Math.Max(MaxEntries, 1) + 1;
+        var room = Math.Max(MaxEntries, 1);
+        var over = entries.Count - room + 1;
         if (over <= 0)
         {
             return true;
@@ -103,7 +104,7 @@ public sealed class ComplianceSnapshots(TimeProvider clock)
         {
             entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
         }
-        return entries.Count < Math.Max(MaxEntries, 1);
+        return entries.Count < room;
     }
 
     private sealed class Entry(DateTimeOffset at)

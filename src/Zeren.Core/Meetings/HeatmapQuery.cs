@@ -141,9 +141,9 @@ internal static class HeatmapQuery
     private static List<int> MonthKeys(int from, int to)
     {
         var keys = new List<int>();
-        for (var key = from; key < to; key = key % 100 == 12 ? ((key / 100) + 1) * 100 + 1 : key + 1)
+        for (var month = new DateOnly(from / 100, from % 100, 1); BranchCounts.Key(month) < to; month = month.AddMonths(1))
         {
-            keys.Add(key);
+            keys.Add(BranchCounts.Key(month));
         }
         return keys;
     }

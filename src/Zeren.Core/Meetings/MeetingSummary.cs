@@ -59,7 +59,7 @@ internal sealed class MeetingMonthCountConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<MeetingMonthCount> b)
     {
         b.ToTable("meeting_month_counts");
-        b.ScopedByOrg(c => c.OrgId).GuardedElsewhere(MeetingSummaries.Guard);
+        b.ScopedByOrg(c => c.OrgId, MeetingSummaries.ScopeFilter).GuardedElsewhere(MeetingSummaries.Guard);
         // Compliance reads a branch's months in a range.
         b.HasKey(c => new { c.OrgId, c.Month, c.Type });
         // The branches behind and the heat map of a large subtree read a month's counts of every branch, from this
@@ -73,7 +73,7 @@ internal sealed class MeetingMonthTotalConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<MeetingMonthTotal> b)
     {
         b.ToTable("meeting_month_totals");
-        b.ScopedByOrg(c => c.OrgId).GuardedElsewhere(MeetingSummaries.Guard);
+        b.ScopedByOrg(c => c.OrgId, MeetingSummaries.ScopeFilter).GuardedElsewhere(MeetingSummaries.Guard);
         b.HasKey(c => new { c.OrgId, c.Month });
     }
 }
@@ -83,7 +83,7 @@ internal sealed class MeetingMonthLectureConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<MeetingMonthLecture> b)
     {
         b.ToTable("meeting_month_lectures");
-        b.ScopedByOrg(c => c.OrgId).GuardedElsewhere(MeetingSummaries.Guard);
+        b.ScopedByOrg(c => c.OrgId, MeetingSummaries.ScopeFilter).GuardedElsewhere(MeetingSummaries.Guard);
         b.HasKey(c => new { c.OrgId, c.Month, c.LecturerPersonId });
     }
 }
@@ -98,6 +98,13 @@ internal sealed class MeetingMonthLectureConfiguration : IEntityTypeConfiguratio
 /// </summary>
 public static class MeetingSummaries
 {
+    /// <summary>
+    /// The name of the three summaries' scope filter. Compliance reads them for branches it already holds in the actor's
+    /// scope and lifts this filter alone (<c>IgnoreQueryFilters([MeetingSummaries.ScopeFilter])</c>): lifting them all
+    /// would lift the scope of everything else in the statement too (a branch's parent name).
+    /// </summary>
+    public const string ScopeFilter = "scope_meeting_summaries";
+
     /// <summary>The context's hook (<see cref="IDerivedRows"/>).</summary>
     private sealed class Hook : IDerivedRows
     {

@@ -101,6 +101,41 @@ public class BehindInMonthTests
         }
     }
 
+    /// <summary>
+    /// A branch account's scope is its branch: the township above it is outside, so neither the month's list nor the
+    /// report names it, where the county's account sees the township's name on both. (The summaries' filter is lifted
+    /// alone, not every filter of the statement.)
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task ABranchAccount_SeesNoParentOutsideItsScope_OnTheMonthsListOrTheReport(string provider)
+    {
+        var app = ZerenFactory.WithDemo(provider);
+        var admin = app.AdminClient();
+        var county = (await admin.GetFromJson<List<OrgSummary>>("/api/v1/orgs/roots")).Single();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var (month, behind) = (today, (BranchCompliance?)null);
+        for (var back = 1; back <= 12 && behind is null; back++)
+        {
+            month = today.AddMonths(-back);
+            var page = await admin.GetFromJson<Paged<BranchCompliance>>(
+                $"/api/v1/compliance/behind-in-month?org={county.Id}&month={month:yyyy-MM}&pageSize=1");
+            behind = page.Items.Count > 0 ? page.Items[0] : null;
+        }
+        behind.Should().NotBeNull("the demo county has branches behind in its past months");
+        behind!.ParentName.Should().NotBeNullOrEmpty("the county sees the township above");
+        var report = await admin.GetFromJson<ComplianceReport>($"/api/v1/compliance?org={behind.OrgId}&period={month:yyyy}");
+        report.Branches.Items.Single().ParentName.Should().Be(behind.ParentName);
+
+        var clerk = app.ClientAs("test-branch-clerk-parent", [Zeren.Core.Security.Role.BranchClerk], behind.OrgId);
+        var own = await clerk.GetFromJson<Paged<BranchCompliance>>(
+            $"/api/v1/compliance/behind-in-month?org={behind.OrgId}&month={month:yyyy-MM}");
+        own.Items.Should().ContainSingle(b => b.OrgId == behind.OrgId);
+        own.Items[0].ParentName.Should().BeNull("the township is outside the branch account's scope");
+        var ownReport = await clerk.GetFromJson<ComplianceReport>($"/api/v1/compliance?org={behind.OrgId}&period={month:yyyy}");
+        ownReport.Branches.Items.Single().ParentName.Should().BeNull();
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Heatmap_HasATotalRow_ThatSumsItsRows(string provider)

@@ -26,6 +26,9 @@ public class ComplianceSnapshotTests
         var held = MeetingsApiTests.Yesterday();
         var (year, month) = (held.Year, held.Month);
         var clock = new TestClock();
+        // Noon of today in China: the snapshots' keys hold the day, and the minutes advanced below must not cross midnight
+        // (run at 23:56 China time, they did, and a new day's key was a new snapshot).
+        clock.Set(new DateTimeOffset(DateTime.SpecifyKind(DateTime.UtcNow.AddHours(8).Date.AddHours(12), DateTimeKind.Unspecified), TimeSpan.FromHours(8)));
         var snapshots = new ComplianceSnapshots(clock) { MaxAge = TimeSpan.FromMinutes(5) };
 
         async Task<(Heatmap Map, BehindSummary Behind)> AskAsync()
