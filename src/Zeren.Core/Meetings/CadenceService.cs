@@ -48,6 +48,8 @@ public sealed class CadenceService(ZerenDbContext db, TimeProvider clock, ActorA
         }
         db.Add(rule);
         await db.SaveChangesAsync(ct);
+        // Committed now: the save's hook counted the change before its commit, when a question could still read the old rules.
+        CadenceRules.Changed();
         return (await ListAsync(ct)).Single(r => r.Id == rule.Id);
     }
 }

@@ -81,6 +81,11 @@ public static class ZerenSetup
             MaxAge = TimeSpan.FromMinutes(Math.Clamp(config.GetValue("Zeren:Compliance:SnapshotMinutes", 5.0), 0, 24 * 60)),
             MaxEntries = Math.Clamp(config.GetValue("Zeren:Compliance:SnapshotEntries", 128), 1, 100_000),
         });
+        // The cadence rules held in memory (ADR 0051); Zeren:Compliance:CadenceSeconds, 0 to read them at every question.
+        services.AddSingleton(sp => new CadenceRules(sp.GetRequiredService<TimeProvider>())
+        {
+            MaxAge = TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Zeren:Compliance:CadenceSeconds", 60.0), 0, 3600)),
+        });
         services.AddScoped<MeetingExport>();
         services.AddScoped<MeetingReminders>();
         // Responsibility lists (责任清单)
