@@ -425,6 +425,9 @@ public sealed class ComplianceService(
         return branches.Where(Expression.Lambda<Func<Organization, bool>>(any!, o));
     }
 
+    /// <summary>The summaries' scope filter, lifted where the branches they are read for are already the actor's.</summary>
+    private static readonly string[] Summaries = [MeetingSummaries.ScopeFilter];
+
     /// <summary>
     /// Whether a branch under <paramref name="path"/> falls short of one requirement, as an expression the database
     /// evaluates per branch. The tests of 党小组 and leaders stand under an OR, where PostgreSQL may run them as a hashed SubPlan:
@@ -432,9 +435,6 @@ public sealed class ComplianceService(
     /// this once reads the subtree's 党小组 and posts, not the whole deployment's (a county's count of branches behind
     /// read a province's 58 700 posts and 5 400 党小组: 0.2 s).
     /// </summary>
-    /// <summary>The summaries' scope filter, lifted where the branches they are read for are already the actor's.</summary>
-    private static readonly string[] Summaries = [MeetingSummaries.ScopeFilter];
-
     private Expression<Func<Organization, bool>> ShortOf(HeatmapQuery.Requirement due, DateOnly asOf, string path)
     {
         var subtree = db.Set<Organization>().InSubtree(path);
