@@ -449,17 +449,14 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
 
     private async Task<ChecklistQueue> QueueAsync(IQueryable<ChecklistEntry> q, int first, bool returned, CancellationToken ct)
     {
-        var total = await q.CountAsync(ct);
-        if (total == 0)
-        {
-            return new ChecklistQueue(0, []);
-        }
         // Oldest first by the time-ordered id (SQLite cannot order by an instant kept as text with an offset).
         var rows = await q.OrderBy(e => e.Id).Take(first)
             .Join(db.Set<ChecklistTemplate>(), e => e.TemplateId, t => t.Id, (e, t) => new { e, TemplateName = t.Name })
             .Join(db.Set<ChecklistItem>(), x => x.e.ItemId, i => i.Id, (x, i) => new { x.e, x.TemplateName, ItemName = i.Name })
             .Join(db.Set<Organization>(), x => x.e.OrgId, o => o.Id, (x, o) => new { x.e, x.TemplateName, x.ItemName, OrgName = o.Name })
             .ToListAsync(ct);
+        // Fewer than asked are all there are: counted only when there may be more.
+        var total = rows.Count < first ? rows.Count : await q.CountAsync(ct);
         return new ChecklistQueue(total, rows.OrderBy(r => r.e.UpdatedAt).Select(r => new ChecklistQueueItem(r.e.TemplateId, r.TemplateName, r.e.OrgId,
             r.OrgName, r.e.ItemId, r.ItemName, r.e.UpdatedAt, returned ? r.e.ReturnReason : r.e.Note)).ToList());
     }

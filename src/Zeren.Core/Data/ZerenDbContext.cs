@@ -19,10 +19,10 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
 
     // Read by the query filters at each query, so one context per request filters for that request's actor.
     internal bool ScopeAll => Scope.All;
-    internal string ScopePattern0 => Scope.Pattern(0);
-    internal string ScopePattern1 => Scope.Pattern(1);
-    internal string ScopePattern2 => Scope.Pattern(2);
-    internal string ScopePattern3 => Scope.Pattern(3);
+    internal string? ScopePattern0 => Scope.Pattern(0);
+    internal string? ScopePattern1 => Scope.Pattern(1);
+    internal string? ScopePattern2 => Scope.Pattern(2);
+    internal string? ScopePattern3 => Scope.Pattern(3);
 
     // Read by visibility rules (RowRules.VisibleOnlyWhen) at each query: the actor's account, what it may do, the China day.
     public Guid ActorAccountId => actor?.Current.AccountId ?? Guid.Empty;

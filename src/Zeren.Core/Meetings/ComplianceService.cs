@@ -289,11 +289,31 @@ public sealed class ComplianceService(
     }
 
     /// <summary>How many branches under an organization are short in a month, and the first <paramref name="take"/> of them; counted in the database.</summary>
-    public async Task<BehindSummary> BehindSummaryAsync(Guid orgId, int year, int month, int take = 5, CancellationToken ct = default)
+    public async Task<BehindSummary> BehindSummaryAsync(Guid orgId, int year, int month, int take = 5, CancellationToken ct = default) =>
+        (await BehindSummariesAsync(orgId, [(year, month)], take, ct))[0];
+
+    /// <summary>
+    /// <see cref="BehindSummaryAsync"/> for several months of one organization (the home page's this month and last): its
+    /// path, its size and the rules are read once for all of them.
+    /// </summary>
+    public async Task<IReadOnlyList<BehindSummary>> BehindSummariesAsync(
+        Guid orgId, IReadOnlyList<(int Year, int Month)> months, int take = 5, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(months);
         var path = await orgs.PathOfAsync(orgId, ct);
         take = Math.Clamp(take, 0, 50);
-        var due = DueIn(await SubtreeAsync(path, ct), year, month);
+        var subtree = await SubtreeAsync(path, ct);
+        var summaries = new List<BehindSummary>(months.Count);
+        foreach (var (year, month) in months)
+        {
+            summaries.Add(await BehindAsync(orgId, path, subtree, year, month, take, ct));
+        }
+        return summaries;
+    }
+
+    private async Task<BehindSummary> BehindAsync(Guid orgId, string path, Subtree subtree, int year, int month, int take, CancellationToken ct)
+    {
+        var due = DueIn(subtree, year, month);
         if (due is { OnePass: true })
         {
             // A large subtree: the count and the first few from one run of the statement, not two (a province's December: 1.1 s each),

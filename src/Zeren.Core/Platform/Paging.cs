@@ -32,13 +32,25 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int P
 
 public static class PagingExtensions
 {
-    /// <summary>Counts and pages in the database. The query must already be ordered.</summary>
+    /// <summary>
+    /// Pages and counts in the database. The query must already be ordered. A page that is not full and not past the
+    /// end is the list's last, so the rows before it and on it are the total, and the count is not asked for.
+    /// </summary>
     public static async Task<Paged<T>> ToPagedAsync<T>(this IQueryable<T> query, PageRequest page, CancellationToken ct = default)
     {
-        var total = await query.CountAsync(ct);
         var items = await query.Skip(page.Skip).Take(page.SafeSize).ToListAsync(ct);
+        var total = LastPageTotal(page, items.Count, null) ?? await query.CountAsync(ct);
         return new Paged<T>(items, total, page.SafePage, page.SafeSize);
     }
+
+    /// <summary>
+    /// The list's total when a page of <paramref name="count"/> rows says it: a page with fewer rows than its size is the
+    /// last, unless it is empty past the first page (asked beyond the end), or its rows reach past a count's limit.
+    /// </summary>
+    private static int? LastPageTotal(PageRequest page, int count, int? upTo) =>
+        count < page.SafeSize && (count > 0 || page.SafePage == 1) && page.Skip + count <= (upTo ?? int.MaxValue)
+            ? page.Skip + count
+            : null;
 
     /// <summary>
     /// The most rows a list of people or meetings counts (ADR 0046): a county's lists (up to some 40 000 people and
@@ -47,7 +59,7 @@ public static class PagingExtensions
     public const int CountUpTo = 100_000;
 
     /// <summary>
-    /// Counts, then reads a page in two statements (ADR 0045): the page's ids from the ordered ids alone (an index-only
+    /// Reads a page in two statements (ADR 0045), and counts unless the page says the total (see <see cref="ToPagedAsync"/>): the page's ids from the ordered ids alone (an index-only
     /// scan where an index carries the order, the id and the scope's key), then the rows of those ids, put back in the
     /// page's order. Reading the rows in list order instead reads each row from the table before the scope can turn it away.
     /// The count is of <paramref name="counted"/> (the same rows, unordered), up to <paramref name="countUpTo"/> when
@@ -58,8 +70,8 @@ public static class PagingExtensions
         Func<List<Guid>, IQueryable<TRow>> rowsOf, Func<TRow, Guid> idOf, IQueryable<Guid> counted, int? countUpTo, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rowsOf);
-        var (total, more) = await CountAsync(counted, countUpTo, ct);
         var ids = await orderedIds.Skip(page.Skip).Take(page.SafeSize).ToListAsync(ct);
+        var (total, more) = LastPageTotal(page, ids.Count, countUpTo) is { } known ? (known, false) : await CountAsync(counted, countUpTo, ct);
         var rows = (await rowsOf(ids).ToListAsync(ct)).ToDictionary(idOf);
         return new Paged<TRow>([.. ids.Where(rows.ContainsKey).Select(id => rows[id])], total, page.SafePage, page.SafeSize)
         {

@@ -25,9 +25,8 @@ public sealed partial class ProblemService
             var issuers = db.Set<Organization>().InSubtree(path);
             q = q.Where(p => issuers.Any(o => o.Id == p.IssuerOrgId));
         }
-        var count = await q.CountAsync(ct);
-        var rows = count == 0 ? [] : await Rows(q.OrderBy(p => p.DueOn).ThenBy(p => p.RaisedAt).ThenBy(p => p.Id)).Take(first).ToListAsync(ct);
-        return new ProblemQueue(count, rows);
+        var rows = await Rows(q.OrderBy(p => p.DueOn).ThenBy(p => p.RaisedAt).ThenBy(p => p.Id)).Take(first).ToListAsync(ct);
+        return new ProblemQueue(await TotalAsync(q, rows.Count, first, ct), rows);
     }
 
     /// <summary>辖区逾期问题: overdue problems of the organizations in the account's scope other than its own, most overdue first.</summary>
@@ -35,8 +34,11 @@ public sealed partial class ProblemService
     {
         var own = Current.OrgId;
         var q = (await FilterAsync(new ProblemFilter(Overdue: true), ct)).Where(p => p.OrgId != own);
-        var count = await q.CountAsync(ct);
-        var rows = count == 0 ? [] : await Rows(q.OrderBy(p => p.DueOn).ThenBy(p => p.Id)).Take(first).ToListAsync(ct);
-        return new ProblemQueue(count, rows);
+        var rows = await Rows(q.OrderBy(p => p.DueOn).ThenBy(p => p.Id)).Take(first).ToListAsync(ct);
+        return new ProblemQueue(await TotalAsync(q, rows.Count, first, ct), rows);
     }
+
+    /// <summary>The queue's size: fewer rows than asked are all there are, so the database counts only when there may be more.</summary>
+    private static async Task<int> TotalAsync(IQueryable<Problem> q, int read, int asked, CancellationToken ct) =>
+        read < asked ? read : await q.CountAsync(ct);
 }

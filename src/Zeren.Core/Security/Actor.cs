@@ -35,8 +35,11 @@ public sealed record DataScope(bool All, IReadOnlyList<string> Paths)
 
     public bool Contains(string orgPath) => All || Paths.Any(p => orgPath.StartsWith(p, StringComparison.Ordinal));
 
-    /// <summary>The LIKE pattern of subtree <paramref name="i"/> (<see cref="OrgPath.Pattern"/>), or "", which no path matches.</summary>
-    public string Pattern(int i) => i < Paths.Count ? OrgPath.Pattern(Paths[i]) : "";
+    /// <summary>
+    /// The LIKE pattern of subtree <paramref name="i"/> (<see cref="OrgPath.Pattern"/>), or null past the scope's last
+    /// subtree: a null pattern matches nothing, and EF Core leaves its test out of the statement it sends.
+    /// </summary>
+    public string? Pattern(int i) => i < Paths.Count ? OrgPath.Pattern(Paths[i]) : null;
 }
 
 /// <summary>Who is acting: an account signed in to the app, or the app itself (start-up, jobs, commands).</summary>

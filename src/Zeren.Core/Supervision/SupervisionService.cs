@@ -692,7 +692,10 @@ public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, T
         var q = db.Set<SupervisionOrder>().AsNoTracking().Where(o => o.IsEscalated && o.State != SupervisionState.Closed);
         if (Current.OrgId is { } own)
         {
-            var top = await db.Set<Organization>().AsNoTracking().AnyAsync(o => o.Id == own && o.ParentId == null, ct);
+            // A top organization's path is its own segment alone: a signed-in account's path says so without asking.
+            var top = Current.OrgPath is { } path
+                ? OrgPath.DepthOf(path) == 0
+                : await db.Set<Organization>().AsNoTracking().AnyAsync(o => o.Id == own && o.ParentId == null, ct);
             if (!top)
             {
                 q = q.Where(o => o.IssuerOrgId == own || o.OrgId == own);
@@ -701,26 +704,23 @@ public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, T
         return await SummaryAsync(q, take, ct);
     }
 
-    /// <summary>
-    /// What waits for an issuing organization: answers to verify; and, with <paramref name="overdue"/>, its open orders past
-    /// their deadline.
-    /// </summary>
-    public async Task<(OrderSummary ToVerify, OrderSummary Overdue)> IssuerQueueAsync(Guid issuerOrgId, int take, CancellationToken ct = default)
-    {
-        var mine = db.Set<SupervisionOrder>().AsNoTracking().Where(o => o.IssuerOrgId == issuerOrgId);
-        var today = Today;
-        var toVerify = await SummaryAsync(mine.Where(o => o.State == SupervisionState.Responded), take, ct);
-        var overdue = await SummaryAsync(mine.Where(o => o.State != SupervisionState.Closed && o.DueOn < today),
-            take, ct);
-        return (toVerify, overdue);
-    }
+    /// <summary>What waits for an issuing organization: the answers it has to verify.</summary>
+    public Task<OrderSummary> ToVerifyAsync(Guid issuerOrgId, int take, CancellationToken ct = default) =>
+        SummaryAsync(db.Set<SupervisionOrder>().AsNoTracking()
+            .Where(o => o.IssuerOrgId == issuerOrgId && o.State == SupervisionState.Responded), take, ct);
 
     private async Task<OrderSummary> SummaryAsync(IQueryable<SupervisionOrder> q, int take, CancellationToken ct)
     {
         var today = Today;
-        var count = await q.CountAsync(ct);
-        var overdue = await q.CountAsync(o => o.State != SupervisionState.Closed && o.DueOn < today, ct);
-        var first = count == 0 ? [] : await WithIssuerNamesAsync(await Rows(q.OrderBy(o => o.DueOn).ThenBy(o => o.Id)).Take(take).ToListAsync(ct), ct);
-        return new OrderSummary(count, overdue, first);
+        // Both counts from one statement; the first few only when there are any.
+        var counts = await q.GroupBy(_ => 1)
+            .Select(g => new { Count = g.Count(), Overdue = g.Count(o => o.State != SupervisionState.Closed && o.DueOn < today) })
+            .SingleOrDefaultAsync(ct);
+        if (counts is null)
+        {
+            return new OrderSummary(0, 0, []);
+        }
+        var first = await WithIssuerNamesAsync(await Rows(q.OrderBy(o => o.DueOn).ThenBy(o => o.Id)).Take(take).ToListAsync(ct), ct);
+        return new OrderSummary(counts.Count, counts.Overdue, first);
     }
 }

@@ -24,6 +24,14 @@ public sealed class PlannerSettingsTests
     }
 
     [Fact]
+    public void WithPlannerSettings_LeavesPooledConnectionsUnreset_UnlessTheStringSaysOtherwise()
+    {
+        new NpgsqlConnectionStringBuilder(DatabaseTarget.WithPlannerSettings("Host=db;Database=zeren")).NoResetOnClose.Should().BeTrue();
+        new NpgsqlConnectionStringBuilder(DatabaseTarget.WithPlannerSettings("Host=db;No Reset On Close=false")).NoResetOnClose.Should().BeFalse();
+        new NpgsqlConnectionStringBuilder(DatabaseTarget.WithPlannerSettings("Host=db;NoResetOnClose=false")).NoResetOnClose.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task TheAppsPostgresSessions_PlanWithTheirCosts()
     {
         await using var db = AppsPostgresContext();

@@ -84,8 +84,8 @@ public sealed class MeetingHomeItems(
     {
         var month = Period.Month(today.Year, today.Month);
         var last = month.Previous;
-        var now = await compliance.BehindSummaryAsync(org.Id, month.Year, month.Index, FirstFew, ct);
-        var before = await compliance.BehindSummaryAsync(org.Id, last.Year, last.Index, FirstFew, ct);
+        var both = await compliance.BehindSummariesAsync(org.Id, [(month.Year, month.Index), (last.Year, last.Index)], FirstFew, ct);
+        var (now, before) = (both[0], both[1]);
         return
         [
             Card($"branches-behind-{org.Id}", 10, l["Home_BranchesBehind", month.Label], "grid-3x3", HomeTone.Attention,

@@ -34,7 +34,7 @@ public sealed class SupervisionHomeItems(SupervisionService orders, IStringLocal
         }
         if (actor.Has(Permission.SupervisionIssue) && actor.OrgId is { } own)
         {
-            var (toVerify, _) = await orders.IssuerQueueAsync(own, FirstFew, ct);
+            var toVerify = await orders.ToVerifyAsync(own, FirstFew, ct);
             if (toVerify.Count > 0)
             {
                 cards.Add(new HomeCard("supervision-to-verify", 15, l["Home_OrdersToVerify"], "clipboard-check", HomeTone.Attention,
