@@ -123,6 +123,24 @@ public class SupervisionPagesTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task AnAnswer_WaitsOnTheIssuersHomePage_UntilItIsVerified(string provider)
+    {
+        var w = await SupervisionOrdersApiTests.CreateWorld(provider);
+        var id = (await SupervisionOrdersApiTests.Issue(w.CountyUser, SupervisionOrdersApiTests.Order(w.Village.Id, "待核验的事项"))).Order.Id;
+        (await w.CountyUser.PageTextAsync("/")).Should().NotContain("data-zr-card=\"supervision-to-verify\"");
+
+        (await w.Clerk.PostJson($"/api/v1/supervision-orders/{id}/acknowledge", new { })).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await w.Clerk.PostJson($"/api/v1/supervision-orders/{id}/respond", new RespondInput("已整改。", []))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await w.CountyUser.PageTextAsync("/")).Should().Contain("data-zr-card=\"supervision-to-verify\"").And.Contain("待核验的事项");
+        (await w.Clerk.PageTextAsync("/")).Should().NotContain("data-zr-card=\"supervision-to-verify\"", "the receiver does not verify its own answer");
+
+        (await w.CountyUser.PostJson($"/api/v1/supervision-orders/{id}/verify", new VerifyInput(null))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await w.CountyUser.PageTextAsync("/")).Should().NotContain("data-zr-card=\"supervision-to-verify\"");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task DemoCounty_HasOrdersInEveryState_OneOfThemKey(string provider)
     {
         var app = ZerenFactory.WithDemo(provider);
