@@ -449,14 +449,15 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
 
     private async Task<ChecklistQueue> QueueAsync(IQueryable<ChecklistEntry> q, int first, bool returned, CancellationToken ct)
     {
-        // Oldest first by the time-ordered id (SQLite cannot order by an instant kept as text with an offset).
-        var rows = await q.OrderBy(e => e.Id).Take(first)
+        // Oldest first by the time-ordered id (SQLite cannot order by an instant kept as text with an offset); counted
+        // only when there may be more, and then exactly the rows it can list.
+        var page = await q
             .Join(db.Set<ChecklistTemplate>(), e => e.TemplateId, t => t.Id, (e, t) => new { e, TemplateName = t.Name })
             .Join(db.Set<ChecklistItem>(), x => x.e.ItemId, i => i.Id, (x, i) => new { x.e, x.TemplateName, ItemName = i.Name })
             .Join(db.Set<Organization>(), x => x.e.OrgId, o => o.Id, (x, o) => new { x.e, x.TemplateName, x.ItemName, OrgName = o.Name })
-            .ToListAsync(ct);
-        // Fewer than asked are all there are: counted only when there may be more.
-        var total = rows.Count < first ? rows.Count : await q.CountAsync(ct);
+            .OrderBy(x => x.e.Id)
+            .ToPagedAsync(new PageRequest(1, first), ct);
+        var (total, rows) = (page.Total, page.Items);
         return new ChecklistQueue(total, rows.OrderBy(r => r.e.UpdatedAt).Select(r => new ChecklistQueueItem(r.e.TemplateId, r.TemplateName, r.e.OrgId,
             r.OrgName, r.e.ItemId, r.ItemName, r.e.UpdatedAt, returned ? r.e.ReturnReason : r.e.Note)).ToList());
     }

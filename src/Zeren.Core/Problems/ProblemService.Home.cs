@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Organizations;
+using Zeren.Core.Platform;
 using Zeren.Core.Security;
 
 namespace Zeren.Core.Rectification;
@@ -25,8 +26,7 @@ public sealed partial class ProblemService
             var issuers = db.Set<Organization>().InSubtree(path);
             q = q.Where(p => issuers.Any(o => o.Id == p.IssuerOrgId));
         }
-        var rows = await Rows(q.OrderBy(p => p.DueOn).ThenBy(p => p.RaisedAt).ThenBy(p => p.Id)).Take(first).ToListAsync(ct);
-        return new ProblemQueue(await TotalAsync(q, rows.Count, first, ct), rows);
+        return await QueueAsync(Rows(q.OrderBy(p => p.DueOn).ThenBy(p => p.RaisedAt).ThenBy(p => p.Id)), first, ct);
     }
 
     /// <summary>辖区逾期问题: overdue problems of the organizations in the account's scope other than its own, most overdue first.</summary>
@@ -34,11 +34,13 @@ public sealed partial class ProblemService
     {
         var own = Current.OrgId;
         var q = (await FilterAsync(new ProblemFilter(Overdue: true), ct)).Where(p => p.OrgId != own);
-        var rows = await Rows(q.OrderBy(p => p.DueOn).ThenBy(p => p.Id)).Take(first).ToListAsync(ct);
-        return new ProblemQueue(await TotalAsync(q, rows.Count, first, ct), rows);
+        return await QueueAsync(Rows(q.OrderBy(p => p.DueOn).ThenBy(p => p.Id)), first, ct);
     }
 
-    /// <summary>The queue's size: fewer rows than asked are all there are, so the database counts only when there may be more.</summary>
-    private static async Task<int> TotalAsync(IQueryable<Problem> q, int read, int asked, CancellationToken ct) =>
-        read < asked ? read : await q.CountAsync(ct);
+    /// <summary>The first few of an ordered queue and its size, as the first page of a list (counted only when there may be more).</summary>
+    private static async Task<ProblemQueue> QueueAsync(IQueryable<ProblemRow> ordered, int first, CancellationToken ct)
+    {
+        var page = await ordered.ToPagedAsync(new PageRequest(1, first), ct);
+        return new ProblemQueue(page.Total, page.Items);
+    }
 }
