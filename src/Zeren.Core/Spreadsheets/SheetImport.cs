@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.Options;
 using Zeren.Core.Data;
 using Zeren.Core.Platform;
@@ -75,14 +76,26 @@ public abstract class SheetImport(ZerenDbContext db, IOptions<SpreadsheetLimits>
             await Db.SaveChangesAsync(ct);
             return;
         }
-        var added = Db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        foreach (var entity in added)
+        // Staged rows are set aside without looking for changes first: Entries() and Entry() would compare every one of
+        // them with its snapshot (a new row has none to compare), and SaveChanges looks for the changed rows' changes itself.
+        List<EntityEntry> added;
+        var detectChanges = Db.ChangeTracker.AutoDetectChangesEnabled;
+        Db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            Db.Entry(entity).State = EntityState.Detached;
+            added = Db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
+            foreach (var entry in added)
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+        finally
+        {
+            Db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
         }
         await Db.SaveChangesAsync(ct);
         Db.ChangeTracker.Clear();
-        foreach (var rows in added.Chunk(chunk))
+        foreach (var rows in added.Select(e => e.Entity).Chunk(chunk))
         {
             Db.AddRange(rows);
             // The same checks and audit entries as SaveChanges, written with COPY on PostgreSQL (ADR 0041).

@@ -22,6 +22,10 @@ internal sealed class XlsxPackage : IDisposable
     private readonly ZipArchive zip;
     private readonly Dictionary<string, ZipArchiveEntry> entries;
     private readonly SpreadsheetLimits limits;
+
+    /// <summary>What <see cref="AppendText"/> reads text through: one buffer for the whole file, which is read by one
+    /// caller at a time (a buffer per cell was some 8 KB a cell, gigabytes over a 100 000-row roster).</summary>
+    private readonly char[] chunk = new char[4096];
     private long readSoFar;
 
     private XlsxPackage(ZipArchive zip, Dictionary<string, ZipArchiveEntry> entries, SpreadsheetLimits limits)
@@ -170,7 +174,6 @@ internal sealed class XlsxPackage : IDisposable
             return;
         }
         var depth = reader.Depth;
-        var chunk = new char[4096];
         while (reader.Read())
         {
             if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
