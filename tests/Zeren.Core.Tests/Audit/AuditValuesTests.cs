@@ -50,9 +50,17 @@ public class AuditValuesTests
             new KeyValuePair<string, object?>("Gender", DayOfWeek.Monday),
             new KeyValuePair<string, object?>("BirthDate", new DateOnly(1980, 5, 17)),
             new KeyValuePair<string, object?>("Note", null),
+            new KeyValuePair<string, object?>("Id", new Guid("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")),
+            new KeyValuePair<string, object?>("At", new DateTimeOffset(2026, 12, 5, 14, 30, 0, TimeSpan.Zero)),
+            new KeyValuePair<string, object?>("Score", 92.5m),
+            new KeyValuePair<string, object?>("Count", 3),
+            new KeyValuePair<string, object?>("Closed", false),
+            new KeyValuePair<string, object?>("Title", "“整改” <a> & 'b' + 1\n"),
+            new KeyValuePair<string, object?>("IdNumber", "330824198005171234"),
         ]);
 
-        json.Should().Be("""{"Gender":"Monday","BirthDate":"1980-05-17","Note":null}""");
-        AuditValues.Read(json).Select(p => (p.Key, p.Value)).Should().Equal(("Gender", "Monday"), ("BirthDate", "1980-05-17"), ("Note", null));
+        json.Should().Be("""{"Gender":"Monday","BirthDate":"1980-05-17","Note":null,"Id":"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b","At":"2026-12-05T14:30:00+00:00","Score":92.5,"Count":3,"Closed":false,"Title":"“整改” <a> & 'b' + 1\n","IdNumber":"330824********1234"}""");
+        AuditValues.Read(json).Take(3).Select(p => (p.Key, p.Value)).Should().Equal(("Gender", "Monday"), ("BirthDate", "1980-05-17"), ("Note", null));
+        AuditValues.Serialize("Person", []).Should().BeNull();
     }
 }
