@@ -25,7 +25,12 @@ public sealed class PeoplePagesTests(ZerenApp app)
 
         // A marker on the window survives htmx swaps but not a full page load.
         await page.EvaluateAsync("window.zrMarker = 1");
-        await page.Locator("#people-results .pagination").GetByRole(AriaRole.Link, new() { Name = "2", Exact = true }).ClickAsync();
+        // The fragment's answer is awaited with the click, so that a slow or failed answer says so rather than a missing address.
+        await Htmx.IdleAsync(page);
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.Locator("#people-results .pagination").GetByRole(AriaRole.Link, new() { Name = "2", Exact = true }).ClickAsync(),
+            r => r.Url.Contains("/ui/people/results", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        answer.Status.Should().Be(200, await answer.TextAsync());
         await page.WaitForURLAsync(u => u.Contains("page=2", StringComparison.Ordinal));
         await Expect(rows).ToHaveCountAsync(Seed.VillagerCount - 20);
         await Htmx.IdleAsync(page);
