@@ -234,9 +234,9 @@ public sealed class AssessmentService(ZerenDbContext db, ActorAccessor actor, Ti
         {
             problems.Add("scheme_name_too_long", $"方案名称不能超过 {AssessmentScheme.NameMax} 个字。", "name");
         }
-        if (input.Year is < 2000 or > 2100)
+        if (!Period.IsWorkingYear(input.Year))
         {
-            problems.Add("scheme_year_invalid", "年度应在 2000—2100 之间。", "year");
+            problems.Add("scheme_year_invalid", Period.WorkingYearMessage, "year");
         }
         if (input.BottomCount is < 0 or > 50)
         {

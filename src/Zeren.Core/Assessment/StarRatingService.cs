@@ -41,9 +41,9 @@ public sealed class StarRatingService(ZerenDbContext db, ActorAccessor actor, Ti
             throw new ForbiddenException("assessment_configure_forbidden", "您的角色不能设置星级分档。");
         }
         var problems = new Problems();
-        if (input.Year is < 2000 or > 2100)
+        if (!Period.IsWorkingYear(input.Year))
         {
-            problems.Add("star_year_invalid", "年度应在 2000—2100 之间。", "year");
+            problems.Add("star_year_invalid", Period.WorkingYearMessage, "year");
         }
         StarBands.Check(input.Bands, problems);
         var found = await AssessingOrgAsync(input.OrgId, problems, ct);

@@ -18,8 +18,6 @@ namespace Zeren.Core.Checklists;
 /// </summary>
 public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, TimeProvider clock, UploadStore uploads, UploadCleanup cleanup)
 {
-    public const int MinYear = 2000;
-    public const int MaxYear = 2100;
     public const int MaxItems = 50;
     public const int MaxFiles = 9;
 
@@ -528,9 +526,9 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
 
     private static void CheckYear(int year, Problems problems, string field)
     {
-        if (year is < MinYear or > MaxYear)
+        if (!Period.IsWorkingYear(year))
         {
-            problems.Add("checklist_year_invalid", $"年度应在 {MinYear}—{MaxYear} 之间。", field);
+            problems.Add("checklist_year_invalid", Period.WorkingYearMessage, field);
         }
     }
 

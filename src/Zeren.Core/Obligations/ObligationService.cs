@@ -239,9 +239,9 @@ public sealed class ObligationService(ZerenDbContext db, TimeProvider clock, Act
     /// </summary>
     public async Task<ObligationGrid> GridAsync(Guid orgId, int year, string? kind = null, CancellationToken ct = default)
     {
-        if (year is < 2000 or > 2100)
+        if (!Period.IsWorkingYear(year))
         {
-            throw new DomainException("obligation_grid_year", "年份应在 2000 到 2100 之间。", "year");
+            throw new DomainException("obligation_grid_year", Period.WorkingYearMessage, "year");
         }
         var orgs = db.Set<Organization>().AsNoTracking();
         var top = await orgs.Where(o => o.Id == orgId).Select(o => new { o.Id, o.Name, o.Path, o.Depth }).SingleOrDefaultAsync(ct)

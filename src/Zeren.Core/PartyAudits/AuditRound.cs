@@ -37,8 +37,6 @@ public enum AuditBranchKind
 public sealed class AuditRound
 {
     public const int NameMax = 200;
-    public const int MinYear = 2000;
-    public const int MaxYear = 2100;
 
     /// <summary>The deadline of the rectification after closing (seed 002: 两个月内整改完毕).</summary>
     public const int RectificationMonths = 2;

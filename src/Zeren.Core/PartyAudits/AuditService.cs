@@ -221,9 +221,9 @@ public sealed class AuditService(ZerenDbContext db, ActorAccessor actor, TimePro
         {
             faults.Add("audit_name_length", $"审计名称最多 {AuditRound.NameMax} 个字。", "name");
         }
-        if (input.Year is < AuditRound.MinYear or > AuditRound.MaxYear)
+        if (!Period.IsWorkingYear(input.Year))
         {
-            faults.Add("audit_year", $"年度须在 {AuditRound.MinYear} 至 {AuditRound.MaxYear} 之间。", "year");
+            faults.Add("audit_year", Period.WorkingYearMessage, "year");
         }
         var rules = input.Rules ?? AuditSamplingRules.Default;
         AuditSampler.CheckRules(rules, faults);

@@ -26,6 +26,18 @@ public readonly record struct Period(PeriodKind Kind, int Year, int Index)
     /// <summary>The years a period may lie in: from 1900, and short of 9999, whose end (the first day after it) a date cannot hold.</summary>
     public const int MinYear = 1900, MaxYear = 9998;
 
+    /// <summary>
+    /// The working years (工作年度) a plan, list, assessment, audit round, supervision order or report may be for, and
+    /// pages accept in their addresses: one range for every capability. A period as such may lie anywhere from
+    /// <see cref="MinYear"/> (a birth date, a join date).
+    /// </summary>
+    public const int FirstWorkingYear = 2000, LastWorkingYear = 2100;
+
+    public static bool IsWorkingYear([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] int? year) => year is >= FirstWorkingYear and <= LastWorkingYear;
+
+    /// <summary>The refusal of a year outside <see cref="FirstWorkingYear"/>–<see cref="LastWorkingYear"/>, in one wording.</summary>
+    public static string WorkingYearMessage => $"年度应在 {FirstWorkingYear} 到 {LastWorkingYear} 之间。";
+
     /// <summary><paramref name="year"/> when a period may lie in it; otherwise a refusal naming <paramref name="field"/> (422, not a failed date sum).</summary>
     public static int CheckYear(int year, string field = "year") =>
         year is >= MinYear and <= MaxYear

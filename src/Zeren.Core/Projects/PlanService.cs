@@ -36,9 +36,6 @@ public sealed record PlanDetail(PlanRow Plan, IReadOnlyList<PlanVersionView> Ver
 /// </summary>
 public sealed class PlanService(ZerenDbContext db, TimeProvider clock, ActorAccessor actor, ProjectService projects, ProjectObligations obligations)
 {
-    public const int YearMin = 2000;
-    public const int YearMax = 2100;
-
     private DateOnly Today => ChinaTime.Today(clock);
 
     private string Who => actor.Current.UserName;
@@ -111,9 +108,9 @@ public sealed class PlanService(ZerenDbContext db, TimeProvider clock, ActorAcce
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new List<ValidationError>();
-        if (input.Year is < YearMin or > YearMax)
+        if (!Period.IsWorkingYear(input.Year))
         {
-            errors.Add(new ValidationError("year", $"年度应在 {YearMin} 到 {YearMax} 之间。", Code: "plan_year_range"));
+            errors.Add(new ValidationError("year", Period.WorkingYearMessage, Code: "plan_year_range"));
         }
         else if (input.OrgId != Guid.Empty && await FindAsync(input.OrgId, input.Year, ct) is not null)
         {
