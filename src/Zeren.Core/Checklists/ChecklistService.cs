@@ -455,8 +455,7 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
             .Join(db.Set<Organization>(), x => x.e.OrgId, o => o.Id, (x, o) => new { x.e, x.TemplateName, x.ItemName, OrgName = o.Name })
             .OrderBy(x => x.e.Id)
             .ToPagedAsync(new PageRequest(1, first), ct);
-        var (total, rows) = (page.Total, page.Items);
-        return new ChecklistQueue(total, rows.OrderBy(r => r.e.UpdatedAt).Select(r => new ChecklistQueueItem(r.e.TemplateId, r.TemplateName, r.e.OrgId,
+        return new ChecklistQueue(page.Total, page.Items.OrderBy(r => r.e.UpdatedAt).Select(r => new ChecklistQueueItem(r.e.TemplateId, r.TemplateName, r.e.OrgId,
             r.OrgName, r.e.ItemId, r.ItemName, r.e.UpdatedAt, returned ? r.e.ReturnReason : r.e.Note)).ToList());
     }
 
