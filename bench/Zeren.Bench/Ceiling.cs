@@ -18,25 +18,27 @@ namespace Zeren.Bench;
 internal static class Ceiling
 {
     private const string CountSql =
-        "SELECT count(*) FROM people p JOIN organizations o ON o.id = p.org_id WHERE o.path LIKE @under";
+        "SELECT count(*) FROM people p JOIN organizations o ON o.id = p.org_id WHERE o.path >= @from AND o.path < @until";
 
     private const string PageSql =
         "SELECT p.id, p.org_id, o.name, p.name, p.gender, p.ethnicity, p.birth_date, p.education, p.id_number_cipher, p.mobile_cipher, " +
         "p.party_status, p.joined_party_on FROM people p JOIN organizations o ON o.id = p.org_id " +
         "WHERE p.id IN (SELECT p.id FROM people p JOIN organizations o ON o.id = p.org_id " +
-        "WHERE o.path LIKE @under ORDER BY p.name, p.id LIMIT 20) ORDER BY p.name, p.id";
+        "WHERE o.path >= @from AND o.path < @until ORDER BY p.name, p.id LIMIT 20) ORDER BY p.name, p.id";
 
     public static async Task<int> RunAsync(string connectionString, string urls, Guid orgId)
     {
-        // The app's own session settings (ADR 0044), so that the two plan alike.
-        await using var source = NpgsqlDataSource.Create(Zeren.Core.Data.DatabaseTarget.WithPlannerSettings(connectionString));
+        // The app's own session settings for a county's account (ADR 0044, 0053): its subtree as a range, planned once per
+        // connection for any value, so that the two plan alike.
+        await using var source = NpgsqlDataSource.Create(
+            Zeren.Core.Data.DatabaseTarget.ForGenericPlans(Zeren.Core.Data.DatabaseTarget.WithPlannerSettings(connectionString)));
         string path;
         await using (var cmd = source.CreateCommand("SELECT path FROM organizations WHERE id = @id"))
         {
             cmd.Parameters.AddWithValue("id", orgId);
             path = (string?)await cmd.ExecuteScalarAsync() ?? throw new ArgumentException($"No organization {orgId}.");
         }
-        var under = OrgPath.Pattern(path);
+        var (from, until) = (path, OrgPath.UpperBound(path));
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(urls);
@@ -48,11 +50,13 @@ internal static class Ceiling
             long total;
             await using (var count = new NpgsqlCommand(CountSql, connection))
             {
-                count.Parameters.AddWithValue("under", under);
+                count.Parameters.AddWithValue("from", from);
+                count.Parameters.AddWithValue("until", until);
                 total = (long)(await count.ExecuteScalarAsync(http.RequestAborted))!;
             }
             await using var page = new NpgsqlCommand(PageSql, connection);
-            page.Parameters.AddWithValue("under", under);
+            page.Parameters.AddWithValue("from", from);
+            page.Parameters.AddWithValue("until", until);
             var items = new List<object?[]>(20);
             await using (var reader = await page.ExecuteReaderAsync(http.RequestAborted))
             {

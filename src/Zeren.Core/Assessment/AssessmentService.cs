@@ -661,7 +661,7 @@ public sealed class AssessmentService(ZerenDbContext db, ActorAccessor actor, Ti
     private async Task<IReadOnlyList<AssessedOrg>> TargetsAsync(AssessmentScheme scheme, CancellationToken ct)
     {
         var root = await db.Set<Organization>().AsNoTracking().Where(o => o.Id == scheme.OrgId).Select(o => o.Path).SingleAsync(ct);
-        var subtree = db.Set<Organization>().AsNoTracking().InSubtree(root).Where(o => o.Id != scheme.OrgId);
+        var subtree = db.Set<Organization>().AsNoTracking().InSubtree(db, root).Where(o => o.Id != scheme.OrgId);
         switch (scheme.Kind)
         {
             case AssessedKind.Township:

@@ -249,7 +249,7 @@ public sealed class StarRatingService(ZerenDbContext db, ActorAccessor actor, Ti
         Period.CheckYear(year);
         var org = await db.Set<Organization>().AsNoTracking().Where(o => o.Id == orgId).Select(o => new { o.Id, o.Name, o.Path })
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundException("组织", orgId);
-        var villages = await db.Set<Organization>().AsNoTracking().InSubtree(org.Path).Villages().OrderBy(o => o.Path)
+        var villages = await db.Set<Organization>().AsNoTracking().InSubtree(db, org.Path).Villages().OrderBy(o => o.Path)
             .Select(o => new { o.Id, o.Name, ParentId = o.ParentId!.Value }).ToListAsync(ct);
         var ids = villages.Select(v => v.Id).ToList();
         var latest = (await db.Set<StarRatingEntry>().AsNoTracking().Where(e => e.Year == year && ids.Contains(e.OrgId)).ToListAsync(ct))

@@ -22,7 +22,7 @@ internal sealed class ChecklistTemplateConfiguration : IEntityTypeConfiguration<
         // the account's scope, with AssessmentConfigure.
         b.Unscoped("标准化建设清单: a published standard (items and wording) read by the villages under its holder; seen along the account's line (the visibility rule below), written only by a holder in scope.")
             .WrittenWith(Permission.AssessmentConfigure);
-        b.VisibleOnlyWhen(LineFilter, (db, t) => db.ScopeAll || db.ActorOrgLine.Contains(t.OrgId) || db.Set<Organization>().Any(o => o.Id == t.OrgId));
+        b.VisibleOnlyWhen(LineFilter, (db, t) => EF.Functions.Like(db.ScopeWhole, "%") || db.ActorOrgLine.Contains(t.OrgId) || db.Set<Organization>().Any(o => o.Id == t.OrgId));
         b.HasKey(t => t.Id);
         b.Property(t => t.Id).ValueGeneratedNever();
         b.Property(t => t.Kind).HasConversion<string>().HasMaxLength(20);

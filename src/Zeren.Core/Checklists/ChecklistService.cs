@@ -178,7 +178,7 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
     {
         var (t, holder) = await FindAsync(id, ct);
         var items = await ItemsAsync(id, ct);
-        var villages = Branches(db.Set<Organization>().AsNoTracking().InSubtree(holder.Path));
+        var villages = Branches(db.Set<Organization>().AsNoTracking().InSubtree(db, holder.Path));
         if (townshipId is { } tid)
         {
             villages = villages.Where(o => o.ParentId == tid);
@@ -493,7 +493,7 @@ public sealed class ChecklistService(ZerenDbContext db, ActorAccessor actor, Tim
 
     /// <summary>A village or community branch under the holder, in the account's scope (else not found).</summary>
     private async Task<Organization> VillageOfAsync(Organization holder, Guid orgId, CancellationToken ct) =>
-        await Branches(db.Set<Organization>().AsNoTracking().InSubtree(holder.Path)).SingleOrDefaultAsync(o => o.Id == orgId, ct)
+        await Branches(db.Set<Organization>().AsNoTracking().InSubtree(db, holder.Path)).SingleOrDefaultAsync(o => o.Id == orgId, ct)
         ?? throw new NotFoundException("村（社区）党组织", orgId);
 
     private async Task<List<ChecklistItemView>> ItemsAsync(Guid id, CancellationToken ct) =>

@@ -140,7 +140,7 @@ public sealed class CompetitionService(ZerenDbContext db, ActorAccessor actor, T
     {
         var c = await db.Set<Competition>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == competitionId, ct) ?? throw new NotFoundException("擂台赛", competitionId);
         var root = await db.Set<Organization>().AsNoTracking().Where(o => o.Id == c.OrgId).Select(o => new { o.Path, o.Depth }).SingleAsync(ct);
-        return (await db.Set<Organization>().AsNoTracking().InSubtree(root.Path).Where(o => o.Depth == root.Depth + 1)
+        return (await db.Set<Organization>().AsNoTracking().InSubtree(db, root.Path).Where(o => o.Depth == root.Depth + 1)
             .OrderBy(o => o.Path).Select(o => new { o.Id, o.Name }).ToListAsync(ct)).Select(o => (o.Id, o.Name)).ToList();
     }
 
@@ -300,7 +300,7 @@ public sealed class CompetitionService(ZerenDbContext db, ActorAccessor actor, T
             problems.Add("competition_contestants_too_many", $"参赛单位最多 {MaxContestants} 个。", "contestantOrgIds");
             return [];
         }
-        var under = await db.Set<Organization>().AsNoTracking().InSubtree(org.Path).Where(o => o.Id != org.Id && wanted.Contains(o.Id))
+        var under = await db.Set<Organization>().AsNoTracking().InSubtree(db, org.Path).Where(o => o.Id != org.Id && wanted.Contains(o.Id))
             .Select(o => o.Id).ToListAsync(ct);
         if (under.Count != wanted.Count)
         {

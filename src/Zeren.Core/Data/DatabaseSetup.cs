@@ -94,6 +94,35 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// The connection string of the pool whose sessions plan each statement once (ADR 0053): the server plans a statement
+    /// for any value (<c>plan_cache_mode=force_generic_plan</c>), and Npgsql prepares a statement on its connection at
+    /// its second run there (<c>Max Auto Prepare</c> 256, <c>Auto Prepare Min Usages</c> 2), so from then on a
+    /// connection runs it without parsing or planning. A context moves to it for an account whose subtrees are small
+    /// (<see cref="ZerenDbContext.UseGenericPlansAsync"/>). A connection string that names any of these keeps its own value.
+    /// </summary>
+    public static string ForGenericPlans(string connectionString) => GenericPlanStrings.GetOrAdd(connectionString, static cs =>
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+        if (builder.Options?.Contains("plan_cache_mode", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            builder.Options = $"{builder.Options} -c plan_cache_mode=force_generic_plan".Trim();
+        }
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = cs }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToList();
+        if (!written.Contains("MaxAutoPrepare", StringComparer.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 256;
+        }
+        if (!written.Contains("AutoPrepareMinUsages", StringComparer.OrdinalIgnoreCase))
+        {
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
+    });
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> GenericPlanStrings = new(StringComparer.Ordinal);
+
     private static readonly (string Name, string Value)[] PlannerSettings = [("random_page_cost", "1.1"), ("parallel_setup_cost", "10000")];
 
     public void Configure(DbContextOptionsBuilder options)

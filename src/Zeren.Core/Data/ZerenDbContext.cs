@@ -19,10 +19,64 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
 
     // Read by the query filters at each query, so one context per request filters for that request's actor.
     internal bool ScopeAll => Scope.All;
-    internal string? ScopePattern0 => Scope.Pattern(0);
-    internal string? ScopePattern1 => Scope.Pattern(1);
-    internal string? ScopePattern2 => Scope.Pattern(2);
-    internal string? ScopePattern3 => Scope.Pattern(3);
+
+    /// <summary>
+    /// <c>""</c> for a whole-deployment scope, null for any other. The filters test it, and each range's start, with
+    /// <c>LIKE '%'</c>: EF Core answers a null's test before it writes the statement (false: the test and what it guards
+    /// are left out), where it would send <c>== null</c> along as a parameter. So an account's statement holds its
+    /// subtrees and no flag, and a whole-deployment account's no test of the tree at all (ADR 0053).
+    /// </summary>
+    internal string? ScopeWhole => Scope.All ? string.Empty : null;
+
+    // A subtree is a LIKE prefix, planned for its value at each statement (ADR 0044), or on a context of generic plans
+    // a range of paths (ADR 0053); the other form's parameters are null, and EF Core leaves their tests out.
+    internal string? ScopePattern0 => GenericPlans ? null : Scope.Pattern(0);
+    internal string? ScopePattern1 => GenericPlans ? null : Scope.Pattern(1);
+    internal string? ScopePattern2 => GenericPlans ? null : Scope.Pattern(2);
+    internal string? ScopePattern3 => GenericPlans ? null : Scope.Pattern(3);
+    internal string? ScopeFrom0 => GenericPlans ? Scope.From(0) : null;
+    internal string? ScopeUntil0 => GenericPlans ? Scope.Until(0) : null;
+    internal string? ScopeFrom1 => GenericPlans ? Scope.From(1) : null;
+    internal string? ScopeUntil1 => GenericPlans ? Scope.Until(1) : null;
+    internal string? ScopeFrom2 => GenericPlans ? Scope.From(2) : null;
+    internal string? ScopeUntil2 => GenericPlans ? Scope.Until(2) : null;
+    internal string? ScopeFrom3 => GenericPlans ? Scope.From(3) : null;
+    internal string? ScopeUntil3 => GenericPlans ? Scope.Until(3) : null;
+
+    /// <summary>
+    /// Whether this context's statements are planned once per connection, for any value (ADR 0053): subtrees are then
+    /// ranges of paths, which such a plan reads as index bounds and estimates at a fixed share of the table. Set for an
+    /// account whose subtrees are small (<see cref="UseGenericPlansAsync"/>); a province's or a city's account, and the
+    /// app itself, keep statements planned for their values, with subtrees as LIKE prefixes.
+    /// </summary>
+    public bool GenericPlans { get; private set; }
+
+    /// <summary>
+    /// From here on, plan this context's statements once per connection: on PostgreSQL its connection moves to the pool
+    /// whose sessions prepare what they run again and plan it generically (<see cref="DatabaseTarget.ForGenericPlans"/>),
+    /// and its subtrees are written as ranges. Called before the request's own statements, never inside a transaction.
+    /// </summary>
+    public async Task UseGenericPlansAsync(CancellationToken ct = default)
+    {
+        if (GenericPlans)
+        {
+            return;
+        }
+        if (IsPostgres)
+        {
+            var open = Database.GetDbConnection().State == System.Data.ConnectionState.Open;
+            if (open)
+            {
+                await Database.CloseConnectionAsync();
+            }
+            Database.SetConnectionString(DatabaseTarget.ForGenericPlans(Database.GetConnectionString()!));
+            if (open)
+            {
+                await Database.OpenConnectionAsync(ct);
+            }
+        }
+        GenericPlans = true;
+    }
 
     // Read by visibility rules (RowRules.VisibleOnlyWhen) at each query: the actor's account, what it may do, the China day.
     public Guid ActorAccountId => actor?.Current.AccountId ?? Guid.Empty;

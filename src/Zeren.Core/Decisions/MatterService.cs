@@ -101,7 +101,7 @@ public sealed class MatterService(
         {
             var path = await db.Set<Organization>().AsNoTracking().Where(o => o.Id == under).Select(o => o.Path).SingleOrDefaultAsync(ct)
                 ?? throw new NotFoundException("组织", under);
-            var subtree = db.Set<Organization>().InSubtree(path);
+            var subtree = db.Set<Organization>().InSubtree(db, path);
             q = q.Where(m => subtree.Any(o => o.Id == m.OrgId));
         }
         if (filter.OrgId is { } orgId)

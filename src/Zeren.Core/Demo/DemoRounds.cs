@@ -38,7 +38,7 @@ public static class DemoRounds
         {
             return;
         }
-        var villages = await db.Set<Organization>().IgnoreQueryFilters().AsNoTracking().InSubtree(county.Path).Villages()
+        var villages = await db.Set<Organization>().IgnoreQueryFilters().AsNoTracking().InSubtree(db, county.Path).Villages()
             .OrderBy(v => v.Path).Select(v => new { v.Id, TownshipId = v.ParentId!.Value, v.Name }).Take(16).ToListAsync(ct);
         if (villages.Count < 16)
         {

@@ -30,7 +30,7 @@ public static class DemoStars
         {
             return;
         }
-        var villages = await db.Set<Organization>().IgnoreQueryFilters().AsNoTracking().InSubtree(county.Path).Villages()
+        var villages = await db.Set<Organization>().IgnoreQueryFilters().AsNoTracking().InSubtree(db, county.Path).Villages()
             .OrderBy(v => v.Path).Select(v => v.Id).ToListAsync(ct);
         if (villages.Count == 0)
         {

@@ -195,7 +195,7 @@ public sealed class InspectionPlanService(ZerenDbContext db, ActorAccessor actor
     /// </summary>
     private async Task<SampleInput> InputAsync(Organization org, SamplingRules rules, DateOnly visitOn, long seed, CancellationToken ct)
     {
-        var orgs = db.Set<Organization>().AsNoTracking().InSubtree(org.Path);
+        var orgs = db.Set<Organization>().AsNoTracking().InSubtree(db, org.Path);
         var townships = await orgs.Townships().Select(t => t.Id).ToListAsync(ct);
         var villages = await orgs.Villages().Select(v => new { v.Id, TownshipId = v.ParentId!.Value }).ToListAsync(ct);
         var grids = (await db.Set<Grid>().AsNoTracking().Where(g => orgs.Any(o => o.Id == g.OrgId)).Select(g => new { g.OrgId, g.Id }).ToListAsync(ct))

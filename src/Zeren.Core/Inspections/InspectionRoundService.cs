@@ -209,7 +209,7 @@ public sealed class InspectionRoundService(ZerenDbContext db, ActorAccessor acto
         var path = await db.Set<Organization>().Where(o => o.Id == round.OrgId).Select(o => o.Path).SingleAsync(ct);
         var orgs = db.Set<Organization>().AsNoTracking();
         var assigned = db.Set<InspectionRoundVillage>().Where(a => a.RoundId == roundId);
-        return await orgs.InSubtree(path).Villages().Where(v => !assigned.Any(a => a.VillageId == v.Id))
+        return await orgs.InSubtree(db, path).Villages().Where(v => !assigned.Any(a => a.VillageId == v.Id))
             .OrderBy(v => v.Path)
             .Select(v => new VillageChoice(v.Id, v.Name, orgs.Where(t => t.Id == v.ParentId).Select(t => t.Name).FirstOrDefault() ?? ""))
             .ToListAsync(ct);
@@ -382,7 +382,7 @@ public sealed class InspectionRoundService(ZerenDbContext db, ActorAccessor acto
         else if (villageIds.Count > 0)
         {
             var path = await db.Set<Organization>().Where(o => o.Id == round.OrgId).Select(o => o.Path).SingleAsync(ct);
-            found = (await db.Set<Organization>().AsNoTracking().InSubtree(path).Villages().Where(o => villageIds.Contains(o.Id))
+            found = (await db.Set<Organization>().AsNoTracking().InSubtree(db, path).Villages().Where(o => villageIds.Contains(o.Id))
                 .Select(o => new { o.Id, o.ParentId }).ToListAsync(ct)).Select(o => new Village(o.Id, o.ParentId!.Value)).ToList();
             if (found.Count != villageIds.Count)
             {

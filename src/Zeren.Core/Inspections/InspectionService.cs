@@ -395,7 +395,7 @@ public sealed class InspectionService(ZerenDbContext db, ActorAccessor actor, Ti
         {
             var path = await db.Set<Organization>().Where(o => o.Id == root).Select(o => o.Path).SingleOrDefaultAsync(ct)
                 ?? throw new NotFoundException("组织", root);
-            var subtree = db.Set<Organization>().InSubtree(path);
+            var subtree = db.Set<Organization>().InSubtree(db, path);
             query = query.Where(i => subtree.Any(o => o.Id == i.OrgId));
         }
         if (from is { } f)

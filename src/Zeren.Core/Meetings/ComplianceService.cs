@@ -457,7 +457,7 @@ public sealed class ComplianceService(
     /// </summary>
     private Expression<Func<Organization, bool>> ShortOf(HeatmapQuery.Requirement due, DateOnly asOf, string path)
     {
-        var subtree = db.Set<Organization>().InSubtree(path);
+        var subtree = db.Set<Organization>().InSubtree(db, path);
         var (type, min, domains, from, to) = (due.Type, due.MinCount, due.Domains, due.From, due.To);
         var titles = LeaderTitles;
         // The monthly summaries, read for branches already in the actor's scope (the subtree the caller filtered).
@@ -520,7 +520,7 @@ public sealed class ComplianceService(
     }
 
     private IQueryable<Organization> Branches(string path) =>
-        db.Set<Organization>().AsNoTracking().InSubtree(path).Where(o => o.Kind == OrgKind.Branch);
+        db.Set<Organization>().AsNoTracking().InSubtree(db, path).Where(o => o.Kind == OrgKind.Branch);
 
     /// <summary>A branch as the engine needs it, with its parent's name (through the scope filter, as the reader may see it).</summary>
     private System.Linq.Expressions.Expression<Func<Organization, BranchInfo>> BranchInfoOf() =>
@@ -571,7 +571,7 @@ public sealed class ComplianceService(
         IQueryable<Position> positions = db.Set<Position>().AsNoTracking();
         if (subtreePath is not null)
         {
-            var subtree = db.Set<Organization>().InSubtree(subtreePath);
+            var subtree = db.Set<Organization>().InSubtree(db, subtreePath);
             meetings = meetings.Where(m => subtree.Any(o => o.Id == m.OrgId));
             positions = positions.Where(p => subtree.Any(o => o.Id == p.OrgId && o.Kind == OrgKind.Branch));
         }
@@ -633,7 +633,7 @@ public sealed class ComplianceService(
         var lectures = db.Set<MeetingMonthLecture>().IgnoreQueryFilters(Summaries).AsNoTracking().Where(c => c.Month >= fromKey && c.Month < toKey);
         if (subtreePath is not null)
         {
-            var branches = db.Set<Organization>().InSubtree(subtreePath).Where(o => o.Kind == OrgKind.Branch);
+            var branches = db.Set<Organization>().InSubtree(db, subtreePath).Where(o => o.Kind == OrgKind.Branch);
             counts = counts.Where(c => branches.Any(o => o.Id == c.OrgId));
             totals = totals.Where(c => branches.Any(o => o.Id == c.OrgId));
             lectures = lectures.Where(c => branches.Any(o => o.Id == c.OrgId));

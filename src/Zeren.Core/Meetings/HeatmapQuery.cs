@@ -23,7 +23,7 @@ namespace Zeren.Core.Meetings;
 /// The branches are read by path prefix without the query filters: the caller has already found the organization
 /// asked for in the actor's scope, and a scope is whole subtrees, so every branch under it is in scope too.</para>
 /// </summary>
-internal static class HeatmapQuery
+internal static partial class HeatmapQuery
 {
     /// <summary>One requirement due in a heat-map month: a type, its window of months (yyyymm, end exclusive), the rule's numbers and its domains.</summary>
     internal sealed record Requirement(
@@ -277,7 +277,7 @@ internal static class HeatmapQuery
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = Sql(requirements, year, rowPathLength);
+            command.CommandText = For(db, Sql(requirements, year, rowPathLength));
             command.Parameters.AddRange(Parameters(db, rootPath, asOf));
             var cells = new List<Cells>();
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -311,13 +311,13 @@ internal static class HeatmapQuery
     /// range of the month index however many branches (a province's 60 000).
     /// </summary>
     internal static IQueryable<Guid> ShortInMonth(ZerenDbContext db, List<Requirement> requirements, string rootPath, DateOnly asOf) =>
-        db.Database.SqlQueryRaw<Guid>(ShortSql(requirements), Parameters(db, rootPath, asOf));
+        db.Database.SqlQueryRaw<Guid>(For(db, ShortSql(requirements)), Parameters(db, rootPath, asOf));
 
     /// <summary>All of <see cref="ShortInMonth"/>'s branches, in tree order (their paths carried by the statement, as in <see cref="FirstShortInMonth"/>).</summary>
     internal static IQueryable<Guid> ShortInMonthInOrder(ZerenDbContext db, List<Requirement> requirements, string rootPath, DateOnly asOf)
     {
         var sql = $"SELECT s.\"Value\" FROM ({ShortSql(requirements, "l2.branch_id AS \"Value\", l2.row_path AS path")}) s ORDER BY s.path";
-        return db.Database.SqlQueryRaw<Guid>(sql, Parameters(db, rootPath, asOf));
+        return db.Database.SqlQueryRaw<Guid>(For(db, sql), Parameters(db, rootPath, asOf));
     }
 
     /// <summary>
@@ -330,7 +330,7 @@ internal static class HeatmapQuery
         // walked the path index and, expecting the limit to stop it early, compared each branch with each short one (30 s).
         var columns = "l2.branch_id AS \"Id\", l2.row_path AS path, COUNT(*) OVER () AS \"Total\"";
         var sql = $"SELECT s.\"Id\", s.\"Total\" FROM ({ShortSql(requirements, columns)}) s ORDER BY s.path LIMIT {Int(Math.Max(take, 1))}";
-        return db.Database.SqlQueryRaw<ShortRow>(sql, Parameters(db, rootPath, asOf));
+        return db.Database.SqlQueryRaw<ShortRow>(For(db, sql), Parameters(db, rootPath, asOf));
     }
 
     /// <summary>A branch short in a month, and how many are.</summary>
@@ -341,7 +341,21 @@ internal static class HeatmapQuery
         public long Total { get; set; }
     }
 
-    /// <summary><c>@under</c>, the subtree's path pattern, and <c>@asOf</c>, the day whose leaders are asked for.</summary>
+    /// <summary>
+    /// The statement as <paramref name="db"/> plans it: written with the subtree as <c>path LIKE @under</c>, planned for its
+    /// value (ADR 0044); on a context of generic plans each such test becomes the range <c>path &gt;= @from AND path &lt;
+    /// @until</c>, which a generic plan reads as index bounds (ADR 0053).
+    /// </summary>
+    private static string For(ZerenDbContext db, string sql) =>
+        db.GenericPlans ? UnderPattern().Replace(sql, "$1.path >= @from AND $1.path < @until") : sql;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(\w+)\.path LIKE @under\b")]
+    private static partial System.Text.RegularExpressions.Regex UnderPattern();
+
+    /// <summary>
+    /// The subtree (<c>@under</c>, its path pattern; or <c>@from</c> and <c>@until</c>, its range on a context of generic
+    /// plans) and <c>@asOf</c>, the day whose leaders are asked for.
+    /// </summary>
     private static DbParameter[] Parameters(ZerenDbContext db, string rootPath, DateOnly asOf)
     {
         using var command = db.Database.GetDbConnection().CreateCommand();
@@ -354,7 +368,9 @@ internal static class HeatmapQuery
         }
         return
         [
-            Make("@under", OrgPath.Pattern(rootPath)),
+            .. db.GenericPlans
+                ? (DbParameter[])[Make("@from", rootPath), Make("@until", OrgPath.UpperBound(rootPath))]
+                : [Make("@under", OrgPath.Pattern(rootPath))],
             Make("@asOf", db.IsPostgres ? asOf : asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         ];
     }

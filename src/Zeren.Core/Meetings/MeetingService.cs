@@ -125,7 +125,7 @@ public sealed class MeetingService(ZerenDbContext db, OrganizationService orgs, 
         var q = db.Set<Meeting>().AsNoTracking();
         if (filter.Under is { } under)
         {
-            var subtree = db.Set<Organization>().InSubtree(await orgs.PathOfAsync(under, ct));
+            var subtree = db.Set<Organization>().InSubtree(db, await orgs.PathOfAsync(under, ct));
             q = q.Where(m => subtree.Any(o => o.Id == m.OrgId));
         }
         if (filter.OrgId is { } orgId)

@@ -250,7 +250,6 @@ public sealed class ObligationService(ZerenDbContext db, TimeProvider clock, Act
             .Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(ct);
         // A child's subtree is every path starting with its own: the prefix one segment longer than the top's.
         var prefix = top.Path.Length + OrgPath.SegmentLength;
-        var under = OrgPath.Pattern(top.Path);
         var (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
         var today = Today;
         var q = db.Set<Obligation>().AsNoTracking().Where(o => o.DueOn >= from && o.DueOn <= to && o.State != ObligationState.Cancelled);
@@ -261,8 +260,8 @@ public sealed class ObligationService(ZerenDbContext db, TimeProvider clock, Act
         }
         var counts = await (
                 from o in q
-                join org in orgs on o.OrgId equals org.Id
-                where EF.Functions.Like(org.Path, under) && org.Path != top.Path
+                join org in orgs.InSubtree(db, top.Path) on o.OrgId equals org.Id
+                where org.Path != top.Path
                 group o by new { Child = org.Path.Substring(0, prefix), o.DueOn.Month } into g
                 select new
                 {
@@ -296,7 +295,7 @@ public sealed class ObligationService(ZerenDbContext db, TimeProvider clock, Act
         if (filter.Under is { } under)
         {
             var path = await orgs.Where(o => o.Id == under).Select(o => o.Path).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("组织", under);
-            var subtree = orgs.InSubtree(path);
+            var subtree = orgs.InSubtree(db, path);
             q = q.Where(o => subtree.Any(s => s.Id == o.OrgId));
         }
         if (filter.OrgId is { } orgId)

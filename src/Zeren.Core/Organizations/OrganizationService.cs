@@ -72,7 +72,7 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
     public async Task<Paged<OrgSummary>> SubtreeAsync(Guid id, PageRequest page, CancellationToken ct = default)
     {
         var path = await PathOfAsync(id, ct);
-        return await Summaries(Orgs.InSubtree(path).OrderBy(o => o.Path)).ToPagedAsync(page, ct);
+        return await Summaries(Orgs.InSubtree(db, path).OrderBy(o => o.Path)).ToPagedAsync(page, ct);
     }
 
     public async Task<Paged<OrgSummary>> ListAsync(OrgFilter filter, PageRequest page, CancellationToken ct = default) =>
@@ -84,7 +84,7 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         var q = Orgs;
         if (filter.Under is { } under)
         {
-            q = q.InSubtree(await PathOfAsync(under, ct));
+            q = q.InSubtree(db, await PathOfAsync(under, ct));
         }
         if (filter.ParentId is { } parentId)
         {
@@ -133,7 +133,7 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         var regionName = org.RegionId is { } rid
             ? await db.Set<Region>().Where(r => r.Id == rid).Select(r => r.Name).SingleOrDefaultAsync(ct)
             : null;
-        var subtreeOrgs = await Orgs.InSubtree(path).CountAsync(ct);
+        var subtreeOrgs = await Orgs.InSubtree(db, path).CountAsync(ct);
         return new OrgPlace(org, path, regionName, ancestors, subtreeOrgs);
     }
 
@@ -358,7 +358,7 @@ public sealed class OrganizationService(ZerenDbContext db, TimeProvider clock, I
         }
         var leaderOrgId = await people.OrgOfAsync(pid, ct)
             ?? throw new DomainException("grid_leader_unknown", "网格长不存在。", "leaderPersonId");
-        var subtree = Orgs.InSubtree(await PathOfAsync(orgId, ct));
+        var subtree = Orgs.InSubtree(db, await PathOfAsync(orgId, ct));
         if (!await subtree.AnyAsync(o => o.Id == leaderOrgId, ct))
         {
             throw new DomainException("grid_leader_outside", "网格长须是本村（社区）或其下级组织的人员。", "leaderPersonId");

@@ -143,7 +143,7 @@ public sealed class PeopleService(
         var q = db.Set<Person>().AsNoTracking();
         if (filter.Under is { } under)
         {
-            var subtree = db.Set<Organization>().InSubtree(await orgs.PathOfAsync(under, ct));
+            var subtree = db.Set<Organization>().InSubtree(db, await orgs.PathOfAsync(under, ct));
             q = q.Where(p => subtree.Any(o => o.Id == p.OrgId));
         }
         if (filter.OrgId is { } orgId)
@@ -221,7 +221,7 @@ public sealed class PeopleService(
     public async Task<OrgDetail> OrgDetailAsync(Guid orgId, CancellationToken ct = default)
     {
         var place = await orgs.PlaceAsync(orgId, ct);
-        var subtree = db.Set<Organization>().InSubtree(place.Path);
+        var subtree = db.Set<Organization>().InSubtree(db, place.Path);
         var memberCount = await db.Set<Person>().CountAsync(p => p.OrgId == orgId && p.PartyStatus != PartyStatus.None, ct);
         var subtreeMembers = await db.Set<Person>()
             .CountAsync(p => p.PartyStatus != PartyStatus.None && subtree.Any(o => o.Id == p.OrgId), ct);
@@ -423,7 +423,7 @@ public sealed class PeopleService(
         }
         if (filter.Under is { } under)
         {
-            var subtree = db.Set<Organization>().InSubtree(await orgs.PathOfAsync(under, ct));
+            var subtree = db.Set<Organization>().InSubtree(db, await orgs.PathOfAsync(under, ct));
             q = q.Where(l => subtree.Any(o => o.Id == l.OrgId));
         }
         if (!filter.IncludeEnded)
@@ -516,7 +516,7 @@ public sealed class PeopleService(
         var q = db.Set<ReserveCadre>().AsNoTracking();
         if (under is { } u)
         {
-            var subtree = db.Set<Organization>().InSubtree(await orgs.PathOfAsync(u, ct));
+            var subtree = db.Set<Organization>().InSubtree(db, await orgs.PathOfAsync(u, ct));
             q = q.Where(r => subtree.Any(o => o.Id == r.OrgId));
         }
         if (onlyUnderThirtyFive)
@@ -535,7 +535,7 @@ public sealed class PeopleService(
         var villages = db.Set<Organization>().AsNoTracking().Villages();
         if (under is { } u)
         {
-            villages = villages.InSubtree(await orgs.PathOfAsync(u, ct));
+            villages = villages.InSubtree(db, await orgs.PathOfAsync(u, ct));
         }
         return await villages
             .Where(v => !db.Set<ReserveCadre>().Any(r => r.OrgId == v.Id))

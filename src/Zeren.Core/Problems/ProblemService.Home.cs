@@ -23,7 +23,7 @@ public sealed partial class ProblemService
         var q = db.Set<Problem>().AsNoTracking().Where(p => p.State == ProblemState.Applied && p.OrgId != own);
         if (Current.OrgPath is { } path)
         {
-            var issuers = db.Set<Organization>().InSubtree(path);
+            var issuers = db.Set<Organization>().InSubtree(db, path);
             q = q.Where(p => issuers.Any(o => o.Id == p.IssuerOrgId));
         }
         return await QueueAsync(Rows(q.OrderBy(p => p.DueOn).ThenBy(p => p.RaisedAt).ThenBy(p => p.Id)), first, ct);

@@ -90,7 +90,7 @@ public sealed partial class ProblemService
         }
         faults.ThrowIfAny();
 
-        var q = db.Set<Organization>().AsNoTracking().InSubtree(under.Path).Where(o => o.Depth > issuer.Depth && o.Id != problem.OrgId);
+        var q = db.Set<Organization>().AsNoTracking().InSubtree(db, under.Path).Where(o => o.Depth > issuer.Depth && o.Id != problem.OrgId);
         if (input.Kind is { } kind)
         {
             q = q.Where(o => o.Kind == kind);

@@ -29,7 +29,7 @@ public sealed partial class ProblemService
         {
             var path = await db.Set<Organization>().Where(o => o.Id == under).Select(o => o.Path).SingleOrDefaultAsync(ct)
                 ?? throw new NotFoundException("组织", under);
-            var subtree = db.Set<Organization>().InSubtree(path);
+            var subtree = db.Set<Organization>().InSubtree(db, path);
             q = q.Where(p => subtree.Any(s => s.Id == p.OrgId));
         }
         if (filter.OrgId is { } orgId)

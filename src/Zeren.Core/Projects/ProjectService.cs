@@ -153,7 +153,7 @@ public sealed class ProjectService(ZerenDbContext db, TimeProvider clock, ActorA
         {
             var path = await db.Set<Organization>().AsNoTracking().Where(o => o.Id == under).Select(o => o.Path).SingleOrDefaultAsync(ct)
                 ?? throw new NotFoundException("组织", under);
-            var subtree = db.Set<Organization>().InSubtree(path);
+            var subtree = db.Set<Organization>().InSubtree(db, path);
             q = q.Where(p => subtree.Any(o => o.Id == p.OrgId));
         }
         if (filter.OrgId is { } orgId)

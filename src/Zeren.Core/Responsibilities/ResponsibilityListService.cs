@@ -356,7 +356,7 @@ public sealed class ResponsibilityListService(ZerenDbContext db, TimeProvider cl
         }
         problems.ThrowIfAny();
 
-        var below = db.Set<Organization>().AsNoTracking().InSubtree(issuer.Path).Where(o => o.Depth > issuer.Depth);
+        var below = db.Set<Organization>().AsNoTracking().InSubtree(db, issuer.Path).Where(o => o.Depth > issuer.Depth);
         var chosen = new Dictionary<Guid, Receiving>();
         foreach (var t in targets)
         {

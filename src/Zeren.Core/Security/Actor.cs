@@ -40,6 +40,15 @@ public sealed record DataScope(bool All, IReadOnlyList<string> Paths)
     /// subtree: a null pattern matches nothing, and EF Core leaves its test out of the statement it sends.
     /// </summary>
     public string? Pattern(int i) => i < Paths.Count ? OrgPath.Pattern(Paths[i]) : null;
+
+    /// <summary>
+    /// The first path of subtree <paramref name="i"/> (its root's), or null past the scope's last subtree: EF Core
+    /// leaves the test of a null range out of the statement it sends.
+    /// </summary>
+    public string? From(int i) => i < Paths.Count ? Paths[i] : null;
+
+    /// <summary>The end of subtree <paramref name="i"/>, past its last path (<see cref="OrgPath.UpperBound"/>), or null past the scope's last subtree.</summary>
+    public string? Until(int i) => i < Paths.Count ? OrgPath.UpperBound(Paths[i]) : null;
 }
 
 /// <summary>Who is acting: an account signed in to the app, or the app itself (start-up, jobs, commands).</summary>

@@ -95,18 +95,27 @@ internal static class DataScopeFilters
     }
 
     /// <summary>
-    /// <c>row => db.ScopeAll || row.Path under one of the scope's subtrees</c> (a path prefix each: <see cref="OrgPath.Pattern"/>).
-    /// A scope's unused ranges have no pattern (null), and EF Core writes the statement without their tests (it keeps one
-    /// statement per combination of null parameters): an account with one subtree sends <c>@all OR path LIKE @p0</c>,
-    /// which the database plans in about two thirds of the time of four prefixes (ADR 0052).
+    /// <c>row => whole deployment || row.Path in one of the scope's subtrees</c>: a prefix each (<see cref="OrgPath.Pattern"/>,
+    /// ADR 0044), or on a context of generic plans the range [root, <see cref="OrgPath.UpperBound"/>) each (ADR 0053).
+    /// EF Core answers the null tests before it writes the statement (it keeps one statement per combination of null
+    /// parameters): a whole-deployment account's statement has no test, and an account with one subtree sends
+    /// <c>path LIKE @p0</c> or <c>path &gt;= @from0 AND path &lt; @until0</c>, the other ranges left out (ADR 0052).
+    /// A generic plan reads the range as index bounds, which it cannot do with a parameter's <c>LIKE</c> prefix; a
+    /// plan for the values estimates the prefix right and the range at one row.
     /// </summary>
     private static LambdaExpression InScope(IReadOnlyEntityType entity, PathScope tree, Expression db)
     {
-        Expression<Func<ZerenDbContext, string, bool>> inRanges = (c, path) => c.ScopeAll
+#pragma warning disable CA1309 // string.Compare in a query is SQL's comparison of the path columns (binary collation), never .NET's
+        Expression<Func<ZerenDbContext, string, bool>> inRanges = (c, path) => EF.Functions.Like(c.ScopeWhole, "%")
             || EF.Functions.Like(path, c.ScopePattern0)
             || EF.Functions.Like(path, c.ScopePattern1)
             || EF.Functions.Like(path, c.ScopePattern2)
-            || EF.Functions.Like(path, c.ScopePattern3);
+            || EF.Functions.Like(path, c.ScopePattern3)
+            || (EF.Functions.Like(c.ScopeFrom0, "%") && string.Compare(path, c.ScopeFrom0) >= 0 && string.Compare(path, c.ScopeUntil0) < 0)
+            || (EF.Functions.Like(c.ScopeFrom1, "%") && string.Compare(path, c.ScopeFrom1) >= 0 && string.Compare(path, c.ScopeUntil1) < 0)
+            || (EF.Functions.Like(c.ScopeFrom2, "%") && string.Compare(path, c.ScopeFrom2) >= 0 && string.Compare(path, c.ScopeUntil2) < 0)
+            || (EF.Functions.Like(c.ScopeFrom3, "%") && string.Compare(path, c.ScopeFrom3) >= 0 && string.Compare(path, c.ScopeUntil3) < 0);
+#pragma warning restore CA1309
         var row = Expression.Parameter(entity.ClrType, "row");
         var body = ReplacingExpressionVisitor.Replace(inRanges.Parameters, [db, Expression.Property(row, tree.Path)], inRanges.Body);
         return Expression.Lambda(body, row);
@@ -114,7 +123,7 @@ internal static class DataScopeFilters
 
     /// <summary>
     /// <c>row => db.Set&lt;Owner&gt;().Any(o => o.Id == row.OwnerId)</c>, the owner's own filter applying inside; a
-    /// nullable owner id gives <c>row => db.ScopeAll || (row.OwnerId != null &amp;&amp; …)</c>.
+    /// nullable owner id gives <c>row => whole deployment || (row.OwnerId != null &amp;&amp; …)</c>.
     /// </summary>
     private static LambdaExpression OwnedBy(IReadOnlyEntityType entity, string ownerIdProperty, IReadOnlyEntityType owner, Expression db)
     {
@@ -140,7 +149,8 @@ internal static class DataScopeFilters
             {
                 test = Expression.AndAlso(Expression.NotEqual(ownerId, Expression.Constant(null, ownerId.Type)), test);
             }
-            return Expression.Lambda(Expression.OrElse(Expression.Property(db, nameof(ZerenDbContext.ScopeAll)), test), row);
+            Expression<Func<ZerenDbContext, bool>> whole = c => EF.Functions.Like(c.ScopeWhole, "%");
+            return Expression.Lambda(Expression.OrElse(ReplacingExpressionVisitor.Replace(whole.Parameters[0], db, whole.Body), test), row);
         }
         // A row always has its owner (the foreign key holds), and the owner's own filter already lets a whole-deployment
         // account through: the EXISTS alone says the same, and PostgreSQL makes it a semi-join it can drive from the

@@ -155,7 +155,7 @@ public sealed class SupervisionService(ZerenDbContext db, ActorAccessor actor, T
         {
             var path = await db.Set<Organization>().Where(o => o.Id == under).Select(o => o.Path).SingleOrDefaultAsync(ct)
                 ?? throw new NotFoundException("组织", under);
-            var subtree = db.Set<Organization>().InSubtree(path);
+            var subtree = db.Set<Organization>().InSubtree(db, path);
             q = q.Where(o => subtree.Any(s => s.Id == o.OrgId));
         }
         if (filter.OrgId is { } orgId)

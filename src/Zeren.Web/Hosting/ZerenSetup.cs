@@ -61,6 +61,8 @@ public static class ZerenSetup
         // each key file is encrypted and readable by the app's user only (KeysAtRest).
         services.AddProtectedDataProtection(dataFolder);
         services.AddSingleton(TimeProvider.System);
+        // What only the org tree's shape changes, held a while: which subtrees are small (ActorMiddleware, ADR 0053).
+        services.AddMemoryCache();
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.AddSingleton<DatabaseInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseInitializer>());

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Zeren.Core.Data;
 using Zeren.Core.Organizations;
@@ -24,7 +25,7 @@ internal sealed class ActorMiddleware(RequestDelegate next)
     public const string TwoFactorPath = "/account/two-factor";
 
     public async Task InvokeAsync(HttpContext http, ActorAccessor accessor, ZerenDbContext db, TimeProvider clock,
-        IOptions<SecurityOptions> options)
+        IOptions<SecurityOptions> options, IMemoryCache cache)
     {
         var address = http.Connection.RemoteIpAddress?.ToString();
         accessor.Current = Actor.Anonymous.WithClientAddress(address);
@@ -65,6 +66,10 @@ internal sealed class ActorMiddleware(RequestDelegate next)
             http.User = WithRoles(http.User, roles);
             var (scope, orgPath) = await ScopeOfAsync(db, account, seen.OrgPath, roles, ChinaTime.Today(clock), http.RequestAborted);
             accessor.Current = new Actor(account.Id, account.UserName ?? "", address, roles, scope, orgId: account.OrgId, orgPath: orgPath) { SessionId = session };
+            if (await GenericPlans.SmallAsync(db, scope, cache, http.RequestAborted))
+            {
+                await db.UseGenericPlansAsync(http.RequestAborted);
+            }
 
             if (Hold(account, roles, clock, options.Value) is { } hold && !MayPass(http.Request.Path, hold))
             {

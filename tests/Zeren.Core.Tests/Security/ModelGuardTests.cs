@@ -2,6 +2,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
 using Zeren.Core.Organizations;
+using Zeren.Core.People;
 using Zeren.Core.Security;
 
 namespace Zeren.Core.Tests.Security;
@@ -100,19 +101,22 @@ public class ModelGuardTests
     }
 
     /// <summary>
-    /// The filters stay what the database answers from indexes: the tree by path prefixes (LIKE, ADR 0044), every other scoped row by a
-    /// semi-join (EXISTS) on its organization or its parent row, never a list of ids sent along.
+    /// The filters stay what the database answers from indexes: the tree by path prefixes (LIKE, ADR 0044), or on a context
+    /// of generic plans by ranges of paths (ADR 0053), every other scoped row by a semi-join (EXISTS) on its organization or
+    /// its parent row, never a list of ids sent along; a whole-deployment account's statement has no scope test and no flag.
     /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void EveryScopeFilter_IsASemiJoinOnTheTreesPathPrefixes(bool postgres)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task EveryScopeFilter_IsASemiJoinOnTheTreesPrefixesOrRanges(bool postgres, bool generic)
     {
         var township = new ActorAccessor
         {
             Current = new Actor(Guid.NewGuid(), "t", null, [Role.TownshipAdmin], DataScope.Of([OrgPath.Segment(Guid.NewGuid())])),
         };
-        using var db = Context(postgres, township);
+        using var db = await ContextAsync(postgres, township, generic);
         var set = typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!;
         var q = postgres ? "" : "\"";
         foreach (var entity in db.Model.GetEntityTypes().Where(t => RowRules.ScopeOf(t) is not (NoScope or null)))
@@ -120,10 +124,22 @@ public class ModelGuardTests
             var sql = ((IQueryable)set.MakeGenericMethod(entity.ClrType).Invoke(db, null)!).ToQueryString();
             var where = sql[sql.IndexOf("WHERE", StringComparison.Ordinal)..];
 
-            // One subtree: its one prefix, the other three ranges left out of the statement (their patterns are null).
-            where.Should().Contain($"{q}path{q} LIKE @ef_filter__ScopePattern0", entity.ClrType.Name)
-                .And.NotContain("ScopePattern1", entity.ClrType.Name)
-                .And.NotContain("ScopePattern3", entity.ClrType.Name)
+            // One subtree: its one prefix or range, the other three left out of the statement (they are null), and no flag.
+            if (generic)
+            {
+                where.Should().Contain($"{q}path{q} >= @ef_filter__ScopeFrom0 AND ", entity.ClrType.Name)
+                    .And.Contain($"{q}path{q} < @ef_filter__ScopeUntil0", entity.ClrType.Name)
+                    .And.NotContain("LIKE", entity.ClrType.Name);
+            }
+            else
+            {
+                where.Should().Contain($"{q}path{q} LIKE @ef_filter__ScopePattern0", entity.ClrType.Name)
+                    .And.NotContain("ScopeFrom", entity.ClrType.Name);
+            }
+            where.Should().NotContain("ScopePattern1", entity.ClrType.Name)
+                .And.NotContain("ScopeFrom1", entity.ClrType.Name)
+                .And.NotContain("ScopeFrom3", entity.ClrType.Name)
+                .And.NotContain("ScopeWhole", entity.ClrType.Name)
                 .And.NotContain(" IN (", entity.ClrType.Name)
                 .And.NotContain("json_each", entity.ClrType.Name)
                 .And.NotContain("ANY (", entity.ClrType.Name);
@@ -133,17 +149,35 @@ public class ModelGuardTests
             }
         }
 
-        // Four subtrees (a county leader's linked townships): four prefixes.
+        // Four subtrees (a county leader's linked townships): four prefixes or ranges.
         var leader = new ActorAccessor
         {
             Current = new Actor(Guid.NewGuid(), "l", null, [Role.CountyLeader],
                 DataScope.Of(Enumerable.Range(0, DataScope.MaxPaths).Select(_ => OrgPath.Segment(Guid.NewGuid())))),
         };
-        using var wide = Context(postgres, leader);
+        using var wide = await ContextAsync(postgres, leader, generic);
         var tree = wide.Set<Organization>().ToQueryString();
         for (var i = 0; i < DataScope.MaxPaths; i++)
         {
-            tree.Should().Contain($"{q}path{q} LIKE @ef_filter__ScopePattern{i}");
+            tree.Should().Contain(generic
+                ? $"{q}path{q} >= @ef_filter__ScopeFrom{i} AND {q}o{q}.{q}path{q} < @ef_filter__ScopeUntil{i}"
+                : $"{q}path{q} LIKE @ef_filter__ScopePattern{i}");
         }
+
+        // The whole deployment: no test of the scope at all, so its statements are planned for every row.
+        using var everything = await ContextAsync(postgres, new ActorAccessor(), generic);
+        everything.Set<Organization>().ToQueryString().Should().NotContain("WHERE");
+        var people = everything.Set<Person>().ToQueryString();
+        people.Should().NotContain("Scope").And.NotContain("path");
+    }
+
+    private static async Task<ZerenDbContext> ContextAsync(bool postgres, ActorAccessor actor, bool generic)
+    {
+        var db = Context(postgres, actor);
+        if (generic)
+        {
+            await db.UseGenericPlansAsync();
+        }
+        return db;
     }
 }

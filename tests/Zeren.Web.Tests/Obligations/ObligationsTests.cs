@@ -339,7 +339,7 @@ public sealed class ObligationsTests
         await using (var scope = w.App.Scope())
         {
             var db = scope.Get<ZerenDbContext>();
-            var tree = db.Set<Organization>().InSubtree(await db.Set<Organization>().Where(o => o.Id == w.County.Id).Select(o => o.Path).SingleAsync());
+            var tree = db.Set<Organization>().InSubtree(db, await db.Set<Organization>().Where(o => o.Id == w.County.Id).Select(o => o.Path).SingleAsync());
             var expected = await db.Set<Obligation>().Where(o => tree.Any(t => t.Id == o.OrgId)).Select(o => o.Id).ToListAsync();
             countyList.Items.Select(o => o.Id).Should().BeEquivalentTo(expected);
             countyList.Items.Should().Contain(o => o.OrgId == w.A.Id).And.Contain(o => o.OrgId == w.B.Id);
