@@ -200,7 +200,11 @@ public static class Report
             + "index range but estimated the range at one row whatever it held, and planned nested loops that re-ran whole "
             + "aggregates per branch (a county's heat map: 12 s, 0.15 s with the prefix). The app's sessions set "
             + "`random_page_cost` 1.1: with the default 4, right estimates made a county's obligations list scan the "
-            + "province's 223 000 obligations in place of 567 index ranges.");
+            + "province's 223 000 obligations in place of 567 index ranges. A county's and a township's requests write the "
+            + "subtree as that range all the same, on a pool of sessions that plan each statement once for any value and "
+            + "prepare it (ADR 0053): such a plan reads the range as index bounds, which it cannot do with a parameter's "
+            + "prefix, and estimates it at 0.5 % of the tree, close for a county. A city's, the province's and the app's own "
+            + "keep the prefix planned for its values.");
         Line("- heat map: judged by one statement in the database, returning rows × 12 cells (ADR 0038); before, every branch's "
             + "months of the year were read and judged in the app. A city's and the province's heat map and branches behind "
             + "(more than 2 000 branches) are snapshots kept 5 minutes, one computation at a time per question, and say when "
@@ -269,31 +273,28 @@ public static class Report
                 + $"token (the account's one prepared statement), served {healthRps} req/s at 8 connections in this run, "
                 + $"and the people list's raw ceiling (its SQL through Kestrel and Npgsql alone, no app) {rawRps} req/s. "
                 + "No list of a county's rows reaches 2 000 req/s on 2 cores shared with PostgreSQL, ours or the raw one; the "
-                + "share of the raw ceiling (≥ 0.5×) is the part of the target this machine can judge, and it is above. Most of a "
-                + "list's time is PostgreSQL parsing and planning its statements at each request (next item). What would meet "
-                + "it: statements planned once per connection (next item), and more cores than two, or a read replica.");
+                + "share of the raw ceiling (≥ 0.5×) is the part of the target this machine can judge, above. A county's "
+                + "statements are planned once per connection (ADR 0053), and the raw ceiling runs them the same way. What would "
+                + "meet it: more cores than two, or a read replica.");
         }
         var homes = missed.Where(n => n.StartsWith("home page", StringComparison.Ordinal)).ToList();
         if (homes.Count > 0)
         {
             Line($"- home pages, p50 ≤ 100 ms at 8 connections ({string.Join(", ", homes)}): a county's home page is 33 statements "
-                + "from 15 capabilities' cards (44 before ADR 0052, which left unused scope ranges out and counts only when a card "
-                + "may hold more). Measured by hand on the demo county over PostgreSQL, with the server logging every statement's "
-                + "phases, one page took 24.6 ms of the server: 3.8 ms parsing, 14.1 ms planning and 6.7 ms running. Under 8 "
-                + "connections the page cost 25 ms of PostgreSQL's CPU and 18 ms of the app's; with 8 requests in flight on 2 "
-                + "cores a request waits behind the others, and its p50 is some four times that (150–170 ms there). A profile of "
-                + "the app under load shows no single cost but many small ones: LINQ expression trees built for each query and "
-                + "EF Core's reading of its parameters, materialising, Razor rendering, the middleware. What would meet it is "
-                + "planning once per connection, not at each page: Npgsql can prepare every statement, but a prepared statement "
-                + "runs a generic plan after five runs, and a generic plan cannot turn a parameter's `LIKE` prefix into an index "
-                + "range (ADR 0049: prepared, a county's responsibility lists fell from 96 to 28 req/s). The subtrees would have "
-                + "to be written as ranges (`path >= @lo AND path < @hi`), which a generic plan does use as index bounds but "
-                + "estimates at a fixed 0.5 % of the table whatever the subtree holds (280 of the province's 56 700 organizations, "
-                + "for a township's 26 as for a city's 5 000), and the whole-deployment flag would have to leave the SQL. That "
-                + "trades the estimates ADR 0044 made right for the planning time, page by page over the province, and is the "
-                + "next step. Compiled queries for the cards would take the expression work off the app, some 3–4 ms a page. "
-                + "The province's home page also judges its 60 000 branches (a snapshot kept 5 minutes, ADR 0050): a judged "
-                + "month per branch kept up to date on write would make it a sum.");
+                + "from 15 capabilities' cards (44 before ADR 0052). Measured by hand on the demo county with the server logging "
+                + "every statement's phases, before ADR 0053: PostgreSQL spent 24.6 ms on one page, 3.8 ms parsing, 14.1 ms "
+                + "planning and 6.7 ms running; under 8 connections the page cost 25 ms of the server's CPU and 18 ms of the "
+                + "app's. Since ADR 0053 the requests of a county and what is under it plan their statements once per connection "
+                + "(prepared, generic plans, subtrees as ranges of paths): over the province the county's home page went from "
+                + "23–29 to 53 requests a second by hand. With 8 requests in flight on 2 cores a request waits behind the others, "
+                + "and its p50 is some four times its own time. What is left is the statements' running and the app's CPU: a "
+                + "profile of the app under load shows no single cost but many small ones (LINQ expression trees built for each "
+                + "query and EF Core's reading of their parameters, materialising, Razor rendering, the middleware). Compiled "
+                + "queries for the cards would take the expression work off the app, some 3–4 ms a page; fewer statements per "
+                + "card, or cards read together, the rest. The province's and a city's home pages keep statements planned for "
+                + "their values (a generic plan estimates a subtree at 0.5 % of the tree, far too few for the province's own: "
+                + "its page took 1.7–1.9 s so, ADR 0053), and the province's judges its 60 000 branches (a snapshot kept 5 "
+                + "minutes, ADR 0050): a judged month per branch kept up to date on write would make it a sum.");
         }
         if (missed.Contains("page: compliance"))
         {

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Zeren.Core.Data;
 using Zeren.Core.Organizations;
-using Zeren.Core.Security;
 
-namespace Zeren.Core.Data;
+namespace Zeren.Core.Security;
 
 /// <summary>
 /// Which accounts' statements are planned once per connection, for any value (ADR 0053): those whose subtrees are all
