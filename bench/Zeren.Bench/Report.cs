@@ -269,7 +269,7 @@ public static class Report
             var health = Median("health", 8);
             var raw = Median(RawCeiling, 8);
             var (healthRps, rawRps) = (health?.ToString("F0", inv) ?? "?", raw?.ToString("F0", inv) ?? "?");
-            Line($"- list endpoints, ≥ 2 000 req/s ({string.Join(", ", lists)}): the app's lightest signed-in answer, `/health` with a "
+            Line($"- list endpoints, ≥ 2 000 req/s ({string.Join("; ", lists)}): the app's lightest signed-in answer, `/health` with a "
                 + $"token (the account's one prepared statement), served {healthRps} req/s at 8 connections in this run, "
                 + $"and the people list's raw ceiling (its SQL through Kestrel and Npgsql alone, no app) {rawRps} req/s. "
                 + "No list of a county's rows reaches 2 000 req/s on 2 cores shared with PostgreSQL, ours or the raw one; the "
@@ -280,7 +280,7 @@ public static class Report
         var homes = missed.Where(n => n.StartsWith("home page", StringComparison.Ordinal)).ToList();
         if (homes.Count > 0)
         {
-            Line($"- home pages, p50 ≤ 100 ms at 8 connections ({string.Join(", ", homes)}): a county's home page is 33 statements "
+            Line($"- home pages, p50 ≤ 100 ms at 8 connections ({string.Join("; ", homes)}): a county's home page is 33 statements "
                 + "from 15 capabilities' cards (44 before ADR 0052). Measured by hand on the demo county with the server logging "
                 + "every statement's phases, before ADR 0053: PostgreSQL spent 24.6 ms on one page, 3.8 ms parsing, 14.1 ms "
                 + "planning and 6.7 ms running; under 8 connections the page cost 25 ms of the server's CPU and 18 ms of the "

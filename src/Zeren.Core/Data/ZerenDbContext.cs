@@ -62,6 +62,10 @@ public class ZerenDbContext(DbContextOptions<ZerenDbContext> options, ActorAcces
         {
             return;
         }
+        if (Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("A context moves to generic plans before its statements, not inside a transaction.");
+        }
         if (IsPostgres)
         {
             var open = Database.GetDbConnection().State == System.Data.ConnectionState.Open;
