@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Zeren.Core.Data;
 using Zeren.Core.Organizations;
 using Zeren.Core.Platform;
+using Zeren.Core.Security;
 
 namespace Zeren.Core.Audit;
 
@@ -174,23 +175,8 @@ public sealed class AuditSearch(ZerenDbContext db)
     {
         if (!db.ScopeAll && !db.Scope.Paths.Any(p => OrgPath.DepthOf(p) == 0))
         {
-            if (db.GenericPlans)
-            {
-                // The scope's subtrees as path ranges (ADR 0053), the same ranges the query filters use.
-                var (f0, u0, f1, u1) = (db.ScopeFrom0, db.ScopeUntil0, db.ScopeFrom1, db.ScopeUntil1);
-                var (f2, u2, f3, u3) = (db.ScopeFrom2, db.ScopeUntil2, db.ScopeFrom3, db.ScopeUntil3);
-#pragma warning disable CA1309 // string.Compare in a query is SQL's comparison of the path columns (binary collation), never .NET's
-                return q.Where(e => e.ActorOrgPath != null && (
-                    (f0 != null && string.Compare(e.ActorOrgPath, f0) >= 0 && string.Compare(e.ActorOrgPath, u0) < 0)
-                    || (f1 != null && string.Compare(e.ActorOrgPath, f1) >= 0 && string.Compare(e.ActorOrgPath, u1) < 0)
-                    || (f2 != null && string.Compare(e.ActorOrgPath, f2) >= 0 && string.Compare(e.ActorOrgPath, u2) < 0)
-                    || (f3 != null && string.Compare(e.ActorOrgPath, f3) >= 0 && string.Compare(e.ActorOrgPath, u3) < 0)));
-#pragma warning restore CA1309
-            }
-            // The scope's subtrees as path prefixes (ADR 0044), the same patterns the query filters use.
-            var (p0, p1, p2, p3) = (db.ScopePattern0, db.ScopePattern1, db.ScopePattern2, db.ScopePattern3);
-            q = q.Where(e => e.ActorOrgPath != null && (EF.Functions.Like(e.ActorOrgPath, p0) || EF.Functions.Like(e.ActorOrgPath, p1)
-                || EF.Functions.Like(e.ActorOrgPath, p2) || EF.Functions.Like(e.ActorOrgPath, p3)));
+            // The scope's subtrees as the tree's own filter tests them (prefixes, or ranges on a context of generic plans).
+            q = q.Where(e => e.ActorOrgPath != null).Where(DataScopeFilters.PathInScope<AuditEntry>(db, e => e.ActorOrgPath!));
         }
         return q;
     }

@@ -80,19 +80,31 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         foreach (var (name, value) in PlannerSettings)
         {
-            if (builder.Options?.Contains(name, StringComparison.OrdinalIgnoreCase) != true)
-            {
-                builder.Options = $"{builder.Options} -c {name}={value}".Trim();
-            }
+            AddOption(builder, name, value);
         }
-        // Npgsql's builder cannot tell a setting left out from one given as its default: the string as written can.
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!written.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("NoResetOnClose", StringComparison.OrdinalIgnoreCase)))
+        if (!Names(connectionString, "NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }
         return builder.ConnectionString;
     }
+
+    /// <summary>Adds the session setting <c>-c name=value</c> to the connection's <c>Options</c>, unless they set it already.</summary>
+    private static void AddOption(Npgsql.NpgsqlConnectionStringBuilder builder, string name, string value)
+    {
+        if (builder.Options?.Contains(name, StringComparison.OrdinalIgnoreCase) != true)
+        {
+            builder.Options = $"{builder.Options} -c {name}={value}".Trim();
+        }
+    }
+
+    /// <summary>
+    /// Whether the connection string as written names <paramref name="key"/> (spaces aside): Npgsql's builder cannot tell
+    /// a setting left out from one given as its default, the string as written can.
+    /// </summary>
+    private static bool Names(string connectionString, string key) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals(key, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The connection string of the pool whose sessions plan each statement once (ADR 0053): the server plans a statement
@@ -104,17 +116,12 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     public static string ForGenericPlans(string connectionString) => GenericPlanStrings.GetOrAdd(connectionString, static cs =>
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(cs);
-        if (builder.Options?.Contains("plan_cache_mode", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            builder.Options = $"{builder.Options} -c plan_cache_mode=force_generic_plan".Trim();
-        }
-        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = cs }.Keys.Cast<string>()
-            .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToList();
-        if (!written.Contains("MaxAutoPrepare", StringComparer.OrdinalIgnoreCase))
+        AddOption(builder, "plan_cache_mode", "force_generic_plan");
+        if (!Names(cs, "MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 256;
         }
-        if (!written.Contains("AutoPrepareMinUsages", StringComparer.OrdinalIgnoreCase))
+        if (!Names(cs, "AutoPrepareMinUsages"))
         {
             builder.AutoPrepareMinUsages = 2;
         }

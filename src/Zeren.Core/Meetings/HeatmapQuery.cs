@@ -23,7 +23,7 @@ namespace Zeren.Core.Meetings;
 /// The branches are read by path prefix without the query filters: the caller has already found the organization
 /// asked for in the actor's scope, and a scope is whole subtrees, so every branch under it is in scope too.</para>
 /// </summary>
-internal static partial class HeatmapQuery
+internal static class HeatmapQuery
 {
     /// <summary>One requirement due in a heat-map month: a type, its window of months (yyyymm, end exclusive), the rule's numbers and its domains.</summary>
     internal sealed record Requirement(
@@ -96,8 +96,16 @@ internal static partial class HeatmapQuery
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 16);
     }
 
-    /// <summary>The statement for the branches whose path is LIKE <c>@under</c> (<see cref="OrgPath.Pattern"/>), rows keyed by the first <paramref name="rowPathLength"/> characters of a branch's path.</summary>
-    internal static string Sql(List<Requirement> requirements, int year, int rowPathLength)
+    /// <summary>
+    /// The test that <paramref name="alias"/> lies in the subtree: <c>path LIKE @under</c>, planned for its value (ADR 0044),
+    /// or the range <c>path &gt;= @from AND path &lt; @until</c> (<paramref name="ranges"/>: a context of generic plans,
+    /// which reads it as index bounds, ADR 0053). <see cref="Parameters"/> sends the same form.
+    /// </summary>
+    private static string InSubtree(string alias, bool ranges) =>
+        ranges ? $"{alias}.path >= @from AND {alias}.path < @until" : $"{alias}.path LIKE @under";
+
+    /// <summary>The statement for the branches in the subtree (<see cref="InSubtree"/>), rows keyed by the first <paramref name="rowPathLength"/> characters of a branch's path.</summary>
+    internal static string Sql(List<Requirement> requirements, int year, int rowPathLength, bool ranges)
     {
         var sb = new StringBuilder();
         // The outer level: per row and month, the sums of what fell due that month.
@@ -117,22 +125,22 @@ internal static partial class HeatmapQuery
             sb.Append(CultureInfo.InvariantCulture, $", {Sum(due.Where(x => x.r.LateFrom is not null).Select(x =>
                 $"CASE WHEN d_{Int(x.i)} > 0 AND s_{Int(x.i)} = 0 AND n_{Int(x.i)} > q_{Int(x.i)} AND q_{Int(x.i)} < d_{Int(x.i)} THEN 1 ELSE 0 END"))} AS late_{Int(month)}");
         }
-        sb.Append(CultureInfo.InvariantCulture, $" FROM ({PerBranch(requirements, BranchCounts.Key(year, 1), BranchCounts.Key(year + 1, 1), rowPathLength)}) l2 GROUP BY row_path");
+        sb.Append(CultureInfo.InvariantCulture, $" FROM ({PerBranch(requirements, BranchCounts.Key(year, 1), BranchCounts.Key(year + 1, 1), rowPathLength, ranges)}) l2 GROUP BY row_path");
         return sb.ToString();
     }
 
     /// <summary>
-    /// The ids (column <c>Value</c>, for <c>SqlQueryRaw&lt;Guid&gt;</c>) of the branches whose path is LIKE <c>@under</c>
+    /// The ids (column <c>Value</c>, for <c>SqlQueryRaw&lt;Guid&gt;</c>) of the branches in the subtree (<see cref="InSubtree"/>)
     /// short of any of <paramref name="requirements"/>: those due in one month. Only the months of their windows are read.
     /// </summary>
-    internal static string ShortSql(List<Requirement> requirements) => ShortSql(requirements, "l2.branch_id AS \"Value\"");
+    internal static string ShortSql(List<Requirement> requirements, bool ranges) => ShortSql(requirements, "l2.branch_id AS \"Value\"", ranges);
 
     /// <summary>The branches short of any of <paramref name="requirements"/>, with <paramref name="columns"/> of <c>l2</c> (<c>branch_id</c>, <c>row_path</c>: the branch's path).</summary>
-    private static string ShortSql(List<Requirement> requirements, string columns)
+    private static string ShortSql(List<Requirement> requirements, string columns, bool ranges)
     {
         var (from, to) = (requirements.Min(r => r.From), requirements.Max(r => r.To));
         var anyShort = string.Join(" + ", requirements.Select((_, i) => $"s_{Int(i)}"));
-        return $"SELECT {columns} FROM ({PerBranch(requirements, from, to, rowPathLength: null)}) l2 WHERE {anyShort} > 0";
+        return $"SELECT {columns} FROM ({PerBranch(requirements, from, to, rowPathLength: null, ranges)}) l2 WHERE {anyShort} > 0";
     }
 
     private static string Lit(Enum e) => "'" + e + "'";
@@ -151,16 +159,16 @@ internal static partial class HeatmapQuery
     private static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// One row per branch under <c>@under</c>: its id and row (its whole path without <paramref name="rowPathLength"/>), and per requirement its count in its window
+    /// One row per branch in the subtree (<see cref="InSubtree"/>): its id and row (its whole path without <paramref name="rowPathLength"/>), and per requirement its count in its window
     /// (<c>n_i</c>), what fell due (<c>d_i</c>) and the shortfall (<c>s_i</c>, zero where the requirement does not
     /// apply). The summaries of the months <paramref name="from"/> to <paramref name="to"/> (yyyymm, end exclusive) are read.
     /// </summary>
-    private static string PerBranch(List<Requirement> requirements, int from, int to, int? rowPathLength)
+    private static string PerBranch(List<Requirement> requirements, int from, int to, int? rowPathLength, bool ranges)
     {
         static string Window(string month, int from, int to) => $"{month} >= {Int(from)} AND {month} < {Int(to)}";
 
         var leaderRules = requirements.Select((r, i) => (r, i)).Where(x => x.r.PerLeader).ToList();
-        var branch = $"b.path LIKE @under AND b.kind = {Lit(OrgKind.Branch)}";
+        var branch = $"{InSubtree("b", ranges)} AND b.kind = {Lit(OrgKind.Branch)}";
 
         // The leaders' 党课 shortfalls, per branch: each per-leader requirement, the sum over its leaders.
         var leaders = new StringBuilder();
@@ -231,12 +239,12 @@ internal static partial class HeatmapQuery
         }
         counts.Append(CultureInfo.InvariantCulture, $" FROM ({byType}) t GROUP BY t.org_id");
         level1.Append(CultureInfo.InvariantCulture, $" FROM organizations o LEFT JOIN ({counts}) k ON k.org_id = o.id");
-        level1.Append(CultureInfo.InvariantCulture, $" LEFT JOIN (SELECT DISTINCT b.parent_id FROM organizations b WHERE b.path LIKE @under AND b.kind = {Lit(OrgKind.Group)}) g ON g.parent_id = o.id");
+        level1.Append(CultureInfo.InvariantCulture, $" LEFT JOIN (SELECT DISTINCT b.parent_id FROM organizations b WHERE {InSubtree("b", ranges)} AND b.kind = {Lit(OrgKind.Group)}) g ON g.parent_id = o.id");
         if (leaderRules.Count > 0)
         {
             level1.Append(CultureInfo.InvariantCulture, $" LEFT JOIN ({leaders}) ld ON ld.org_id = o.id");
         }
-        level1.Append(CultureInfo.InvariantCulture, $" WHERE o.path LIKE @under AND o.kind = {Lit(OrgKind.Branch)}");
+        level1.Append(CultureInfo.InvariantCulture, $" WHERE {InSubtree("o", ranges)} AND o.kind = {Lit(OrgKind.Branch)}");
 
         // Level 2, still per branch: each requirement's due and shortfall (zero where it does not apply).
         var level2 = new StringBuilder("SELECT branch_id, row_path");
@@ -277,7 +285,7 @@ internal static partial class HeatmapQuery
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = For(db, Sql(requirements, year, rowPathLength));
+            command.CommandText = Sql(requirements, year, rowPathLength, db.GenericPlans);
             command.Parameters.AddRange(Parameters(db, rootPath, asOf));
             var cells = new List<Cells>();
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -311,13 +319,13 @@ internal static partial class HeatmapQuery
     /// range of the month index however many branches (a province's 60 000).
     /// </summary>
     internal static IQueryable<Guid> ShortInMonth(ZerenDbContext db, List<Requirement> requirements, string rootPath, DateOnly asOf) =>
-        db.Database.SqlQueryRaw<Guid>(For(db, ShortSql(requirements)), Parameters(db, rootPath, asOf));
+        db.Database.SqlQueryRaw<Guid>(ShortSql(requirements, db.GenericPlans), Parameters(db, rootPath, asOf));
 
     /// <summary>All of <see cref="ShortInMonth"/>'s branches, in tree order (their paths carried by the statement, as in <see cref="FirstShortInMonth"/>).</summary>
     internal static IQueryable<Guid> ShortInMonthInOrder(ZerenDbContext db, List<Requirement> requirements, string rootPath, DateOnly asOf)
     {
-        var sql = $"SELECT s.\"Value\" FROM ({ShortSql(requirements, "l2.branch_id AS \"Value\", l2.row_path AS path")}) s ORDER BY s.path";
-        return db.Database.SqlQueryRaw<Guid>(For(db, sql), Parameters(db, rootPath, asOf));
+        var sql = $"SELECT s.\"Value\" FROM ({ShortSql(requirements, "l2.branch_id AS \"Value\", l2.row_path AS path", db.GenericPlans)}) s ORDER BY s.path";
+        return db.Database.SqlQueryRaw<Guid>(sql, Parameters(db, rootPath, asOf));
     }
 
     /// <summary>
@@ -329,8 +337,8 @@ internal static partial class HeatmapQuery
         // The branch's path comes with it, so the order needs no join: joined to organizations for its path, PostgreSQL
         // walked the path index and, expecting the limit to stop it early, compared each branch with each short one (30 s).
         var columns = "l2.branch_id AS \"Id\", l2.row_path AS path, COUNT(*) OVER () AS \"Total\"";
-        var sql = $"SELECT s.\"Id\", s.\"Total\" FROM ({ShortSql(requirements, columns)}) s ORDER BY s.path LIMIT {Int(Math.Max(take, 1))}";
-        return db.Database.SqlQueryRaw<ShortRow>(For(db, sql), Parameters(db, rootPath, asOf));
+        var sql = $"SELECT s.\"Id\", s.\"Total\" FROM ({ShortSql(requirements, columns, db.GenericPlans)}) s ORDER BY s.path LIMIT {Int(Math.Max(take, 1))}";
+        return db.Database.SqlQueryRaw<ShortRow>(sql, Parameters(db, rootPath, asOf));
     }
 
     /// <summary>A branch short in a month, and how many are.</summary>
@@ -342,19 +350,8 @@ internal static partial class HeatmapQuery
     }
 
     /// <summary>
-    /// The statement as <paramref name="db"/> plans it: written with the subtree as <c>path LIKE @under</c>, planned for its
-    /// value (ADR 0044); on a context of generic plans each such test becomes the range <c>path &gt;= @from AND path &lt;
-    /// @until</c>, which a generic plan reads as index bounds (ADR 0053).
-    /// </summary>
-    private static string For(ZerenDbContext db, string sql) =>
-        db.GenericPlans ? UnderPattern().Replace(sql, "$1.path >= @from AND $1.path < @until") : sql;
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(\w+)\.path LIKE @under\b")]
-    private static partial System.Text.RegularExpressions.Regex UnderPattern();
-
-    /// <summary>
-    /// The subtree (<c>@under</c>, its path pattern; or <c>@from</c> and <c>@until</c>, its range on a context of generic
-    /// plans) and <c>@asOf</c>, the day whose leaders are asked for.
+    /// The subtree in the form <see cref="InSubtree"/> writes for <paramref name="db"/> (<c>@under</c>, its path pattern; or
+    /// <c>@from</c> and <c>@until</c>, its range on a context of generic plans) and <c>@asOf</c>, the day whose leaders are asked for.
     /// </summary>
     private static DbParameter[] Parameters(ZerenDbContext db, string rootPath, DateOnly asOf)
     {

@@ -95,7 +95,7 @@ internal static class DataScopeFilters
     }
 
     /// <summary>
-    /// <c>row => whole deployment || row.Path in one of the scope's subtrees</c>: a prefix each (<see cref="OrgPath.Pattern"/>,
+    /// <c>(db, path) => whole deployment || path in one of the scope's subtrees</c>: a prefix each (<see cref="OrgPath.Pattern"/>,
     /// ADR 0044), or on a context of generic plans the range [root, <see cref="OrgPath.UpperBound"/>) each (ADR 0053).
     /// EF Core answers the null tests before it writes the statement (it keeps one statement per combination of null
     /// parameters): a whole-deployment account's statement has no test, and an account with one subtree sends
@@ -103,22 +103,34 @@ internal static class DataScopeFilters
     /// A generic plan reads the range as index bounds, which it cannot do with a parameter's <c>LIKE</c> prefix; a
     /// plan for the values estimates the prefix right and the range at one row.
     /// </summary>
+#pragma warning disable CA1309 // string.Compare in a query is SQL's comparison of the path columns (binary collation), never .NET's
+    private static readonly Expression<Func<ZerenDbContext, string, bool>> InRanges = (c, path) => EF.Functions.Like(c.ScopeWhole, "%")
+        || EF.Functions.Like(path, c.ScopePattern0)
+        || EF.Functions.Like(path, c.ScopePattern1)
+        || EF.Functions.Like(path, c.ScopePattern2)
+        || EF.Functions.Like(path, c.ScopePattern3)
+        || (EF.Functions.Like(c.ScopeFrom0, "%") && string.Compare(path, c.ScopeFrom0) >= 0 && string.Compare(path, c.ScopeUntil0) < 0)
+        || (EF.Functions.Like(c.ScopeFrom1, "%") && string.Compare(path, c.ScopeFrom1) >= 0 && string.Compare(path, c.ScopeUntil1) < 0)
+        || (EF.Functions.Like(c.ScopeFrom2, "%") && string.Compare(path, c.ScopeFrom2) >= 0 && string.Compare(path, c.ScopeUntil2) < 0)
+        || (EF.Functions.Like(c.ScopeFrom3, "%") && string.Compare(path, c.ScopeFrom3) >= 0 && string.Compare(path, c.ScopeUntil3) < 0);
+#pragma warning restore CA1309
+
+    /// <summary><c>row => row.Path in the scope</c> (<see cref="InRanges"/>), <paramref name="db"/> the filter's context.</summary>
     private static LambdaExpression InScope(IReadOnlyEntityType entity, PathScope tree, Expression db)
     {
-#pragma warning disable CA1309 // string.Compare in a query is SQL's comparison of the path columns (binary collation), never .NET's
-        Expression<Func<ZerenDbContext, string, bool>> inRanges = (c, path) => EF.Functions.Like(c.ScopeWhole, "%")
-            || EF.Functions.Like(path, c.ScopePattern0)
-            || EF.Functions.Like(path, c.ScopePattern1)
-            || EF.Functions.Like(path, c.ScopePattern2)
-            || EF.Functions.Like(path, c.ScopePattern3)
-            || (EF.Functions.Like(c.ScopeFrom0, "%") && string.Compare(path, c.ScopeFrom0) >= 0 && string.Compare(path, c.ScopeUntil0) < 0)
-            || (EF.Functions.Like(c.ScopeFrom1, "%") && string.Compare(path, c.ScopeFrom1) >= 0 && string.Compare(path, c.ScopeUntil1) < 0)
-            || (EF.Functions.Like(c.ScopeFrom2, "%") && string.Compare(path, c.ScopeFrom2) >= 0 && string.Compare(path, c.ScopeUntil2) < 0)
-            || (EF.Functions.Like(c.ScopeFrom3, "%") && string.Compare(path, c.ScopeFrom3) >= 0 && string.Compare(path, c.ScopeUntil3) < 0);
-#pragma warning restore CA1309
         var row = Expression.Parameter(entity.ClrType, "row");
-        var body = ReplacingExpressionVisitor.Replace(inRanges.Parameters, [db, Expression.Property(row, tree.Path)], inRanges.Body);
+        var body = ReplacingExpressionVisitor.Replace(InRanges.Parameters, [db, Expression.Property(row, tree.Path)], InRanges.Body);
         return Expression.Lambda(body, row);
+    }
+
+    /// <summary>
+    /// <c>row => path(row) in <paramref name="db"/>'s scope</c>: the tree filter's own test (<see cref="InRanges"/>), in the form
+    /// the context plans, for a path column of another table (the audit log's actor paths).
+    /// </summary>
+    internal static Expression<Func<T, bool>> PathInScope<T>(ZerenDbContext db, Expression<Func<T, string>> path)
+    {
+        var body = ReplacingExpressionVisitor.Replace(InRanges.Parameters, [Expression.Constant(db), path.Body], InRanges.Body);
+        return Expression.Lambda<Func<T, bool>>(body, path.Parameters);
     }
 
     /// <summary>

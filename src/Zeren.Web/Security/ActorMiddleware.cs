@@ -66,7 +66,7 @@ internal sealed class ActorMiddleware(RequestDelegate next)
             http.User = WithRoles(http.User, roles);
             var (scope, orgPath) = await ScopeOfAsync(db, account, seen.OrgPath, roles, ChinaTime.Today(clock), http.RequestAborted);
             accessor.Current = new Actor(account.Id, account.UserName ?? "", address, roles, scope, orgId: account.OrgId, orgPath: orgPath) { SessionId = session };
-            if (await GenericPlans.SmallAsync(db, scope, cache, http.RequestAborted))
+            if (await SmallScopes.SmallAsync(db, scope, cache, http.RequestAborted))
             {
                 await db.UseGenericPlansAsync(http.RequestAborted);
             }

@@ -10,7 +10,7 @@ namespace Zeren.Core.Security;
 /// small. A plan made for any value estimates a subtree at a fixed share of the tree (0.5 %), close for a county in a
 /// province and far too few for a province's own, whose statements then ran as nested loops over 56 000 organizations.
 /// </summary>
-public static class GenericPlans
+public static class SmallScopes
 {
     /// <summary>The most organizations a subtree holds for its account's statements to be planned once: a county and what is under it, not a city.</summary>
     public const int SmallSubtree = 2000;

@@ -10,7 +10,7 @@ using Zeren.Web.Tests.Infrastructure;
 namespace Zeren.Web.Tests.Data;
 
 /// <summary>Which scopes' statements are planned once (ADR 0053): those whose every subtree is small, never the whole deployment.</summary>
-public class GenericPlansTests
+public class SmallScopesTests
 {
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
@@ -25,11 +25,11 @@ public class GenericPlansTests
         using var cache = new MemoryCache(new MemoryCacheOptions());
 
         // The county, its township and the township's village: three organizations; the township and its village: two.
-        (await GenericPlans.SmallAsync(db, DataScope.Of([paths[county.Id]]), cache, 3)).Should().BeTrue();
-        (await GenericPlans.SmallAsync(db, DataScope.Of([paths[county.Id]]), cache, 2)).Should().BeFalse();
-        (await GenericPlans.SmallAsync(db, DataScope.Of([paths[township.Id]]), cache, 2)).Should().BeTrue();
-        (await GenericPlans.SmallAsync(db, DataScope.Everything, cache, 1_000_000)).Should().BeFalse("the whole deployment keeps plans for its values");
-        (await GenericPlans.SmallAsync(db, DataScope.Nothing, cache, 1_000_000)).Should().BeFalse();
+        (await SmallScopes.SmallAsync(db, DataScope.Of([paths[county.Id]]), cache, 3)).Should().BeTrue();
+        (await SmallScopes.SmallAsync(db, DataScope.Of([paths[county.Id]]), cache, 2)).Should().BeFalse();
+        (await SmallScopes.SmallAsync(db, DataScope.Of([paths[township.Id]]), cache, 2)).Should().BeTrue();
+        (await SmallScopes.SmallAsync(db, DataScope.Everything, cache, 1_000_000)).Should().BeFalse("the whole deployment keeps plans for its values");
+        (await SmallScopes.SmallAsync(db, DataScope.Nothing, cache, 1_000_000)).Should().BeFalse();
 
         // On a context of generic plans the subtree is a range, and holds the same organizations as the prefix.
         var byPrefix = await db.Set<Organization>().IgnoreQueryFilters().InSubtree(db, paths[county.Id]).Select(o => o.Id).ToListAsync();
